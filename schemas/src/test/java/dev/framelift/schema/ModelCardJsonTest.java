@@ -1,0 +1,34 @@
+package dev.framelift.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelCardJsonTest {
+    @Test
+    void shouldRoundTripACardThroughCardJson(@TempDir Path dir) throws IOException {
+        ModelCard card = ModelCard.newBuilder().setTask("colorize").setVersion("colorize-7").setScale(1)
+                .setInputChannels(1).setArchitecture("unet").setParameters(1000)
+                .setCreatedTime(Instant.ofEpochMilli(1_700_000_000_000L))
+                .setMetrics(Map.of("colourfulness_ratio", 0.71)).setBaselineMetrics(Map.of("psnr_rgb", 22.0))
+                .build();
+        ModelCardJson.write(card, dir);
+        assertThat(Files.readString(dir.resolve("card.json"))).contains("\"task\" : \"colorize\"");
+        assertThat(ModelCardJson.read(dir)).isEqualTo(card);
+    }
+
+    @Test
+    void shouldExplainAMissingOrBrokenCard(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> ModelCardJson.read(dir)).hasMessageContaining("no card.json");
+        Files.writeString(dir.resolve("card.json"), "{\"task\": 3}");
+        assertThatThrownBy(() -> ModelCardJson.read(dir)).isInstanceOf(IOException.class).hasMessageContaining("invalid");
+    }
+}
