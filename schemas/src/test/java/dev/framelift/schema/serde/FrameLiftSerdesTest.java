@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.Schema;
@@ -54,6 +55,25 @@ class FrameLiftSerdesTest {
         assertThat(bytes[0]).isEqualTo((byte) 0xC3);
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
         assertThat(ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong()).isEqualTo(fingerprint);
+    }
+
+    @Test
+    void shouldMatchTheFingerprintsDocumentedInTheReadme() throws IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        for (Schema schema : List.of(Frame.getClassSchema(), EnhancedFrame.getClassSchema(),
+                RejectedFrame.getClassSchema(), ModelUpdate.getClassSchema())) {
+            assertThat(readme).contains("| " + schema.getName() + " | `" + wireBytes(schema) + "` |");
+        }
+    }
+
+    private static String wireBytes(Schema schema) {
+        byte[] bytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
+        StringBuilder hex = new StringBuilder();
+        for (byte b : bytes) {
+            hex.append(hex.length() == 0 ? "" : " ").append(String.format("%02x", b));
+        }
+        return hex.toString();
     }
 
     @Test
