@@ -1,0 +1,95 @@
+package dev.framelift.enhancer.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.framelift.enhancer.config.EnhancerConfig;
+import dev.framelift.schema.Topics;
+
+/**
+ * Creates the FrameLift topics that do not exist yet. Existing topics are never altered: on a
+ * shared cluster their owners decide partitions and limits.
+ *
+ * <table>
+ * <tr><th>topic</th><th>partitions</th><th>max.message.bytes</th><th>cleanup</th></tr>
+ * <tr><td>frames.raw, frames.enhanced</td><td>topic.partitions</td><td>message.max.bytes</td><td>delete</td></tr>
+ * <tr><td>frames.rejected</td><td>topic.partitions</td><td>message.max.bytes + 1 MiB</td><td>delete</td></tr>
+ * <tr><td>models</td><td>1</td><td>message.max.bytes</td><td>compact</td></tr>
+ * </table>
+ */
+public final class TopicSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+
+    private TopicSetup() {
+    }
+
+    public static List<NewTopic> topics(EnhancerConfig config) {
+        int partitions = config.getInt(EnhancerConfig.TOPIC_PARTITIONS);
+        short replication = config.getShort(EnhancerConfig.TOPIC_REPLICATION);
+        String limit = String.valueOf(config.messageMaxBytes());
+        return List.of(
+                new NewTopic(Topics.RAW, partitions, replication)
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit)),
+                new NewTopic(Topics.ENHANCED, partitions, replication)
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit)),
+                new NewTopic(Topics.REJECTED, partitions, replication)
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(config.rejectedMessageMaxBytes()))),
+                new NewTopic(Topics.MODELS, 1, replication)
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit,
+                                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    }
+
+    /** @return the names of the topics it created */
+    public static List<String> createMissing(EnhancerConfig config) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        config.kafkaOverrides().forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                props.put(key, value);
+            }
+        });
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (NewTopic topic : topics(config)) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(topic);
+                }
+            }
+            List<String> created = new ArrayList<>();
+            for (var entry : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    entry.getValue().get();
+                    created.add(entry.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + entry.getKey() + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+            if (!created.isEmpty()) {
+                LOG.info("created topics {}", created);
+            }
+            return created;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics at " + config.bootstrapServers() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+}

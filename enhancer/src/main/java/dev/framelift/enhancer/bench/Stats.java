@@ -1,0 +1,25 @@
+package dev.framelift.enhancer.bench;
+
+import java.util.Arrays;
+
+/** Percentiles of a sample of doubles. */
+record Stats(double p50, double p99, double mean) {
+    static Stats of(double[] values) {
+        if (values.length == 0) {
+            return new Stats(0, 0, 0);
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return new Stats(percentile(sorted, 0.50), percentile(sorted, 0.99), Arrays.stream(sorted).average().orElse(0));
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        int index = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    @Override
+    public String toString() {
+        return String.format("p50 %7.2f  p99 %7.2f  mean %7.2f", p50, p99, mean);
+    }
+}

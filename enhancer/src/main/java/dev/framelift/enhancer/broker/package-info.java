@@ -1,0 +1,7 @@
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) started in-process
+ * from the Kafka jars: the broker of {@code framelift broker}, {@code framelift demo} and the
+ * integration tests. It is Kafka itself, not an imitation; only its defaults are sized for one
+ * machine.
+ */
+package dev.framelift.enhancer.broker;

@@ -1,0 +1,80 @@
+package dev.framelift.enhancer.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import dev.framelift.enhancer.demo.DemoRun;
+import dev.framelift.schema.Tasks;
+
+/** {@code framelift demo}: everything on one machine, with the repository's sample footage. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start an embedded Kafka broker and the enhancer, stream the sample frames the repository ships",
+                "(a surveillance clip and real photos, degraded to low resolution and to grayscale) through",
+                "frames.raw, and write before/after images to --out. Runs until Ctrl-C, or until --limit frames are enhanced."})
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+            description = "Stop after N enhanced frames and exit 0 (default: run until Ctrl-C).")
+    long limit;
+
+    @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
+            description = "Where the images go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK[,TASK...]",
+            description = "Which tasks to demonstrate (default: every task that has a model).")
+    List<String> tasks = Tasks.ALL;
+
+    @Mixin
+    EnhancerOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        DemoRun run = new DemoRun(options.toConfig(null), out, limit, tasks);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            run.stop();
+            awaitQuietly(finished);
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ProgressLine progress = new ProgressLine("demo", limit);
+        DemoRun.Summary summary;
+        try {
+            summary = run.run(System.out::println, new DemoRun.ProgressSink() {
+                @Override
+                public void update(long sent, long enhanced, long rejected, double seconds) {
+                    progress.update(enhanced, String.format("sent %d, rejected %d", sent, rejected));
+                }
+
+                @Override
+                public void rejected(String why) {
+                    System.err.println("\nrejected: " + why);
+                }
+            });
+        } finally {
+            finished.countDown();
+        }
+        progress.finish();
+        if (limit > 0) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        System.out.printf("frames in: %d, enhanced: %d, rejected: %d, %.1f s, %.2f frames/s%n",
+                summary.sent(), summary.enhanced(), summary.rejected(), summary.seconds(), summary.fps());
+        System.out.println("enhanced frames: " + out.toAbsolutePath() + "/*.png; inputs: " + out + "/before/; side by side: "
+                + out + "/compare/");
+        return 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

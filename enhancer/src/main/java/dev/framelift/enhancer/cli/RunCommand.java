@@ -1,0 +1,44 @@
+package dev.framelift.enhancer.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import dev.framelift.enhancer.app.EnhancerService;
+import dev.framelift.enhancer.config.EnhancerConfig;
+import dev.framelift.schema.Topics;
+
+/** {@code framelift run}: the enhancer against any Kafka cluster, until Ctrl-C or SIGTERM. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the enhancer against a Kafka cluster: " + Topics.RAW + " -> " + Topics.ENHANCED
+                + " (failures -> " + Topics.REJECTED + "), exactly once.",
+                "Creates missing topics (see README for partitions and limits). Ctrl-C stops it cleanly."})
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true,
+            description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Mixin
+    EnhancerOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        EnhancerConfig config = options.toConfig(bootstrapServers);
+        EnhancerService service = EnhancerService.start(config, Duration.ofMinutes(2));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping: finishing in-flight frames and committing...");
+            service.close();
+            stopped.countDown();
+        }, "enhancer-shutdown"));
+        System.out.printf("FrameLift enhancer running against %s with models %s. Ctrl-C to stop.%n",
+                bootstrapServers, service.registry().tasks());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.framelift.enhancer.demo;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.framelift.enhancer.app.EnhancerService;
+import dev.framelift.enhancer.broker.EmbeddedKafkaBroker;
+import dev.framelift.enhancer.config.EnhancerConfig;
+import dev.framelift.schema.EnhancedFrame;
+import dev.framelift.schema.Encoding;
+import dev.framelift.schema.Frame;
+import dev.framelift.schema.RejectedFrame;
+import dev.framelift.schema.Topics;
+import dev.framelift.schema.serde.FrameLiftSerdes;
+
+/**
+ * One demo run: broker, enhancer, producer and consumer, until {@code limit} frames came out
+ * enhanced (or forever with limit 0, until {@link #stop}). Progress goes to the given sink.
+ */
+public final class DemoRun {
+    /** What a run did. */
+    public record Summary(long sent, long enhanced, long rejected, double seconds) {
+        public double fps() {
+            return seconds > 0 ? enhanced / seconds : 0;
+        }
+    }
+
+    /** Frames sent but not yet answered; more would only queue up in Kafka. */
+    private static final int IN_FLIGHT = 24;
+
+    private final EnhancerConfig baseConfig;
+    private final Path outputDir;
+    private final long limit;
+    private final List<String> tasks;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    /**
+     * @param baseConfig the enhancer settings; bootstrap.servers is replaced by the embedded broker
+     * @param limit      stop after this many enhanced frames; 0 runs until {@link #stop}
+     */
+    public DemoRun(EnhancerConfig baseConfig, Path outputDir, long limit, List<String> tasks) {
+        this.baseConfig = baseConfig;
+        this.outputDir = outputDir;
+        this.limit = limit;
+        this.tasks = tasks;
+    }
+
+    public void stop() {
+        stopping.set(true);
+    }
+
+    public Summary run(Consumer<String> log, ProgressSink progress) throws IOException, InterruptedException {
+        DemoOutput output = new DemoOutput(outputDir);
+        Path brokerDir = Files.createTempDirectory("framelift-demo-broker");
+        log.accept("starting an embedded Kafka broker (KRaft)...");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, brokerDir, baseConfig.rejectedMessageMaxBytes())) {
+            Map<String, Object> settings = new HashMap<>(baseConfig.originals());
+            settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+            settings.put(EnhancerConfig.STATE_DIR, brokerDir.resolve("streams").toString());
+            EnhancerConfig config = new EnhancerConfig(settings);
+            log.accept("broker at " + broker.bootstrapServers() + "; loading models from "
+                    + config.getString(EnhancerConfig.MODELS_DIR) + " and starting the enhancer...");
+            try (EnhancerService service = EnhancerService.start(config, Duration.ofMinutes(2))) {
+                List<String> runnable = tasks.stream().filter(t -> service.registry().get(t).isPresent()).toList();
+                List<DemoSamples.Sample> samples = DemoSamples.load(runnable);
+                log.accept("streaming " + samples.size() + " sample frames (tasks " + runnable + ") in a loop; "
+                        + (limit > 0 ? "stopping after " + limit + " enhanced frames" : "Ctrl-C to stop")
+                        + "; images go to " + outputDir.toAbsolutePath());
+                return stream(broker.bootstrapServers(), samples, output, progress);
+            }
+        }
+    }
+
+    private Summary stream(String bootstrap, List<DemoSamples.Sample> samples, DemoOutput output, ProgressSink progress)
+            throws InterruptedException, IOException {
+        Map<String, byte[]> inputs = new ConcurrentHashMap<>();
+        AtomicLong sent = new AtomicLong();
+        long enhanced = 0;
+        long rejected = 0;
+        long started = System.nanoTime();
+        try (KafkaProducer<String, Frame> producer = new KafkaProducer<>(producerProps(bootstrap),
+                new StringSerializer(), FrameLiftSerdes.frame());
+                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap),
+                        new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.ENHANCED, Topics.REJECTED));
+            while (!stopping.get() && (limit == 0 || enhanced < limit)) {
+                long answered = enhanced + rejected;
+                while (sent.get() - answered < IN_FLIGHT && (limit == 0 || sent.get() < limit + rejected)) {
+                    DemoSamples.Sample sample = samples.get((int) (sent.get() % samples.size()));
+                    long sequence = sent.getAndIncrement();
+                    inputs.put(sample.streamId() + "/" + sequence, sample.png());
+                    producer.send(new ProducerRecord<>(Topics.RAW, sample.streamId(), frame(sample, sequence)));
+                }
+                producer.flush();
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.topic().equals(Topics.ENHANCED)) {
+                        if (limit > 0 && enhanced >= limit) {
+                            continue;
+                        }
+                        EnhancedFrame frame = FrameLiftSerdes.enhancedCodec().decode(record.value());
+                        byte[] input = inputs.remove(frame.getStreamId() + "/" + frame.getSequence());
+                        output.write((int) ++enhanced, frame, input);
+                    } else {
+                        RejectedFrame frame = FrameLiftSerdes.rejectedCodec().decode(record.value());
+                        rejected++;
+                        progress.rejected(frame.getReason() + ": " + frame.getMessage());
+                    }
+                }
+                progress.update(sent.get(), enhanced, rejected, (System.nanoTime() - started) / 1e9);
+            }
+        }
+        return new Summary(sent.get(), enhanced, rejected, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Frame frame(DemoSamples.Sample sample, long sequence) {
+        return Frame.newBuilder().setStreamId(sample.streamId()).setSequence(sequence).setCaptureTime(Instant.now())
+                .setTask(sample.task()).setEncoding(Encoding.PNG).setWidth(sample.width()).setHeight(sample.height())
+                .setPayload(ByteBuffer.wrap(sample.png())).setAttributes(Map.of("source", "demo:" + sample.name()))
+                .build();
+    }
+
+    private Properties producerProps(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, baseConfig.messageMaxBytes());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return p;
+    }
+
+    private Properties consumerProps(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "framelift-demo-viewer");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, baseConfig.rejectedMessageMaxBytes());
+        return p;
+    }
+
+    /** Where the run reports progress. */
+    public interface ProgressSink {
+        void update(long sent, long enhanced, long rejected, double seconds);
+
+        void rejected(String why);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.framelift.enhancer.image;
+
+/**
+ * What a container header says about a frame, read before decoding.
+ *
+ * @param format the container the bytes really are
+ * @param width pixel width
+ * @param height pixel height
+ * @param channels channels of the decoded {@link Image}: 1 for gray (with or without alpha), 3
+ *     for colour
+ */
+record HeaderInfo(ContainerFormat format, int width, int height, int channels) {
+}

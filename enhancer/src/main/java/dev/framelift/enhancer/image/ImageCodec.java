@@ -1,0 +1,274 @@
+package dev.framelift.enhancer.image;
+
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Objects;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.spi.ImageWriterSpi;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.schema.Encoding;
+import dev.framelift.schema.RejectReason;
+
+/**
+ * Turns frame payloads into {@link Image}s and back, refusing bad input with a
+ * {@link RejectReason} before it costs memory or time.
+ *
+ * <p><b>Decoding.</b> Checks run cheapest first: empty payload ({@code EMPTY_PAYLOAD}), payload
+ * size ({@code FRAME_TOO_LARGE}), then for PNG and JPEG the container structure and header
+ * (see {@link PngStructure}, {@link JpegStructure}): dimensions beyond the {@link ImageLimits}
+ * ({@code DIMENSIONS_TOO_LARGE}) are refused from the header, before any pixel buffer exists,
+ * and truncated or corrupt files ({@code CORRUPT_IMAGE}) before the decoder can paper over them.
+ * PNG and JPEG are told apart by their magic bytes, not by the {@link Encoding} label: a JPEG
+ * labelled PNG (or the reverse) is decoded as what it is. Bytes with PNG/JPEG labels that are
+ * another image format (GIF, BMP, TIFF, WebP) are {@code UNSUPPORTED_FORMAT}, anything else
+ * {@code CORRUPT_IMAGE}. For PNG and JPEG the {@code width}/{@code height} arguments are ignored
+ * (the header is authoritative); raw {@code GRAY8}/{@code RGB8} need them
+ * ({@code INVALID_DIMENSIONS}, {@code RAW_SIZE_MISMATCH}).
+ *
+ * <p>Decoded images have 1 channel (gray PNG, gray JPEG, {@code GRAY8}) or 3 (RGB, palette,
+ * YCbCr JPEG, {@code RGB8}). Alpha is composited onto black, 16-bit samples are rounded to 8
+ * bits, embedded colour profiles are ignored (samples are taken as stored). A 4-component
+ * (CMYK/YCCK) JPEG is {@code WRONG_CHANNELS}; 12-bit, lossless, arithmetic-coded and
+ * hierarchical JPEGs are {@code UNSUPPORTED_FORMAT}.
+ *
+ * <p><b>Encoding.</b> PNG with this package's fast writer ({@link PngEncoder}: Sub filter,
+ * deflate level {@value #PNG_DEFLATE_LEVEL}), JPEG with ImageIO at quality {@value #JPEG_QUALITY}
+ * (4:2:0), raw formats as the pixel bytes.
+ *
+ * <p><b>Thread-safety.</b> Thread-safe and stateless apart from its limits: every call uses its
+ * own ImageIO reader or writer.
+ */
+public final class ImageCodec {
+    /** Deflate level of encoded PNGs: 1 is fastest, and barely bigger than 6 on photos. */
+    public static final int PNG_DEFLATE_LEVEL = 1;
+    /** Quality of encoded JPEGs. */
+    public static final float JPEG_QUALITY = 0.92f;
+
+    private static final ImageReaderSpi PNG_READER = readerSpi("png");
+    private static final ImageReaderSpi JPEG_READER = readerSpi("jpeg");
+    private static final ImageWriterSpi JPEG_WRITER = writerSpi("jpeg");
+
+    private final ImageLimits limits;
+
+    public ImageCodec(ImageLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    public ImageLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Decodes one payload.
+     *
+     * @param encoding how the payload is encoded (for PNG/JPEG a hint: the magic bytes decide)
+     * @param payload the encoded or raw bytes
+     * @param width pixel width; required for {@code GRAY8}/{@code RGB8}, ignored for PNG/JPEG
+     * @param height pixel height; required for {@code GRAY8}/{@code RGB8}, ignored for PNG/JPEG
+     * @return the pixels, 1 or 3 channels; the payload array is not retained
+     * @throws FrameRejectedException with the reason the frame cannot be decoded
+     */
+    public Image decode(Encoding encoding, byte[] payload, int width, int height) throws FrameRejectedException {
+        Objects.requireNonNull(encoding, "encoding");
+        if (payload == null || payload.length == 0) {
+            throw new FrameRejectedException(RejectReason.EMPTY_PAYLOAD, "empty " + encoding + " payload");
+        }
+        if (payload.length > limits.maxPayloadBytes()) {
+            throw new FrameRejectedException(RejectReason.FRAME_TOO_LARGE, "payload of " + payload.length
+                    + " bytes exceeds the limit of " + limits.maxPayloadBytes());
+        }
+        return switch (encoding) {
+            case GRAY8 -> decodeRaw(payload, width, height, 1);
+            case RGB8 -> decodeRaw(payload, width, height, 3);
+            case PNG, JPEG -> decodeContainer(encoding, payload);
+        };
+    }
+
+    private Image decodeRaw(byte[] payload, int width, int height, int channels) throws FrameRejectedException {
+        if (width <= 0 || height <= 0) {
+            throw new FrameRejectedException(RejectReason.INVALID_DIMENSIONS,
+                    "raw frames need a positive width and height, got " + width + "x" + height);
+        }
+        if (!limits.allows(width, height)) {
+            throw new FrameRejectedException(RejectReason.DIMENSIONS_TOO_LARGE, width + "x" + height
+                    + " exceeds the limits (" + limits.maxSide() + " px per side, " + limits.maxPixels() + " pixels)");
+        }
+        long expected = (long) width * height * channels;
+        if (payload.length != expected) {
+            throw new FrameRejectedException(RejectReason.RAW_SIZE_MISMATCH, (channels == 1 ? "GRAY8 " : "RGB8 ")
+                    + width + "x" + height + " needs " + expected + " bytes, payload has " + payload.length);
+        }
+        return new Image(width, height, channels, payload.clone());
+    }
+
+    private Image decodeContainer(Encoding label, byte[] payload) throws FrameRejectedException {
+        ContainerFormat format = ContainerFormat.sniff(payload);
+        HeaderInfo header = switch (format) {
+            case PNG -> PngStructure.check(payload, limits);
+            case JPEG -> JpegStructure.check(payload, limits);
+            case OTHER_IMAGE -> throw new FrameRejectedException(RejectReason.UNSUPPORTED_FORMAT,
+                    "payload labelled " + label + " is another image format; send PNG, JPEG, GRAY8 or RGB8");
+            case UNKNOWN -> throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE,
+                    "payload labelled " + label + " is neither PNG nor JPEG (bad signature)");
+        };
+        BufferedImage decoded = read(format == ContainerFormat.PNG ? PNG_READER : JPEG_READER, payload, format);
+        if (decoded.getWidth() != header.width() || decoded.getHeight() != header.height()) {
+            throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE, format + " decoded to "
+                    + decoded.getWidth() + "x" + decoded.getHeight() + ", header says " + header.width() + "x"
+                    + header.height());
+        }
+        try {
+            return RasterPixels.toImage(decoded, header.channels());
+        } catch (IllegalArgumentException e) {
+            throw new FrameRejectedException(RejectReason.WRONG_CHANNELS, format + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static BufferedImage read(ImageReaderSpi spi, byte[] payload, ContainerFormat format)
+            throws FrameRejectedException {
+        ImageReader reader = null;
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(payload))) {
+            reader = spi.createReaderInstance();
+            reader.setInput(in, true, true);
+            return reader.read(0, reader.getDefaultReadParam());
+        } catch (IOException | RuntimeException e) {
+            // structure was sound, so this is damage inside the compressed data
+            throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE, format + " cannot be decoded: " + e, e);
+        } finally {
+            if (reader != null) {
+                reader.dispose();
+            }
+        }
+    }
+
+    /**
+     * Encodes an image: PNG or JPEG of its channels (gray stays gray), or the raw pixel bytes.
+     *
+     * @throws IllegalArgumentException for {@code GRAY8} of a colour image or {@code RGB8} of a
+     *     gray one (convert with {@link #toChannels} first)
+     */
+    public byte[] encode(Image image, Encoding encoding) {
+        Objects.requireNonNull(image, "image");
+        return switch (encoding) {
+            case PNG -> PngEncoder.encode(image, PNG_DEFLATE_LEVEL);
+            case JPEG -> encodeJpeg(image);
+            case GRAY8 -> raw(image, 1);
+            case RGB8 -> raw(image, 3);
+        };
+    }
+
+    private static byte[] raw(Image image, int channels) {
+        if (image.channels() != channels) {
+            throw new IllegalArgumentException("a " + image.channels() + "-channel image is not "
+                    + (channels == 1 ? "GRAY8" : "RGB8") + "; convert it with toChannels first");
+        }
+        return image.pixels().clone();
+    }
+
+    private static byte[] encodeJpeg(Image image) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(image.byteCount() / 8 + 1024);
+        ImageWriter writer = null;
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer = JPEG_WRITER.createWriterInstance();
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY);
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(wrap(image), null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode JPEG", e);
+        } finally {
+            if (writer != null) {
+                writer.dispose();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A BufferedImage view of the image's own array (RGB or gray band order), no copy. */
+    static BufferedImage wrap(Image image) {
+        int c = image.channels();
+        int[] offsets = c == 1 ? new int[] {0} : new int[] {0, 1, 2};
+        DataBufferByte buffer = new DataBufferByte(image.pixels(), image.byteCount());
+        WritableRaster raster = Raster.createInterleavedRaster(buffer, image.width(), image.height(),
+                image.width() * c, c, offsets, null);
+        ColorSpace space = ColorSpace.getInstance(c == 1 ? ColorSpace.CS_GRAY : ColorSpace.CS_sRGB);
+        ComponentColorModel model = new ComponentColorModel(space, false, false, Transparency.OPAQUE,
+                DataBuffer.TYPE_BYTE);
+        return new BufferedImage(model, raster, false, null);
+    }
+
+    /**
+     * Converts between gray and RGB: 3 to 1 by BT.601 luma ({@code 0.299 R + 0.587 G + 0.114 B},
+     * rounded), 1 to 3 by replicating; the same count returns the same instance.
+     */
+    public static Image toChannels(Image image, int channels) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+        }
+        if (image.channels() == channels) {
+            return image;
+        }
+        byte[] in = image.pixels();
+        int pixels = image.width() * image.height();
+        byte[] out = new byte[pixels * channels];
+        if (channels == 1) {
+            for (int i = 0, j = 0; i < pixels; i++, j += 3) {
+                out[i] = (byte) ((19595 * (in[j] & 0xff) + 38470 * (in[j + 1] & 0xff) + 7471 * (in[j + 2] & 0xff)
+                        + 32768) >> 16);
+            }
+        } else {
+            for (int i = 0, j = 0; i < pixels; i++) {
+                byte v = in[i];
+                out[j++] = v;
+                out[j++] = v;
+                out[j++] = v;
+            }
+        }
+        return new Image(image.width(), image.height(), channels, out);
+    }
+
+    private static ImageReaderSpi readerSpi(String format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("no ImageIO reader for " + format);
+        }
+        ImageReader reader = readers.next();
+        ImageReaderSpi spi = reader.getOriginatingProvider();
+        reader.dispose();
+        return spi;
+    }
+
+    private static ImageWriterSpi writerSpi(String format) {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
+        if (!writers.hasNext()) {
+            throw new IllegalStateException("no ImageIO writer for " + format);
+        }
+        ImageWriter writer = writers.next();
+        ImageWriterSpi spi = writer.getOriginatingProvider();
+        writer.dispose();
+        return spi;
+    }
+}

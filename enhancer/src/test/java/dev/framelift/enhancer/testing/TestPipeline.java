@@ -1,0 +1,49 @@
+package dev.framelift.enhancer.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.framelift.enhancer.image.ImageCodec;
+import dev.framelift.enhancer.image.ImageLimits;
+import dev.framelift.enhancer.inference.BatchingConfig;
+import dev.framelift.enhancer.inference.MicroBatcher;
+import dev.framelift.enhancer.inference.ModelRegistry;
+import dev.framelift.enhancer.pipeline.FramePipeline;
+import dev.framelift.schema.Encoding;
+
+/** A real {@link FramePipeline} over the three tiny test generators; closing it closes the batcher and models. */
+public final class TestPipeline implements AutoCloseable {
+    private final ModelRegistry registry;
+    private final MicroBatcher batcher;
+    private final FramePipeline pipeline;
+
+    private TestPipeline(ModelRegistry registry, MicroBatcher batcher, FramePipeline pipeline) {
+        this.registry = registry;
+        this.batcher = batcher;
+        this.pipeline = pipeline;
+    }
+
+    public static TestPipeline create(Path work, BatchingConfig batching) throws IOException {
+        Path models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
+        ModelRegistry registry = ModelRegistry.load(models);
+        MicroBatcher batcher = new MicroBatcher(registry, batching);
+        FramePipeline pipeline = new FramePipeline(new ImageCodec(ImageLimits.defaults()), registry, batcher,
+                Encoding.PNG, 16 * 1024 * 1024);
+        return new TestPipeline(registry, batcher, pipeline);
+    }
+
+    public FramePipeline pipeline() {
+        return pipeline;
+    }
+
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        batcher.close();
+        registry.close();
+    }
+}
