@@ -1,0 +1,84 @@
+package dev.framelift.enhancer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.framelift.enhancer.testing.TestGenerators;
+import dev.framelift.enhancer.testing.TestPayloads;
+
+/** {@code framelift enhance} on files and folders, with real tiny models and no Kafka. */
+class EnhanceCommandTest {
+    @TempDir
+    static Path work;
+    static Path models;
+
+    @BeforeAll
+    static void writeModels() throws IOException {
+        models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
+    }
+
+    @Test
+    void shouldEnhanceAFolderKeepingItsSubfolders(@TempDir Path dir) throws IOException {
+        Path in = Files.createDirectories(dir.resolve("in/nested"));
+        Files.write(dir.resolve("in/a.png"), TestPayloads.png(20, 10, false, 1));
+        Files.write(in.resolve("b.jpg"), TestPayloads.jpeg(16, 12, 2));
+        Files.writeString(dir.resolve("in/notes.txt"), "not an image");
+
+        int exit = Main.commandLine().execute("enhance", "--task", "sr-x2", "--models", models.toString(),
+                dir.resolve("in").toString(), dir.resolve("out").toString());
+
+        assertThat(exit).isZero();
+        assertThat(size(dir.resolve("out/a.png"))).containsExactly(40, 20);
+        assertThat(size(dir.resolve("out/nested/b.png"))).containsExactly(32, 24);
+        assertThat(dir.resolve("out/notes.png")).doesNotExist();
+    }
+
+    @Test
+    void shouldColorizeOneFileIntoTheGivenPath(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("old.png"), TestPayloads.png(24, 18, true, 3));
+
+        int exit = Main.commandLine().execute("enhance", "--task", "colorize", "--models", models.toString(),
+                dir.resolve("old.png").toString(), dir.resolve("new.png").toString());
+
+        assertThat(exit).isZero();
+        BufferedImage out = ImageIO.read(dir.resolve("new.png").toFile());
+        assertThat(out.getColorModel().getNumColorComponents()).isEqualTo(3);
+        assertThat(new int[] {out.getWidth(), out.getHeight()}).containsExactly(24, 18);
+    }
+
+    @Test
+    void shouldExitNonZeroAndSayWhyForAFileItCannotRead(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+
+        int exit = Main.commandLine().execute("enhance", "--task", "sr-x2", "--models", models.toString(),
+                dir.resolve("broken.png").toString(), dir.resolve("out.png").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(dir.resolve("out.png")).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseATaskWithoutAModel(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("a.png"), TestPayloads.png(8, 8, false, 1));
+
+        int exit = Main.commandLine().execute("enhance", "--task", "sr-x8", "--models", models.toString(),
+                dir.resolve("a.png").toString(), dir.resolve("b.png").toString());
+
+        assertThat(exit).isEqualTo(2);
+    }
+
+    private static int[] size(Path png) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        return new int[] {image.getWidth(), image.getHeight()};
+    }
+}
