@@ -91,7 +91,7 @@ final class JpegStructure {
             throw unsupported("JPEG defines its height in a DNL marker");
         }
         if (width == 0) {
-            throw new FrameRejectedException(RejectReason.INVALID_DIMENSIONS, "JPEG frame header says width 0");
+            throw corrupt("JPEG frame header says width 0");
         }
         if (!limits.allows(width, height)) {
             throw new FrameRejectedException(RejectReason.DIMENSIONS_TOO_LARGE, "JPEG of " + width + "x" + height

@@ -36,7 +36,7 @@ final class PngStructure {
         int bitDepth = png[pos + 16] & 0xff;
         int colourType = png[pos + 17] & 0xff;
         if (width == 0 || height == 0) {
-            throw new FrameRejectedException(RejectReason.INVALID_DIMENSIONS, "PNG header says " + width + "x" + height);
+            throw corrupt("PNG header says " + width + "x" + height);
         }
         if (!limits.allows(width, height)) {
             throw new FrameRejectedException(RejectReason.DIMENSIONS_TOO_LARGE, "PNG of " + width + "x" + height

@@ -119,18 +119,18 @@ public final class Generator implements AutoCloseable {
             int channels) throws IOException {
         Shape shape = d.shape;
         boolean rank4 = !shape.isUnknown() && shape.numDimensions() == 4;
-        if (d.dataType != DataType.DT_UINT8 || !rank4 || shape.size(3) != channels) {
+        if (d.dataType != DataType.DT_UINT8 || !rank4 || shape.get(3) != channels) {
             throw new IOException(where + ": " + role + " '" + name + "' must be uint8 [N,H,W," + channels
                     + "], is " + d.dataType + " " + shape);
         }
     }
 
-    /** Runs one 4x3 frame and checks that the output is (4s x 3s x 3). */
+    /** Runs one 16x12 frame and checks that the output is (16s x 12s x 3). */
     private void probe() {
-        Image frame = new Image(4, 3, inputChannels(), new byte[4 * 3 * inputChannels()]);
+        Image frame = new Image(16, 12, inputChannels(), new byte[16 * 12 * inputChannels()]);
         Image out = enhance(List.of(frame)).get(0);
-        if (out.width() != 4 * scale() || out.height() != 3 * scale()) {
-            throw new IllegalStateException("the graph scales 4x3 to " + out.width() + "x" + out.height()
+        if (out.width() != 16 * scale() || out.height() != 12 * scale()) {
+            throw new IllegalStateException("the graph scales 16x12 to " + out.width() + "x" + out.height()
                     + " but the card says scale " + scale());
         }
     }

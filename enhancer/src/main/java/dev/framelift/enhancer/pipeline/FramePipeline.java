@@ -97,7 +97,9 @@ public final class FramePipeline {
             if (e.getCause() instanceof FrameRejectedException rejected) {
                 throw rejected;
             }
-            throw new FrameRejectedException(RejectReason.INFERENCE_FAILED, String.valueOf(e.getCause()), e.getCause());
+            // The batcher closing under us says nothing about the frame: fail the stream thread, so the
+            // frame is processed again after the restart instead of being rejected.
+            throw new IllegalStateException("inference stopped: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             pending.cancel(false);
             throw new FrameRejectedException(RejectReason.INFERENCE_FAILED,
