@@ -43,9 +43,8 @@ final class DemoCommand implements Callable<Integer> {
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressLine progress = new ProgressLine("demo", limit);
-        DemoRun.Summary summary;
         try {
-            summary = run.run(System.out::println, new DemoRun.ProgressSink() {
+            DemoRun.Summary summary = run.run(System.out::println, new DemoRun.ProgressSink() {
                 @Override
                 public void update(long sent, long enhanced, long rejected, double seconds) {
                     progress.update(enhanced, String.format("sent %d, rejected %d", sent, rejected));
@@ -56,17 +55,21 @@ final class DemoCommand implements Callable<Integer> {
                     System.err.println("\nrejected: " + why);
                 }
             });
+            progress.finish();
+            System.out.printf("frames in: %d, enhanced: %d, rejected: %d, %.1f s, %.2f frames/s%n",
+                    summary.sent(), summary.enhanced(), summary.rejected(), summary.seconds(), summary.fps());
+            System.out.println("enhanced frames: " + out.toAbsolutePath() + "/*.png; inputs: " + out + "/before/; "
+                    + "side by side: " + out + "/compare/");
+            System.out.flush();
         } finally {
+            // Ctrl-C: the shutdown hook waits for this, so the summary above is printed before the JVM halts.
             finished.countDown();
         }
-        progress.finish();
-        if (limit > 0) {
+        try {
             Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C ended the run: the hook is already running
         }
-        System.out.printf("frames in: %d, enhanced: %d, rejected: %d, %.1f s, %.2f frames/s%n",
-                summary.sent(), summary.enhanced(), summary.rejected(), summary.seconds(), summary.fps());
-        System.out.println("enhanced frames: " + out.toAbsolutePath() + "/*.png; inputs: " + out + "/before/; side by side: "
-                + out + "/compare/");
         return 0;
     }
 
