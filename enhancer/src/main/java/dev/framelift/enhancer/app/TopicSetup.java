@@ -51,6 +51,26 @@ public final class TopicSetup {
                                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
 
+    /**
+     * Waits until every partition of {@code topics} has a leader. Producing into a partition the
+     * broker does not lead yet gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer's retries of
+     * such batches can end in OUT_OF_ORDER_SEQUENCE_NUMBER, so new topics are made ready first.
+     */
+    static void awaitLeaders(Admin admin, List<String> topics) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " have partitions without a leader after 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** @return the names of the topics it created */
     public static List<String> createMissing(EnhancerConfig config) {
         Properties props = new Properties();
@@ -81,6 +101,7 @@ public final class TopicSetup {
                 }
             }
             if (!created.isEmpty()) {
+                awaitLeaders(admin, created);
                 LOG.info("created topics {}", created);
             }
             return created;

@@ -147,6 +147,9 @@ public final class DemoRun {
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, baseConfig.messageMaxBytes());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // One batch in flight: retries against partitions that have just been created cannot
+        // arrive out of order (the broker answers NOT_LEADER_OR_FOLLOWER for a moment).
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return p;
     }
 
