@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# fetch-photos.sh: reproduce FrameLift's training photos from Debian packages.
+#
+#   scripts/fetch-photos.sh DEST       download the packages named in photos.tsv (apt-get
+#                                      download, no root needed once apt's package lists exist),
+#                                      unpack them in a temporary folder (dpkg-deb -x, nothing is
+#                                      installed) and copy each listed photo to DEST
+#   scripts/fetch-photos.sh --list     print what would be fetched (package, size, file) and the
+#                                      per-package counts; touches nothing, needs no network
+#
+# Every photo lands in DEST as "<package>--<path below /usr/share, '/' replaced by '_'>", the
+# names the shipped models' report/val.txt files use, plus DEST/SOURCES.tsv (file, package,
+# version, first License: line of the package's copyright file: several photos need attribution,
+# read that file for the terms). DEST is then a valid `train --data` / `evaluate --data` folder.
+# About 190 photos, ~75 MB; the package list lives in photos.tsv beside this script.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+list="$here/photos.tsv"
+
+usage() {
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit "${1:-2}"
+}
+
+# rows of photos.tsv without the header: package, width, height, mode, path inside the package
+rows() { tail -n +2 "$list" | grep -v '^[[:space:]]*$'; }
+
+target_name() { # package path -> file name in DEST
+  local rel=${2#/usr/share/}
+  printf '%s--%s' "$1" "${rel//\//_}"
+}
+
+[ -f "$list" ] || { echo "fetch-photos: $list is missing" >&2; exit 1; }
+case "${1:-}" in
+  -h|--help) usage 0 ;;
+  --list)
+    rows | while IFS=$'\t' read -r pkg w h mode path; do
+      printf '%-28s %5sx%-5s %s\n' "$pkg" "$w" "$h" "$(target_name "$pkg" "$path")"
+    done
+    echo
+    rows | cut -f1 | sort | uniq -c | awk '{printf "%5d  %s\n", $1, $2; n += $1} END {printf "%5d  photos in total\n", n}'
+    exit 0 ;;
+  ""|-*) usage ;;
+esac
+
+dest=$1
+for tool in apt-get dpkg-deb; do
+  command -v "$tool" >/dev/null || { echo "fetch-photos: needs $tool (a Debian or Ubuntu system)" >&2; exit 1; }
+done
+mkdir -p "$dest"
+dest=$(cd "$dest" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+mapfile -t packages < <(rows | cut -f1 | sort -u)
+if ! apt-cache show "${packages[0]}" >/dev/null 2>&1; then
+  echo "fetch-photos: apt does not know ${packages[0]}; run 'apt-get update' first (as root)" >&2
+  exit 1
+fi
+echo "downloading ${#packages[@]} packages: ${packages[*]}"
+# apt-get download writes into the working directory; the _apt sandbox user must be able to write there
+chmod 777 "$tmp"
+(cd "$tmp" && apt-get download -q "${packages[@]}")
+
+for deb in "$tmp"/*.deb; do
+  pkg=$(dpkg-deb --field "$deb" Package)
+  mkdir -p "$tmp/root/$pkg"
+  dpkg-deb -x "$deb" "$tmp/root/$pkg"
+  printf '%s\t%s\n' "$pkg" "$(dpkg-deb --field "$deb" Version)" >>"$tmp/versions"
+done
+
+printf 'file\tpackage\tversion\tlicense\n' >"$dest/SOURCES.tsv"
+copied=0
+missing=0
+while IFS=$'\t' read -r pkg w h mode path; do
+  src="$tmp/root/$pkg$path"
+  if [ ! -f "$src" ]; then
+    echo "fetch-photos: $pkg no longer ships $path (skipped)" >&2
+    missing=$((missing + 1))
+    continue
+  fi
+  name=$(target_name "$pkg" "$path")
+  cp "$src" "$dest/$name"
+  version=$(awk -F'\t' -v p="$pkg" '$1 == p {print $2}' "$tmp/versions")
+  license=$(grep -m1 '^License:' "$tmp/root/$pkg/usr/share/doc/$pkg/copyright" 2>/dev/null | sed 's/^License:[[:space:]]*//' || true)
+  printf '%s\t%s\t%s\t%s\n' "$name" "$pkg" "$version" "$license" >>"$dest/SOURCES.tsv"
+  copied=$((copied + 1))
+done < <(rows)
+
+echo "$copied photos in $dest ($missing missing); sources and licences in $dest/SOURCES.tsv"

@@ -1,0 +1,110 @@
+package dev.framelift.trainer.data;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Produces training batches in background threads, {@code depth} batches ahead of the
+ * consumer (bounded: at most {@code depth} batches exist at once), so the training step does
+ * not wait on cropping and degrading.
+ *
+ * <p>Batch {@code k} is a pure function of (seed, k): random photo, random crop, random flip or
+ * quarter turn, random degradation. So a resumed run that starts at step k sees exactly the
+ * batches the killed run would have seen, whatever the thread timing.
+ *
+ * <p>Lifecycle: the owner calls {@link #next()} from one thread and {@link #close()} once.
+ */
+public final class BatchSource implements AutoCloseable {
+    private final List<RgbImage> photos;
+    private final Degradation degradation;
+    private final int batchSize;
+    private final int patch;
+    private final long seed;
+    private final ExecutorService pool;
+    private final ArrayDeque<Future<Batch>> ahead = new ArrayDeque<>();
+    private final int depth;
+    private long nextToSubmit;
+
+    /**
+     * @param photos cached training photos; those smaller than the crop region are never chosen
+     * @param firstStep the step index of the first batch {@link #next()} returns
+     */
+    public BatchSource(List<RgbImage> photos, Degradation degradation, int batchSize, int patch, long seed,
+            long firstStep, int threads, int depth) {
+        if (patch % degradation.scale() != 0) {
+            throw new IllegalArgumentException("patch " + patch + " is not a multiple of the scale " + degradation.scale());
+        }
+        int region = degradation.regionSide(patch);
+        this.photos = photos.stream().filter(p -> p.width() >= region && p.height() >= region).toList();
+        if (this.photos.isEmpty()) {
+            throw new IllegalArgumentException("no training photo is at least " + region + " px on both sides");
+        }
+        this.degradation = degradation;
+        this.batchSize = batchSize;
+        this.patch = patch;
+        this.seed = seed;
+        this.depth = Math.max(1, depth);
+        this.nextToSubmit = firstStep;
+        this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "batch-source");
+            t.setDaemon(true);
+            t.setPriority(Thread.NORM_PRIORITY - 1);
+            return t;
+        });
+    }
+
+    /** Number of photos large enough to be cropped. */
+    public int usablePhotos() {
+        return photos.size();
+    }
+
+    /** The next batch, in step order; blocks only if the producers fell behind. */
+    public Batch next() {
+        while (ahead.size() < depth) {
+            long step = nextToSubmit++;
+            ahead.add(pool.submit(() -> make(step)));
+        }
+        try {
+            Batch b = ahead.poll().get();
+            long step = nextToSubmit++;
+            ahead.add(pool.submit(() -> make(step)));
+            return b;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("batch production failed", e.getCause());
+        }
+    }
+
+    /** Builds the batch of one step; public for tests. */
+    public Batch make(long step) {
+        SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step);
+        int region = degradation.regionSide(patch);
+        int s = degradation.scale();
+        int lr = patch / s;
+        int cin = degradation.inputChannels();
+        byte[] inputs = new byte[batchSize * lr * lr * cin];
+        byte[] targets = new byte[batchSize * patch * patch * 3];
+        for (int i = 0; i < batchSize; i++) {
+            RgbImage photo = photos.get(rnd.nextInt(photos.size()));
+            int x = rnd.nextInt(photo.width() - region + 1);
+            int y = rnd.nextInt(photo.height() - region + 1);
+            RgbImage crop = photo.crop(x, y, region, region).dihedral(rnd.nextInt(8));
+            Degradation.Pair pair = degradation.make(crop, patch, rnd);
+            System.arraycopy(pair.input(), 0, inputs, i * lr * lr * cin, lr * lr * cin);
+            System.arraycopy(pair.target(), 0, targets, i * patch * patch * 3, patch * patch * 3);
+        }
+        return new Batch(batchSize, lr, lr, cin, inputs, patch, patch, targets);
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.framelift.trainer.data;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+/**
+ * Decodes one photo file: ImageIO decode, EXIF orientation applied (JPEG), then an
+ * antialiased downscale when its long side exceeds {@code maxSide}. Stateless; thread-safe.
+ */
+public final class PhotoLoader {
+    private PhotoLoader() {
+    }
+
+    /**
+     * @param maxSide the longest side kept; 0 or less keeps the original size
+     * @throws IOException if the file cannot be read or is not a decodable image
+     */
+    public static RgbImage load(Path file, int maxSide) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes));
+        if (decoded == null) {
+            throw new IOException("not a decodable image: " + file);
+        }
+        RgbImage image = RgbImage.of(decoded).dihedral(ExifOrientation.dihedralCode(ExifOrientation.read(bytes)));
+        return fit(image, maxSide);
+    }
+
+    /** Downscales (never upscales) so that the long side is at most {@code maxSide}. */
+    public static RgbImage fit(RgbImage image, int maxSide) {
+        int longSide = Math.max(image.width(), image.height());
+        if (maxSide <= 0 || longSide <= maxSide) {
+            return image;
+        }
+        double f = (double) maxSide / longSide;
+        int w = Math.max(1, (int) Math.round(image.width() * f));
+        int h = Math.max(1, (int) Math.round(image.height() * f));
+        return image.resize(w, h);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.framelift.trainer.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The photos of a data folder (recursive; {@code .png}, {@code .jpg}, {@code .jpeg}, any case)
+ * split once into training and validation photos. The split depends only on the sorted
+ * relative paths and the seed, so every run and the evaluation see the same validation photos;
+ * those are never trained on. Validation takes 10% of the photos, at least 8 (at most half).
+ */
+public record PhotoSet(Path root, List<Path> train, List<Path> validation) {
+
+    /** Name of the file, in a run's report folder, listing the validation photos. */
+    public static final String VAL_LIST = "val.txt";
+
+    public static PhotoSet scan(Path root, long seed) throws IOException {
+        List<Path> all;
+        try (Stream<Path> files = Files.walk(root)) {
+            all = new ArrayList<>(files.filter(Files::isRegularFile).filter(PhotoSet::isPhoto).sorted().toList());
+        }
+        if (all.size() < 2) {
+            throw new IOException("need at least 2 PNG/JPEG photos under " + root + ", found " + all.size());
+        }
+        List<Path> shuffled = new ArrayList<>(all);
+        Collections.shuffle(shuffled, new Random(seed));
+        int nVal = Math.min(all.size() / 2, Math.max(8, (int) Math.round(all.size() * 0.1)));
+        List<Path> val = new ArrayList<>(shuffled.subList(0, nVal));
+        List<Path> train = new ArrayList<>(shuffled.subList(nVal, shuffled.size()));
+        Collections.sort(val);
+        Collections.sort(train);
+        return new PhotoSet(root, List.copyOf(train), List.copyOf(val));
+    }
+
+    static boolean isPhoto(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
+    }
+
+    /** Writes {@code val.txt}: one path per line, relative to the data root. */
+    public void writeValidationList(Path reportDir) {
+        try {
+            Files.createDirectories(reportDir);
+            StringBuilder sb = new StringBuilder();
+            for (Path p : validation) {
+                sb.append(root.relativize(p)).append('\n');
+            }
+            Files.writeString(reportDir.resolve(VAL_LIST), sb.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.framelift.trainer.eval;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import dev.framelift.trainer.report.ContactSheet;
+import dev.framelift.trainer.report.MetricsJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code evaluate}: measures an exported model against the naive baseline on a folder of
+ * photos, prints a table per image and the mean, and with {@code --report DIR} writes
+ * {@code metrics.json} and {@code contact-sheet.png} there. Exit codes: 0 done, 1 the
+ * evaluation failed, 2 a wrong argument (missing model or data folder).
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Measure an exported model against the naive baseline (bicubic for SR, the gray input for colorize) "
+                + "on a folder of photos (recursive PNG/JPEG, EXIF orientation applied).")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Exported model directory (SavedModel + card.json).")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of photos, searched recursively.")
+    Path data;
+
+    @Option(names = "--max-side", paramLabel = "N", defaultValue = "" + EvalOptions.DEFAULT_MAX_SIDE,
+            description = "Downscale photos whose long side exceeds N px (antialiased) before degrading them; 0 keeps full size "
+                    + "(default: ${DEFAULT-VALUE}, the trainer's photo size).")
+    int maxSide;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Evaluate N photos spread evenly over the sorted list (0: all).")
+    int limit;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Write metrics.json and contact-sheet.png into DIR.")
+    Path report;
+
+    @Option(names = "--y-convention", paramLabel = "bt601|ycbcr", defaultValue = "bt601",
+            description = "Luma for PSNR-Y/SSIM-Y: bt601 = 0.299R+0.587G+0.114B (0-255), ycbcr = MATLAB rgb2ycbcr Y (16-235). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String yConvention;
+
+    @Option(names = "--only", paramLabel = "FILE",
+            description = "Evaluate only the photos listed in FILE, one path per line relative to --data: e.g. a training run's "
+                    + "report/val.txt, the photos it never trained on.")
+    Path only;
+
+    @Option(names = "--task", paramLabel = "TASK", description = "sr-x2, sr-x4 or colorize: only for a model directory without card.json.")
+    String task;
+
+    @Option(names = "--sheet-rows", paramLabel = "N", defaultValue = "" + EvalOptions.DEFAULT_SHEET_ROWS,
+            description = "Images shown in the contact sheet (default: ${DEFAULT-VALUE}).")
+    int sheetRows;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "TensorFlow intra-op threads (0: TF default).")
+    int threads;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        EvalOptions options;
+        List<Path> images;
+        try {
+            if (!Files.isDirectory(model)) {
+                throw new IllegalArgumentException("--model " + model + " is not a directory");
+            }
+            if (!Files.isRegularFile(model.resolve("saved_model.pb"))) {
+                throw new IllegalArgumentException("--model " + model + " is not an exported model (no saved_model.pb)");
+            }
+            if (!Files.isDirectory(data)) {
+                throw new IllegalArgumentException("--data " + data + " is not a directory");
+            }
+            options = new EvalOptions(task, maxSide, limit, YConvention.parse(yConvention), sheetRows, threads);
+            images = Evaluator.listImages(data);
+            if (only != null) {
+                images = selected(images);
+            }
+            if (images.isEmpty()) {
+                throw new IllegalArgumentException("--data " + data + " contains no PNG or JPEG file");
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("evaluate: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        try {
+            int n = limit > 0 ? Math.min(limit, images.size()) : images.size();
+            err.printf(Locale.ROOT, "evaluate: %d of %d photos under %s%s%n", n, images.size(), data,
+                    maxSide > 0 ? ", long side capped at " + maxSide + " px (--max-side)" : "");
+            if (only != null) {
+                err.printf(Locale.ROOT, "evaluate: photos listed in %s%n", only);
+            }
+            EvaluationResult r = Evaluator.evaluate(model, images, options, data,
+                    new EvalProgress(err, System.console() != null));
+            out.printf(Locale.ROOT, "model %s (%s, x%d) from %s%n", r.spec().version(), r.spec().task(), r.spec().scale(), model);
+            out.print(ResultTable.format(r));
+            out.print(ResultTable.notes(r));
+            if (report != null) {
+                Path json = report.resolve(MetricsJson.FILE_NAME);
+                MetricsJson.write(r, json);
+                out.println("wrote " + json);
+                Path sheet = report.resolve(ContactSheet.FILE_NAME);
+                if (ContactSheet.write(r, sheet)) {
+                    out.println("wrote " + sheet);
+                }
+            }
+            out.flush();
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            out.flush();
+            err.println("evaluate: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            err.flush();
+            return 1;
+        }
+    }
+
+    /** The photos of {@code --data} named in {@code --only}, in the file's order. */
+    private List<Path> selected(List<Path> all) throws IOException {
+        if (!Files.isRegularFile(only)) {
+            throw new IllegalArgumentException("--only " + only + " is not a file");
+        }
+        java.util.Map<Path, Path> present = new java.util.HashMap<>();
+        for (Path p : all) {
+            present.put(p.toAbsolutePath().normalize(), p);
+        }
+        List<Path> chosen = new java.util.ArrayList<>();
+        List<String> missing = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(only)) {
+            String name = line.strip();
+            if (name.isEmpty() || name.startsWith("#")) {
+                continue;
+            }
+            Path p = present.get(data.resolve(name).toAbsolutePath().normalize());
+            if (p != null) {
+                chosen.add(p);
+            } else {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(missing.size() + " photo(s) listed in " + only + " are not PNG/JPEG files under "
+                    + data + ", e.g. " + missing.get(0));
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("--only " + only + " lists no photo");
+        }
+        return chosen;
+    }
+}

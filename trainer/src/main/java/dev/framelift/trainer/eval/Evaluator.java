@@ -1,0 +1,241 @@
+package dev.framelift.trainer.eval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.tensorflow.proto.ConfigProto;
+
+import dev.framelift.trainer.data.LumaDegradation;
+import dev.framelift.trainer.data.PhotoLoader;
+import dev.framelift.trainer.data.Resampler;
+import dev.framelift.trainer.data.RgbImage;
+
+/**
+ * Measures a model against the naive baseline on real photos.
+ *
+ * <p>Each photo is decoded upright (EXIF orientation applied) and, if its long side exceeds
+ * {@link EvalOptions#maxSide()}, downscaled to it with the antialiased resampler. Then:
+ * <ul>
+ * <li>SR: the ground truth HR is the photo cropped (top-left) to a multiple of the scale; the LR
+ * is its antialiased bicubic downscale (the trainer's own degradation); the model upscales the
+ * LR, the baseline is the bicubic upscale of the same LR. PSNR-Y and SSIM-Y with a border of
+ * {@code scale} pixels.</li>
+ * <li>Colorize: the input is the BT.601 luma of the photo (rounded, the model contract); RGB PSNR
+ * of the output and of the gray input (as RGB) against the photo, and colourfulness of output
+ * and truth. Gray photos (chroma spread below {@link LumaDegradation#GRAY_CHROMA_STD}, the same
+ * test the trainer uses) are skipped: there is no colour to recover.</li>
+ * </ul>
+ * Whole images are fed to the model at once (models accept any size). Stateless; each call
+ * opens and closes its own {@link SavedModelRunner}.
+ */
+public final class Evaluator {
+    /** Side of the centre region of the ground truth kept for the contact sheet. */
+    public static final int DETAIL_SIDE = 160;
+    /** Smallest evaluated side, so that SSIM's window fits inside the border at x4. */
+    public static final int MIN_SIDE = 32;
+
+    /** Told after every file, evaluated or skipped. */
+    @FunctionalInterface
+    public interface EvalListener {
+        void onImage(int done, int total, String name);
+    }
+
+    private Evaluator() {
+    }
+
+    /** Evaluates the model in {@code modelDir} on {@code images}; see the class comment. */
+    public static EvaluationResult evaluate(Path modelDir, List<Path> images, EvalOptions options) throws IOException {
+        return evaluate(modelDir, images, options, null, (d, t, n) -> { });
+    }
+
+    /**
+     * @param root the data folder, for display names relative to it; {@code null} for file names
+     * @param listener progress callback, called on the calling thread
+     * @throws IOException if the model cannot be opened or no image could be evaluated
+     */
+    public static EvaluationResult evaluate(Path modelDir, List<Path> images, EvalOptions options, Path root,
+            EvalListener listener) throws IOException {
+        List<Path> files = spread(images, options.limit());
+        if (files.isEmpty()) {
+            throw new IOException("no images to evaluate");
+        }
+        ModelSpec fallback = options.task() == null ? null : ModelSpec.forTask(options.task());
+        ConfigProto config = options.threads() > 0
+                ? ConfigProto.newBuilder().setIntraOpParallelismThreads(options.threads()).setInterOpParallelismThreads(1).build()
+                : null;
+        List<ImageResult> results = new ArrayList<>();
+        List<EvaluationResult.Skipped> skipped = new ArrayList<>();
+        try (SavedModelRunner runner = SavedModelRunner.open(modelDir, fallback, config)) {
+            ModelSpec spec = runner.spec();
+            int border = spec.colorize() ? 0 : spec.scale();
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i);
+                String name = root != null && f.startsWith(root) ? root.relativize(f).toString() : f.getFileName().toString();
+                RgbImage original;
+                try {
+                    original = PhotoLoader.load(f, 0);
+                } catch (IOException | RuntimeException e) {
+                    skipped.add(new EvaluationResult.Skipped(f, name, "cannot decode: " + e.getMessage()));
+                    listener.onImage(i + 1, files.size(), name);
+                    continue;
+                }
+                RgbImage photo = PhotoLoader.fit(original, options.maxSide());
+                boolean keepPanels = results.size() < options.sheetRows();
+                String reason = null;
+                if (spec.colorize() && photo.chromaStd() < LumaDegradation.GRAY_CHROMA_STD) {
+                    reason = String.format(Locale.ROOT, "grayscale photo (chroma std %.2f)", photo.chromaStd());
+                } else if (Math.min(photo.width(), photo.height()) < MIN_SIDE) {
+                    reason = "smaller than " + MIN_SIDE + " px";
+                }
+                if (reason != null) {
+                    skipped.add(new EvaluationResult.Skipped(f, name, reason));
+                } else {
+                    results.add(spec.colorize()
+                            ? colorize(runner, f, name, original, photo, keepPanels)
+                            : superResolve(runner, spec.scale(), options.yConvention(), f, name, original, photo, keepPanels));
+                }
+                listener.onImage(i + 1, files.size(), name);
+            }
+            if (results.isEmpty()) {
+                throw new IOException("no image could be evaluated (" + skipped.size() + " skipped"
+                        + (skipped.isEmpty() ? "" : ", e.g. " + skipped.get(0).name() + ": " + skipped.get(0).reason()) + ")");
+            }
+            return summarise(modelDir, spec, options, border, results, skipped);
+        }
+    }
+
+    /**
+     * {@code limit} files spread evenly over the list (the first, then every size/limit-th), so a
+     * quick look at a folder sorted by source still sees every source; all of them when
+     * {@code limit} is 0 or not smaller than the list.
+     */
+    static List<Path> spread(List<Path> images, int limit) {
+        if (limit <= 0 || limit >= images.size()) {
+            return images;
+        }
+        List<Path> out = new ArrayList<>(limit);
+        for (int i = 0; i < limit; i++) {
+            out.add(images.get((int) ((long) i * images.size() / limit)));
+        }
+        return out;
+    }
+
+    /** All PNG and JPEG files under {@code dir} (recursive, any case), sorted. */
+    public static List<Path> listImages(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("data directory " + dir + " does not exist");
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(p -> {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
+            }).sorted().toList();
+        }
+    }
+
+    private static ImageResult superResolve(SavedModelRunner runner, int s, YConvention y, Path f, String name,
+            RgbImage original, RgbImage photo, boolean keepPanels) {
+        int w = photo.width() - photo.width() % s;
+        int h = photo.height() - photo.height() % s;
+        RgbImage hr = photo.crop(0, 0, w, h);
+        int lw = w / s;
+        int lh = h / s;
+        byte[] lr = Resampler.resizeBicubic(hr.pixels(), w, h, 3, lw, lh);
+        long t0 = System.nanoTime();
+        SavedModelRunner.Image out = runner.run(lr, lw, lh);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        byte[] bicubic = Resampler.resizeBicubic(lr, lw, lh, 3, w, h);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(EvaluationResult.PSNR_Y, Metrics.psnrY(out.pixels(), hr.pixels(), w, h, s, y));
+        m.put(EvaluationResult.SSIM_Y, Metrics.ssimY(out.pixels(), hr.pixels(), w, h, s, y));
+        Map<String, Double> b = new LinkedHashMap<>();
+        b.put(EvaluationResult.PSNR_Y, Metrics.psnrY(bicubic, hr.pixels(), w, h, s, y));
+        b.put(EvaluationResult.SSIM_Y, Metrics.ssimY(bicubic, hr.pixels(), w, h, s, y));
+        ImageResult.Panels panels = null;
+        if (keepPanels) {
+            int d = Math.min(DETAIL_SIDE, Math.min(w, h)) / s * s;
+            int[] at = DetailCrops.detailWindow(hr, d, s, false);
+            int x0 = at[0];
+            int y0 = at[1];
+            RgbImage lrImage = new RgbImage(lw, lh, lr);
+            panels = new ImageResult.Panels(
+                    DetailCrops.nearest(lrImage.crop(x0 / s, y0 / s, d / s, d / s), s),
+                    new RgbImage(w, h, bicubic).crop(x0, y0, d, d),
+                    new RgbImage(w, h, out.pixels()).crop(x0, y0, d, d),
+                    hr.crop(x0, y0, d, d), s);
+        }
+        return new ImageResult(f, name, w, h, original.width(), original.height(), Map.copyOf(m), Map.copyOf(b),
+                Double.NaN, seconds, panels);
+    }
+
+    private static ImageResult colorize(SavedModelRunner runner, Path f, String name, RgbImage original, RgbImage photo,
+            boolean keepPanels) {
+        int w = photo.width();
+        int h = photo.height();
+        byte[] luma = photo.luma();
+        long t0 = System.nanoTime();
+        SavedModelRunner.Image out = runner.run(luma, w, h);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        byte[] gray = grayToRgb(luma);
+        double truthCol = Metrics.colourfulness(photo.pixels());
+        double outCol = Metrics.colourfulness(out.pixels());
+        double grayCol = Metrics.colourfulness(gray);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(EvaluationResult.PSNR_RGB, Metrics.psnrRgb(out.pixels(), photo.pixels(), w, h, 0));
+        m.put(EvaluationResult.COLOURFULNESS, outCol);
+        m.put(EvaluationResult.COLOURFULNESS_RATIO, truthCol == 0 ? 0 : outCol / truthCol);
+        Map<String, Double> b = new LinkedHashMap<>();
+        b.put(EvaluationResult.PSNR_RGB, Metrics.psnrRgb(gray, photo.pixels(), w, h, 0));
+        b.put(EvaluationResult.COLOURFULNESS, grayCol);
+        b.put(EvaluationResult.COLOURFULNESS_RATIO, truthCol == 0 ? 0 : grayCol / truthCol);
+        ImageResult.Panels panels = null;
+        if (keepPanels) {
+            int d = Math.min(DETAIL_SIDE, Math.min(w, h));
+            int[] at = DetailCrops.detailWindow(photo, d, 1, true);
+            int x0 = at[0];
+            int y0 = at[1];
+            RgbImage g = new RgbImage(w, h, gray).crop(x0, y0, d, d);
+            panels = new ImageResult.Panels(g, g, new RgbImage(w, h, out.pixels()).crop(x0, y0, d, d),
+                    photo.crop(x0, y0, d, d), 1);
+        }
+        return new ImageResult(f, name, w, h, original.width(), original.height(), Map.copyOf(m), Map.copyOf(b),
+                truthCol, seconds, panels);
+    }
+
+    private static EvaluationResult summarise(Path modelDir, ModelSpec spec, EvalOptions options, int border,
+            List<ImageResult> results, List<EvaluationResult.Skipped> skipped) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        Map<String, Double> b = new LinkedHashMap<>();
+        for (String k : EvaluationResult.keys(spec)) {
+            m.put(k, results.stream().mapToDouble(r -> r.model().get(k)).average().orElse(Double.NaN));
+            b.put(k, results.stream().mapToDouble(r -> r.baseline().get(k)).average().orElse(Double.NaN));
+        }
+        double truthCol = Double.NaN;
+        if (spec.colorize()) {
+            truthCol = results.stream().mapToDouble(ImageResult::truthColourfulness).average().orElse(Double.NaN);
+            // a ratio of means, not a mean of per-image ratios
+            m.put(EvaluationResult.COLOURFULNESS_RATIO, truthCol == 0 ? 0 : m.get(EvaluationResult.COLOURFULNESS) / truthCol);
+            b.put(EvaluationResult.COLOURFULNESS_RATIO, truthCol == 0 ? 0 : b.get(EvaluationResult.COLOURFULNESS) / truthCol);
+        }
+        return new EvaluationResult(modelDir, spec, options, Instant.now(), border, List.copyOf(results), List.copyOf(skipped),
+                java.util.Collections.unmodifiableMap(m), java.util.Collections.unmodifiableMap(b), truthCol);
+    }
+
+    static byte[] grayToRgb(byte[] y) {
+        byte[] rgb = new byte[y.length * 3];
+        for (int i = 0; i < y.length; i++) {
+            rgb[3 * i] = y[i];
+            rgb[3 * i + 1] = y[i];
+            rgb[3 * i + 2] = y[i];
+        }
+        return rgb;
+    }
+}

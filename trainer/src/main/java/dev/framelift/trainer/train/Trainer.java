@@ -1,0 +1,346 @@
+package dev.framelift.trainer.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Result;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
+
+import dev.framelift.schema.ModelCard;
+import dev.framelift.trainer.data.Batch;
+import dev.framelift.trainer.data.BatchSource;
+import dev.framelift.trainer.data.Degradation;
+import dev.framelift.trainer.data.LumaDegradation;
+import dev.framelift.trainer.data.PhotoCache;
+import dev.framelift.trainer.data.PhotoSet;
+import dev.framelift.trainer.data.RgbImage;
+import dev.framelift.trainer.export.ExportedModel;
+import dev.framelift.trainer.export.ModelExporter;
+import dev.framelift.trainer.model.Generator;
+
+/**
+ * Runs one training job end to end: data, L1 phase, GAN phase, validation and best-checkpoint
+ * tracking, periodic and Ctrl-C checkpoints, export of the best weight-averaged generator.
+ *
+ * <p>Learning rate: linear warm-up over 100 steps, then cosine decay to 2% over the L1 phase;
+ * constant {@code ganLearningRate} for both networks in the GAN phase. Weight average decay:
+ * 0.999 (with the usual (1+t)/(10+t) warm-up) in the L1 phase, 0.995 in the shorter GAN phase.
+ * The best checkpoint is tracked per phase and the exported one is the best of the last phase
+ * that ran, so a requested adversarial fine-tune is what ships.
+ *
+ * <p>Not reusable: one instance per {@link #run()}.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final int LOG_EVERY = 10;
+
+    private final TrainConfig c;
+    private final ProgressBar progress;
+    private volatile boolean stopRequested;
+    private long stopAt = Long.MAX_VALUE;
+    private float chromaGain = Float.NaN;
+
+    public Trainer(TrainConfig config, ProgressBar progress) {
+        this.c = config;
+        this.progress = progress;
+    }
+
+    /** Asks the loop to checkpoint and return at the next step boundary. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Stops (as Ctrl-C would) once {@code step} steps are done; for tests of resuming. */
+    void stopAt(long step) {
+        this.stopAt = step;
+    }
+
+    /** Outcome of a run. */
+    public record Outcome(long step, boolean completed, Path model, ModelCard card) {
+    }
+
+    public static ConfigProto sessionConfig(int threads) {
+        return ConfigProto.newBuilder().setIntraOpParallelismThreads(Math.max(1, threads))
+                .setInterOpParallelismThreads(1).build();
+    }
+
+    public Outcome run() throws IOException {
+        Files.createDirectories(c.checkpoints());
+        Files.createDirectories(c.report());
+        PhotoSet set = PhotoSet.scan(c.data(), c.seed());
+        set.writeValidationList(c.report());
+        Generator gen = Generator.of(c.task(), c.arch());
+        Degradation deg = Degradation.forTask(c.task(), c.realistic());
+        Predicate<RgbImage> keep = c.task().equals("colorize") ? img -> img.chromaStd() >= LumaDegradation.GRAY_CHROMA_STD
+                : img -> true;
+        long t0 = System.nanoTime();
+        List<RgbImage> train = PhotoCache.load(set.train(), c.maxSide(), c.threads(), keep);
+        List<RgbImage> val = PhotoCache.load(set.validation(), c.maxSide(), c.threads(), keep);
+        LOG.info("{} training and {} validation photos cached in {} s", train.size(), val.size(),
+                (System.nanoTime() - t0) / 1_000_000_000L);
+        Validator validator = new Validator(c.task(), deg, val, c.seed());
+
+        TrainState state = TrainState.fresh(c.seed());
+        if (c.resume()) {
+            TrainState saved = TrainState.read(c.checkpoints());
+            if (saved == null) {
+                LOG.warn("--resume: no {} in {}, starting from step 0", TrainState.FILE, c.checkpoints());
+            } else if (saved.seed() != c.seed()) {
+                throw new IllegalArgumentException("--resume with seed " + c.seed() + " but the run used " + saved.seed());
+            } else {
+                state = saved;
+            }
+        }
+        ConfigProto config = sessionConfig(c.threads());
+        Path exportCheckpoint;
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            requestStop();
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "trainer-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (TrainingGraph g = new TrainingGraph(gen, c.seed(), config);
+                BatchSource source = new BatchSource(train, deg, c.batch(), c.patch(), c.seed(), state.step(), 1, 6);
+                LossLog log = new LossLog(c.report().resolve("losses.csv"), state.step())) {
+            if (state.step() > 0) {
+                g.session.restore(c.checkpoints().resolve(state.checkpoint()).resolve("ckpt").toString());
+                LOG.info("resumed from {} at step {}", state.checkpoint(), state.step());
+            } else {
+                g.session.initialize();
+            }
+            LOG.info("generator {} with {} parameters; {} usable photos; {} validation crops", gen.architecture(),
+                    g.generatorParameters, source.usablePhotos(), validator.size());
+            state = loop(g, source, log, validator, state);
+            boolean completed = state.step() >= c.totalSteps();
+            if (!completed) {
+                LOG.info("stopped at step {}; continue with the same command plus --resume", state.step());
+                return new Outcome(state.step(), false, null, null);
+            }
+            exportCheckpoint = calibrate(g, validator, state);
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: nothing to remove
+            }
+        }
+        return export(gen, exportCheckpoint, state, set, validator, config);
+    }
+
+    /**
+     * The checkpoint to export: the best one; for colorization with its chroma gain set to the
+     * value (1 to 4) that maximises the validation score. Resuming a finished run repeats only this
+     * calibration and the export.
+     */
+    private Path calibrate(TrainingGraph g, Validator validator, TrainState state) throws IOException {
+        Path best = c.checkpoints().resolve("best");
+        if (!Files.exists(best)) {
+            best = c.checkpoints().resolve(state.checkpoint());
+        }
+        if (g.setAverageGain == null) {
+            return best.resolve("ckpt");
+        }
+        g.session.restore(best.resolve("ckpt").toString());
+        float bestGain = 1f;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (float gain = 1f; gain <= 4.001f; gain += 0.25f) {
+            setGain(g, gain);
+            double score = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape)).metric();
+            LOG.info("chroma gain {}: validation score {}", gain, String.format(Locale.ROOT, "%.4f", score));
+            if (score > bestScore + 1e-4) {
+                bestScore = score;
+                bestGain = gain;
+            }
+        }
+        setGain(g, bestGain);
+        chromaGain = bestGain;
+        LOG.info("chroma gain set to {}", bestGain);
+        saveAtomically(g, "export");
+        return c.checkpoints().resolve("export").resolve("ckpt");
+    }
+
+    private static void setGain(TrainingGraph g, float gain) {
+        try (TFloat32 v = TFloat32.scalarOf(gain)) {
+            g.session.runner().feed(g.gainValue, v).addTarget(g.setAverageGain).run().close();
+        }
+    }
+
+    private TrainState loop(TrainingGraph g, BatchSource source, LossLog log, Validator validator, TrainState start)
+            throws IOException {
+        TrainState state = start;
+        long step = state.step();
+        double sumL1 = 0;
+        double sumAdv = 0;
+        double sumD = 0;
+        int n = 0;
+        double lastVal = Double.NaN;
+        while (step < c.totalSteps() && !stopRequested && step < stopAt) {
+            boolean gan = step >= c.steps();
+            String phase = gan ? "gan" : "l1";
+            Batch b = source.next();
+            float[] losses = trainStep(g, b, step, gan);
+            step++;
+            sumL1 += losses[0];
+            sumAdv += losses[1];
+            sumD += losses[2];
+            n++;
+            double val = Double.NaN;
+            boolean phaseEnd = step == c.steps() || step == c.totalSteps();
+            if (step % c.validateEvery() == 0 || phaseEnd) {
+                Validator.Score score = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape));
+                val = score.metric();
+                lastVal = val;
+                boolean samePhase = phase.equals(state.bestPhase());
+                if (!samePhase || val > state.bestMetric()) {
+                    saveAtomically(g, "best");
+                    state = new TrainState(state.step(), state.seed(), state.checkpoint(), phase, val, step);
+                    LOG.debug("new best {} at step {}", val, step);
+                }
+            }
+            if (step % LOG_EVERY == 0 || !Double.isNaN(val)) {
+                log.append(step, phase, sumL1 / n, gan ? sumAdv / n : Double.NaN, gan ? sumD / n : Double.NaN, val);
+                sumL1 = 0;
+                sumAdv = 0;
+                sumD = 0;
+                n = 0;
+            }
+            progress.update(step, c.totalSteps(), phase, losses[0], gan ? losses[1] : Double.NaN,
+                    gan ? losses[2] : Double.NaN, lastVal);
+            if (step % c.checkpointEvery() == 0 || phaseEnd) {
+                state = checkpoint(g, state, step);
+            }
+        }
+        if (step != state.step()) {
+            state = checkpoint(g, state, step);
+        }
+        return state;
+    }
+
+    private float[] trainStep(TrainingGraph g, Batch b, long step, boolean gan) {
+        float lr = learningRate(step);
+        float decay = gan ? 0.995f : Math.min(0.999f, (1f + step) / (10f + step));
+        try (TUint8 in = TUint8.tensorOf(Shape.of(b.inputShape()), DataBuffers.of(b.inputs()));
+                TUint8 truth = TUint8.tensorOf(Shape.of(b.targetShape()), DataBuffers.of(b.targets()));
+                TFloat32 lrT = TFloat32.scalarOf(lr);
+                TFloat32 adv = TFloat32.scalarOf(c.advWeight());
+                TFloat32 ema = TFloat32.scalarOf(decay)) {
+            float d = Float.NaN;
+            if (gan) {
+                try (Result r = g.session.runner().feed(g.lrImages, in).feed(g.truth, truth).feed(g.lrD, lrT)
+                        .addTarget(g.dStep).fetch(g.dLoss).run()) {
+                    d = ((TFloat32) r.get(0)).getFloat();
+                }
+            }
+            var runner = g.session.runner().feed(g.lrImages, in).feed(g.truth, truth).feed(g.lrG, lrT)
+                    .fetch(g.l1);
+            if (gan) {
+                runner.feed(g.advWeight, adv).addTarget(g.gStepGan).fetch(g.gAdv);
+            } else {
+                runner.addTarget(g.gStepL1);
+            }
+            float l1;
+            float a = Float.NaN;
+            try (Result r = runner.run()) {
+                l1 = ((TFloat32) r.get(0)).getFloat();
+                if (gan) {
+                    a = ((TFloat32) r.get(1)).getFloat();
+                }
+            }
+            g.session.runner().feed(g.emaDecay, ema).addTarget(g.emaUpdate).run().close();
+            return new float[] {l1, a, d};
+        }
+    }
+
+    /** The learning rate of a step (see the class comment). */
+    float learningRate(long step) {
+        if (step >= c.steps()) {
+            return c.ganLearningRate();
+        }
+        int warm = Math.min(100, Math.max(1, c.steps() / 10));
+        if (step < warm) {
+            return c.learningRate() * (step + 1) / warm;
+        }
+        double t = (double) (step - warm) / Math.max(1, c.steps() - warm);
+        double min = 0.02;
+        return (float) (c.learningRate() * (min + (1 - min) * 0.5 * (1 + Math.cos(Math.PI * t))));
+    }
+
+    static byte[] enhanceAverage(TrainingGraph g, byte[] input, long[] shape) {
+        try (TUint8 in = TUint8.tensorOf(Shape.of(shape), DataBuffers.of(input));
+                Result r = g.session.runner().feed(g.valImages, in).fetch(g.averageEnhanced).run()) {
+            Tensor out = r.get(0);
+            byte[] bytes = new byte[(int) out.shape().size()];
+            out.asRawTensor().data().read(bytes);
+            return bytes;
+        }
+    }
+
+    private void saveAtomically(TrainingGraph g, String name) throws IOException {
+        Path tmp = c.checkpoints().resolve(name + ".tmp");
+        FileTrees.deleteRecursively(tmp);
+        Files.createDirectories(tmp);
+        g.session.save(tmp.resolve("ckpt").toString());
+        Path dest = c.checkpoints().resolve(name);
+        FileTrees.deleteRecursively(dest);
+        Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private TrainState checkpoint(TrainingGraph g, TrainState state, long step) throws IOException {
+        String name = String.format(Locale.ROOT, "step-%08d", step);
+        saveAtomically(g, name);
+        TrainState next = new TrainState(step, state.seed(), name, state.bestPhase(), state.bestMetric(), state.bestStep());
+        next.write(c.checkpoints());
+        try (var dirs = Files.list(c.checkpoints())) {
+            for (Path p : dirs.filter(p -> p.getFileName().toString().startsWith("step-")
+                    && !p.getFileName().toString().equals(name)).toList()) {
+                FileTrees.deleteRecursively(p);
+            }
+        }
+        return next;
+    }
+
+    private Outcome export(Generator gen, Path best, TrainState state, PhotoSet set, Validator validator,
+            ConfigProto config) throws IOException {
+        long params = ModelExporter.exportSavedModel(gen, TrainingGraph.AVERAGE, best, c.model(), config);
+        Validator.Score score;
+        try (ExportedModel m = new ExportedModel(c.model())) {
+            score = validator.evaluate(m::enhance);
+        }
+        String version = gen.task() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + "-"
+                + c.arch();
+        String data = String.format(Locale.ROOT, "%d photos (%d validation, never trained on) from %s; cached at <= %d px;"
+                + " %s degradation; %d crops of %d px; best %s step %d", set.train().size() + set.validation().size(),
+                set.validation().size(), c.data().getFileName(), c.maxSide(), c.realistic() ? "realistic" : "bicubic",
+                (long) c.totalSteps() * c.batch(), c.patch(), state.bestPhase(), state.bestStep());
+        java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>(score.metrics());
+        if (!Float.isNaN(chromaGain)) {
+            metrics.put("chroma_gain", (double) chromaGain);
+        }
+        ModelCard card = ModelExporter.writeCard(gen, params, c.model(),
+                new ModelExporter.CardInfo(version, data, c.command(), metrics, score.baseline()));
+        LOG.info("exported {} ({} parameters) to {}: {} vs baseline {}", version, params, c.model(), score.metrics(),
+                score.baseline());
+        return new Outcome(state.step(), true, c.model(), card);
+    }
+}

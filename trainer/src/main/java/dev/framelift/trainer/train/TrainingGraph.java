@@ -1,0 +1,158 @@
+package dev.framelift.trainer.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
+
+import dev.framelift.trainer.model.ColorizeGenerator;
+import dev.framelift.trainer.model.Discriminator;
+import dev.framelift.trainer.model.Generator;
+import dev.framelift.trainer.model.Weights;
+
+/**
+ * The whole training graph and its session.
+ *
+ * <ul>
+ * <li>generator (scope {@value #GENERATOR}) on the {@code lr_images} batch; L1 loss against
+ * {@code truth} in the generator's working space;</li>
+ * <li>discriminator (scope {@value #DISCRIMINATOR}) on real and generated views; non-saturating
+ * logistic losses; adversarial generator loss = L1 + {@code adv_weight} x adversarial;</li>
+ * <li>three update ops: {@link #gStepL1}, {@link #gStepGan} (gradients w.r.t. generator
+ * variables only, Adam {@code adam_g}) and {@link #dStep} (discriminator variables only, Adam
+ * {@code adam_d});</li>
+ * <li>an exponential moving average of the generator, a second generator with the same layer
+ * names under scope {@value #AVERAGE}, applied to {@code val_images}: the network that is
+ * validated and exported.</li>
+ * </ul>
+ *
+ * <p>Owns its {@link Graph} and {@link Session}; {@link #close()} closes both. Use from one
+ * thread.
+ */
+public final class TrainingGraph implements AutoCloseable {
+    public static final String GENERATOR = "generator";
+    public static final String DISCRIMINATOR = "discriminator";
+    /** Scope of the weight-averaged generator, the one exported. */
+    public static final String AVERAGE = "ema";
+
+    public final Graph graph;
+    public final Session session;
+    public final Generator generator;
+    public final Placeholder<TUint8> lrImages;
+    public final Placeholder<TUint8> truth;
+    public final Placeholder<TUint8> valImages;
+    public final Placeholder<TFloat32> lrG;
+    public final Placeholder<TFloat32> lrD;
+    public final Placeholder<TFloat32> advWeight;
+    public final Placeholder<TFloat32> emaDecay;
+    public final Operand<TFloat32> l1;
+    public final Operand<TFloat32> gAdv;
+    public final Operand<TFloat32> dLoss;
+    public final Operand<TUint8> trainEnhanced;
+    public final Operand<TUint8> averageEnhanced;
+    public final Op gStepL1;
+    public final Op gStepGan;
+    public final Op dStep;
+    public final Op emaUpdate;
+    public final List<Variable<TFloat32>> gVars;
+    public final List<Variable<TFloat32>> dVars;
+    /** The adversarial generator loss (L1 + weighted adversarial). */
+    public final Operand<TFloat32> gLossGan;
+    public final long generatorParameters;
+    /** Sets the weight-averaged generator's chroma gain (colorization only, else null). */
+    public final Op setAverageGain;
+    /** The value {@link #setAverageGain} assigns. */
+    public final Placeholder<TFloat32> gainValue;
+
+    public TrainingGraph(Generator gen, long seed, ConfigProto config) {
+        this.generator = gen;
+        graph = new Graph();
+        try {
+            Ops tf = Ops.create(graph);
+            Shape nhwcIn = Shape.of(-1, -1, -1, gen.inputChannels());
+            lrImages = tf.withName("lr_images").placeholder(TUint8.class, Placeholder.shape(nhwcIn));
+            truth = tf.withName("truth").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+            valImages = tf.withName("val_images").placeholder(TUint8.class, Placeholder.shape(nhwcIn));
+            lrG = tf.withName("lr_g").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            lrD = tf.withName("lr_d").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            advWeight = tf.withName("adv_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            emaDecay = tf.withName("ema_decay").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+
+            Weights gw = new Weights(tf, GENERATOR, seed, true);
+            Generator.Built built = gen.build(lrImages, gw);
+            trainEnhanced = built.enhanced();
+            gVars = gw.variables();
+            generatorParameters = gw.parameterCount();
+            Operand<TFloat32> target = gen.targetSpace(tf, truth);
+            l1 = tf.math.mean(tf.math.abs(tf.math.sub(built.prediction(), target)), tf.constant(new int[] {0, 1, 2, 3}));
+
+            Weights dw = new Weights(tf, DISCRIMINATOR, seed + 1, true);
+            Operand<TFloat32> realLogits = Discriminator.logits(dw, gen.criticView(tf, built, target), gen.criticChannels());
+            Operand<TFloat32> fakeLogits = Discriminator.logits(dw, gen.criticView(tf, built, built.prediction()),
+                    gen.criticChannels());
+            dVars = dw.variables();
+            // -log(sigmoid(x)) = softplus(-x); -log(1 - sigmoid(x)) = softplus(x)
+            dLoss = tf.math.add(meanSoftplus(tf, tf.math.neg(realLogits)), meanSoftplus(tf, fakeLogits));
+            gAdv = meanSoftplus(tf, tf.math.neg(fakeLogits));
+            gLossGan = tf.math.add(l1, tf.math.mul(advWeight, gAdv));
+
+            AdamStep adamG = new AdamStep(tf, "adam_g", gVars);
+            AdamStep adamD = new AdamStep(tf, "adam_d", dVars);
+            gStepL1 = adamG.apply(gradients(tf, l1, gVars), lrG);
+            gStepGan = adamG.apply(gradients(tf, gLossGan, gVars), lrG);
+            dStep = adamD.apply(gradients(tf, dLoss, dVars), lrD);
+
+            Weights ew = new Weights(tf, AVERAGE, seed, true);
+            averageEnhanced = gen.build(valImages, ew).enhanced();
+            List<Variable<TFloat32>> eVars = ew.variables();
+            List<Op> assigns = new ArrayList<>();
+            Operand<TFloat32> keep = tf.math.sub(tf.constant(1f), emaDecay);
+            for (int i = 0; i < gVars.size(); i++) {
+                Variable<TFloat32> e = eVars.get(i);
+                assigns.add(tf.assignAdd(e, tf.math.mul(keep, tf.math.sub(gVars.get(i), e))));
+            }
+            emaUpdate = tf.withControlDependencies(assigns).noOp();
+            gainValue = tf.withName("gain_value").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            Variable<TFloat32> gain = ew.fixedVariable(ColorizeGenerator.GAIN_LAYER, ColorizeGenerator.GAIN_NAME);
+            setAverageGain = gain == null ? null : tf.assign(gain, gainValue);
+            session = new Session(graph, config);
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    private static Operand<TFloat32> meanSoftplus(Ops tf, Operand<TFloat32> x) {
+        Operand<TFloat32> sp = tf.math.add(tf.nn.relu(x), tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(x)))));
+        return tf.math.mean(sp, tf.constant(new int[] {0, 1, 2, 3}));
+    }
+
+    /** d loss / d var for each var, in order. */
+    public static List<Operand<TFloat32>> gradients(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars) {
+        var grads = tf.gradients(loss, vars);
+        List<Operand<TFloat32>> out = new ArrayList<>();
+        for (int i = 0; i < vars.size(); i++) {
+            out.add(grads.<TFloat32>dy(i));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } finally {
+            graph.close();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.framelift.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+
+class TrainerMainTest {
+    @Test
+    void shouldDescribeEveryTrainingOptionInHelp() {
+        StringWriter out = new StringWriter();
+        CommandLine cl = TrainerMain.commandLine();
+        cl.setOut(new PrintWriter(out));
+        assertThat(cl.execute("train", "--help")).isZero();
+        assertThat(out.toString()).contains("--task", "--data", "--out", "--steps", "--batch", "--patch", "--seed",
+                "--resume", "--arch", "--degrade", "--gan-steps", "--threads", "sr-x2, sr-x4 or colorize");
+    }
+
+    @Test
+    void shouldRejectAnUnknownTask() {
+        CommandLine cl = TrainerMain.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute("train", "--task", "sr-x3", "--data", "x", "--out", "y")).isEqualTo(2);
+        assertThat(err.toString()).contains("--task must be");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.framelift.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class BatchSourceTest {
+    static RgbImage photo(int w, int h, long seed) {
+        byte[] px = new byte[w * h * 3];
+        new Random(seed).nextBytes(px);
+        return new RgbImage(w, h, px);
+    }
+
+    @Test
+    void shouldMakeTheSameBatchForAStepWhateverTheOrderOrThread() {
+        List<RgbImage> photos = List.of(photo(80, 60, 1), photo(70, 90, 2));
+        Degradation deg = Degradation.forTask("sr-x2", true);
+        try (BatchSource a = new BatchSource(photos, deg, 3, 32, 9, 0, 2, 3);
+                BatchSource b = new BatchSource(photos, deg, 3, 32, 9, 5, 1, 1)) {
+            Batch fromA = null;
+            for (int i = 0; i <= 5; i++) {
+                fromA = a.next();
+            }
+            Batch fromB = b.next();
+            assertThat(fromB.inputs()).isEqualTo(fromA.inputs());
+            assertThat(fromB.targets()).isEqualTo(fromA.targets());
+            assertThat(fromA.inputShape()).containsExactly(3, 16, 16, 3);
+            assertThat(fromA.targetShape()).containsExactly(3, 32, 32, 3);
+        }
+    }
+
+    @Test
+    void shouldFeedLumaToTheColorizer() {
+        Degradation deg = Degradation.forTask("colorize", false);
+        try (BatchSource s = new BatchSource(List.of(photo(40, 40, 3)), deg, 2, 16, 1, 0, 1, 1)) {
+            Batch b = s.make(0);
+            assertThat(b.inputShape()).containsExactly(2, 16, 16, 1);
+            RgbImage target = new RgbImage(16, 16, java.util.Arrays.copyOf(b.targets(), 16 * 16 * 3));
+            assertThat(java.util.Arrays.copyOf(b.inputs(), 256)).isEqualTo(target.luma());
+        }
+    }
+
+    @Test
+    void shouldDownscaleWithTheBicubicResamplerForCleanSr() {
+        RgbImage region = photo(32 + 4 * SrDegradation.MARGIN * 4 / 4 * 2, 40, 4).crop(0, 0, 40, 40);
+        Degradation.Pair pair = new SrDegradation(4, false).make(region, 24, new java.util.SplittableRandom(1));
+        RgbImage lr = region.resize(10, 10).crop(2, 2, 6, 6);
+        assertThat(pair.input()).isEqualTo(lr.pixels());
+        assertThat(pair.target()).isEqualTo(region.crop(8, 8, 24, 24).pixels());
+    }
+}

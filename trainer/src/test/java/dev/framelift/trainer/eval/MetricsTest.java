@@ -1,0 +1,169 @@
+package dev.framelift.trainer.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+    private static final int W = 48;
+    private static final int H = 40;
+
+    private static byte[] randomImage(long seed) {
+        byte[] px = new byte[W * H * 3];
+        new Random(seed).nextBytes(px);
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) (20 + (px[i] & 0xFF) * 200 / 255); // 20..220: room for +-e without clipping
+        }
+        return px;
+    }
+
+    private static byte[] plus(byte[] px, int e) {
+        byte[] out = new byte[px.length];
+        for (int i = 0; i < px.length; i++) {
+            out[i] = (byte) ((px[i] & 0xFF) + e);
+        }
+        return out;
+    }
+
+    @Test
+    void shouldGiveInfinitePsnrForIdenticalImages() {
+        byte[] a = randomImage(1);
+        assertThat(Metrics.psnrY(a, a.clone(), W, H, 2, YConvention.BT601)).isInfinite().isPositive();
+        assertThat(Metrics.psnrY(a, a.clone(), W, H, 2, YConvention.YCBCR)).isInfinite().isPositive();
+        assertThat(Metrics.psnrRgb(a, a.clone(), W, H, 0)).isInfinite().isPositive();
+    }
+
+    @Test
+    void shouldGiveTenLog10PeakSquaredOverESquaredForAUniformError() {
+        byte[] a = randomImage(2);
+        for (int e : new int[] {1, 3, 10}) {
+            double expected = 10 * Math.log10(255.0 * 255.0 / (e * e));
+            assertThat(Metrics.psnrRgb(a, plus(a, e), W, H, 0)).isCloseTo(expected, within(1e-9));
+            assertThat(Metrics.psnrRgb(a, plus(a, -e), W, H, 4)).isCloseTo(expected, within(1e-9));
+            // BT.601 luma weights sum to 1: Y is off by e too
+            assertThat(Metrics.psnrY(a, plus(a, e), W, H, 2, YConvention.BT601)).isCloseTo(expected, within(1e-9));
+        }
+    }
+
+    @Test
+    void shouldScaleTheErrorBy219Over255OnStudioRangeY() {
+        byte[] a = randomImage(3);
+        double ey = 5 * 219.0 / 255.0; // (65.481 + 128.553 + 24.966) / 255 = 219 / 255
+        double expected = 10 * Math.log10(255.0 * 255.0 / (ey * ey));
+        assertThat(Metrics.psnrY(a, plus(a, 5), W, H, 2, YConvention.YCBCR)).isCloseTo(expected, within(1e-9));
+        assertThat(expected - Metrics.psnrY(a, plus(a, 5), W, H, 2, YConvention.BT601)).isCloseTo(1.3218, within(1e-3));
+    }
+
+    @Test
+    void shouldIgnoreDifferencesInsideTheCroppedBorder() {
+        byte[] a = randomImage(4);
+        byte[] b = a.clone();
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                if (x < 2 || y < 2 || x >= W - 2 || y >= H - 2) {
+                    b[(y * W + x) * 3 + 1] ^= 0x40;
+                }
+            }
+        }
+        assertThat(Metrics.psnrY(a, b, W, H, 2, YConvention.BT601)).isInfinite();
+        assertThat(Metrics.psnrY(a, b, W, H, 1, YConvention.BT601)).isFinite();
+        assertThat(Metrics.ssimY(a, b, W, H, 2, YConvention.BT601)).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldGiveSsimOfOneForIdenticalImagesAndLessForNoisyOnes() {
+        byte[] a = randomImage(5);
+        assertThat(Metrics.ssimY(a, a.clone(), W, H, 0, YConvention.BT601)).isCloseTo(1.0, within(1e-12));
+        byte[] noisy = a.clone();
+        Random r = new Random(9);
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] = (byte) Math.max(0, Math.min(255, (noisy[i] & 0xFF) + (int) Math.round(r.nextGaussian() * 20)));
+        }
+        double s = Metrics.ssimY(a, noisy, W, H, 0, YConvention.BT601);
+        assertThat(s).isLessThan(0.95).isGreaterThan(0.0);
+        assertThat(Metrics.ssimY(noisy, a, W, H, 0, YConvention.BT601)).isCloseTo(s, within(1e-12));
+    }
+
+    @Test
+    void shouldGiveSsimOfAConstantShiftFromTheLuminanceTermAlone() {
+        // a uniform +e leaves variances and covariance unchanged: SSIM = mean of (2 mx my + C1) / (mx² + my² + C1)
+        double[] a = new double[20 * 20];
+        double[] b = new double[a.length];
+        java.util.Arrays.fill(a, 100);
+        java.util.Arrays.fill(b, 110);
+        double c1 = Math.pow(0.01 * 255, 2);
+        double expected = (2 * 100.0 * 110 + c1) / (100.0 * 100 + 110.0 * 110 + c1);
+        assertThat(Metrics.ssim(a, b, 20, 20)).isCloseTo(expected, within(1e-12));
+    }
+
+    @Test
+    void shouldRejectImagesSmallerThanTheSsimWindow() {
+        byte[] a = new byte[12 * 12 * 3];
+        assertThatThrownBy(() -> Metrics.ssimY(a, a, 12, 12, 1, YConvention.BT601)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldGiveZeroColourfulnessForAGrayImage() {
+        byte[] gray = new byte[W * H * 3];
+        Random r = new Random(6);
+        for (int i = 0; i < W * H; i++) {
+            byte v = (byte) r.nextInt(256);
+            gray[3 * i] = v;
+            gray[3 * i + 1] = v;
+            gray[3 * i + 2] = v;
+        }
+        assertThat(Metrics.colourfulness(gray)).isEqualTo(0.0);
+    }
+
+    @Test
+    void shouldMatchTheHaslerSuesstrunkFormulaOnHalfRedHalfBlack() {
+        // rg = 255 or 0, yb = 127.5 or 0: mean and std of each are half the value
+        byte[] px = new byte[100 * 3];
+        for (int i = 0; i < 50; i++) {
+            px[3 * i] = (byte) 255;
+        }
+        double s = Math.sqrt(127.5 * 127.5 + 63.75 * 63.75);
+        assertThat(Metrics.colourfulness(px)).isCloseTo(s + 0.3 * s, within(1e-9));
+    }
+
+    /** A deterministic pair: smooth colour waves, and the same plus uniform noise and a step. */
+    private static byte[][] referencePair() {
+        int w = 61;
+        int h = 47;
+        Random r = new Random(2026);
+        byte[] a = new byte[w * h * 3];
+        byte[] b = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    int i = (y * w + x) * 3 + c;
+                    int v = (int) Math.round(128 + 90 * Math.sin(x / (5.0 + c) + y / (9.0 - c)));
+                    int n = v + r.nextInt(31) - 15 + (x > 30 ? 4 : 0);
+                    a[i] = (byte) v;
+                    b[i] = (byte) Math.max(0, Math.min(255, n));
+                }
+            }
+        }
+        return new byte[][] {a, b};
+    }
+
+    /**
+     * Reference values from scikit-image 0.19.3 on the same pair saved as PNG:
+     * {@code peak_signal_noise_ratio(.., data_range=255)} and {@code structural_similarity(..,
+     * gaussian_weights=True, sigma=1.5, use_sample_covariance=False, data_range=255)} on the Y plane
+     * (0.299R+0.587G+0.114B, or {@code skimage.color.rgb2ycbcr(..)[..., 0]}) with a 3 px border cut.
+     */
+    @Test
+    void shouldAgreeWithScikitImageOnAReferencePair() {
+        byte[][] p = referencePair();
+        assertThat(Metrics.psnrY(p[0], p[1], 61, 47, 3, YConvention.BT601)).isCloseTo(31.807288, within(2e-6));
+        assertThat(Metrics.ssimY(p[0], p[1], 61, 47, 3, YConvention.BT601)).isCloseTo(0.925469, within(2e-6));
+        assertThat(Metrics.psnrY(p[0], p[1], 61, 47, 3, YConvention.YCBCR)).isCloseTo(33.129209, within(2e-6));
+        assertThat(Metrics.ssimY(p[0], p[1], 61, 47, 3, YConvention.YCBCR)).isCloseTo(0.930693, within(2e-6));
+        assertThat(Metrics.psnrRgb(p[0], p[1], 61, 47, 0)).isCloseTo(28.712792, within(2e-6));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.framelift.trainer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TUint8;
+
+import dev.framelift.trainer.data.Resampler;
+import dev.framelift.trainer.data.RgbImage;
+
+class GeneratorGraphTest {
+    /** Runs a freshly initialised generator on one input; returns output bytes and shape. */
+    static Object[] runFresh(Generator gen, byte[] input, long[] shape) {
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Placeholder<TUint8> images = tf.placeholder(TUint8.class);
+            Operand<TUint8> out = gen.build(images, new Weights(tf, "generator", 3, true)).enhanced();
+            try (Session s = new Session(g);
+                    TUint8 in = TUint8.tensorOf(Shape.of(shape), DataBuffers.of(input))) {
+                s.initialize();
+                try (Result r = s.runner().feed(images, in).fetch(out).run()) {
+                    var t = r.get(0);
+                    byte[] bytes = new byte[(int) t.shape().size()];
+                    t.asRawTensor().data().read(bytes);
+                    return new Object[] {bytes, t.shape().asArray()};
+                }
+            }
+        }
+    }
+
+    static byte[] smooth(int w, int h, int c) {
+        byte[] b = new byte[w * h * c];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int k = 0; k < c; k++) {
+                    b[(y * w + x) * c + k] = (byte) (128 + 90 * Math.sin(0.3 * x + k) * Math.cos(0.2 * y));
+                }
+            }
+        }
+        return b;
+    }
+
+    @Test
+    void shouldUpscaleAnySizeAndStartCloseToBicubic() {
+        for (int scale : new int[] {2, 4}) {
+            byte[] lr = smooth(13, 7, 3);
+            Object[] r = runFresh(Generator.of("sr-x" + scale, "fast"), lr, new long[] {1, 7, 13, 3});
+            assertThat((long[]) r[1]).containsExactly(1, 7 * scale, 13 * scale, 3);
+            byte[] bicubic = Resampler.resizeBicubic(lr, 13, 7, 3, 13 * scale, 7 * scale);
+            double mad = 0;
+            byte[] out = (byte[]) r[0];
+            for (int i = 0; i < out.length; i++) {
+                mad += Math.abs((out[i] & 0xFF) - (bicubic[i] & 0xFF));
+            }
+            // the residual branch starts near zero: the untrained model is a bicubic upscaler
+            assertThat(mad / out.length).isLessThan(8);
+        }
+    }
+
+    @Test
+    void shouldColorizeOddSizesAndKeepTheInputLuma() {
+        byte[] y = smooth(21, 13, 1);
+        Object[] r = runFresh(Generator.of("colorize", "fast"), y, new long[] {1, 13, 21, 1});
+        assertThat((long[]) r[1]).containsExactly(1, 13, 21, 3);
+        byte[] luma = new RgbImage(21, 13, (byte[]) r[0]).luma();
+        for (int i = 0; i < luma.length; i++) {
+            assertThat(Math.abs((luma[i] & 0xFF) - (y[i] & 0xFF))).isLessThanOrEqualTo(3);
+        }
+        Object[] tiny = runFresh(Generator.of("colorize", "fast"), smooth(5, 4, 1), new long[] {1, 4, 5, 1});
+        assertThat((long[]) tiny[1]).containsExactly(1, 4, 5, 3);
+    }
+
+    @Test
+    void shouldCountParametersOfTheDocumentedSizes() {
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            long[] counts = new long[4];
+            String[][] cases = {{"sr-x2", "fast"}, {"sr-x4", "fast"}, {"sr-x2", "quality"}, {"colorize", "fast"}};
+            for (int i = 0; i < cases.length; i++) {
+                Generator gen = Generator.of(cases[i][0], cases[i][1]);
+                Weights w = new Weights(tf, "g" + i, 1, false);
+                gen.build(tf.placeholder(TUint8.class), w);
+                counts[i] = w.parameterCount();
+            }
+            assertThat(counts[0]).isBetween(55_000L, 62_000L);
+            assertThat(counts[1]).isBetween(60_000L, 66_000L);
+            assertThat(counts[2]).isBetween(200_000L, 400_000L);
+            assertThat(counts[3]).isBetween(500_000L, 1_000_000L);
+        }
+    }
+
+    @Test
+    void shouldInitialiseTwoStoresWithTheSameSeedIdentically() {
+        byte[] lr = smooth(8, 8, 3);
+        Object[] a = runFresh(Generator.of("sr-x2", "fast"), lr, new long[] {1, 8, 8, 3});
+        Object[] b = runFresh(Generator.of("sr-x2", "fast"), lr, new long[] {1, 8, 8, 3});
+        assertThat((byte[]) a[0]).isEqualTo((byte[]) b[0]);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.framelift.trainer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.framelift.schema.ModelCard;
+import dev.framelift.trainer.data.PhotoSetTest;
+import dev.framelift.trainer.export.ExportedModel;
+
+class TrainerColorizeTest {
+    @Test
+    void shouldTrainAndExportAColorizerWithACalibratedChromaGain(@TempDir Path dir) throws IOException {
+        PhotoSetTest.writePhotos(dir.resolve("photos"), 12, 40, 3);
+        TrainConfig config = new TrainConfig("colorize", dir.resolve("photos"), dir.resolve("run"), 3, 1, 2, 16, 1,
+                false, "fast", false, 2, 1e-3f, 5e-5f, 5e-3f, 2, 2, 0, "test");
+        Trainer.Outcome outcome = new Trainer(config, TrainerResumeTest.quiet()).run();
+        assertThat(outcome.completed()).isTrue();
+        ModelCard card = outcome.card();
+        assertThat(card.getTask()).isEqualTo("colorize");
+        assertThat(card.getInputChannels()).isEqualTo(1);
+        assertThat(card.getMetrics()).containsKeys("colourfulness_ratio", "psnr_rgb", "chroma_gain");
+        assertThat(card.getMetrics().get("chroma_gain")).isBetween(1.0, 4.0);
+        try (ExportedModel m = new ExportedModel(outcome.model())) {
+            assertThat(m.lastOutputShape(new byte[9 * 11], new long[] {1, 9, 11, 1})).containsExactly(1, 9, 11, 3);
+        }
+    }
+}
