@@ -50,7 +50,10 @@ public final class FramePipeline {
         this.maxOutputBytes = maxOutputBytes;
     }
 
-    /** @throws FrameRejectedException when the frame cannot be enhanced, with the reason why */
+    /**
+     * @throws FrameRejectedException when the frame cannot be enhanced, with the reason why
+     * @throws EngineStoppedException when the engine stopped while the frame waited (not the frame's fault)
+     */
     public EnhancedFrame enhance(Frame frame) throws FrameRejectedException {
         long start = System.nanoTime();
         Generator model = registry.get(frame.getTask()).orElseThrow(() -> new FrameRejectedException(
@@ -99,14 +102,14 @@ public final class FramePipeline {
             }
             // The batcher closing under us says nothing about the frame: fail the stream thread, so the
             // frame is processed again after the restart instead of being rejected.
-            throw new IllegalStateException("inference stopped: " + e.getCause().getMessage(), e.getCause());
+            throw new EngineStoppedException("inference stopped: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             pending.cancel(false);
             throw new FrameRejectedException(RejectReason.INFERENCE_FAILED,
                     "inference did not finish within " + INFERENCE_TIMEOUT_SECONDS + " s");
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for inference", e);
+            throw new EngineStoppedException("interrupted while waiting for inference", e);
         }
     }
 

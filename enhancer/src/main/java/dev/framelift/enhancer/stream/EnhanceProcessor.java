@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
+import dev.framelift.enhancer.pipeline.EngineStoppedException;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.enhancer.reject.FrameRejectedException;
 import dev.framelift.schema.EnhancedFrame;
@@ -44,6 +45,13 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
                     EnhancerTopology.ENHANCED_SINK);
         } catch (FrameRejectedException e) {
             reject(record, frame, e);
+        } catch (EngineStoppedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A frame that trips a bug must not stop the stream (and then stop it again after every
+            // restart): it is set aside with what went wrong.
+            reject(record, frame, new FrameRejectedException(RejectReason.UNKNOWN,
+                    "unexpected error while enhancing: " + e, e));
         }
     }
 
