@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes docs/showcase.png, the before/after picture at the top of the README, with the models
-# in models/ and footage the repository ships. Needs ImageMagick (apt-get install imagemagick).
+# in models/ and the surveillance clip frames the repository ships (footage the models never
+# trained on). Needs ImageMagick (apt-get install imagemagick).
 #   docs/showcase.sh [MODELS_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,8 +13,8 @@ command -v montage >/dev/null || { echo "needs ImageMagick's montage (apt-get in
 
 # 1. surveillance, x2: a 768x576 camera frame halved (box filter: a smaller sensor), then enhanced
 convert "$demo/clip-05.jpg" -filter box -resize 50% "$work/x2-in.png"
-# 2. archive print, x4: a photo quartered
-convert "$demo/photo-building.jpg" -filter box -resize 25% "$work/x4-in.png"
+# 2. a distant camera, x4: another frame of the clip quartered
+convert "$demo/clip-02.jpg" -filter box -resize 25% "$work/x4-in.png"
 # 3. archive scan, colorize: the same camera frame in grayscale
 convert "$demo/clip-09.jpg" -colorspace gray -type grayscale "$work/gray-in.png"
 
@@ -21,7 +22,7 @@ convert "$demo/clip-09.jpg" -colorspace gray -type grayscale "$work/gray-in.png"
 "$root/framelift" enhance --models "$models" --task sr-x4 "$work/x4-in.png" "$work/x4-out.png" >/dev/null
 "$root/framelift" enhance --models "$models" --task colorize "$work/gray-in.png" "$work/gray-out.png" >/dev/null
 
-# crops (in output pixels) that hold detail: people and signs, a facade, the lawn and the van
+# crops (in output pixels) that hold detail: people and a sign, the building, the whole scene
 crop() { convert "$1" -crop "$2" +repage -filter point -resize "$3" "$4"; }
 crop "$work/x2-in.png"  160x110+190+60 440x302 "$work/a1.png"
 convert "$work/x2-in.png" -filter catrom -resize 200% "$work/x2-bicubic.png"
@@ -29,12 +30,11 @@ crop "$work/x2-bicubic.png" 320x220+380+120 440x302 "$work/a2.png"
 crop "$work/x2-out.png" 320x220+380+120 440x302 "$work/a3.png"
 crop "$demo/clip-05.jpg" 320x220+380+120 440x302 "$work/a4.png"
 
-crop "$work/x4-in.png" 60x41+60+40 440x302 "$work/b1.png"
+crop "$work/x4-in.png" 60x41+100+10 440x302 "$work/b1.png"
 convert "$work/x4-in.png" -filter catrom -resize 400% "$work/x4-bicubic.png"
-crop "$work/x4-bicubic.png" 240x165+240+160 440x302 "$work/b2.png"
-crop "$work/x4-out.png" 240x165+240+160 440x302 "$work/b3.png"
-convert "$demo/photo-building.jpg" -crop "$(identify -format '%wx%h' "$work/x4-out.png")+0+0" +repage "$work/x4-truth.png"
-crop "$work/x4-truth.png" 240x165+240+160 440x302 "$work/b4.png"
+crop "$work/x4-bicubic.png" 240x165+400+40 440x302 "$work/b2.png"
+crop "$work/x4-out.png" 240x165+400+40 440x302 "$work/b3.png"
+crop "$demo/clip-02.jpg" 240x165+400+40 440x302 "$work/b4.png"
 
 crop "$work/gray-in.png" 440x302+160+60 440x302 "$work/c1.png"
 cp "$work/c1.png" "$work/c2.png"
@@ -44,7 +44,7 @@ crop "$demo/clip-09.jpg" 440x302+160+60 440x302 "$work/c4.png"
 montage -font DejaVu-Sans -pointsize 15 -background '#202020' -fill white -geometry +4+4 -tile 4x3 \
   -label 'sr-x2 input (384x288 camera)' "$work/a1.png" -label 'bicubic x2' "$work/a2.png" \
   -label 'FrameLift sr-x2' "$work/a3.png" -label 'original 768x576' "$work/a4.png" \
-  -label 'sr-x4 input (1/4 size print)' "$work/b1.png" -label 'bicubic x4' "$work/b2.png" \
+  -label 'sr-x4 input (192x144 camera)' "$work/b1.png" -label 'bicubic x4' "$work/b2.png" \
   -label 'FrameLift sr-x4' "$work/b3.png" -label 'original' "$work/b4.png" \
   -label 'colorize input (grayscale)' "$work/c1.png" -label '(gray input)' "$work/c2.png" \
   -label 'FrameLift colorize' "$work/c3.png" -label 'original colour' "$work/c4.png" \
