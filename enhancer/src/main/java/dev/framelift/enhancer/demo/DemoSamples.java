@@ -3,15 +3,8 @@ package dev.framelift.enhancer.demo;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import javax.imageio.ImageIO;
 
 import dev.framelift.schema.Tasks;
 
@@ -30,14 +23,14 @@ final class DemoSamples {
 
     static List<Sample> load(List<String> tasks) {
         List<Sample> samples = new ArrayList<>();
-        for (String line : resourceText("/demo/index.txt").split("\n")) {
+        for (String line : SampleFootage.text("/demo/index.txt").split("\n")) {
             String[] fields = line.trim().split("\\s+");
             if (fields.length != 3 || line.startsWith("#") || !tasks.contains(fields[1])) {
                 continue;
             }
-            BufferedImage original = readImage("/demo/" + fields[2]);
+            BufferedImage original = SampleFootage.image("/demo/" + fields[2]);
             BufferedImage degraded = degrade(original, fields[1]);
-            samples.add(new Sample(fields[0], fields[1], fields[2], png(degraded), degraded.getWidth(), degraded.getHeight()));
+            samples.add(new Sample(fields[0], fields[1], fields[2], SampleFootage.encode(degraded, "png"), degraded.getWidth(), degraded.getHeight()));
         }
         if (samples.isEmpty()) {
             throw new IllegalStateException("no demo samples for tasks " + tasks);
@@ -72,37 +65,5 @@ final class DemoSamples {
         g.drawImage(image, 0, 0, null);
         g.dispose();
         return gray;
-    }
-
-    static byte[] png(BufferedImage image) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static BufferedImage readImage(String resource) {
-        try (InputStream in = DemoSamples.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing demo sample " + resource);
-            }
-            return ImageIO.read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String resourceText(String resource) {
-        try (InputStream in = DemoSamples.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + resource + " on the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +20,7 @@ import org.testcontainers.kafka.KafkaContainer;
 
 import dev.framelift.enhancer.app.EnhancerService;
 import dev.framelift.enhancer.config.EnhancerConfig;
+import dev.framelift.enhancer.testing.EnhancerHarness;
 import dev.framelift.enhancer.testing.KafkaTestClients;
 import dev.framelift.enhancer.testing.TestFrames;
 import dev.framelift.enhancer.testing.TestGenerators;
@@ -43,12 +43,7 @@ class TestcontainersKafkaIntegrationTest {
     @Test
     void shouldEnhanceFramesExactlyOnceOnTheOfficialKafkaImage() throws Exception {
         Path models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, KAFKA.getBootstrapServers());
-        settings.put(EnhancerConfig.MODELS_DIR, models.toString());
-        settings.put(EnhancerConfig.TOPIC_PARTITIONS, "3");
-        settings.put(EnhancerConfig.STREAM_THREADS, "3");
-        settings.put(EnhancerConfig.STATE_DIR, work.resolve("streams").toString());
+        Map<String, Object> settings = EnhancerHarness.settings(KAFKA.getBootstrapServers(), models, work);
         try (EnhancerService service = EnhancerService.start(new EnhancerConfig(settings), Duration.ofMinutes(2))) {
             try (KafkaProducer<byte[], byte[]> producer = KafkaTestClients.producer(KAFKA.getBootstrapServers())) {
                 for (int i = 0; i < 40; i++) {

@@ -36,8 +36,13 @@ public final class EnhancerHarness implements AutoCloseable {
 
     /** Settings for an enhancer on this broker: 3 partitions, 3 threads, fast commits. */
     public Map<String, Object> settings() {
+        return settings(broker.bootstrapServers(), modelsDir, work);
+    }
+
+    /** Test settings for an enhancer on any cluster: 3 partitions, 3 threads, a short session timeout. */
+    public static Map<String, Object> settings(String bootstrap, Path modelsDir, Path work) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, bootstrap);
         settings.put(EnhancerConfig.MODELS_DIR, modelsDir.toString());
         settings.put(EnhancerConfig.TOPIC_PARTITIONS, "3");
         settings.put(EnhancerConfig.STREAM_THREADS, "3");
