@@ -84,6 +84,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Photos are cached downscaled to this long side (default: ${DEFAULT-VALUE}).")
     int maxSide;
 
+    @Option(names = "--chroma-gain", description = "Colorize: use this chroma gain instead of calibrating it"
+            + " on the validation crops (e.g. with --resume on a finished run to re-export).")
+    Float chromaGain;
+
     @Override
     public Integer call() throws Exception {
         if (!task.equals("sr-x2") && !task.equals("sr-x4") && !task.equals("colorize")) {
@@ -103,7 +107,11 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(task, data, out, steps, ganSteps, batch, p, seed, resume, arch,
                 degrade.equals("realistic"), threads, lr != null ? lr : colorize ? 3e-4f : 1e-3f, ganLr, adv, checkpointEvery, validateEvery, maxSide,
                 command.replace(" --resume", ""));
-        Trainer.Outcome outcome = new Trainer(config, ProgressBar.forStderr()).run();
+        Trainer trainer = new Trainer(config, ProgressBar.forStderr());
+        if (chromaGain != null) {
+            trainer.fixChromaGain(chromaGain);
+        }
+        Trainer.Outcome outcome = trainer.run();
         if (!outcome.completed()) {
             return 130;
         }

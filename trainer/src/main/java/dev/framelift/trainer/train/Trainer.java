@@ -55,6 +55,7 @@ public final class Trainer {
     private volatile boolean stopRequested;
     private long stopAt = Long.MAX_VALUE;
     private float chromaGain = Float.NaN;
+    private float fixedGain = Float.NaN;
 
     public Trainer(TrainConfig config, ProgressBar progress) {
         this.c = config;
@@ -69,6 +70,11 @@ public final class Trainer {
     /** Stops (as Ctrl-C would) once {@code step} steps are done; for tests of resuming. */
     void stopAt(long step) {
         this.stopAt = step;
+    }
+
+    /** Uses this chroma gain instead of calibrating it (colorization). */
+    public void fixChromaGain(float gain) {
+        this.fixedGain = gain;
     }
 
     /** Outcome of a run. */
@@ -162,9 +168,9 @@ public final class Trainer {
             return best.resolve("ckpt");
         }
         g.session.restore(best.resolve("ckpt").toString());
-        float bestGain = 1f;
+        float bestGain = Float.isNaN(fixedGain) ? 1f : fixedGain;
         double bestScore = Double.NEGATIVE_INFINITY;
-        for (float gain = 1f; gain <= 4.001f; gain += 0.25f) {
+        for (float gain = 1f; Float.isNaN(fixedGain) && gain <= 4.001f; gain += 0.0625f) {
             setGain(g, gain);
             double score = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape)).metric();
             LOG.info("chroma gain {}: validation score {}", gain, String.format(Locale.ROOT, "%.4f", score));

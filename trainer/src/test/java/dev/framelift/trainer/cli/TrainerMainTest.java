@@ -17,7 +17,7 @@ class TrainerMainTest {
         cl.setOut(new PrintWriter(out));
         assertThat(cl.execute("train", "--help")).isZero();
         assertThat(out.toString()).contains("--task", "--data", "--out", "--steps", "--batch", "--patch", "--seed",
-                "--resume", "--arch", "--degrade", "--gan-steps", "--threads", "sr-x2, sr-x4 or colorize");
+                "--resume", "--arch", "--degrade", "--gan-steps", "--threads", "--chroma-gain", "sr-x2, sr-x4 or colorize");
     }
 
     @Test
