@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,12 +43,14 @@ final class DemoCommand implements Callable<Integer> {
             awaitQuietly(finished);
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        ProgressLine progress = new ProgressLine("demo", limit);
+        // created at the first frame, so that its rate leaves out the broker and model start-up
+        AtomicReference<ProgressLine> progress = new AtomicReference<>();
         try {
             DemoRun.Summary summary = run.run(System.out::println, new DemoRun.ProgressSink() {
                 @Override
                 public void update(long sent, long enhanced, long rejected, double seconds) {
-                    progress.update(enhanced, String.format("sent %d, rejected %d", sent, rejected));
+                    progress.updateAndGet(p -> p != null ? p : new ProgressLine("demo", limit))
+                            .update(enhanced, String.format("sent %d, rejected %d", sent, rejected));
                 }
 
                 @Override
@@ -55,7 +58,9 @@ final class DemoCommand implements Callable<Integer> {
                     System.err.println("\nrejected: " + why);
                 }
             });
-            progress.finish();
+            if (progress.get() != null) {
+                progress.get().finish();
+            }
             System.out.printf("frames in: %d, enhanced: %d, rejected: %d, %.1f s, %.2f frames/s%n",
                     summary.sent(), summary.enhanced(), summary.rejected(), summary.seconds(), summary.fps());
             System.out.println("enhanced frames: " + out.toAbsolutePath() + "/*.png; inputs: " + out + "/before/; "

@@ -14,7 +14,7 @@ final class ProgressLine {
     private final boolean terminal = System.console() != null;
     private final String label;
     private final long total;
-    private long started;
+    private final long started = System.nanoTime();
     private long lastPlain;
 
     /** @param total the expected count, or 0 when unknown */
@@ -25,9 +25,6 @@ final class ProgressLine {
 
     synchronized void update(long done, String detail) {
         long now = System.nanoTime();
-        if (started == 0) {
-            started = now;
-        }
         if (!terminal && now - lastPlain < PLAIN_INTERVAL_NANOS && done != total) {
             return;
         }
