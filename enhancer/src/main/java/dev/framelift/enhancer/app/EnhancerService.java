@@ -87,10 +87,6 @@ public final class EnhancerService implements AutoCloseable {
         return registry;
     }
 
-    public KafkaStreams.State state() {
-        return streams.state();
-    }
-
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));

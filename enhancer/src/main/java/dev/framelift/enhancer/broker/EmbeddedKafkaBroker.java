@@ -30,12 +30,10 @@ import kafka.tools.StorageTool;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final int port;
-    private final Path logDir;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, int port, Path logDir) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, int port) {
         this.server = server;
         this.port = port;
-        this.logDir = logDir;
     }
 
     /**
@@ -55,16 +53,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         format(configFile);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafkaBroker(server, clientPort, logDir);
+        return new EmbeddedKafkaBroker(server, clientPort);
     }
 
     /** {@code host:port} for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
-    }
-
-    public Path logDir() {
-        return logDir;
     }
 
     @Override

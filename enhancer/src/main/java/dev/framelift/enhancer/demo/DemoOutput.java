@@ -36,10 +36,6 @@ final class DemoOutput {
         Files.createDirectories(dir.resolve("compare"));
     }
 
-    Path dir() {
-        return dir;
-    }
-
     void write(int index, EnhancedFrame frame, byte[] inputPng) throws IOException {
         String name = String.format("%04d-%s-%s.png", index, frame.getStreamId(), frame.getTask());
         byte[] enhanced = Payloads.bytes(frame.getPayload());
