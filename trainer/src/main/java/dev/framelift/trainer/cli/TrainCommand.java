@@ -67,6 +67,10 @@ public final class TrainCommand implements Callable<Integer> {
             + " (default: 1e-3 for SR, 3e-4 for colorize).")
     Float lr;
 
+    @Option(names = "--warmup", defaultValue = "0", description = "Steps of linear learning-rate warm-up"
+            + " (default: 100, or a tenth of runs under 1000 steps). Deep networks at a high --lr may need 1000.")
+    int warmup;
+
     @Option(names = "--gan-lr", defaultValue = "5e-5", description = "Learning rate of both networks in the GAN phase (default: ${DEFAULT-VALUE}).")
     float ganLr;
 
@@ -96,6 +100,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (!degrade.equals("bicubic") && !degrade.equals("realistic")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--degrade must be bicubic or realistic");
         }
+        if (warmup < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warmup must be 0 or more");
+        }
         boolean colorize = task.equals("colorize");
         int p = patch != null ? patch : task.equals("sr-x2") ? 96 : 128;
         float adv = advWeight != null ? advWeight : colorize ? 5e-3f : 1e-3f;
@@ -105,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         String command = "framelift train " + String.join(" ", args);
         TrainConfig config = new TrainConfig(task, data, out, steps, ganSteps, batch, p, seed, resume, arch,
-                degrade.equals("realistic"), threads, lr != null ? lr : colorize ? 3e-4f : 1e-3f, ganLr, adv, checkpointEvery, validateEvery, maxSide,
+                degrade.equals("realistic"), threads, lr != null ? lr : colorize ? 3e-4f : 1e-3f, warmup, ganLr, adv, checkpointEvery, validateEvery, maxSide,
                 command.replace(" --resume", ""));
         Trainer trainer = new Trainer(config, ProgressBar.forStderr());
         if (chromaGain != null) {

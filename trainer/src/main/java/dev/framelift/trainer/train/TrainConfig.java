@@ -4,7 +4,9 @@ import java.nio.file.Path;
 
 /**
  * Everything a training run is parametrised by. {@code steps} is the number of L1 steps,
- * {@code ganSteps} the adversarial steps that follow (0 to skip the GAN phase).
+ * {@code ganSteps} the adversarial steps that follow (0 to skip the GAN phase);
+ * {@code warmupSteps} the linear learning-rate warm-up at its start (0: the default, see
+ * {@link #warmup()}).
  */
 public record TrainConfig(
         String task,
@@ -20,12 +22,21 @@ public record TrainConfig(
         boolean realistic,
         int threads,
         float learningRate,
+        int warmupSteps,
         float ganLearningRate,
         float advWeight,
         int checkpointEvery,
         int validateEvery,
         int maxSide,
         String command) {
+
+    /** Steps of linear warm-up: {@code warmupSteps}, or by default 100 (a tenth of short runs). */
+    public int warmup() {
+        if (warmupSteps > 0) {
+            return Math.min(warmupSteps, Math.max(1, steps));
+        }
+        return Math.min(100, Math.max(1, steps / 10));
+    }
 
     /** Total steps over both phases. */
     public int totalSteps() {

@@ -38,7 +38,7 @@ import dev.framelift.trainer.model.Generator;
  * Runs one training job end to end: data, L1 phase, GAN phase, validation and best-checkpoint
  * tracking, periodic and Ctrl-C checkpoints, export of the best weight-averaged generator.
  *
- * <p>Learning rate: linear warm-up over 100 steps, then cosine decay to 2% over the L1 phase;
+ * <p>Learning rate: linear warm-up ({@link TrainConfig#warmup()}), then cosine decay to 2% over the L1 phase;
  * constant {@code ganLearningRate} for both networks in the GAN phase. Weight average decay:
  * 0.999 (with the usual (1+t)/(10+t) warm-up) in the L1 phase, 0.995 in the shorter GAN phase.
  * The best checkpoint is tracked per phase and the exported one is the best of the last phase
@@ -283,7 +283,7 @@ public final class Trainer {
         if (step >= c.steps()) {
             return c.ganLearningRate();
         }
-        int warm = Math.min(100, Math.max(1, c.steps() / 10));
+        int warm = c.warmup();
         if (step < warm) {
             return c.learningRate() * (step + 1) / warm;
         }

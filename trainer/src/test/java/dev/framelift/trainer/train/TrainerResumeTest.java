@@ -30,7 +30,7 @@ class TrainerResumeTest {
         // a small learning rate: Adam's first steps move every weight by about lr whatever the
         // gradient's size, so last-bit differences of multithreaded sums would otherwise show
         return new TrainConfig("sr-x2", dir.resolve("photos"), out, 4, 2, 2, 16, 3, resume, "fast", false, 2,
-                1e-4f, 5e-5f, 1e-3f, 2, 3, 0, "test");
+                1e-4f, 0, 5e-5f, 1e-3f, 2, 3, 0, "test");
     }
 
     static ProgressBar quiet() {
