@@ -62,6 +62,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Images shown in the contact sheet (default: ${DEFAULT-VALUE}).")
     int sheetRows;
 
+    @Option(names = "--save-images", paramLabel = "DIR",
+            description = "Write each photo's input, baseline, model output and truth as PNGs into DIR "
+                    + "(NNN-NAME.input.png, .baseline.png, .model.png, .truth.png), to recompute the numbers with another tool.")
+    Path saveImages;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "TensorFlow intra-op threads (0: TF default).")
     int threads;
 
@@ -101,8 +106,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (only != null) {
                 err.printf(Locale.ROOT, "evaluate: photos listed in %s%n", only);
             }
+            ImageDump dump = saveImages == null ? null : new ImageDump(saveImages);
             EvaluationResult r = Evaluator.evaluate(model, images, options, data,
-                    new EvalProgress(err, System.console() != null));
+                    new EvalProgress(err, System.console() != null), dump);
             out.printf(Locale.ROOT, "model %s (%s, x%d) from %s%n", r.spec().version(), r.spec().task(), r.spec().scale(), model);
             out.print(ResultTable.format(r));
             out.print(ResultTable.notes(r));
@@ -114,6 +120,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 if (ContactSheet.write(r, sheet)) {
                     out.println("wrote " + sheet);
                 }
+            }
+            if (dump != null) {
+                out.printf(Locale.ROOT, "wrote %d x %d PNGs into %s%n", r.images().size(), ImageDump.KINDS.length, dump.dir());
             }
             out.flush();
             return 0;

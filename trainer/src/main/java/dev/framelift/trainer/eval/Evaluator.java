@@ -63,6 +63,15 @@ public final class Evaluator {
      */
     public static EvaluationResult evaluate(Path modelDir, List<Path> images, EvalOptions options, Path root,
             EvalListener listener) throws IOException {
+        return evaluate(modelDir, images, options, root, listener, null);
+    }
+
+    /**
+     * As {@link #evaluate(Path, List, EvalOptions, Path, EvalListener)}, also writing every
+     * evaluated photo's input, baseline, output and truth to {@code dump} when it is not null.
+     */
+    public static EvaluationResult evaluate(Path modelDir, List<Path> images, EvalOptions options, Path root,
+            EvalListener listener, ImageDump dump) throws IOException {
         List<Path> files = spread(images, options.limit());
         if (files.isEmpty()) {
             throw new IOException("no images to evaluate");
@@ -98,9 +107,11 @@ public final class Evaluator {
                 if (reason != null) {
                     skipped.add(new EvaluationResult.Skipped(f, name, reason));
                 } else {
+                    Saver saver = dump == null ? null : new Saver(dump, results.size() + 1, f);
                     results.add(spec.colorize()
-                            ? colorize(runner, f, name, original, photo, keepPanels)
-                            : superResolve(runner, spec.scale(), options.yConvention(), f, name, original, photo, keepPanels));
+                            ? colorize(runner, f, name, original, photo, keepPanels, saver)
+                            : superResolve(runner, spec.scale(), options.yConvention(), f, name, original, photo, keepPanels,
+                                    saver));
                 }
                 listener.onImage(i + 1, files.size(), name);
             }
@@ -142,7 +153,7 @@ public final class Evaluator {
     }
 
     private static ImageResult superResolve(SavedModelRunner runner, int s, YConvention y, Path f, String name,
-            RgbImage original, RgbImage photo, boolean keepPanels) {
+            RgbImage original, RgbImage photo, boolean keepPanels, Saver saver) {
         int w = photo.width() - photo.width() % s;
         int h = photo.height() - photo.height() % s;
         RgbImage hr = photo.crop(0, 0, w, h);
@@ -153,6 +164,9 @@ public final class Evaluator {
         SavedModelRunner.Image out = runner.run(lr, lw, lh);
         double seconds = (System.nanoTime() - t0) / 1e9;
         byte[] bicubic = Resampler.resizeBicubic(lr, lw, lh, 3, w, h);
+        if (saver != null) {
+            saver.save(new RgbImage(lw, lh, lr), new RgbImage(w, h, bicubic), new RgbImage(w, h, out.pixels()), hr);
+        }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(EvaluationResult.PSNR_Y, Metrics.psnrY(out.pixels(), hr.pixels(), w, h, s, y));
         m.put(EvaluationResult.SSIM_Y, Metrics.ssimY(out.pixels(), hr.pixels(), w, h, s, y));
@@ -177,7 +191,7 @@ public final class Evaluator {
     }
 
     private static ImageResult colorize(SavedModelRunner runner, Path f, String name, RgbImage original, RgbImage photo,
-            boolean keepPanels) {
+            boolean keepPanels, Saver saver) {
         int w = photo.width();
         int h = photo.height();
         byte[] luma = photo.luma();
@@ -185,6 +199,10 @@ public final class Evaluator {
         SavedModelRunner.Image out = runner.run(luma, w, h);
         double seconds = (System.nanoTime() - t0) / 1e9;
         byte[] gray = grayToRgb(luma);
+        if (saver != null) {
+            RgbImage g = new RgbImage(w, h, gray);
+            saver.save(g, g, new RgbImage(w, h, out.pixels()), photo);
+        }
         double truthCol = Metrics.colourfulness(photo.pixels());
         double outCol = Metrics.colourfulness(out.pixels());
         double grayCol = Metrics.colourfulness(gray);
@@ -227,6 +245,13 @@ public final class Evaluator {
         }
         return new EvaluationResult(modelDir, spec, options, Instant.now(), border, List.copyOf(results), List.copyOf(skipped),
                 java.util.Collections.unmodifiableMap(m), java.util.Collections.unmodifiableMap(b), truthCol);
+    }
+
+    /** One photo's place in an {@link ImageDump}. */
+    private record Saver(ImageDump dump, int index, Path photo) {
+        void save(RgbImage input, RgbImage baseline, RgbImage model, RgbImage truth) {
+            dump.write(index, photo, input, baseline, model, truth);
+        }
     }
 
     static byte[] grayToRgb(byte[] y) {

@@ -83,6 +83,30 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void shouldSaveThePixelsItMeasuredSoAnotherToolGetsTheSameNumbers() throws IOException {
+        Path dir = tmp.resolve("saved");
+        Run r = run("--model", model.toString(), "--data", data.toString(), "--save-images", dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote 2 x 4 PNGs into " + dir);
+        EvaluationResult expected = Evaluator.evaluate(model, Evaluator.listImages(data), EvalOptions.defaults());
+
+        ImageDump dump = new ImageDump(dir);
+        ImageResult b = expected.images().get(1);
+        BufferedImage input = ImageIO.read(dump.file(2, data.resolve("sub/b.png"), "input").toFile());
+        assertThat(input.getWidth()).isEqualTo(28);
+        assertThat(input.getHeight()).isEqualTo(30);
+        byte[] out = pixels(dump.file(2, data.resolve("sub/b.png"), "model"));
+        byte[] bicubic = pixels(dump.file(2, data.resolve("sub/b.png"), "baseline"));
+        byte[] truth = pixels(dump.file(2, data.resolve("sub/b.png"), "truth"));
+        assertThat(Metrics.psnrY(out, truth, 56, 60, 2, YConvention.BT601)).isEqualTo(b.model().get("psnr_y"));
+        assertThat(Metrics.psnrY(bicubic, truth, 56, 60, 2, YConvention.BT601)).isEqualTo(b.baseline().get("psnr_y"));
+    }
+
+    private static byte[] pixels(Path png) throws IOException {
+        return dev.framelift.trainer.data.RgbImage.of(ImageIO.read(png.toFile())).pixels();
+    }
+
+    @Test
     void shouldMeasureHigherPsnrYOnTheStudioRangeConvention() {
         Run bt601 = run("--model", model.toString(), "--data", data.toString(), "--limit", "1");
         Run ycbcr = run("--model", model.toString(), "--data", data.toString(), "--limit", "1", "--y-convention", "ycbcr");
