@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import dev.framelift.trainer.data.PhotoCache;
+import dev.framelift.trainer.data.ValidationSplit;
 import dev.framelift.trainer.train.ProgressBar;
 import dev.framelift.trainer.train.TrainConfig;
 import dev.framelift.trainer.train.Trainer;
@@ -67,6 +68,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " (default: 1e-3 for SR, 3e-4 for colorize).")
     Float lr;
 
+    @Option(names = "--split", defaultValue = "spread", description = "How the validation photos (10%%, never trained on)"
+            + " are chosen: spread (evenly over the sorted paths, so every source is represented) or random (a seeded"
+            + " shuffle, the rule before --split existed) (default: ${DEFAULT-VALUE}).")
+    String split;
+
     @Option(names = "--warmup", defaultValue = "0", description = "Steps of linear learning-rate warm-up"
             + " (default: 100, or a tenth of runs under 1000 steps). Deep networks at a high --lr may need 1000.")
     int warmup;
@@ -100,6 +106,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (!degrade.equals("bicubic") && !degrade.equals("realistic")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--degrade must be bicubic or realistic");
         }
+        ValidationSplit validationSplit;
+        try {
+            validationSplit = ValidationSplit.parse(split);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split must be spread or random");
+        }
         if (warmup < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warmup must be 0 or more");
         }
@@ -111,7 +123,7 @@ public final class TrainCommand implements Callable<Integer> {
             args.remove(0); // the parse result of a subcommand starts with its own name
         }
         String command = "framelift train " + String.join(" ", args);
-        TrainConfig config = new TrainConfig(task, data, out, steps, ganSteps, batch, p, seed, resume, arch,
+        TrainConfig config = new TrainConfig(task, data, out, steps, ganSteps, batch, p, seed, validationSplit, resume, arch,
                 degrade.equals("realistic"), threads, lr != null ? lr : colorize ? 3e-4f : 1e-3f, warmup, ganLr, adv, checkpointEvery, validateEvery, maxSide,
                 command.replace(" --resume", ""));
         Trainer trainer = new Trainer(config, ProgressBar.forStderr());

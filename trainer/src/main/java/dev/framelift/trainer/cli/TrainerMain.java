@@ -18,8 +18,21 @@ public final class TrainerMain implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
+    /**
+     * The command line, with a one-line error instead of a stack trace for the failures a user
+     * can act on: a wrong argument found late (exit 2) and an I/O failure (exit 1).
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new TrainerMain());
+        CommandLine cl = new CommandLine(new TrainerMain());
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (!(e instanceof IllegalArgumentException) && !(e instanceof java.io.IOException)) {
+                throw e;
+            }
+            line.getErr().println(line.getCommandName() + ": " + e.getMessage());
+            line.getErr().flush();
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cl;
     }
 
     public static void main(String[] args) {

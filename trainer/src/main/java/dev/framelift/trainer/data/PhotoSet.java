@@ -6,23 +6,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The photos of a data folder (recursive; {@code .png}, {@code .jpg}, {@code .jpeg}, any case)
  * split once into training and validation photos. The split depends only on the sorted
- * relative paths and the seed, so every run and the evaluation see the same validation photos;
- * those are never trained on. Validation takes 10% of the photos, at least 8 (at most half).
+ * relative paths, the seed and the {@link ValidationSplit}, so every run and the evaluation see
+ * the same validation photos; those are never trained on. Validation takes 10% of the photos,
+ * at least 8 (at most half).
  */
 public record PhotoSet(Path root, List<Path> train, List<Path> validation) {
 
     /** Name of the file, in a run's report folder, listing the validation photos. */
     public static final String VAL_LIST = "val.txt";
 
+    /** {@link #scan(Path, long, ValidationSplit)} with the default, {@link ValidationSplit#SPREAD}. */
     public static PhotoSet scan(Path root, long seed) throws IOException {
+        return scan(root, seed, ValidationSplit.SPREAD);
+    }
+
+    public static PhotoSet scan(Path root, long seed, ValidationSplit split) throws IOException {
         List<Path> all;
         try (Stream<Path> files = Files.walk(root)) {
             all = new ArrayList<>(files.filter(Files::isRegularFile).filter(PhotoSet::isPhoto).sorted().toList());
@@ -30,13 +37,11 @@ public record PhotoSet(Path root, List<Path> train, List<Path> validation) {
         if (all.size() < 2) {
             throw new IOException("need at least 2 PNG/JPEG photos under " + root + ", found " + all.size());
         }
-        List<Path> shuffled = new ArrayList<>(all);
-        Collections.shuffle(shuffled, new Random(seed));
         int nVal = Math.min(all.size() / 2, Math.max(8, (int) Math.round(all.size() * 0.1)));
-        List<Path> val = new ArrayList<>(shuffled.subList(0, nVal));
-        List<Path> train = new ArrayList<>(shuffled.subList(nVal, shuffled.size()));
+        List<Path> val = new ArrayList<>(split.pick(all, nVal, seed));
+        Set<Path> held = new HashSet<>(val);
+        List<Path> train = all.stream().filter(p -> !held.contains(p)).toList();
         Collections.sort(val);
-        Collections.sort(train);
         return new PhotoSet(root, List.copyOf(train), List.copyOf(val));
     }
 

@@ -2,11 +2,13 @@ package dev.framelift.trainer.train;
 
 import java.nio.file.Path;
 
+import dev.framelift.trainer.data.ValidationSplit;
+
 /**
  * Everything a training run is parametrised by. {@code steps} is the number of L1 steps,
  * {@code ganSteps} the adversarial steps that follow (0 to skip the GAN phase);
  * {@code warmupSteps} the linear learning-rate warm-up at its start (0: the default, see
- * {@link #warmup()}).
+ * {@link #warmup()}); {@code split} how the validation photos are chosen.
  */
 public record TrainConfig(
         String task,
@@ -17,6 +19,7 @@ public record TrainConfig(
         int batch,
         int patch,
         long seed,
+        ValidationSplit split,
         boolean resume,
         String arch,
         boolean realistic,

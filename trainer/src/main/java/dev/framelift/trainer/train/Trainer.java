@@ -89,7 +89,10 @@ public final class Trainer {
     public Outcome run() throws IOException {
         Files.createDirectories(c.checkpoints());
         Files.createDirectories(c.report());
-        PhotoSet set = PhotoSet.scan(c.data(), c.seed());
+        PhotoSet set = PhotoSet.scan(c.data(), c.seed(), c.split());
+        if (c.resume()) {
+            checkSameValidation(set);
+        }
         set.writeValidationList(c.report());
         Generator gen = Generator.of(c.task(), c.arch());
         Degradation deg = Degradation.forTask(c.task(), c.realistic());
@@ -184,6 +187,23 @@ public final class Trainer {
         LOG.info("chroma gain set to {}", bestGain);
         saveAtomically(g, "export");
         return c.checkpoints().resolve("export").resolve("ckpt");
+    }
+
+    /**
+     * A resumed run must validate on the photos it started with, or it would train on some it
+     * was validated on; {@code report/val.txt} is the record of them.
+     */
+    private void checkSameValidation(PhotoSet set) throws IOException {
+        Path listed = c.report().resolve(PhotoSet.VAL_LIST);
+        if (!Files.isRegularFile(listed) || TrainState.read(c.checkpoints()) == null) {
+            return;
+        }
+        List<String> before = Files.readAllLines(listed).stream().filter(l -> !l.isBlank()).toList();
+        List<String> now = set.validation().stream().map(p -> set.root().relativize(p).toString()).toList();
+        if (!before.equals(now)) {
+            throw new IllegalArgumentException("--resume: this run validated on other photos (" + listed
+                    + "); use the run's --data, --seed and --split (runs before --split existed used --split random)");
+        }
     }
 
     private static void setGain(TrainingGraph g, float gain) {

@@ -49,6 +49,34 @@ public class PhotoSetTest {
     }
 
     @Test
+    void shouldSpreadTheValidationPhotosOverEverySource(@TempDir Path dir) throws IOException {
+        // 3 sources of 20, 6 and 4 photos: a spread split takes from each in proportion
+        writePhotos(dir.resolve("a"), 20, 16, 1);
+        writePhotos(dir.resolve("b"), 6, 16, 2);
+        writePhotos(dir.resolve("c"), 4, 16, 3);
+        for (long seed = 1; seed <= 20; seed++) {
+            PhotoSet set = PhotoSet.scan(dir, seed, ValidationSplit.SPREAD);
+            assertThat(set.validation()).hasSize(8);
+            assertThat(set.validation().stream().filter(p -> dir.relativize(p).startsWith("a"))).hasSizeBetween(5, 6);
+            assertThat(set.validation().stream().filter(p -> dir.relativize(p).startsWith("b"))).hasSizeBetween(1, 2);
+            assertThat(set.validation().stream().filter(p -> dir.relativize(p).startsWith("c"))).hasSizeBetween(1, 2);
+            assertThat(set.train()).hasSize(22).doesNotContainAnyElementsOf(set.validation());
+        }
+    }
+
+    @Test
+    void shouldKeepTheSeededShuffleOfEarlierRunsAsTheRandomSplit(@TempDir Path dir) throws IOException {
+        writePhotos(dir, 30, 16, 1);
+        List<Path> sorted = new java.util.ArrayList<>(PhotoSet.scan(dir, 1).train());
+        sorted.addAll(PhotoSet.scan(dir, 1).validation());
+        java.util.Collections.sort(sorted);
+        List<Path> shuffled = new java.util.ArrayList<>(sorted);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(1));
+        assertThat(PhotoSet.scan(dir, 1, ValidationSplit.RANDOM).validation())
+                .containsExactlyInAnyOrderElementsOf(shuffled.subList(0, 8));
+    }
+
+    @Test
     void shouldListTheValidationPhotosInTheReport(@TempDir Path dir) throws IOException {
         writePhotos(dir.resolve("data"), 10, 16, 2);
         PhotoSet set = PhotoSet.scan(dir.resolve("data"), 1);

@@ -1,6 +1,7 @@
 package dev.framelift.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.framelift.schema.ModelCard;
 import dev.framelift.trainer.data.PhotoSetTest;
+import dev.framelift.trainer.data.ValidationSplit;
 import dev.framelift.trainer.export.ExportedModel;
 
 class TrainerResumeTest {
@@ -29,7 +31,7 @@ class TrainerResumeTest {
     static TrainConfig config(Path out, boolean resume) {
         // a small learning rate: Adam's first steps move every weight by about lr whatever the
         // gradient's size, so last-bit differences of multithreaded sums would otherwise show
-        return new TrainConfig("sr-x2", dir.resolve("photos"), out, 4, 2, 2, 16, 3, resume, "fast", false, 2,
+        return new TrainConfig("sr-x2", dir.resolve("photos"), out, 4, 2, 2, 16, 3, ValidationSplit.SPREAD, resume, "fast", false, 2,
                 1e-4f, 0, 5e-5f, 1e-3f, 2, 3, 0, "test");
     }
 
@@ -86,5 +88,20 @@ class TrainerResumeTest {
         assertThat(card.getMetrics()).containsKey("psnr_y_gain");
         assertThat(card.getTrainingCommand()).isEqualTo("test");
         assertThat(killed.resolve("report/val.txt")).isRegularFile();
+    }
+
+    @Test
+    void shouldRefuseToResumeOnOtherValidationPhotos() throws IOException {
+        Path run = dir.resolve("split");
+        Trainer first = new Trainer(config(run, false), quiet());
+        first.stopAt(1);
+        assertThat(first.run().completed()).isFalse();
+        TrainConfig c = config(run, true);
+        TrainConfig random = new TrainConfig(c.task(), c.data(), c.out(), c.steps(), c.ganSteps(), c.batch(), c.patch(),
+                c.seed(), ValidationSplit.RANDOM, true, c.arch(), c.realistic(), c.threads(), c.learningRate(),
+                c.warmupSteps(), c.ganLearningRate(), c.advWeight(), c.checkpointEvery(), c.validateEvery(), c.maxSide(),
+                c.command());
+        assertThatThrownBy(() -> new Trainer(random, quiet()).run()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("validated on other photos").hasMessageContaining("--split");
     }
 }
