@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,15 +60,29 @@ public final class TopicSetup {
     static void awaitLeaders(Admin admin, List<String> topics) throws ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-            if (ready) {
+            if (haveLeaders(admin, topics)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("topics " + topics + " have partitions without a leader after 30 s");
             }
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Whether every partition of {@code topics} has a leader; false while the broker's metadata
+     * does not know a just-created topic yet (it answers UNKNOWN_TOPIC_OR_PARTITION for a moment).
+     */
+    private static boolean haveLeaders(Admin admin, List<String> topics) throws ExecutionException, InterruptedException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -106,7 +121,7 @@ public final class TopicSetup {
             }
             return created;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot list topics at " + config.bootstrapServers() + ": "
+            throw new IllegalStateException("cannot set up topics at " + config.bootstrapServers() + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
