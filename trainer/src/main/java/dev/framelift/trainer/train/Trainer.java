@@ -30,9 +30,16 @@ import dev.framelift.trainer.data.LumaDegradation;
 import dev.framelift.trainer.data.PhotoCache;
 import dev.framelift.trainer.data.PhotoSet;
 import dev.framelift.trainer.data.RgbImage;
+import dev.framelift.trainer.eval.EvalOptions;
+import dev.framelift.trainer.eval.EvaluationResult;
+import dev.framelift.trainer.eval.Evaluator;
+import dev.framelift.trainer.eval.ResultTable;
 import dev.framelift.trainer.export.ExportedModel;
 import dev.framelift.trainer.export.ModelExporter;
 import dev.framelift.trainer.model.Generator;
+import dev.framelift.trainer.report.ContactSheet;
+import dev.framelift.trainer.report.LossChart;
+import dev.framelift.trainer.report.MetricsJson;
 
 /**
  * Runs one training job end to end: data, L1 phase, GAN phase, validation and best-checkpoint
@@ -367,6 +374,29 @@ public final class Trainer {
                 new ModelExporter.CardInfo(version, data, c.command(), metrics, score.baseline()));
         LOG.info("exported {} ({} parameters) to {}: {} vs baseline {}", version, params, c.model(), score.metrics(),
                 score.baseline());
+        writeReport(set);
         return new Outcome(state.step(), true, c.model(), card);
+    }
+
+    /**
+     * The run's report beside {@code losses.csv} and {@code val.txt}: {@code evaluate} of the
+     * export on the whole validation photos ({@code evaluate.txt}, {@code metrics.json},
+     * {@code contact-sheet.png}) and {@code loss-curve.png}. Best effort: the model is exported
+     * already, so a report that cannot be made is a warning, not a failed run.
+     */
+    private void writeReport(PhotoSet set) {
+        Path report = c.report();
+        try {
+            LossChart.write(report.resolve("losses.csv"), report.resolve(LossChart.FILE_NAME));
+            EvalOptions options = EvalOptions.defaults().withTask(c.task()).withMaxSide(c.maxSide());
+            EvaluationResult r = Evaluator.evaluate(c.model(), set.validation(), options, set.root(), (d, t, n) -> { });
+            MetricsJson.write(r, report.resolve(MetricsJson.FILE_NAME));
+            ContactSheet.write(r, report.resolve(ContactSheet.FILE_NAME));
+            Files.writeString(report.resolve("evaluate.txt"), ResultTable.format(r) + ResultTable.notes(r));
+            LOG.info("evaluated on the {} validation photos: {} vs baseline {}; report in {}", r.images().size(), r.metrics(),
+                    r.baselineMetrics(), report);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("no evaluation report: {}", e.getMessage());
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.framelift.trainer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,11 @@ class TrainerColorizeTest {
         assertThat(card.getInputChannels()).isEqualTo(1);
         assertThat(card.getMetrics()).containsKeys("colourfulness_ratio", "psnr_rgb", "chroma_gain");
         assertThat(card.getMetrics().get("chroma_gain")).isBetween(1.0, 4.0);
+        Path report = dir.resolve("run/report");
+        assertThat(report.resolve("metrics.json")).isRegularFile();
+        assertThat(report.resolve("contact-sheet.png")).isRegularFile();
+        assertThat(report.resolve("loss-curve.png")).isRegularFile();
+        assertThat(Files.readString(report.resolve("evaluate.txt"))).contains("mean of", "colourfulness");
         try (ExportedModel m = new ExportedModel(outcome.model())) {
             assertThat(m.lastOutputShape(new byte[9 * 11], new long[] {1, 9, 11, 1})).containsExactly(1, 9, 11, 3);
         }
