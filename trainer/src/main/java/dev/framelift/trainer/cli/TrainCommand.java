@@ -19,7 +19,9 @@ import dev.framelift.trainer.train.Trainer;
         description = {
             "Trains a generator on a folder of photos: L1 pre-training, then adversarial fine-tuning,",
             "and exports the best weight-averaged generator as a SavedModel plus card.json.",
-            "Layout: OUT/model (export), OUT/checkpoints (resumable state), OUT/report (losses.csv, val.txt).",
+            "Layout: OUT/model (export), OUT/checkpoints (resumable state), OUT/report (losses.csv,",
+            "loss-curve.png, val.txt, and the export evaluated on the validation photos: evaluate.txt,",
+            "metrics.json, contact-sheet.png).",
             "Ctrl-C checkpoints and stops; run the same command with --resume to continue."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
