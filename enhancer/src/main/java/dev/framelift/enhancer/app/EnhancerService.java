@@ -1,7 +1,6 @@
 package dev.framelift.enhancer.app;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,54 +10,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.framelift.enhancer.config.EnhancerConfig;
-import dev.framelift.enhancer.image.ImageCodec;
-import dev.framelift.enhancer.inference.MicroBatcher;
+import dev.framelift.enhancer.engine.FrameEngine;
 import dev.framelift.enhancer.inference.ModelRegistry;
-import dev.framelift.enhancer.inference.TensorFlowRuntime;
-import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.enhancer.stream.EnhancerTopology;
 
 /**
  * A running enhancer against one Kafka cluster.
  *
- * <p>Lifecycle: {@link #start} loads the models, creates missing topics and starts the
- * topology, returning once Kafka Streams reports RUNNING; {@link #close} stops the stream threads
- * first (letting in-flight frames finish and commit), then the batcher, then the models. The
- * service owns everything it starts.
+ * <p>Lifecycle: {@link #start} creates missing topics, builds the {@link FrameEngine} (shipped
+ * models, then the {@code models} topic read to its end and followed) and starts the topology,
+ * returning once Kafka Streams reports RUNNING; {@link #close} stops the stream threads first
+ * (letting in-flight frames finish and commit), then the engine. The service owns everything it
+ * starts.
  */
 public final class EnhancerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EnhancerService.class);
 
-    private final ModelRegistry registry;
-    private final MicroBatcher batcher;
+    private final FrameEngine engine;
     private final KafkaStreams streams;
 
-    private EnhancerService(ModelRegistry registry, MicroBatcher batcher, KafkaStreams streams) {
-        this.registry = registry;
-        this.batcher = batcher;
+    private EnhancerService(FrameEngine engine, KafkaStreams streams) {
+        this.engine = engine;
         this.streams = streams;
     }
 
-    /** Loads the models of {@code models.dir} and starts. */
+    /** Creates missing topics, builds the engine (following the models topic) and starts. */
     public static EnhancerService start(EnhancerConfig config, Duration startTimeout) throws IOException {
-        TensorFlowRuntime.configure(config.getInt(EnhancerConfig.TF_INTRA_OP_THREADS),
-                config.getInt(EnhancerConfig.TF_INTER_OP_THREADS));
-        ModelRegistry registry = ModelRegistry.load(Path.of(config.getString(EnhancerConfig.MODELS_DIR)));
-        return start(config, registry, startTimeout);
+        TopicSetup.createMissing(config);
+        return start(config, FrameEngine.following(config, startTimeout), startTimeout);
     }
 
-    /** Starts with models already loaded; the service takes ownership of {@code registry}. */
-    public static EnhancerService start(EnhancerConfig config, ModelRegistry registry, Duration startTimeout) {
-        if (registry.tasks().isEmpty()) {
-            registry.close();
-            throw new IllegalStateException("no models in " + config.getString(EnhancerConfig.MODELS_DIR)
-                    + ": each model is a folder with a SavedModel and card.json (see trainer/README.md)");
+    /** Starts the topology over an engine already built; the service takes ownership of {@code engine}. */
+    public static EnhancerService start(EnhancerConfig config, FrameEngine engine, Duration startTimeout) {
+        KafkaStreams streams;
+        try {
+            TopicSetup.createMissing(config);
+            streams = new KafkaStreams(EnhancerTopology.build(engine.pipeline()), StreamsSettings.of(config));
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
         }
-        TopicSetup.createMissing(config);
-        MicroBatcher batcher = new MicroBatcher(registry, config.batching());
-        FramePipeline pipeline = new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher,
-                config.outputEncoding(), config.messageMaxBytes());
-        KafkaStreams streams = new KafkaStreams(EnhancerTopology.build(pipeline), StreamsSettings.of(config));
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
@@ -67,7 +58,7 @@ public final class EnhancerService implements AutoCloseable {
             LOG.info("Kafka Streams {} -> {}", before, now);
         });
         streams.start();
-        EnhancerService service = new EnhancerService(registry, batcher, streams);
+        EnhancerService service = new EnhancerService(engine, streams);
         try {
             if (!running.await(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 service.close();
@@ -79,18 +70,21 @@ public final class EnhancerService implements AutoCloseable {
             service.close();
             throw new IllegalStateException("interrupted while starting", e);
         }
-        LOG.info("enhancing {} with models {}", config.bootstrapServers(), registry.tasks());
+        LOG.info("enhancing {} with models {}", config.bootstrapServers(), engine.registry().describe());
         return service;
     }
 
     public ModelRegistry registry() {
-        return registry;
+        return engine.registry();
+    }
+
+    public FrameEngine engine() {
+        return engine;
     }
 
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
-        batcher.close();
-        registry.close();
+        engine.close();
     }
 }

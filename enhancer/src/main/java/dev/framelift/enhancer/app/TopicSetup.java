@@ -27,6 +27,7 @@ import dev.framelift.schema.Topics;
  * <tr><th>topic</th><th>partitions</th><th>max.message.bytes</th><th>cleanup</th></tr>
  * <tr><td>frames.raw, frames.enhanced</td><td>topic.partitions</td><td>message.max.bytes</td><td>delete</td></tr>
  * <tr><td>frames.rejected</td><td>topic.partitions</td><td>message.max.bytes + 1 MiB</td><td>delete</td></tr>
+ * <tr><td>frames.shadow</td><td>topic.partitions</td><td>message.max.bytes</td><td>delete</td></tr>
  * <tr><td>models</td><td>1</td><td>message.max.bytes</td><td>compact</td></tr>
  * </table>
  */
@@ -47,6 +48,8 @@ public final class TopicSetup {
                         .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit)),
                 new NewTopic(Topics.REJECTED, partitions, replication)
                         .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(config.rejectedMessageMaxBytes()))),
+                new NewTopic(Topics.SHADOW, partitions, replication)
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit)),
                 new NewTopic(Topics.MODELS, 1, replication)
                         .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit,
                                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));

@@ -22,15 +22,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.framelift.enhancer.config.EnhancerConfig;
-import dev.framelift.enhancer.image.ImageCodec;
-import dev.framelift.enhancer.inference.MicroBatcher;
-import dev.framelift.enhancer.inference.ModelRegistry;
-import dev.framelift.enhancer.inference.TensorFlowRuntime;
+import dev.framelift.enhancer.engine.FrameEngine;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.enhancer.pipeline.Payloads;
 import dev.framelift.enhancer.reject.FrameRejectedException;
-import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Encoding;
+import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
 
 /**
@@ -72,18 +69,13 @@ final class EnhanceCommand implements Callable<Integer> {
             System.err.println("no PNG or JPEG files under " + in);
             return 2;
         }
-        TensorFlowRuntime.configure(config.getInt(EnhancerConfig.TF_INTRA_OP_THREADS),
-                config.getInt(EnhancerConfig.TF_INTER_OP_THREADS));
-        try (ModelRegistry registry = ModelRegistry.load(Path.of(config.getString(EnhancerConfig.MODELS_DIR)));
-                MicroBatcher batcher = new MicroBatcher(registry, config.batching())) {
-            if (registry.get(task).isEmpty()) {
+        try (FrameEngine engine = FrameEngine.local(config)) {
+            if (engine.registry().get(task).isEmpty()) {
                 System.err.println("no model for task '" + task + "' in " + config.getString(EnhancerConfig.MODELS_DIR)
-                        + "; loaded: " + registry.tasks());
+                        + "; loaded: " + engine.registry().tasks());
                 return 2;
             }
-            FramePipeline pipeline = new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher,
-                    outputEncoding, Integer.MAX_VALUE);
-            return enhanceAll(pipeline, inputs, outputEncoding);
+            return enhanceAll(engine.pipeline(outputEncoding, Integer.MAX_VALUE), inputs, outputEncoding);
         }
     }
 

@@ -12,6 +12,9 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 
 import dev.framelift.enhancer.image.ImageLimits;
 import dev.framelift.enhancer.inference.BatchingConfig;
+import dev.framelift.model.artifact.UnzipLimits;
+import dev.framelift.model.signing.TrustedKeys;
+import dev.framelift.model.topic.SignaturePolicy;
 import dev.framelift.schema.Encoding;
 
 /**
@@ -37,6 +40,16 @@ public final class EnhancerConfig extends AbstractConfig {
     public static final String STATE_DIR = "state.dir";
     public static final String TF_INTRA_OP_THREADS = "tf.intra.op.threads";
     public static final String TF_INTER_OP_THREADS = "tf.inter.op.threads";
+    public static final String MODELS_FOLLOW = "models.follow";
+    public static final String MODELS_TRUSTED_KEYS = "models.trusted.keys";
+    public static final String MODELS_ALLOW_UNSIGNED = "models.allow.unsigned";
+    public static final String MODELS_ARTIFACT_MAX_BYTES = "models.artifact.max.bytes";
+    public static final String MODELS_INLINE_MAX_BYTES = "models.inline.max.bytes";
+    public static final String MODELS_UNZIP_MAX_BYTES = "models.unzip.max.bytes";
+    public static final String MODELS_UNZIP_MAX_ENTRIES = "models.unzip.max.entries";
+    public static final String MODELS_UNZIP_MAX_RATIO = "models.unzip.max.ratio";
+    public static final String MODELS_WORK_DIR = "models.work.dir";
+    public static final String SHADOW_QUEUE_CAPACITY = "shadow.queue.capacity";
 
     /**
      * Settings with this prefix go, without it, to Kafka Streams and its clients as they are: security
@@ -87,7 +100,30 @@ public final class EnhancerConfig extends AbstractConfig {
             .define(TF_INTRA_OP_THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
                     "TensorFlow intra-op threads (0: one per core).")
             .define(TF_INTER_OP_THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
-                    "TensorFlow inter-op threads (0: TensorFlow's default).");
+                    "TensorFlow inter-op threads (0: TensorFlow's default).")
+            .define(MODELS_FOLLOW, Type.BOOLEAN, true, Importance.HIGH,
+                    "run: read the models topic from its beginning at start-up and follow it, swapping verified models "
+                            + "in between batches. The shipped models in models.dir serve scopes the topic has no model for.")
+            .define(MODELS_TRUSTED_KEYS, Type.LIST, "", Importance.HIGH,
+                    "Ed25519 public keys whose signed models are accepted from the models topic: each the base64 of its "
+                            + "X.509 encoding (one line, what `models keygen` prints) or the path of a PEM file.")
+            .define(MODELS_ALLOW_UNSIGNED, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Accept unsigned models from the models topic. For a development cluster only.")
+            .define(MODELS_ARTIFACT_MAX_BYTES, Type.LONG, 256L * MIB, Range.atLeast(1024), Importance.LOW,
+                    "Largest zipped model accepted, inline or fetched from its URI.")
+            .define(MODELS_INLINE_MAX_BYTES, Type.LONG, 8L * MIB, Range.atLeast(1024), Importance.LOW,
+                    "models publish: zipped models up to this size travel inside the record; larger ones go to "
+                            + "--artifact-store and travel by URI. Keep it under message.max.bytes.")
+            .define(MODELS_UNZIP_MAX_BYTES, Type.LONG, 1024L * MIB, Range.atLeast(1024), Importance.LOW,
+                    "Most bytes a model zip may unpack to (counted while unpacking, whatever the zip declares).")
+            .define(MODELS_UNZIP_MAX_ENTRIES, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
+                    "Most entries a model zip may have.")
+            .define(MODELS_UNZIP_MAX_RATIO, Type.INT, 100, Range.atLeast(1), Importance.LOW,
+                    "Most unpacked bytes per zipped byte, per entry and overall (zip bombs).")
+            .define(MODELS_WORK_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/framelift-models", Importance.LOW,
+                    "Where models from the topic are unpacked, one folder each, deleted when the model is retired.")
+            .define(SHADOW_QUEUE_CAPACITY, Type.INT, 16, Range.atLeast(1), Importance.LOW,
+                    "Sampled frames that may wait for a shadow candidate; more are skipped, never waited for.");
 
     public EnhancerConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
@@ -124,12 +160,35 @@ public final class EnhancerConfig extends AbstractConfig {
         return messageMaxBytes() + MIB;
     }
 
+    /** The limits on unpacking a model zip from the topic. */
+    public UnzipLimits unzipLimits() {
+        return new UnzipLimits(getLong(MODELS_UNZIP_MAX_BYTES), getInt(MODELS_UNZIP_MAX_ENTRIES),
+                getInt(MODELS_UNZIP_MAX_RATIO));
+    }
+
+    /**
+     * The enhancer's rule for signatures on the models topic.
+     *
+     * @throws IllegalArgumentException naming a trusted key that cannot be read
+     */
+    public SignaturePolicy signaturePolicy() {
+        return SignaturePolicy.trusting(TrustedKeys.parse(getList(MODELS_TRUSTED_KEYS)), getBoolean(MODELS_ALLOW_UNSIGNED));
+    }
+
+    /** bootstrap.servers and the {@link #KAFKA_PREFIX} settings, for plain Kafka clients. */
+    public Map<String, Object> clientSettings() {
+        Map<String, Object> settings = new java.util.HashMap<>(kafkaOverrides());
+        settings.put("bootstrap.servers", bootstrapServers());
+        return settings;
+    }
+
     /** The configuration table of the README, in Markdown. */
     public static String markdownTable() {
         StringBuilder table = new StringBuilder("| key | default | description |\n|---|---|---|\n");
         for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
             Object value = key.defaultValue;
-            String shown = key.name.equals(STATE_DIR) ? "$TMPDIR/framelift-streams" : String.valueOf(value);
+            String shown = key.name.equals(STATE_DIR) ? "$TMPDIR/framelift-streams"
+                    : key.name.equals(MODELS_WORK_DIR) ? "$TMPDIR/framelift-models" : String.valueOf(value);
             table.append("| `").append(key.name).append("` | `").append(shown).append("` | ")
                     .append(key.documentation).append(" |\n");
         }

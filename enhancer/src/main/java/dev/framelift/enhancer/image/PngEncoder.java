@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
+import dev.framelift.model.Image;
+
 /**
  * A PNG writer built for speed: 8-bit gray or RGB, no interlace, every row with the "Sub" filter
  * (each byte minus the one a pixel to its left: cheap, and it turns smooth photo gradients into

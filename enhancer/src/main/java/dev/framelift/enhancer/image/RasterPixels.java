@@ -7,6 +7,8 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 
+import dev.framelift.model.Image;
+
 /**
  * Copies a decoded {@link BufferedImage} into an {@link Image} in bulk. The common layouts
  * (8-bit interleaved RGB, BGR, gray, with or without alpha: what the PNG and JPEG decoders

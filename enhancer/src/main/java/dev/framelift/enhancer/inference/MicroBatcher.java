@@ -18,8 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.framelift.enhancer.image.Image;
 import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.model.Image;
 import dev.framelift.schema.RejectReason;
 
 /**
@@ -234,7 +234,7 @@ public final class MicroBatcher implements AutoCloseable {
             double inferenceMs = millis(end - start);
             for (int i = 0; i < n; i++) {
                 Pending p = batch.frames.get(i);
-                p.future.complete(new Enhancement(outputs.get(i), generator.version(),
+                p.future.complete(new Enhancement(outputs.get(i), generator.stamp(),
                         millis(start - p.submitNanos), inferenceMs, n));
             }
         } catch (Throwable t) {

@@ -6,15 +6,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.framelift.enhancer.image.Image;
 import dev.framelift.enhancer.image.ImageCodec;
 import dev.framelift.enhancer.inference.Enhancement;
-import dev.framelift.enhancer.inference.Generator;
 import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.enhancer.inference.ModelRegistry;
 import dev.framelift.enhancer.reject.FrameRejectedException;
-import dev.framelift.schema.EnhancedFrame;
+import dev.framelift.model.Image;
+import dev.framelift.model.ModelContract;
 import dev.framelift.schema.Encoding;
+import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
 import dev.framelift.schema.RejectReason;
 import dev.framelift.schema.Timings;
@@ -24,10 +24,23 @@ import dev.framelift.schema.Timings;
  *
  * <p>Thread-safe, and meant to be called from many threads at once: decoding and encoding run on
  * the calling thread, in parallel with the inference of other callers' frames, and concurrent
- * calls for the same task and shape share one inference call in the {@link MicroBatcher}. The
+ * calls for the same scope and shape share one inference call in the {@link MicroBatcher}. The
  * pipeline owns none of its parts: whoever built them closes them.
+ *
+ * <p><b>Which model.</b> One registry lookup per frame picks the scope it is batched under (its
+ * stream's own model where one is active, its task's otherwise); the batch leases whatever model
+ * serves that scope when it runs, so a swap takes effect between batches, and the output is
+ * stamped with the model that actually ran (version, scope, sha256).
  */
 public final class FramePipeline {
+    /** Told about every enhanced frame, on the thread that enhanced it; must return quickly. */
+    @FunctionalInterface
+    public interface Observer {
+        void enhanced(Frame frame, Image input, Enhancement result);
+
+        Observer NONE = (frame, input, result) -> { };
+    }
+
     /** Longest a caller waits for its batch; far above any sane inference time, it only guards against a hung engine. */
     private static final long INFERENCE_TIMEOUT_SECONDS = 120;
 
@@ -36,6 +49,7 @@ public final class FramePipeline {
     private final MicroBatcher batcher;
     private final Encoding outputEncoding;
     private final int maxOutputBytes;
+    private final Observer observer;
 
     /**
      * @param maxOutputBytes the largest encoded output that can still be published; larger
@@ -43,11 +57,18 @@ public final class FramePipeline {
      */
     public FramePipeline(ImageCodec codec, ModelRegistry registry, MicroBatcher batcher, Encoding outputEncoding,
             int maxOutputBytes) {
+        this(codec, registry, batcher, outputEncoding, maxOutputBytes, Observer.NONE);
+    }
+
+    /** As above, telling {@code observer} about every enhanced frame (the shadow candidates' tap). */
+    public FramePipeline(ImageCodec codec, ModelRegistry registry, MicroBatcher batcher, Encoding outputEncoding,
+            int maxOutputBytes, Observer observer) {
         this.codec = codec;
         this.registry = registry;
         this.batcher = batcher;
         this.outputEncoding = outputEncoding;
         this.maxOutputBytes = maxOutputBytes;
+        this.observer = observer;
     }
 
     /**
@@ -56,13 +77,13 @@ public final class FramePipeline {
      */
     public EnhancedFrame enhance(Frame frame) throws FrameRejectedException {
         long start = System.nanoTime();
-        Generator model = registry.get(frame.getTask()).orElseThrow(() -> new FrameRejectedException(
+        String scope = registry.keyFor(frame.getTask(), frame.getStreamId()).orElseThrow(() -> new FrameRejectedException(
                 RejectReason.UNKNOWN_TASK, "no model for task '" + frame.getTask() + "'; loaded: " + registry.tasks()));
         Image decoded = codec.decode(frame.getEncoding(), Payloads.bytes(frame.getPayload()), frame.getWidth(), frame.getHeight());
-        Image input = ImageCodec.toChannels(decoded, model.inputChannels());
+        Image input = ImageCodec.toChannels(decoded, ModelContract.shapeOf(frame.getTask()).inputChannels());
         long decodedAt = System.nanoTime();
 
-        Enhancement result = await(batcher.submit(frame.getTask(), input));
+        Enhancement result = await(batcher.submit(scope, input));
         long inferredAt = System.nanoTime();
 
         byte[] payload = codec.encode(result.output(), outputEncoding);
@@ -72,13 +93,16 @@ public final class FramePipeline {
                     + " bytes, over the " + maxOutputBytes + "-byte message limit");
         }
         long encodedAt = System.nanoTime();
+        observer.enhanced(frame, input, result);
 
         return EnhancedFrame.newBuilder()
                 .setStreamId(frame.getStreamId())
                 .setSequence(frame.getSequence())
                 .setCaptureTime(frame.getCaptureTime())
                 .setTask(frame.getTask())
-                .setModelVersion(result.modelVersion())
+                .setModelVersion(result.model().version())
+                .setModelScope(result.model().scope())
+                .setModelSha256(result.model().sha256())
                 .setInputWidth(decoded.width())
                 .setInputHeight(decoded.height())
                 .setWidth(result.output().width())

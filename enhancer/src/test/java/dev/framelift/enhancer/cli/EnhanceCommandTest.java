@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.framelift.enhancer.testing.TestGenerators;
 import dev.framelift.enhancer.testing.TestPayloads;
+import dev.framelift.model.testing.TestModels;
 
 /** {@code framelift enhance} on files and folders, with real tiny models and no Kafka. */
 class EnhanceCommandTest {
@@ -24,7 +24,7 @@ class EnhanceCommandTest {
 
     @BeforeAll
     static void writeModels() throws IOException {
-        models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
+        models = TestModels.writeAll(Files.createDirectories(work.resolve("models")));
     }
 
     @Test

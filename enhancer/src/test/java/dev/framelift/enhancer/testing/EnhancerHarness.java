@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.framelift.enhancer.app.EnhancerService;
 import dev.framelift.enhancer.broker.EmbeddedKafkaBroker;
 import dev.framelift.enhancer.config.EnhancerConfig;
+import dev.framelift.model.testing.TestModels;
 
 /**
  * A real KRaft broker plus a real enhancer over real tiny TensorFlow generators, for integration
@@ -29,7 +30,7 @@ public final class EnhancerHarness implements AutoCloseable {
 
     /** A broker and the three test models; the enhancer is started separately. */
     public static EnhancerHarness startBroker(Path work) throws IOException {
-        Path models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
+        Path models = TestModels.writeAll(Files.createDirectories(work.resolve("models")));
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, work.resolve("kafka"), 20 * 1024 * 1024);
         return new EnhancerHarness(broker, models, work);
     }

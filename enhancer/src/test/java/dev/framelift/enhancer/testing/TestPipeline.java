@@ -10,6 +10,7 @@ import dev.framelift.enhancer.inference.BatchingConfig;
 import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.enhancer.inference.ModelRegistry;
 import dev.framelift.enhancer.pipeline.FramePipeline;
+import dev.framelift.model.testing.TestModels;
 import dev.framelift.schema.Encoding;
 
 /** A real {@link FramePipeline} over the three tiny test generators; closing it closes the batcher and models. */
@@ -25,7 +26,7 @@ public final class TestPipeline implements AutoCloseable {
     }
 
     public static TestPipeline create(Path work, BatchingConfig batching) throws IOException {
-        Path models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
+        Path models = TestModels.writeAll(Files.createDirectories(work.resolve("models")));
         ModelRegistry registry = ModelRegistry.load(models);
         MicroBatcher batcher = new MicroBatcher(registry, batching);
         FramePipeline pipeline = new FramePipeline(new ImageCodec(ImageLimits.defaults()), registry, batcher,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import dev.framelift.model.metrics.YConvention;
 import dev.framelift.trainer.report.ContactSheet;
 import dev.framelift.trainer.report.MetricsJson;
 import picocli.CommandLine.Command;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -22,6 +23,9 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
+import dev.framelift.model.artifact.Sha256;
+import dev.framelift.model.runtime.ContractModel;
+import dev.framelift.model.runtime.TensorPacking;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.trainer.data.Batch;
 import dev.framelift.trainer.data.BatchSource;
@@ -34,7 +38,6 @@ import dev.framelift.trainer.eval.EvalOptions;
 import dev.framelift.trainer.eval.EvaluationResult;
 import dev.framelift.trainer.eval.Evaluator;
 import dev.framelift.trainer.eval.ResultTable;
-import dev.framelift.trainer.export.ExportedModel;
 import dev.framelift.trainer.export.ModelExporter;
 import dev.framelift.trainer.model.Generator;
 import dev.framelift.trainer.report.ContactSheet;
@@ -356,12 +359,14 @@ public final class Trainer {
     private Outcome export(Generator gen, Path best, TrainState state, PhotoSet set, Validator validator,
             ConfigProto config) throws IOException {
         long params = ModelExporter.exportSavedModel(gen, TrainingGraph.AVERAGE, best, c.model(), config);
-        Validator.Score score;
-        try (ExportedModel m = new ExportedModel(c.model())) {
-            score = validator.evaluate(m::enhance);
-        }
         String version = gen.task() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + "-"
                 + c.arch();
+        Validator.Score score;
+        ModelCard provisional = ModelCard.newBuilder().setTask(gen.task()).setVersion(version).setScale(gen.scale())
+                .setInputChannels(gen.inputChannels()).setArchitecture(gen.architecture()).setCreatedTime(Instant.now()).build();
+        try (ContractModel m = ContractModel.load(c.model(), provisional, config)) {
+            score = validator.evaluate((in, shape) -> TensorPacking.concat(m.enhance(TensorPacking.split(in, shape))));
+        }
         String data = String.format(Locale.ROOT, "%d photos (%d validation, never trained on) from %s; cached at <= %d px;"
                 + " %s degradation; %d crops of %d px; best %s step %d", set.train().size() + set.validation().size(),
                 set.validation().size(), c.data().getFileName(), c.maxSide(), c.realistic() ? "realistic" : "bicubic",
@@ -371,11 +376,24 @@ public final class Trainer {
             metrics.put("chroma_gain", (double) chromaGain);
         }
         ModelCard card = ModelExporter.writeCard(gen, params, c.model(),
-                new ModelExporter.CardInfo(version, data, c.command(), metrics, score.baseline()));
+                new ModelExporter.CardInfo(version, data, c.command(), metrics, score.baseline(),
+                        validationData(set, validator)));
         LOG.info("exported {} ({} parameters) to {}: {} vs baseline {}", version, params, c.model(), score.metrics(),
                 score.baseline());
         writeReport(set);
         return new Outcome(state.step(), true, c.model(), card);
+    }
+
+    /**
+     * What the card's metrics were measured on, precise enough that two cards with equal text
+     * were measured on the same pixels: the crop size and the sha256 of the validation list.
+     */
+    static String validationData(PhotoSet set, Validator validator) {
+        StringBuilder list = new StringBuilder();
+        set.validation().forEach(p -> list.append(set.root().relativize(p)).append('\n'));
+        return String.format(Locale.ROOT, "centre crops (%d px) of %d validation photos of %s, list sha256 %s",
+                validator.side(), validator.size(), set.root().getFileName(),
+                Sha256.hex(list.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16));
     }
 
     /**

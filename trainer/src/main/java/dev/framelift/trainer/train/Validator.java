@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import dev.framelift.model.metrics.ImageMetrics;
+import dev.framelift.model.metrics.YConvention;
 import dev.framelift.trainer.data.Degradation;
 import dev.framelift.trainer.data.Resampler;
 import dev.framelift.trainer.data.RgbImage;
@@ -80,6 +82,11 @@ public final class Validator {
         return inputs.size();
     }
 
+    /** Side of the centre crops, in output pixels. */
+    public int side() {
+        return side;
+    }
+
     public Score evaluate(Model model) {
         int lr = side / scale;
         double sumModel = 0;
@@ -103,15 +110,15 @@ public final class Validator {
                 byte[] input = inputs.get(start + i);
                 if (colorize) {
                     byte[] gray = grayToRgb(input);
-                    sumModel += ImageMetrics.psnrRgb(pred, truth);
-                    sumBase += ImageMetrics.psnrRgb(gray, truth);
+                    sumModel += ImageMetrics.psnrRgb(pred, truth, side, side, 0);
+                    sumBase += ImageMetrics.psnrRgb(gray, truth, side, side, 0);
                     colModel += ImageMetrics.colourfulness(pred);
                     colTruth += ImageMetrics.colourfulness(truth);
                     colBase += ImageMetrics.colourfulness(gray);
                 } else {
                     byte[] bicubic = Resampler.resizeBicubic(input, lr, lr, 3, side, side);
-                    sumModel += ImageMetrics.psnrY(pred, truth);
-                    sumBase += ImageMetrics.psnrY(bicubic, truth);
+                    sumModel += ImageMetrics.psnrY(pred, truth, side, side, 0, YConvention.BT601);
+                    sumBase += ImageMetrics.psnrY(bicubic, truth, side, side, 0, YConvention.BT601);
                 }
             }
         }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.framelift.model.metrics.ImageMetrics;
+import dev.framelift.model.metrics.YConvention;
 import dev.framelift.trainer.report.ContactSheet;
 import picocli.CommandLine;
 
@@ -98,8 +100,8 @@ class EvaluateCommandTest {
         byte[] out = pixels(dump.file(2, data.resolve("sub/b.png"), "model"));
         byte[] bicubic = pixels(dump.file(2, data.resolve("sub/b.png"), "baseline"));
         byte[] truth = pixels(dump.file(2, data.resolve("sub/b.png"), "truth"));
-        assertThat(Metrics.psnrY(out, truth, 56, 60, 2, YConvention.BT601)).isEqualTo(b.model().get("psnr_y"));
-        assertThat(Metrics.psnrY(bicubic, truth, 56, 60, 2, YConvention.BT601)).isEqualTo(b.baseline().get("psnr_y"));
+        assertThat(ImageMetrics.psnrY(out, truth, 56, 60, 2, YConvention.BT601)).isEqualTo(b.model().get("psnr_y"));
+        assertThat(ImageMetrics.psnrY(bicubic, truth, 56, 60, 2, YConvention.BT601)).isEqualTo(b.baseline().get("psnr_y"));
     }
 
     private static byte[] pixels(Path png) throws IOException {

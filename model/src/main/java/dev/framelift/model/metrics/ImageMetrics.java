@@ -1,4 +1,4 @@
-package dev.framelift.trainer.eval;
+package dev.framelift.model.metrics;
 
 /**
  * Image quality metrics on interleaved row-major 8-bit RGB images of equal size
@@ -19,7 +19,7 @@ package dev.framelift.trainer.eval;
  * {@code sqrt(σrg² + σyb²) + 0.3 sqrt(μrg² + μyb²)} over all pixels; 0 for any gray image.</li>
  * </ul>
  */
-public final class Metrics {
+public final class ImageMetrics {
     /** Side of the SSIM window. */
     public static final int SSIM_WINDOW = 11;
     /** Standard deviation of the SSIM Gaussian window, in pixels. */
@@ -28,7 +28,7 @@ public final class Metrics {
     private static final double C1 = (0.01 * PEAK) * (0.01 * PEAK);
     private static final double C2 = (0.03 * PEAK) * (0.03 * PEAK);
 
-    private Metrics() {
+    private ImageMetrics() {
     }
 
     /** PSNR of a mean squared error on the 0..255 scale; infinite for 0. */

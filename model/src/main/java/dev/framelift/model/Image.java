@@ -1,4 +1,4 @@
-package dev.framelift.enhancer.image;
+package dev.framelift.model;
 
 /**
  * Decoded pixels: 8 bits per sample, row-major, channels interleaved (HWC), RGB order for 3

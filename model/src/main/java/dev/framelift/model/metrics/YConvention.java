@@ -1,4 +1,4 @@
-package dev.framelift.trainer.eval;
+package dev.framelift.model.metrics;
 
 /**
  * Which luma the Y-channel metrics are computed on. Both work on full-range 8-bit RGB, in

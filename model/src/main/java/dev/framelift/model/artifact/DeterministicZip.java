@@ -1,22 +1,27 @@
-package dev.framelift.trainer.export;
+package dev.framelift.model.artifact;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import dev.framelift.model.ModelContract;
+
 /**
- * Zips a folder so that equal contents give equal bytes: entries sorted by relative path
- * ({@code /} separators), fixed timestamps, no directory entries, default compression.
- * {@code card.json} is left out because it carries the hash of the zip itself.
+ * Zips a model directory so that equal contents give equal bytes: regular files only (no
+ * directory entries, links are not followed), sorted by relative path with {@code /}
+ * separators, fixed timestamps, default compression. {@code card.json} is left out because it
+ * carries the sha256 of the zip itself. The zip's sha256 ({@link Sha256#hex}) is the model's
+ * identity in its card and on the {@code models} topic.
+ *
+ * <p>Equal bytes need the same deflate implementation: the JDK's zlib. A model zipped again on
+ * a machine with another zlib may hash differently; {@code models publish} says so rather than
+ * publishing a card whose hash does not match what it sends.
  */
 public final class DeterministicZip {
     private static final FileTime EPOCH = FileTime.fromMillis(315532800000L); // 1980-01-01, zip's earliest
@@ -27,8 +32,8 @@ public final class DeterministicZip {
     public static byte[] zip(Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile)
-                    .filter(p -> !dir.relativize(p).toString().equals("card.json"))
+            files = s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> !dir.relativize(p).toString().equals(ModelContract.CARD_FILE))
                     .sorted((a, b) -> name(dir, a).compareTo(name(dir, b)))
                     .toList();
         }
@@ -46,14 +51,6 @@ public final class DeterministicZip {
             }
         }
         return bytes.toByteArray();
-    }
-
-    public static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String name(Path dir, Path f) {

@@ -1,6 +1,6 @@
-package dev.framelift.enhancer.testing;
+package dev.framelift.model.testing;
 
-import dev.framelift.enhancer.image.Image;
+import dev.framelift.model.Image;
 
 /** Synthetic images for tests: deterministic, with structure a codec or model can get wrong. */
 public final class TestImages {

@@ -1,4 +1,4 @@
-package dev.framelift.trainer.eval;
+package dev.framelift.model.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-class MetricsTest {
+class ImageMetricsTest {
     private static final int W = 48;
     private static final int H = 40;
 
@@ -32,9 +32,9 @@ class MetricsTest {
     @Test
     void shouldGiveInfinitePsnrForIdenticalImages() {
         byte[] a = randomImage(1);
-        assertThat(Metrics.psnrY(a, a.clone(), W, H, 2, YConvention.BT601)).isInfinite().isPositive();
-        assertThat(Metrics.psnrY(a, a.clone(), W, H, 2, YConvention.YCBCR)).isInfinite().isPositive();
-        assertThat(Metrics.psnrRgb(a, a.clone(), W, H, 0)).isInfinite().isPositive();
+        assertThat(ImageMetrics.psnrY(a, a.clone(), W, H, 2, YConvention.BT601)).isInfinite().isPositive();
+        assertThat(ImageMetrics.psnrY(a, a.clone(), W, H, 2, YConvention.YCBCR)).isInfinite().isPositive();
+        assertThat(ImageMetrics.psnrRgb(a, a.clone(), W, H, 0)).isInfinite().isPositive();
     }
 
     @Test
@@ -42,10 +42,10 @@ class MetricsTest {
         byte[] a = randomImage(2);
         for (int e : new int[] {1, 3, 10}) {
             double expected = 10 * Math.log10(255.0 * 255.0 / (e * e));
-            assertThat(Metrics.psnrRgb(a, plus(a, e), W, H, 0)).isCloseTo(expected, within(1e-9));
-            assertThat(Metrics.psnrRgb(a, plus(a, -e), W, H, 4)).isCloseTo(expected, within(1e-9));
+            assertThat(ImageMetrics.psnrRgb(a, plus(a, e), W, H, 0)).isCloseTo(expected, within(1e-9));
+            assertThat(ImageMetrics.psnrRgb(a, plus(a, -e), W, H, 4)).isCloseTo(expected, within(1e-9));
             // BT.601 luma weights sum to 1: Y is off by e too
-            assertThat(Metrics.psnrY(a, plus(a, e), W, H, 2, YConvention.BT601)).isCloseTo(expected, within(1e-9));
+            assertThat(ImageMetrics.psnrY(a, plus(a, e), W, H, 2, YConvention.BT601)).isCloseTo(expected, within(1e-9));
         }
     }
 
@@ -54,8 +54,8 @@ class MetricsTest {
         byte[] a = randomImage(3);
         double ey = 5 * 219.0 / 255.0; // (65.481 + 128.553 + 24.966) / 255 = 219 / 255
         double expected = 10 * Math.log10(255.0 * 255.0 / (ey * ey));
-        assertThat(Metrics.psnrY(a, plus(a, 5), W, H, 2, YConvention.YCBCR)).isCloseTo(expected, within(1e-9));
-        assertThat(expected - Metrics.psnrY(a, plus(a, 5), W, H, 2, YConvention.BT601)).isCloseTo(1.3218, within(1e-3));
+        assertThat(ImageMetrics.psnrY(a, plus(a, 5), W, H, 2, YConvention.YCBCR)).isCloseTo(expected, within(1e-9));
+        assertThat(expected - ImageMetrics.psnrY(a, plus(a, 5), W, H, 2, YConvention.BT601)).isCloseTo(1.3218, within(1e-3));
     }
 
     @Test
@@ -69,23 +69,23 @@ class MetricsTest {
                 }
             }
         }
-        assertThat(Metrics.psnrY(a, b, W, H, 2, YConvention.BT601)).isInfinite();
-        assertThat(Metrics.psnrY(a, b, W, H, 1, YConvention.BT601)).isFinite();
-        assertThat(Metrics.ssimY(a, b, W, H, 2, YConvention.BT601)).isEqualTo(1.0);
+        assertThat(ImageMetrics.psnrY(a, b, W, H, 2, YConvention.BT601)).isInfinite();
+        assertThat(ImageMetrics.psnrY(a, b, W, H, 1, YConvention.BT601)).isFinite();
+        assertThat(ImageMetrics.ssimY(a, b, W, H, 2, YConvention.BT601)).isEqualTo(1.0);
     }
 
     @Test
     void shouldGiveSsimOfOneForIdenticalImagesAndLessForNoisyOnes() {
         byte[] a = randomImage(5);
-        assertThat(Metrics.ssimY(a, a.clone(), W, H, 0, YConvention.BT601)).isCloseTo(1.0, within(1e-12));
+        assertThat(ImageMetrics.ssimY(a, a.clone(), W, H, 0, YConvention.BT601)).isCloseTo(1.0, within(1e-12));
         byte[] noisy = a.clone();
         Random r = new Random(9);
         for (int i = 0; i < noisy.length; i++) {
             noisy[i] = (byte) Math.max(0, Math.min(255, (noisy[i] & 0xFF) + (int) Math.round(r.nextGaussian() * 20)));
         }
-        double s = Metrics.ssimY(a, noisy, W, H, 0, YConvention.BT601);
+        double s = ImageMetrics.ssimY(a, noisy, W, H, 0, YConvention.BT601);
         assertThat(s).isLessThan(0.95).isGreaterThan(0.0);
-        assertThat(Metrics.ssimY(noisy, a, W, H, 0, YConvention.BT601)).isCloseTo(s, within(1e-12));
+        assertThat(ImageMetrics.ssimY(noisy, a, W, H, 0, YConvention.BT601)).isCloseTo(s, within(1e-12));
     }
 
     @Test
@@ -97,13 +97,13 @@ class MetricsTest {
         java.util.Arrays.fill(b, 110);
         double c1 = Math.pow(0.01 * 255, 2);
         double expected = (2 * 100.0 * 110 + c1) / (100.0 * 100 + 110.0 * 110 + c1);
-        assertThat(Metrics.ssim(a, b, 20, 20)).isCloseTo(expected, within(1e-12));
+        assertThat(ImageMetrics.ssim(a, b, 20, 20)).isCloseTo(expected, within(1e-12));
     }
 
     @Test
     void shouldRejectImagesSmallerThanTheSsimWindow() {
         byte[] a = new byte[12 * 12 * 3];
-        assertThatThrownBy(() -> Metrics.ssimY(a, a, 12, 12, 1, YConvention.BT601)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ImageMetrics.ssimY(a, a, 12, 12, 1, YConvention.BT601)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -116,7 +116,7 @@ class MetricsTest {
             gray[3 * i + 1] = v;
             gray[3 * i + 2] = v;
         }
-        assertThat(Metrics.colourfulness(gray)).isEqualTo(0.0);
+        assertThat(ImageMetrics.colourfulness(gray)).isEqualTo(0.0);
     }
 
     @Test
@@ -127,7 +127,7 @@ class MetricsTest {
             px[3 * i] = (byte) 255;
         }
         double s = Math.sqrt(127.5 * 127.5 + 63.75 * 63.75);
-        assertThat(Metrics.colourfulness(px)).isCloseTo(s + 0.3 * s, within(1e-9));
+        assertThat(ImageMetrics.colourfulness(px)).isCloseTo(s + 0.3 * s, within(1e-9));
     }
 
     /** A deterministic pair: smooth colour waves, and the same plus uniform noise and a step. */
@@ -160,10 +160,10 @@ class MetricsTest {
     @Test
     void shouldAgreeWithScikitImageOnAReferencePair() {
         byte[][] p = referencePair();
-        assertThat(Metrics.psnrY(p[0], p[1], 61, 47, 3, YConvention.BT601)).isCloseTo(31.807288, within(2e-6));
-        assertThat(Metrics.ssimY(p[0], p[1], 61, 47, 3, YConvention.BT601)).isCloseTo(0.925469, within(2e-6));
-        assertThat(Metrics.psnrY(p[0], p[1], 61, 47, 3, YConvention.YCBCR)).isCloseTo(33.129209, within(2e-6));
-        assertThat(Metrics.ssimY(p[0], p[1], 61, 47, 3, YConvention.YCBCR)).isCloseTo(0.930693, within(2e-6));
-        assertThat(Metrics.psnrRgb(p[0], p[1], 61, 47, 0)).isCloseTo(28.712792, within(2e-6));
+        assertThat(ImageMetrics.psnrY(p[0], p[1], 61, 47, 3, YConvention.BT601)).isCloseTo(31.807288, within(2e-6));
+        assertThat(ImageMetrics.ssimY(p[0], p[1], 61, 47, 3, YConvention.BT601)).isCloseTo(0.925469, within(2e-6));
+        assertThat(ImageMetrics.psnrY(p[0], p[1], 61, 47, 3, YConvention.YCBCR)).isCloseTo(33.129209, within(2e-6));
+        assertThat(ImageMetrics.ssimY(p[0], p[1], 61, 47, 3, YConvention.YCBCR)).isCloseTo(0.930693, within(2e-6));
+        assertThat(ImageMetrics.psnrRgb(p[0], p[1], 61, 47, 0)).isCloseTo(28.712792, within(2e-6));
     }
 }
