@@ -247,6 +247,18 @@ public final class ModelRegistry implements AutoCloseable {
         return scope == null ? Optional.empty() : Optional.ofNullable(shadows.get(scope));
     }
 
+    /**
+     * The shadow candidate that sees frames of {@code stream} for {@code task}: the stream scope's
+     * if it has one (whether or not the stream has its own active model), else the task's.
+     */
+    public Optional<Shadow> shadowFor(String task, String stream) {
+        if (shadows.isEmpty() || task.isEmpty() || task.indexOf(Scope.SEPARATOR) >= 0) {
+            return Optional.empty();
+        }
+        Shadow own = stream == null || stream.isEmpty() ? null : shadows.get(Scope.of(task, stream));
+        return Optional.ofNullable(own != null ? own : shadows.get(Scope.of(task)));
+    }
+
     private Slot resolve(String key) {
         Scope scope = parse(key);
         if (scope == null) {

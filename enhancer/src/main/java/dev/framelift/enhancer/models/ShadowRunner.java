@@ -34,7 +34,8 @@ import dev.framelift.schema.serde.FrameLiftSerdes;
 
 /**
  * Runs shadow candidates beside the active models. As the pipeline's {@link FramePipeline.Observer}
- * it sees every enhanced frame; when the frame's scope has a candidate and the frame falls in the
+ * it sees every enhanced frame; when the frame's stream scope ({@code TASK@STREAM}), or else its
+ * task, has a candidate and the frame falls in the
  * candidate's sample (a fixed hash of stream id and sequence, so every instance and every replay
  * samples the same frames), the input and the active model's output are queued for a daemon
  * thread ({@code framelift-shadow}) that runs the candidate on the input, scores both outputs
@@ -85,7 +86,7 @@ public final class ShadowRunner implements FramePipeline.Observer, AutoCloseable
 
     @Override
     public void enhanced(Frame frame, Image input, Enhancement result) {
-        Optional<ModelRegistry.Shadow> shadow = registry.shadowOf(result.model().scope());
+        Optional<ModelRegistry.Shadow> shadow = registry.shadowFor(frame.getTask(), frame.getStreamId());
         if (shadow.isEmpty() || !sampled(frame.getStreamId(), frame.getSequence(), shadow.get().fraction())) {
             return;
         }

@@ -40,7 +40,10 @@ public final class EnhancerHarness implements AutoCloseable {
         return settings(broker.bootstrapServers(), modelsDir, work);
     }
 
-    /** Test settings for an enhancer on any cluster: 3 partitions, 3 threads, a short session timeout. */
+    /**
+     * Test settings for an enhancer on any cluster: 3 partitions, 3 threads, a short session timeout,
+     * trusting {@link TestUpdates#TRUSTED} on the models topic.
+     */
     public static Map<String, Object> settings(String bootstrap, Path modelsDir, Path work) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, bootstrap);
@@ -49,6 +52,8 @@ public final class EnhancerHarness implements AutoCloseable {
         settings.put(EnhancerConfig.STREAM_THREADS, "3");
         settings.put(EnhancerConfig.STATE_DIR, work.resolve("streams").toString());
         settings.put("kafka.consumer.session.timeout.ms", "6000");
+        settings.put(EnhancerConfig.MODELS_TRUSTED_KEYS, TestUpdates.trustedKeys());
+        settings.put(EnhancerConfig.MODELS_WORK_DIR, work.resolve("models-work").toString());
         return settings;
     }
 

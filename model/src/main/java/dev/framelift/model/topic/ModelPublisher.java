@@ -69,9 +69,11 @@ public final class ModelPublisher implements AutoCloseable {
      * @param inlineMaxBytes larger zips go to {@code artifactStore} and travel by URI
      * @param artifactStore  a folder every enhancer can read (shared storage), or null
      * @param publisher      who publishes, for the record
+     * @param note           what the caller found out before publishing (a comparison of its own), or empty
      */
     public record Request(Path modelDir, Scope scope, boolean shadow, double shadowFraction, PrivateKey signKey,
-            boolean force, PublishGate.Evidence evidence, long inlineMaxBytes, Path artifactStore, String publisher) {
+            boolean force, PublishGate.Evidence evidence, long inlineMaxBytes, Path artifactStore, String publisher,
+            String note) {
         public Request {
             Objects.requireNonNull(modelDir, "modelDir");
             Objects.requireNonNull(scope, "scope");
@@ -121,8 +123,9 @@ public final class ModelPublisher implements AutoCloseable {
         String key = request.shadow() ? ModelRecord.shadowKey(request.scope()) : ModelRecord.activeKey(request.scope());
         ModelUpdate built = update.build();
         try (VerifiedModel checked = selfCheck.verify(new ModelRecord(0, -1, key, built, Instant.now(), null))) {
-            built.setNote(gate(request, card) + String.format(java.util.Locale.ROOT, "; canary self-consistency %.1f dB",
-                    checked.canary().consistencyDb()));
+            String gate = gate(request, card);
+            built.setNote((request.note() == null || request.note().isEmpty() ? "" : request.note() + "; ") + gate
+                    + String.format(java.util.Locale.ROOT, "; canary self-consistency %.1f dB", checked.canary().consistencyDb()));
         } catch (RefusedUpdate e) {
             throw new PublishRefused("enhancers would refuse this model (" + e.reason() + "): " + e.getMessage(), e);
         }

@@ -41,6 +41,12 @@ public record TrainConfig(
         return Math.min(100, Math.max(1, steps / 10));
     }
 
+    /** The same run with other step counts (a time budget turned into steps). */
+    public TrainConfig withSteps(int l1Steps, int adversarialSteps) {
+        return new TrainConfig(task, data, out, l1Steps, adversarialSteps, batch, patch, seed, split, resume, arch, realistic,
+                threads, learningRate, warmupSteps, ganLearningRate, advWeight, checkpointEvery, validateEvery, maxSide, command);
+    }
+
     /** Total steps over both phases. */
     public int totalSteps() {
         return steps + ganSteps;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -60,7 +61,15 @@ public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final int LOG_EVERY = 10;
 
-    private final TrainConfig c;
+    /** A GAN step (D + G) costs about this many L1 steps; used to plan a time budget. */
+    private static final double GAN_STEP_COST = 2.5;
+    private static final int PROBE_FROM = 5;
+    private static final int PROBE_TO = 25;
+
+    /** The run's settings; a time budget replaces its step counts once the speed is measured. */
+    private TrainConfig c;
+    private Path initFrom;
+    private Duration budget;
     private final ProgressBar progress;
     private volatile boolean stopRequested;
     private long stopAt = Long.MAX_VALUE;
@@ -80,6 +89,29 @@ public final class Trainer {
     /** Stops (as Ctrl-C would) once {@code step} steps are done; for tests of resuming. */
     void stopAt(long step) {
         this.stopAt = step;
+    }
+
+    /**
+     * Starts from the weights of the exported model in {@code modelDir} (fine-tuning) instead of
+     * random ones; its task must be the run's, its architecture the one {@link #architectureOf} gives.
+     */
+    public void initFrom(Path modelDir) {
+        this.initFrom = modelDir;
+    }
+
+    /** {@code fast} or {@code quality}: what the exported model in {@code modelDir} is, for {@code --init}. */
+    public static String architectureOf(Path modelDir, String task) throws IOException {
+        return InitFromModel.architectureOf(modelDir, task);
+    }
+
+    /**
+     * Trains for {@code budget} instead of the configured step counts: after {@value #PROBE_TO}
+     * steps the speed is measured and the steps of both phases are set to fill the budget in the
+     * configured proportion (a GAN step counted as {@value #GAN_STEP_COST} L1 steps, a tenth kept for
+     * validation); the loop also stops, and the run counts as complete, when the budget is spent.
+     */
+    public void timeBudget(Duration budget) {
+        this.budget = budget;
     }
 
     /** Uses this chroma gain instead of calibrating it (colorization). */
@@ -146,6 +178,10 @@ public final class Trainer {
                 LOG.info("resumed from {} at step {}", state.checkpoint(), state.step());
             } else {
                 g.session.initialize();
+                if (initFrom != null) {
+                    InitFromModel.apply(g, initFrom);
+                    LOG.info("initialised the generator and its average from {}", initFrom);
+                }
             }
             LOG.info("generator {} with {} parameters; {} usable photos; {} validation crops", gen.architecture(),
                     g.generatorParameters, source.usablePhotos(), validator.size());
@@ -231,6 +267,8 @@ public final class Trainer {
         double sumD = 0;
         int n = 0;
         double lastVal = Double.NaN;
+        long started = System.nanoTime();
+        long probeStarted = 0;
         while (step < c.totalSteps() && !stopRequested && step < stopAt) {
             boolean gan = step >= c.steps();
             String phase = gan ? "gan" : "l1";
@@ -266,11 +304,35 @@ public final class Trainer {
             if (step % c.checkpointEvery() == 0 || phaseEnd) {
                 state = checkpoint(g, state, step);
             }
+            if (budget != null) {
+                long now = System.nanoTime();
+                if (step - start.step() == PROBE_FROM) {
+                    probeStarted = now;
+                } else if (step - start.step() == PROBE_TO) {
+                    plan((now - probeStarted) / 1e9 / (PROBE_TO - PROBE_FROM), step, (now - started) / 1e9);
+                }
+                if (now - started > budget.toNanos()) {
+                    LOG.info("time budget of {} spent at step {}", budget, step);
+                    c = c.withSteps(Math.min(c.steps(), (int) step), Math.max(0, (int) step - c.steps()));
+                    break;
+                }
+            }
         }
         if (step != state.step()) {
             state = checkpoint(g, state, step);
         }
         return state;
+    }
+
+    /** Sets the step counts that fill the time budget at the measured speed (see {@link #timeBudget}). */
+    private void plan(double secondsPerStep, long step, double elapsed) {
+        double ratio = c.steps() == 0 ? 0 : (double) c.ganSteps() / c.steps();
+        double left = 0.9 * (budget.toMillis() / 1000.0 - elapsed) / secondsPerStep;
+        int l1 = (int) Math.max(step + 1, (step + left) / (1 + GAN_STEP_COST * ratio));
+        int adversarial = (int) Math.round(l1 * ratio);
+        LOG.info("time budget {}: {} s per step, planning {} L1 + {} GAN steps", budget,
+                String.format(Locale.ROOT, "%.3f", secondsPerStep), l1, adversarial);
+        c = c.withSteps(l1, adversarial);
     }
 
     private float[] trainStep(TrainingGraph g, Batch b, long step, boolean gan) {
