@@ -61,7 +61,7 @@ public final class StreamFrames {
     }
 
     /** A frame kept while reading: its place in the stream and its encoded payload. */
-    private record Kept(long sequence, int partition, long offset, Frame frame) {
+    record Kept(long sequence, int partition, long offset, Frame frame) {
     }
 
     /**

@@ -145,7 +145,9 @@ public final class Trainer {
         List<RgbImage> val = PhotoCache.load(set.validation(), c.maxSide(), c.threads(), keep);
         LOG.info("{} training and {} validation photos cached in {} s", train.size(), val.size(),
                 (System.nanoTime() - t0) / 1_000_000_000L);
-        Validator validator = new Validator(c.task(), deg, val, c.seed());
+        // fine-tuning on one camera's scene: its colours are knowable, so fidelity leads (see Validator.Objective)
+        Validator validator = new Validator(c.task(), deg, val, c.seed(),
+                initFrom != null ? Validator.Objective.FIDELITY : Validator.Objective.COLOURFULNESS);
 
         TrainState state = TrainState.fresh(c.seed());
         if (c.resume()) {
@@ -219,13 +221,18 @@ public final class Trainer {
         g.session.restore(best.resolve("ckpt").toString());
         float bestGain = Float.isNaN(fixedGain) ? 1f : fixedGain;
         double bestScore = Double.NEGATIVE_INFINITY;
-        for (float gain = 1f; Float.isNaN(fixedGain) && gain <= 4.001f; gain += 0.0625f) {
+        int sinceBest = 0;
+        // the score rises with the gain to one peak or plateau and then falls: stop 4 steps past it
+        for (float gain = 1f; Float.isNaN(fixedGain) && gain <= 4.001f && sinceBest < 4; gain += 0.0625f) {
             setGain(g, gain);
             double score = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape)).metric();
             LOG.info("chroma gain {}: validation score {}", gain, String.format(Locale.ROOT, "%.4f", score));
             if (score > bestScore + 1e-4) {
                 bestScore = score;
                 bestGain = gain;
+                sinceBest = 0;
+            } else {
+                sinceBest++;
             }
         }
         setGain(g, bestGain);

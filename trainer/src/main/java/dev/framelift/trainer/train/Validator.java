@@ -19,10 +19,14 @@ import dev.framelift.trainer.data.RgbImage;
  *
  * <ul>
  * <li>SR: metric = mean PSNR-Y gain in dB over the antialiased bicubic upscale of the same LR.</li>
- * <li>Colorize: metric = min(colourfulness ratio, 1) - 5 x max(0, -0.15 - RGB PSNR gain over
- * the gray input): colour counts, but only while fidelity stays within 0.15 dB of the gray
- * input (the bar is 0.2 dB; the margin is for whole photos versus crops). A model that only
- * tints scores a low ratio; one that splashes wrong colours loses PSNR.</li>
+ * <li>Colorize, {@link Objective#COLOURFULNESS} (general photos): metric = min(colourfulness ratio, 1)
+ * - 5 x max(0, -0.15 - RGB PSNR gain over the gray input): colour counts, but only while fidelity
+ * stays within 0.15 dB of the gray input (the bar is 0.2 dB; the margin is for whole photos
+ * versus crops). A model that only tints scores a low ratio; one that splashes wrong colours
+ * loses PSNR.</li>
+ * <li>Colorize, {@link Objective#FIDELITY} (one camera's scene, whose colours are knowable):
+ * metric = RGB PSNR gain over the gray input in dB, less 10 dB per unit of colourfulness ratio
+ * outside [0.7, 1.25].</li>
  * </ul>
  * Immutable after construction; {@link #evaluate} may be called from any one thread at a time.
  */
@@ -35,11 +39,20 @@ public final class Validator {
         byte[] enhance(byte[] input, long[] shape);
     }
 
+    /** What a colorizer's validation metric rewards (SR always rewards the PSNR-Y gain). */
+    public enum Objective {
+        /** Colour first, within a fidelity bound: for photos of anything, where the true colours are a guess. */
+        COLOURFULNESS,
+        /** Fidelity first, within a colourfulness band: for fine-tuning on one scene, whose colours can be learned. */
+        FIDELITY
+    }
+
     /** Model and baseline metrics plus the single selection metric. */
     public record Score(double metric, Map<String, Double> metrics, Map<String, Double> baseline) {
     }
 
     private final boolean colorize;
+    private final Objective objective;
     private final int scale;
     private final int side;
     private final int inC;
@@ -47,7 +60,12 @@ public final class Validator {
     private final List<byte[]> truths = new ArrayList<>();
 
     public Validator(String task, Degradation degradation, List<RgbImage> photos, long seed) {
+        this(task, degradation, photos, seed, Objective.COLOURFULNESS);
+    }
+
+    public Validator(String task, Degradation degradation, List<RgbImage> photos, long seed, Objective objective) {
         this.colorize = task.equals("colorize");
+        this.objective = objective;
         this.scale = degradation.scale();
         this.inC = degradation.inputChannels();
         int preferred = colorize ? 256 : 192;
@@ -134,8 +152,10 @@ public final class Validator {
             b.put("psnr_rgb", sumBase / n);
             b.put("colourfulness", colBase / n);
             b.put("truth_colourfulness", colTruth / n);
-            // fidelity is a near-hard constraint: each 0.1 dB below (gray - 0.15 dB) costs 0.5 of ratio
-            double metric = Math.min(ratio, 1.0) - 5 * Math.max(0, -0.15 - gain);
+            // COLOURFULNESS: fidelity is a near-hard constraint: each 0.1 dB below (gray - 0.15 dB) costs 0.5 of ratio
+            double metric = objective == Objective.FIDELITY
+                    ? gain - 10 * Math.max(0, 0.7 - ratio) - 10 * Math.max(0, ratio - 1.25)
+                    : Math.min(ratio, 1.0) - 5 * Math.max(0, -0.15 - gain);
             m.put("val_score", metric);
             return new Score(metric, m, b);
         }
