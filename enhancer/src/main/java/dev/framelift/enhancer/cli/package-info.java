@@ -1,6 +1,7 @@
 /**
- * The {@code framelift} command line: {@code demo}, {@code run}, {@code enhance} and
- * {@code broker}. Each command is a thin shell over the service classes; {@code train} and
+ * The {@code framelift} command line: {@code demo}, {@code run}, {@code enhance},
+ * {@code broker}, {@code bench}, {@code config} and {@code models} (publish, list, activate,
+ * rollback, remove and keygen on the {@code models} topic). Each command is a thin shell over the service classes; {@code train} and
  * {@code evaluate} live in the trainer module and are dispatched there by the launcher script.
  */
 package dev.framelift.enhancer.cli;

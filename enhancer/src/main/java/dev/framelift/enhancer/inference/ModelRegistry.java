@@ -1,11 +1,9 @@
 package dev.framelift.enhancer.inference;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,14 +11,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.framelift.model.Scope;
-import dev.framelift.schema.ModelCard;
-import dev.framelift.schema.ModelCardJson;
 
 /**
  * The model that serves each scope, swappable at run time, in two layers: the shipped defaults
@@ -48,9 +43,9 @@ import dev.framelift.schema.ModelCardJson;
 public final class ModelRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
-    private final Map<String, Slot> shipped = new ConcurrentHashMap<>();
-    private final Map<Scope, Slot> published = new ConcurrentHashMap<>();
-    private final Map<Scope, Shadow> shadows = new ConcurrentHashMap<>();
+    private final Map<String, ModelSlot> shipped = new ConcurrentHashMap<>();
+    private final Map<Scope, ModelSlot> published = new ConcurrentHashMap<>();
+    private final Map<Scope, ShadowCandidate> shadows = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private ModelRegistry() {
@@ -62,44 +57,14 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Loads every immediate subdirectory of {@code modelsDir} that holds a {@code card.json} as the
-     * shipped default of its task. When several claim the same task, only the one with the newest
-     * {@code createdTime} is loaded (ties: the directory name that sorts last).
+     * A registry of the shipped models in {@code modelsDir} (see {@link ShippedModels#load}).
      *
-     * @throws IOException if {@code modelsDir} is not a directory, a card cannot be read, or a
-     *     chosen model fails to load or its canary (the models loaded so far are closed)
+     * @throws IOException if the folder or a chosen model cannot be loaded
      */
     public static ModelRegistry load(Path modelsDir) throws IOException {
-        if (!Files.isDirectory(modelsDir)) {
-            throw new IOException("models directory " + modelsDir + " does not exist");
-        }
-        Map<String, List<Candidate>> byTask = new LinkedHashMap<>();
-        try (Stream<Path> children = Files.list(modelsDir)) {
-            for (Path dir : children.sorted().toList()) {
-                if (Files.isDirectory(dir) && Files.isRegularFile(dir.resolve(ModelCardJson.FILE_NAME))) {
-                    ModelCard card = ModelCardJson.read(dir);
-                    byTask.computeIfAbsent(card.getTask(), t -> new ArrayList<>()).add(new Candidate(dir, card));
-                }
-            }
-        }
         ModelRegistry registry = new ModelRegistry();
-        try {
-            for (var entry : byTask.entrySet()) {
-                List<Candidate> candidates = entry.getValue();
-                Candidate newest = candidates.stream()
-                        .max(Comparator.comparing((Candidate c) -> c.card.getCreatedTime())
-                                .thenComparing(c -> c.dir.getFileName().toString()))
-                        .orElseThrow();
-                if (candidates.size() > 1) {
-                    log.info("task {}: {} models in {}; using the newest, {} ({}, created {})", entry.getKey(),
-                            candidates.size(), modelsDir, newest.card.getVersion(), newest.dir.getFileName(),
-                            newest.card.getCreatedTime());
-                }
-                registry.activateShipped(Generator.load(newest.dir));
-            }
-        } catch (IOException | RuntimeException e) {
-            registry.close();
-            throw e;
+        for (Generator generator : ShippedModels.load(modelsDir)) {
+            registry.activateShipped(generator);
         }
         log.info("loaded {} shipped model(s) from {}: {}", registry.shipped.size(), modelsDir, registry.describe());
         return registry;
@@ -141,7 +106,7 @@ public final class ModelRegistry implements AutoCloseable {
      * @return whether there was one
      */
     public boolean remove(Scope scope) {
-        Slot slot = published.remove(scope);
+        ModelSlot slot = published.remove(scope);
         if (slot != null) {
             log.info("scope {}: removed {}; now served by {}", scope, slot.generator.version(),
                     get(scope.toString()).map(Generator::version).orElse("nothing"));
@@ -155,33 +120,33 @@ public final class ModelRegistry implements AutoCloseable {
      * frames; replaces (and releases) a previous candidate.
      */
     public void shadow(Scope scope, Generator generator, double fraction) {
-        Shadow next = new Shadow(scope, new Slot(generator), fraction, new ShadowStats());
+        ShadowCandidate next = new ShadowCandidate(scope, new ModelSlot(generator), fraction, new ShadowStats());
         if (closed) {
             generator.close();
             throw new IllegalStateException("model registry is closed");
         }
-        Shadow previous = shadows.put(scope, next);
+        ShadowCandidate previous = shadows.put(scope, next);
         if (previous != null) {
-            previous.slot.release();
+            previous.slot().release();
         }
         log.info("scope {}: shadow candidate {} on {} of the frames", scope, generator.version(), fraction);
     }
 
     /** Removes the shadow candidate of {@code scope}; returns whether there was one. */
     public boolean removeShadow(Scope scope) {
-        Shadow previous = shadows.remove(scope);
+        ShadowCandidate previous = shadows.remove(scope);
         if (previous != null) {
-            previous.slot.release();
+            previous.slot().release();
         }
         return previous != null;
     }
 
-    private <K> void swap(Map<K, Slot> layer, K key, Generator generator) {
+    private <K> void swap(Map<K, ModelSlot> layer, K key, Generator generator) {
         if (closed) {
             generator.close();
             throw new IllegalStateException("model registry is closed");
         }
-        Slot previous = layer.put(key, new Slot(generator));
+        ModelSlot previous = layer.put(key, new ModelSlot(generator));
         if (previous != null && previous.generator != generator) {
             log.info("scope {}: activated {} in place of {}", key, generator.version(), previous.generator.version());
             previous.release();
@@ -190,7 +155,7 @@ public final class ModelRegistry implements AutoCloseable {
         }
         if (closed) {
             // close() ran concurrently and may have missed the new slot
-            Slot mine = layer.remove(key);
+            ModelSlot mine = layer.remove(key);
             if (mine != null) {
                 mine.release();
             }
@@ -220,7 +185,7 @@ public final class ModelRegistry implements AutoCloseable {
      */
     public Optional<ModelLease> acquire(String key) {
         while (true) {
-            Slot slot = resolve(key);
+            ModelSlot slot = resolve(key);
             if (slot == null) {
                 return Optional.empty();
             }
@@ -237,12 +202,12 @@ public final class ModelRegistry implements AutoCloseable {
      * without a lease risks a concurrent swap closing it mid-run: use {@link #acquire} for inference.
      */
     public Optional<Generator> get(String key) {
-        Slot slot = resolve(key);
+        ModelSlot slot = resolve(key);
         return slot == null ? Optional.empty() : Optional.of(slot.generator);
     }
 
     /** The shadow candidate of the scope with key {@code key}, if one runs. */
-    public Optional<Shadow> shadowOf(String key) {
+    public Optional<ShadowCandidate> shadowOf(String key) {
         Scope scope = parse(key);
         return scope == null ? Optional.empty() : Optional.ofNullable(shadows.get(scope));
     }
@@ -251,20 +216,20 @@ public final class ModelRegistry implements AutoCloseable {
      * The shadow candidate that sees frames of {@code stream} for {@code task}: the stream scope's
      * if it has one (whether or not the stream has its own active model), else the task's.
      */
-    public Optional<Shadow> shadowFor(String task, String stream) {
+    public Optional<ShadowCandidate> shadowFor(String task, String stream) {
         if (shadows.isEmpty() || task.isEmpty() || task.indexOf(Scope.SEPARATOR) >= 0) {
             return Optional.empty();
         }
-        Shadow own = stream == null || stream.isEmpty() ? null : shadows.get(Scope.of(task, stream));
+        ShadowCandidate own = stream == null || stream.isEmpty() ? null : shadows.get(Scope.of(task, stream));
         return Optional.ofNullable(own != null ? own : shadows.get(Scope.of(task)));
     }
 
-    private Slot resolve(String key) {
+    private ModelSlot resolve(String key) {
         Scope scope = parse(key);
         if (scope == null) {
             return null;
         }
-        Slot slot = published.get(scope);
+        ModelSlot slot = published.get(scope);
         if (slot == null && !scope.isTask()) {
             slot = published.get(scope.taskScope());
         }
@@ -307,15 +272,15 @@ public final class ModelRegistry implements AutoCloseable {
         scopes.addAll(shadows.keySet());
         List<ScopeStatus> out = new ArrayList<>();
         for (Scope scope : scopes) {
-            Slot own = published.get(scope);
-            Slot serving = own != null ? own : resolve(scope.toString());
-            Shadow shadow = shadows.get(scope);
+            ModelSlot own = published.get(scope);
+            ModelSlot serving = own != null ? own : resolve(scope.toString());
+            ShadowCandidate shadow = shadows.get(scope);
             out.add(new ScopeStatus(scope,
                     serving == null ? null : serving.generator.card(),
                     serving == null ? "nothing serves it" : serving.generator.scope().equals(scope)
                             ? serving.generator.origin() : "falls back to " + serving.generator.scope() + ": "
                             + serving.generator.origin(),
-                    shadow == null ? null : shadow.slot.generator.card(),
+                    shadow == null ? null : shadow.slot().generator.card(),
                     shadow == null ? 0 : shadow.fraction(),
                     shadow == null ? null : shadow.stats().snapshot()));
         }
@@ -333,89 +298,14 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    private static <K> void releaseAll(Map<K, Slot> layer) {
+    private static <K> void releaseAll(Map<K, ModelSlot> layer) {
         for (K key : List.copyOf(layer.keySet())) {
-            Slot slot = layer.remove(key);
+            ModelSlot slot = layer.remove(key);
             if (slot != null) {
                 slot.release();
             }
         }
     }
 
-    private record Candidate(Path dir, ModelCard card) {
-    }
 
-    /**
-     * What serves one scope.
-     *
-     * @param scope       the scope
-     * @param active      the card of the model serving its frames (its own, or the one it falls back to); null if none
-     * @param origin      where that model came from, and whether the scope falls back to it
-     * @param shadow      the shadow candidate's card, or null
-     * @param fraction    the candidate's share of the frames
-     * @param shadowStats the candidate's measurements beside the active model, or null
-     */
-    public record ScopeStatus(Scope scope, ModelCard active, String origin, ModelCard shadow, double fraction,
-            ShadowStats.Snapshot shadowStats) {
-    }
-
-    /** A scope's shadow candidate: its generator (leased like any other), share of frames and measurements. */
-    public static final class Shadow {
-        private final Scope scope;
-        private final Slot slot;
-        private final double fraction;
-        private final ShadowStats stats;
-
-        Shadow(Scope scope, Slot slot, double fraction, ShadowStats stats) {
-            this.scope = scope;
-            this.slot = slot;
-            this.fraction = fraction;
-            this.stats = stats;
-        }
-
-        public Scope scope() {
-            return scope;
-        }
-
-        public double fraction() {
-            return fraction;
-        }
-
-        public ShadowStats stats() {
-            return stats;
-        }
-
-        /** Leases the candidate; empty if it was replaced meanwhile. */
-        public Optional<ModelLease> acquire() {
-            return slot.tryRetain() ? Optional.of(new ModelLease(slot)) : Optional.empty();
-        }
-    }
-
-    /** A generator and its reference count (the registry's reference + one per open lease). */
-    static final class Slot {
-        final Generator generator;
-        private final java.util.concurrent.atomic.AtomicInteger references = new java.util.concurrent.atomic.AtomicInteger(1);
-
-        Slot(Generator generator) {
-            this.generator = generator;
-        }
-
-        boolean tryRetain() {
-            int n;
-            do {
-                n = references.get();
-                if (n == 0) {
-                    return false;
-                }
-            } while (!references.compareAndSet(n, n + 1));
-            return true;
-        }
-
-        void release() {
-            if (references.decrementAndGet() == 0) {
-                generator.close();
-                log.debug("closed {}", generator);
-            }
-        }
-    }
 }

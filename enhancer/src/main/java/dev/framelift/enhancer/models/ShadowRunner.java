@@ -22,6 +22,7 @@ import dev.framelift.enhancer.inference.Enhancement;
 import dev.framelift.enhancer.inference.Generator;
 import dev.framelift.enhancer.inference.ModelLease;
 import dev.framelift.enhancer.inference.ModelRegistry;
+import dev.framelift.enhancer.inference.ShadowCandidate;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.model.Image;
 import dev.framelift.model.metrics.SelfConsistency;
@@ -69,7 +70,7 @@ public final class ShadowRunner implements FramePipeline.Observer, AutoCloseable
     private final Thread thread;
     private volatile boolean running = true;
 
-    private record Job(Frame frame, Image input, Enhancement active, ModelRegistry.Shadow shadow, long queuedAt) {
+    private record Job(Frame frame, Image input, Enhancement active, ShadowCandidate shadow, long queuedAt) {
     }
 
     public ShadowRunner(ModelRegistry registry, ImageCodec codec, Encoding encoding, Producer<byte[], byte[]> producer,
@@ -86,7 +87,7 @@ public final class ShadowRunner implements FramePipeline.Observer, AutoCloseable
 
     @Override
     public void enhanced(Frame frame, Image input, Enhancement result) {
-        Optional<ModelRegistry.Shadow> shadow = registry.shadowFor(frame.getTask(), frame.getStreamId());
+        Optional<ShadowCandidate> shadow = registry.shadowFor(frame.getTask(), frame.getStreamId());
         if (shadow.isEmpty() || !sampled(frame.getStreamId(), frame.getSequence(), shadow.get().fraction())) {
             return;
         }

@@ -127,7 +127,7 @@ class ModelRegistryTest {
             registry.shadow(Scope.of(Tasks.SR_X2), candidate, 0.25);
 
             assertThat(registry.get(Tasks.SR_X2)).get().extracting(Generator::version).isEqualTo("active");
-            ModelRegistry.Shadow shadow = registry.shadowOf(Tasks.SR_X2).orElseThrow();
+            ShadowCandidate shadow = registry.shadowOf(Tasks.SR_X2).orElseThrow();
             assertThat(shadow.fraction()).isEqualTo(0.25);
             try (ModelLease lease = shadow.acquire().orElseThrow()) {
                 assertThat(lease.generator()).isSameAs(candidate);

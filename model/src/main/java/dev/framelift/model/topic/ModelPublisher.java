@@ -43,6 +43,7 @@ public final class ModelPublisher implements AutoCloseable {
     private final int maxRecordBytes;
     private final SignaturePolicy signatures;
     private KafkaProducer<String, byte[]> producer;
+    private boolean topicChecked;
 
     /**
      * @param clientSettings {@code bootstrap.servers} and any other client settings
@@ -187,9 +188,20 @@ public final class ModelPublisher implements AutoCloseable {
         return decision.note();
     }
 
-    /** The topic as it stands, read under this publisher's signature policy. */
+    /**
+     * The topic as it stands, read under this publisher's signature policy (the topic is created,
+     * compacted with one partition, if it does not exist yet).
+     */
     public ModelTimeline snapshot() {
+        ensureTopic();
         return ModelLog.snapshot(clientSettings, maxRecordBytes, signatures, READ_TIMEOUT);
+    }
+
+    private void ensureTopic() {
+        if (!topicChecked) {
+            TopicClients.ensureModelsTopic(clientSettings, maxRecordBytes);
+            topicChecked = true;
+        }
     }
 
     /**
@@ -213,6 +225,7 @@ public final class ModelPublisher implements AutoCloseable {
     }
 
     private long sendBytes(String key, byte[] value) {
+        ensureTopic();
         if (producer == null) {
             producer = TopicClients.producer(clientSettings, maxRecordBytes);
         }

@@ -78,7 +78,7 @@ final class StreamOptions {
 
     /** The defaults of a fine-tune (with --init), where the options are not given. */
     static final class StreamDefaults {
-        static final String FINE_TUNE = "--steps 1000 --gan-steps 0 --lr 1e-4 --warmup 50 --validate-every 100";
+        static final String FINE_TUNE = "--steps 1000 --gan-steps 0 --lr 3e-4 --patch 64 --warmup 50 --validate-every 100";
 
         private StreamDefaults() {
         }

@@ -67,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--patch", description = "Side of the target (HR) crops in px, a multiple of the scale"
-            + " (default: 96 for sr-x2, 128 for sr-x4 and colorize).")
+            + " (default: 96 for sr-x2, 128 for sr-x4 and colorize; 64 with --init).")
     Integer patch;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the split, initial weights and batches (default: ${DEFAULT-VALUE}).")
@@ -87,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--lr", description = "Peak learning rate of the L1 phase, cosine-decayed"
-            + " (default: 1e-3 for SR, 3e-4 for colorize; 1e-4 with --init).")
+            + " (default: 1e-3 for SR, 3e-4 for colorize and with --init).")
     Float lr;
 
     @Option(names = "--split", description = "How the validation photos (10%%, never trained on)"
@@ -143,9 +143,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         String architecture = architecture();
         boolean colorize = task.equals("colorize");
-        int p = patch != null ? patch : task.equals("sr-x2") ? 96 : 128;
+        int p = patch != null ? patch : fineTune ? 64 : task.equals("sr-x2") ? 96 : 128;
         float adv = advWeight != null ? advWeight : colorize ? 5e-3f : 1e-3f;
-        float rate = lr != null ? lr : fineTune ? 1e-4f : colorize ? 3e-4f : 1e-3f;
+        float rate = lr != null ? lr : fineTune ? 3e-4f : colorize ? 3e-4f : 1e-3f;
         java.util.List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         if (!args.isEmpty() && args.get(0).equals("train")) {
             args.remove(0); // the parse result of a subcommand starts with its own name

@@ -61,11 +61,6 @@ public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final int LOG_EVERY = 10;
 
-    /** A GAN step (D + G) costs about this many L1 steps; used to plan a time budget. */
-    private static final double GAN_STEP_COST = 2.5;
-    private static final int PROBE_FROM = 5;
-    private static final int PROBE_TO = 25;
-
     /** The run's settings; a time budget replaces its step counts once the speed is measured. */
     private TrainConfig c;
     private Path initFrom;
@@ -104,12 +99,7 @@ public final class Trainer {
         return InitFromModel.architectureOf(modelDir, task);
     }
 
-    /**
-     * Trains for {@code budget} instead of the configured step counts: after {@value #PROBE_TO}
-     * steps the speed is measured and the steps of both phases are set to fill the budget in the
-     * configured proportion (a GAN step counted as {@value #GAN_STEP_COST} L1 steps, a tenth kept for
-     * validation); the loop also stops, and the run counts as complete, when the budget is spent.
-     */
+    /** Trains for {@code budget} instead of the configured step counts (see {@link TimeBudget}). */
     public void timeBudget(Duration budget) {
         this.budget = budget;
     }
@@ -274,8 +264,7 @@ public final class Trainer {
         double sumD = 0;
         int n = 0;
         double lastVal = Double.NaN;
-        long started = System.nanoTime();
-        long probeStarted = 0;
+        TimeBudget clock = budget == null ? null : new TimeBudget(budget, step);
         while (step < c.totalSteps() && !stopRequested && step < stopAt) {
             boolean gan = step >= c.steps();
             String phase = gan ? "gan" : "l1";
@@ -311,16 +300,9 @@ public final class Trainer {
             if (step % c.checkpointEvery() == 0 || phaseEnd) {
                 state = checkpoint(g, state, step);
             }
-            if (budget != null) {
-                long now = System.nanoTime();
-                if (step - start.step() == PROBE_FROM) {
-                    probeStarted = now;
-                } else if (step - start.step() == PROBE_TO) {
-                    plan((now - probeStarted) / 1e9 / (PROBE_TO - PROBE_FROM), step, (now - started) / 1e9);
-                }
-                if (now - started > budget.toNanos()) {
-                    LOG.info("time budget of {} spent at step {}", budget, step);
-                    c = c.withSteps(Math.min(c.steps(), (int) step), Math.max(0, (int) step - c.steps()));
+            if (clock != null) {
+                c = clock.afterStep(step, c);
+                if (clock.spent()) {
                     break;
                 }
             }
@@ -329,17 +311,6 @@ public final class Trainer {
             state = checkpoint(g, state, step);
         }
         return state;
-    }
-
-    /** Sets the step counts that fill the time budget at the measured speed (see {@link #timeBudget}). */
-    private void plan(double secondsPerStep, long step, double elapsed) {
-        double ratio = c.steps() == 0 ? 0 : (double) c.ganSteps() / c.steps();
-        double left = 0.9 * (budget.toMillis() / 1000.0 - elapsed) / secondsPerStep;
-        int l1 = (int) Math.max(step + 1, (step + left) / (1 + GAN_STEP_COST * ratio));
-        int adversarial = (int) Math.round(l1 * ratio);
-        LOG.info("time budget {}: {} s per step, planning {} L1 + {} GAN steps", budget,
-                String.format(Locale.ROOT, "%.3f", secondsPerStep), l1, adversarial);
-        c = c.withSteps(l1, adversarial);
     }
 
     private float[] trainStep(TrainingGraph g, Batch b, long step, boolean gan) {
