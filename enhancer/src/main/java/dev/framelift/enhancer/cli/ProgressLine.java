@@ -30,7 +30,8 @@ final class ProgressLine {
         }
         lastPlain = now;
         double seconds = (now - started) / 1e9;
-        double rate = seconds > 0 ? done / seconds : 0;
+        // a rate over the first instant would be noise
+        double rate = seconds > 0.5 ? done / seconds : 0;
         StringBuilder line = new StringBuilder(label).append(' ');
         if (total > 0) {
             int filled = (int) Math.min(WIDTH, WIDTH * done / total);
