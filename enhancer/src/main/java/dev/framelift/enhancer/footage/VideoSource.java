@@ -3,6 +3,8 @@ package dev.framelift.enhancer.footage;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -19,6 +21,10 @@ import org.bytedeco.javacv.FrameGrabber;
  * at the frame where decoding broke.
  */
 public final class VideoSource implements FrameSource {
+    /** A video that yields less than this share of its declared frames is reported as damaged. */
+    private static final double TRUNCATED = 0.9;
+    private static final Pattern ERROR_CODE = Pattern.compile("error (-?\\d+)");
+
     private final String location;
     private final FFmpegFrameGrabber grabber;
     private final Instant start;
@@ -74,11 +80,25 @@ public final class VideoSource implements FrameSource {
     public SourceFrame next() throws FootageException {
         Frame frame = grab(grabber, location, sequence);
         if (frame == null) {
+            checkComplete();
             return null;
         }
         long n = sequence++;
         Instant captured = start.plusNanos(Math.max(0, frame.timestamp) * 1000);
         return SourceFrame.decoded(Ffmpeg.toImage(frame), n, captured);
+    }
+
+    /** A file that ends far short of the length its header declares is damaged, not finished. */
+    private void checkComplete() throws FootageException {
+        long declared = expectedFrames();
+        if (sequence == 0) {
+            throw new FootageException("cannot decode " + location + ": not one frame could be decoded"
+                    + " (truncated or damaged)");
+        }
+        if (declared > 0 && sequence < declared * TRUNCATED) {
+            throw new FootageException(location + " ended after " + sequence + " of about " + declared
+                    + " frames (truncated or damaged)");
+        }
     }
 
     /** The next decoded picture, null at the end; damage becomes a FootageException. */
@@ -122,10 +142,28 @@ public final class VideoSource implements FrameSource {
         }
     }
 
-    /** FFmpeg's own words for what went wrong, without JavaCV's call-site prefix. */
+    /**
+     * FFmpeg's own words for what went wrong ({@code av_strerror} of the error code in JavaCV's
+     * message), without JavaCV's hints to programmers.
+     */
     static String reason(Throwable e) {
         String message = e.getMessage() != null ? e.getMessage() : e.toString();
-        int colon = message.indexOf("error ");
-        return colon >= 0 ? message.substring(colon) : message;
+        Matcher code = ERROR_CODE.matcher(message);
+        if (code.find()) {
+            byte[] text = new byte[256];
+            if (avutil.av_strerror(Integer.parseInt(code.group(1)), text, text.length) == 0) {
+                int end = 0;
+                while (end < text.length && text[end] != 0) {
+                    end++;
+                }
+                return "FFmpeg cannot read it (" + new String(text, 0, end, java.nio.charset.StandardCharsets.UTF_8) + ")";
+            }
+        }
+        if (message.startsWith("Did not find a video or audio stream")) {
+            return "FFmpeg finds no video stream in it";
+        }
+        int hint = message.indexOf(" (For more details");
+        message = hint >= 0 ? message.substring(0, hint) : message;
+        return message.replace(" (Has setFormat() been called?)", "");
     }
 }
