@@ -57,7 +57,7 @@ public final class EnhancerService implements AutoCloseable {
         TopicSetup.createMissing(config);
         MicroBatcher batcher = new MicroBatcher(registry, config.batching());
         FramePipeline pipeline = new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher,
-                config.outputEncoding(), config.messageMaxBytes());
+                config.outputEncoding(), config.messageMaxBytes(), config.tileGrid(), config.chromaStabilizer());
         KafkaStreams streams = new KafkaStreams(EnhancerTopology.build(pipeline), StreamsSettings.of(config));
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {

@@ -29,6 +29,7 @@ import dev.framelift.enhancer.inference.TensorFlowRuntime;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.enhancer.pipeline.Payloads;
 import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.enhancer.temporal.ChromaStabilizer;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.Frame;
@@ -82,7 +83,7 @@ final class EnhanceCommand implements Callable<Integer> {
                 return 2;
             }
             FramePipeline pipeline = new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher,
-                    outputEncoding, Integer.MAX_VALUE);
+                    outputEncoding, Integer.MAX_VALUE, config.tileGrid(), ChromaStabilizer.off());
             return enhanceAll(pipeline, inputs, outputEncoding);
         }
     }

@@ -9,9 +9,12 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
 
 import dev.framelift.enhancer.image.ImageLimits;
 import dev.framelift.enhancer.inference.BatchingConfig;
+import dev.framelift.enhancer.temporal.ChromaStabilizer;
+import dev.framelift.enhancer.tiling.TileGrid;
 import dev.framelift.schema.Encoding;
 
 /**
@@ -37,6 +40,10 @@ public final class EnhancerConfig extends AbstractConfig {
     public static final String STATE_DIR = "state.dir";
     public static final String TF_INTRA_OP_THREADS = "tf.intra.op.threads";
     public static final String TF_INTER_OP_THREADS = "tf.inter.op.threads";
+    public static final String TILE_SIZE = "tile.size";
+    public static final String TILE_OVERLAP = "tile.overlap";
+    public static final String COLORIZE_TEMPORAL_STRENGTH = "colorize.temporal.strength";
+    public static final String COLORIZE_TEMPORAL_STREAMS = "colorize.temporal.streams";
 
     /**
      * Settings with this prefix go, without it, to Kafka Streams and its clients as they are: security
@@ -87,7 +94,20 @@ public final class EnhancerConfig extends AbstractConfig {
             .define(TF_INTRA_OP_THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
                     "TensorFlow intra-op threads (0: one per core).")
             .define(TF_INTER_OP_THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
-                    "TensorFlow inter-op threads (0: TensorFlow's default).");
+                    "TensorFlow inter-op threads (0: TensorFlow's default).")
+            .define(TILE_SIZE, Type.INT, 512, Range.between(64, 8192), Importance.MEDIUM,
+                    "Frames wider or taller than this (input pixels; a multiple of 8) are enhanced in overlapping "
+                            + "tiles of this side, batched like frames and blended back without seams: it bounds the "
+                            + "memory of one inference call, not the frame size.")
+            .define(TILE_OVERLAP, Type.INT, 128, Range.between(8, 2048), Importance.LOW,
+                    "Least overlap of neighbouring tiles (input pixels; a multiple of 8, at most tile.size / 2). "
+                            + "A quarter of it at each cut edge is context the blend never uses.")
+            .define(COLORIZE_TEMPORAL_STRENGTH, Type.DOUBLE, 0.8, Range.between(0, 0.95), Importance.LOW,
+                    "Colorized streams: share of the previous frame's chroma kept where the luma did not change, "
+                            + "so static scenes do not flicker (0 turns it off).")
+            .define(COLORIZE_TEMPORAL_STREAMS, Type.INT, 64, Range.atLeast(1), Importance.LOW,
+                    "Colorized streams whose last frame is kept for colorize.temporal.strength (least recently "
+                            + "used dropped first; a dropped stream just starts afresh).");
 
     public EnhancerConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
@@ -109,6 +129,19 @@ public final class EnhancerConfig extends AbstractConfig {
     public BatchingConfig batching() {
         return new BatchingConfig(getInt(BATCH_MAX_SIZE), Duration.ofMillis(getLong(BATCH_MAX_WAIT_MS)),
                 getInt(BATCH_QUEUE_CAPACITY));
+    }
+
+    /** @throws ConfigException when tile.size and tile.overlap do not fit together */
+    public TileGrid tileGrid() {
+        try {
+            return new TileGrid(getInt(TILE_SIZE), getInt(TILE_OVERLAP));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(TILE_SIZE + "/" + TILE_OVERLAP + ": " + e.getMessage());
+        }
+    }
+
+    public ChromaStabilizer chromaStabilizer() {
+        return new ChromaStabilizer(getDouble(COLORIZE_TEMPORAL_STRENGTH), getInt(COLORIZE_TEMPORAL_STREAMS));
     }
 
     public Encoding outputEncoding() {

@@ -48,12 +48,14 @@ import dev.framelift.schema.RejectReason;
  * ({@code INVALID_DIMENSIONS}, {@code RAW_SIZE_MISMATCH}).
  *
  * <p>Decoded images have 1 channel (gray PNG, gray JPEG, {@code GRAY8}) or 3 (RGB, palette,
- * YCbCr JPEG, {@code RGB8}). Alpha is composited onto black, 16-bit samples are rounded to 8
- * bits, embedded colour profiles are ignored (samples are taken as stored). A 4-component
+ * YCbCr JPEG, {@code RGB8}). {@link #decode} composites alpha onto black;
+ * {@link #decodeWithAlpha} keeps the alpha plane apart. 16-bit samples are rounded to 8 bits
+ * (FrameLift processes 8 bits per sample), embedded colour profiles are ignored (samples are
+ * taken as stored). A 4-component
  * (CMYK/YCCK) JPEG is {@code WRONG_CHANNELS}; 12-bit, lossless, arithmetic-coded and
  * hierarchical JPEGs are {@code UNSUPPORTED_FORMAT}.
  *
- * <p><b>Encoding.</b> PNG with this package's fast writer ({@link PngEncoder}: Sub filter,
+ * <p><b>Encoding.</b> PNG (with an alpha plane when given one) with this package's fast writer ({@link PngEncoder}: Sub filter,
  * deflate level {@value #PNG_DEFLATE_LEVEL}), JPEG with ImageIO at quality {@value #JPEG_QUALITY}
  * (4:2:0), raw formats as the pixel bytes.
  *
@@ -91,6 +93,17 @@ public final class ImageCodec {
      * @throws FrameRejectedException with the reason the frame cannot be decoded
      */
     public Image decode(Encoding encoding, byte[] payload, int width, int height) throws FrameRejectedException {
+        return decodeWithAlpha(encoding, payload, width, height).composited();
+    }
+
+    /**
+     * Decodes one payload like {@link #decode}, but keeps an alpha channel apart instead of
+     * compositing it: the colour samples as stored, and the alpha plane (null without one).
+     *
+     * @throws FrameRejectedException with the reason the frame cannot be decoded
+     */
+    public DecodedImage decodeWithAlpha(Encoding encoding, byte[] payload, int width, int height)
+            throws FrameRejectedException {
         Objects.requireNonNull(encoding, "encoding");
         if (payload == null || payload.length == 0) {
             throw new FrameRejectedException(RejectReason.EMPTY_PAYLOAD, "empty " + encoding + " payload");
@@ -100,8 +113,8 @@ public final class ImageCodec {
                     + " bytes exceeds the limit of " + limits.maxPayloadBytes());
         }
         return switch (encoding) {
-            case GRAY8 -> decodeRaw(payload, width, height, 1);
-            case RGB8 -> decodeRaw(payload, width, height, 3);
+            case GRAY8 -> new DecodedImage(decodeRaw(payload, width, height, 1), null);
+            case RGB8 -> new DecodedImage(decodeRaw(payload, width, height, 3), null);
             case PNG, JPEG -> decodeContainer(encoding, payload);
         };
     }
@@ -123,7 +136,7 @@ public final class ImageCodec {
         return new Image(width, height, channels, payload.clone());
     }
 
-    private Image decodeContainer(Encoding label, byte[] payload) throws FrameRejectedException {
+    private DecodedImage decodeContainer(Encoding label, byte[] payload) throws FrameRejectedException {
         ContainerFormat format = ContainerFormat.sniff(payload);
         HeaderInfo header = switch (format) {
             case PNG -> PngStructure.check(payload, limits);
@@ -140,7 +153,7 @@ public final class ImageCodec {
                     + header.height());
         }
         try {
-            return RasterPixels.toImage(decoded, header.channels());
+            return RasterPixels.split(decoded, header.channels());
         } catch (IllegalArgumentException e) {
             throw new FrameRejectedException(RejectReason.WRONG_CHANNELS, format + ": " + e.getMessage(), e);
         }
@@ -218,6 +231,19 @@ public final class ImageCodec {
         ComponentColorModel model = new ComponentColorModel(space, false, false, Transparency.OPAQUE,
                 DataBuffer.TYPE_BYTE);
         return new BufferedImage(model, raster, false, null);
+    }
+
+    /**
+     * Encodes an image with its alpha plane: PNG with transparency (gray + alpha or RGBA); JPEG,
+     * which has no alpha, gets the image composited onto black. Without an alpha plane, the same
+     * as {@link #encode(Image, Encoding)}.
+     */
+    public byte[] encode(DecodedImage image, Encoding encoding) {
+        if (!image.hasAlpha()) {
+            return encode(image.colour(), encoding);
+        }
+        return encoding == Encoding.PNG ? PngEncoder.encode(image.colour(), image.alpha(), PNG_DEFLATE_LEVEL)
+                : encode(image.composited(), encoding);
     }
 
     /**

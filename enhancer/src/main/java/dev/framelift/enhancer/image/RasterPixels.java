@@ -13,19 +13,19 @@ import java.awt.image.Raster;
  * produce) are read straight from the raster's byte array; anything else (16-bit, packed
  * low-bit-depth, palettes) goes through one bulk {@code getPixels} call. Samples are taken as
  * stored (embedded colour profiles and gamma are ignored); 16-bit samples are rounded to 8 bits;
- * alpha is composited onto black.
+ * alpha (an alpha channel, or a palette's transparency) is kept apart as its own plane.
  */
 final class RasterPixels {
     private RasterPixels() {
     }
 
     /** @param channels 1 or 3: what the container header said the colour type is */
-    static Image toImage(BufferedImage image, int channels) {
+    static DecodedImage split(BufferedImage image, int channels) {
         Raster raster = image.getRaster();
         ColorModel cm = image.getColorModel();
         int w = raster.getWidth();
         int h = raster.getHeight();
-        Image decoded;
+        DecodedImage decoded;
         if (cm instanceof IndexColorModel palette) {
             decoded = fromPalette(raster, palette, channels);
         } else if (raster.getDataBuffer() instanceof DataBufferByte bytes && bytes.getNumBanks() == 1
@@ -35,10 +35,10 @@ final class RasterPixels {
         } else {
             decoded = fromSamples(raster, cm.hasAlpha());
         }
-        return ImageCodec.toChannels(decoded, channels);
+        return new DecodedImage(ImageCodec.toChannels(decoded.colour(), channels), decoded.alpha());
     }
 
-    private static Image fromInterleavedBytes(DataBufferByte buffer, ComponentSampleModel sm, int w, int h,
+    private static DecodedImage fromInterleavedBytes(DataBufferByte buffer, ComponentSampleModel sm, int w, int h,
             boolean alpha) {
         byte[] data = buffer.getData();
         int base = buffer.getOffset();
@@ -50,6 +50,7 @@ final class RasterPixels {
             throw new IllegalArgumentException("cannot map " + offsets.length + " bands to gray or RGB");
         }
         byte[] out = new byte[w * h * colour];
+        byte[] opacity = alpha ? new byte[w * h] : null;
         if (!alpha && stride == colour && isSequential(offsets)) {
             int rowBytes = w * colour;
             for (int y = 0; y < h; y++) {
@@ -72,14 +73,16 @@ final class RasterPixels {
                 int row = base + y * scanline;
                 for (int x = 0; x < w; x++) {
                     int p = row + x * stride;
-                    int alphaValue = a < 0 ? 255 : data[p + a] & 0xff;
+                    if (opacity != null) {
+                        opacity[y * w + x] = data[p + a];
+                    }
                     for (int c = 0; c < colour; c++) {
-                        out[o++] = (byte) onBlack(data[p + offsets[c]] & 0xff, alphaValue);
+                        out[o++] = data[p + offsets[c]];
                     }
                 }
             }
         }
-        return new Image(w, h, colour, out);
+        return new DecodedImage(new Image(w, h, colour, out), opacity == null ? null : new Image(w, h, 1, opacity));
     }
 
     private static boolean isSequential(int[] offsets) {
@@ -91,7 +94,7 @@ final class RasterPixels {
         return true;
     }
 
-    private static Image fromSamples(Raster raster, boolean alpha) {
+    private static DecodedImage fromSamples(Raster raster, boolean alpha) {
         int w = raster.getWidth();
         int h = raster.getHeight();
         int bands = raster.getNumBands();
@@ -102,28 +105,40 @@ final class RasterPixels {
         int[] bits = raster.getSampleModel().getSampleSize();
         int[] samples = raster.getPixels(0, 0, w, h, (int[]) null);
         byte[] out = new byte[w * h * colour];
+        byte[] opacity = alpha ? new byte[w * h] : null;
         int o = 0;
-        for (int i = 0; i < samples.length; i += bands) {
-            int alphaValue = alpha ? to8(samples[i + colour], bits[colour]) : 255;
+        for (int i = 0, p = 0; i < samples.length; i += bands, p++) {
+            if (opacity != null) {
+                opacity[p] = (byte) to8(samples[i + colour], bits[colour]);
+            }
             for (int c = 0; c < colour; c++) {
-                out[o++] = (byte) onBlack(to8(samples[i + c], bits[c]), alphaValue);
+                out[o++] = (byte) to8(samples[i + c], bits[c]);
             }
         }
-        return new Image(w, h, colour, out);
+        return new DecodedImage(new Image(w, h, colour, out), opacity == null ? null : new Image(w, h, 1, opacity));
     }
 
-    private static Image fromPalette(Raster raster, IndexColorModel palette, int channels) {
+    private static DecodedImage fromPalette(Raster raster, IndexColorModel palette, int channels) {
         int w = raster.getWidth();
         int h = raster.getHeight();
         int size = palette.getMapSize();
-        byte[][] lut = new byte[3][size];
+        byte[][] lut = new byte[4][size];
+        boolean transparent = false;
         for (int i = 0; i < size; i++) {
-            int alpha = palette.getAlpha(i);
-            lut[0][i] = (byte) onBlack(palette.getRed(i), alpha);
-            lut[1][i] = (byte) onBlack(palette.getGreen(i), alpha);
-            lut[2][i] = (byte) onBlack(palette.getBlue(i), alpha);
+            lut[0][i] = (byte) palette.getRed(i);
+            lut[1][i] = (byte) palette.getGreen(i);
+            lut[2][i] = (byte) palette.getBlue(i);
+            lut[3][i] = (byte) palette.getAlpha(i);
+            transparent |= palette.getAlpha(i) != 255;
         }
         int[] index = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+        byte[] opacity = null;
+        if (transparent) {
+            opacity = new byte[w * h];
+            for (int i = 0; i < index.length; i++) {
+                opacity[i] = lut[3][index[i]];
+            }
+        }
         byte[] out = new byte[w * h * channels];
         if (channels == 1) {
             // a gray PNG of 1, 2 or 4 bits decodes to a gray palette
@@ -138,7 +153,7 @@ final class RasterPixels {
                 out[o++] = lut[2][k];
             }
         }
-        return new Image(w, h, channels, out);
+        return new DecodedImage(new Image(w, h, channels, out), opacity == null ? null : new Image(w, h, 1, opacity));
     }
 
     private static int to8(int sample, int bits) {
@@ -147,9 +162,5 @@ final class RasterPixels {
         }
         int max = (1 << bits) - 1;
         return (sample * 255 + max / 2) / max;
-    }
-
-    private static int onBlack(int value, int alpha) {
-        return alpha == 255 ? value : (value * alpha + 127) / 255;
     }
 }

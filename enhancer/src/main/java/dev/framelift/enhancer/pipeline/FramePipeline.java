@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.framelift.enhancer.image.DecodedImage;
 import dev.framelift.enhancer.image.Image;
 import dev.framelift.enhancer.image.ImageCodec;
 import dev.framelift.enhancer.inference.Enhancement;
@@ -13,6 +14,9 @@ import dev.framelift.enhancer.inference.Generator;
 import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.enhancer.inference.ModelRegistry;
 import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.enhancer.temporal.ChromaStabilizer;
+import dev.framelift.enhancer.tiling.TileGrid;
+import dev.framelift.enhancer.tiling.TiledEnhancer;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.Frame;
@@ -26,6 +30,11 @@ import dev.framelift.schema.Timings;
  * the calling thread, in parallel with the inference of other callers' frames, and concurrent
  * calls for the same task and shape share one inference call in the {@link MicroBatcher}. The
  * pipeline owns none of its parts: whoever built them closes them.
+ *
+ * <p>Per frame: decode (keeping an alpha channel apart), convert to the model's channels, run it
+ * (whole, or in tiles when it is larger than a tile), smooth a colorized stream's chroma over
+ * time, then give the output the input's form back ({@link OutputFormat}: gray stays gray,
+ * alpha is reattached) and encode.
  */
 public final class FramePipeline {
     /** Longest a caller waits for its batch; far above any sane inference time, it only guards against a hung engine. */
@@ -33,21 +42,25 @@ public final class FramePipeline {
 
     private final ImageCodec codec;
     private final ModelRegistry registry;
-    private final MicroBatcher batcher;
     private final Encoding outputEncoding;
     private final int maxOutputBytes;
+    private final TiledEnhancer tiles;
+    private final ChromaStabilizer chroma;
 
     /**
      * @param maxOutputBytes the largest encoded output that can still be published; larger
      *                       results are rejected with {@link RejectReason#OUTPUT_TOO_LARGE}
+     * @param tileGrid how frames larger than a tile are cut
+     * @param chroma the per-stream chroma smoothing of colorized frames (owned by this pipeline)
      */
     public FramePipeline(ImageCodec codec, ModelRegistry registry, MicroBatcher batcher, Encoding outputEncoding,
-            int maxOutputBytes) {
+            int maxOutputBytes, TileGrid tileGrid, ChromaStabilizer chroma) {
         this.codec = codec;
         this.registry = registry;
-        this.batcher = batcher;
         this.outputEncoding = outputEncoding;
         this.maxOutputBytes = maxOutputBytes;
+        this.tiles = new TiledEnhancer(batcher, tileGrid);
+        this.chroma = chroma;
     }
 
     /**
@@ -58,17 +71,23 @@ public final class FramePipeline {
         long start = System.nanoTime();
         Generator model = registry.get(frame.getTask()).orElseThrow(() -> new FrameRejectedException(
                 RejectReason.UNKNOWN_TASK, "no model for task '" + frame.getTask() + "'; loaded: " + registry.tasks()));
-        Image decoded = codec.decode(frame.getEncoding(), Payloads.bytes(frame.getPayload()), frame.getWidth(), frame.getHeight());
-        Image input = ImageCodec.toChannels(decoded, model.inputChannels());
+        DecodedImage decoded = codec.decodeWithAlpha(frame.getEncoding(), Payloads.bytes(frame.getPayload()),
+                frame.getWidth(), frame.getHeight());
+        Image input = ImageCodec.toChannels(decoded.colour(), model.inputChannels());
         long decodedAt = System.nanoTime();
 
-        Enhancement result = await(batcher.submit(frame.getTask(), input));
+        Enhancement result = tiles.enhance(frame.getTask(), input, model.scale(), FramePipeline::await);
         long inferredAt = System.nanoTime();
 
-        byte[] payload = codec.encode(result.output(), outputEncoding);
+        Image output = result.output();
+        if (model.inputChannels() == 1) {
+            output = chroma.apply(frame.getStreamId(), frame.getSequence(), output);
+        }
+        DecodedImage finished = OutputFormat.like(decoded, output, model.inputChannels());
+        byte[] payload = codec.encode(finished, outputEncoding);
         if (payload.length > maxOutputBytes) {
-            throw new FrameRejectedException(RejectReason.OUTPUT_TOO_LARGE, "the enhanced " + result.output().width()
-                    + "x" + result.output().height() + " image encodes to " + payload.length
+            throw new FrameRejectedException(RejectReason.OUTPUT_TOO_LARGE, "the enhanced " + output.width()
+                    + "x" + output.height() + " image encodes to " + payload.length
                     + " bytes, over the " + maxOutputBytes + "-byte message limit");
         }
         long encodedAt = System.nanoTime();
@@ -79,10 +98,10 @@ public final class FramePipeline {
                 .setCaptureTime(frame.getCaptureTime())
                 .setTask(frame.getTask())
                 .setModelVersion(result.modelVersion())
-                .setInputWidth(decoded.width())
-                .setInputHeight(decoded.height())
-                .setWidth(result.output().width())
-                .setHeight(result.output().height())
+                .setInputWidth(decoded.colour().width())
+                .setInputHeight(decoded.colour().height())
+                .setWidth(output.width())
+                .setHeight(output.height())
                 .setEncoding(outputEncoding)
                 .setPayload(ByteBuffer.wrap(payload))
                 .setAttributes(frame.getAttributes())
@@ -92,7 +111,7 @@ public final class FramePipeline {
                 .build();
     }
 
-    private static Enhancement await(java.util.concurrent.CompletableFuture<Enhancement> pending)
+    static Enhancement await(java.util.concurrent.CompletableFuture<Enhancement> pending)
             throws FrameRejectedException {
         try {
             return pending.get(INFERENCE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
