@@ -41,7 +41,12 @@ final class EnhancerOptions {
     }
 
     EnhancerConfig toConfig(String bootstrapServers) throws IOException {
-        Map<String, Object> settings = new LinkedHashMap<>();
+        return toConfig(bootstrapServers, Map.of());
+    }
+
+    /** @param commandDefaults a command's own defaults, below every other source */
+    EnhancerConfig toConfig(String bootstrapServers, Map<String, String> commandDefaults) throws IOException {
+        Map<String, Object> settings = new LinkedHashMap<>(commandDefaults);
         for (String key : EnhancerConfig.DEFINITION.names()) {
             String env = System.getenv(environmentName(key));
             if (env != null) {
