@@ -43,12 +43,16 @@ public final class CameraSource implements FrameSource {
      * @param notices where drops and reconnects are reported (one line each)
      */
     public static CameraSource open(String url, Consumer<String> notices) throws FootageException {
-        CameraSource source = new CameraSource(url, notices, d -> Thread.sleep(d.toMillis()));
+        return open(url, notices, d -> Thread.sleep(d.toMillis()));
+    }
+
+    static CameraSource open(String url, Consumer<String> notices, Sleeper sleeper) throws FootageException {
+        CameraSource source = new CameraSource(url, notices, sleeper);
         source.connect();
         return source;
     }
 
-    CameraSource(String url, Consumer<String> notices, Sleeper sleeper) {
+    private CameraSource(String url, Consumer<String> notices, Sleeper sleeper) {
         this.url = url;
         this.notices = notices;
         this.sleeper = sleeper;
