@@ -21,7 +21,7 @@ import org.bytedeco.javacv.FrameGrabber;
  * at the frame where decoding broke.
  */
 public final class VideoSource implements FrameSource {
-    /** A video that yields less than this share of its declared frames is reported as damaged. */
+    /** A video whose frames end before this share of its declared duration is reported as damaged. */
     private static final double TRUNCATED = 0.9;
     private static final Pattern ERROR_CODE = Pattern.compile("error (-?\\d+)");
 
@@ -29,6 +29,7 @@ public final class VideoSource implements FrameSource {
     private final FFmpegFrameGrabber grabber;
     private final Instant start;
     private long sequence;
+    private long lastTimestamp;
 
     private VideoSource(String location, FFmpegFrameGrabber grabber, Instant start) {
         this.location = location;
@@ -84,20 +85,27 @@ public final class VideoSource implements FrameSource {
             return null;
         }
         long n = sequence++;
-        Instant captured = start.plusNanos(Math.max(0, frame.timestamp) * 1000);
+        lastTimestamp = Math.max(0, frame.timestamp);
+        Instant captured = start.plusNanos(lastTimestamp * 1000);
         return SourceFrame.decoded(Ffmpeg.toImage(frame), n, captured);
     }
 
-    /** A file that ends far short of the length its header declares is damaged, not finished. */
+    /**
+     * A file whose frames stop well short of the duration its header declares is damaged, not
+     * finished. (Durations, not frame counts: some codecs store "repeat the last frame" as empty
+     * packets, so a file may hold fewer pictures than its header counts.)
+     */
     private void checkComplete() throws FootageException {
-        long declared = expectedFrames();
         if (sequence == 0) {
             throw new FootageException("cannot decode " + location + ": not one frame could be decoded"
                     + " (truncated or damaged)");
         }
-        if (declared > 0 && sequence < declared * TRUNCATED) {
-            throw new FootageException(location + " ended after " + sequence + " of about " + declared
-                    + " frames (truncated or damaged)");
+        long declared = grabber.getLengthInTime();
+        double frameMicros = frameRate() > 0 ? 1e6 / frameRate() : 0;
+        if (declared > 0 && lastTimestamp + frameMicros < declared * TRUNCATED) {
+            throw new FootageException(String.format(java.util.Locale.ROOT,
+                    "%s ended after %d frames at %.1f s of the %.1f s its header declares (truncated or damaged)",
+                    location, sequence, lastTimestamp / 1e6, declared / 1e6));
         }
     }
 

@@ -37,13 +37,14 @@ import dev.framelift.schema.Timings;
  * alpha is reattached) and encode.
  */
 public final class FramePipeline {
-    /** Longest a caller waits for its batch; far above any sane inference time, it only guards against a hung engine. */
+    /** Longest the engine may go without starting a batch while a caller waits: it only guards against a hung engine. */
     private static final long INFERENCE_TIMEOUT_SECONDS = 120;
 
     private final ImageCodec codec;
     private final ModelRegistry registry;
     private final Encoding outputEncoding;
     private final int maxOutputBytes;
+    private final MicroBatcher batcher;
     private final TiledEnhancer tiles;
     private final ChromaStabilizer chroma;
 
@@ -59,6 +60,7 @@ public final class FramePipeline {
         this.registry = registry;
         this.outputEncoding = outputEncoding;
         this.maxOutputBytes = maxOutputBytes;
+        this.batcher = batcher;
         this.tiles = new TiledEnhancer(batcher, tileGrid);
         this.chroma = chroma;
     }
@@ -76,7 +78,7 @@ public final class FramePipeline {
         Image input = ImageCodec.toChannels(decoded.colour(), model.inputChannels());
         long decodedAt = System.nanoTime();
 
-        Enhancement result = tiles.enhance(frame.getTask(), input, model.scale(), FramePipeline::await);
+        Enhancement result = tiles.enhance(frame.getTask(), input, model.scale(), this::await);
         long inferredAt = System.nanoTime();
 
         Image output = result.output();
@@ -111,24 +113,37 @@ public final class FramePipeline {
                 .build();
     }
 
-    static Enhancement await(java.util.concurrent.CompletableFuture<Enhancement> pending)
+    /**
+     * Waits for a frame's inference. A wait fails only when the engine made no progress at all
+     * for {@link #INFERENCE_TIMEOUT_SECONDS} (no batch started): a busy engine, with many frames
+     * or tiles queued ahead, is waited for.
+     */
+    private Enhancement await(java.util.concurrent.CompletableFuture<Enhancement> pending)
             throws FrameRejectedException {
-        try {
-            return pending.get(INFERENCE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof FrameRejectedException rejected) {
-                throw rejected;
+        long batches = batcher.batchesRun();
+        while (true) {
+            try {
+                return pending.get(INFERENCE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof FrameRejectedException rejected) {
+                    throw rejected;
+                }
+                // The batcher closing under us says nothing about the frame: fail the stream thread, so the
+                // frame is processed again after the restart instead of being rejected.
+                throw new EngineStoppedException("inference stopped: " + e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                long now = batcher.batchesRun();
+                if (now != batches) {
+                    batches = now;
+                    continue;
+                }
+                pending.cancel(false);
+                throw new FrameRejectedException(RejectReason.INFERENCE_FAILED,
+                        "inference made no progress for " + INFERENCE_TIMEOUT_SECONDS + " s");
+            } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineStoppedException("interrupted while waiting for inference", e);
             }
-            // The batcher closing under us says nothing about the frame: fail the stream thread, so the
-            // frame is processed again after the restart instead of being rejected.
-            throw new EngineStoppedException("inference stopped: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            pending.cancel(false);
-            throw new FrameRejectedException(RejectReason.INFERENCE_FAILED,
-                    "inference did not finish within " + INFERENCE_TIMEOUT_SECONDS + " s");
-        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineStoppedException("interrupted while waiting for inference", e);
         }
     }
 
