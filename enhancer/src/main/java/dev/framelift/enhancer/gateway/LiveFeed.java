@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import dev.framelift.enhancer.live.FramePair;
 import dev.framelift.enhancer.live.StreamBoard;
 
 /**
@@ -92,7 +91,6 @@ final class LiveFeed {
 
     private String event(String id) {
         JsonObject data = board.summary(id).map(StreamsHandler::toJson).orElseGet(() -> new JsonObject().put("id", id));
-        board.latestPair(id).map(FramePair::sequence).ifPresent(seq -> data.put("pairSequence", seq));
         return "event: stream\ndata: " + data.encode() + "\n\n";
     }
 

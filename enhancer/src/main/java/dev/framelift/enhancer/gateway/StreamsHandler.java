@@ -127,7 +127,7 @@ final class StreamsHandler {
     static JsonObject toJson(StreamSummary s) {
         JsonObject rejected = new JsonObject();
         s.rejectedByReason().forEach(rejected::put);
-        return new JsonObject().put("id", s.id()).put("task", s.task()).put("partition", s.partition())
+        JsonObject json = new JsonObject().put("id", s.id()).put("task", s.task()).put("partition", s.partition())
                 .put("framesIn", s.framesIn()).put("framesOut", s.framesOut()).put("rejected", s.rejected())
                 .put("rejectedByReason", rejected)
                 .put("inFps", round(s.inFps())).put("outFps", round(s.outFps())).put("lag", s.lag())
@@ -135,6 +135,10 @@ final class StreamsHandler {
                 .put("lastFrameAgeMs", s.lastFrameAgeMs())
                 .put("latencyMs", new JsonObject().put("p50", s.latencyP50Ms()).put("p95", s.latencyP95Ms())
                         .put("last", s.lastLatencyMs()));
+        if (s.pairSequence() >= 0) {
+            json.put("pairSequence", s.pairSequence());
+        }
+        return json;
     }
 
     private static double round(double value) {

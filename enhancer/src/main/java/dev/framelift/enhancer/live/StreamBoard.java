@@ -16,10 +16,17 @@ import dev.framelift.schema.RejectedFrame;
 /**
  * Every stream the follower has seen, by id, with what the page and {@code /v1/streams}
  * show: counters, rates, lag, latencies, the newest frames. At most {@code maxStreams} streams
- * are tracked (frames of further streams are only counted in {@link #untracked()}), so memory
- * is bounded whatever the keys. Thread-safe.
+ * are tracked (frames of further streams are only counted in {@link #untracked()}), and the raw
+ * frames waiting for their results share {@value #RAW_BUDGET_BYTES} bytes, so memory is bounded
+ * whatever the keys and the lag. Thread-safe.
  */
 public final class StreamBoard {
+    /**
+     * Bytes of raw frames kept, across streams, to pair each with its result for before/after
+     * views; shared evenly between the streams (a big fleet pairs fewer frames, memory stays put).
+     */
+    static final long RAW_BUDGET_BYTES = 64L << 20;
+
     private final Map<String, StreamState> streams = new ConcurrentHashMap<>();
     private final Map<Integer, Long> partitionLag = new ConcurrentHashMap<>();
     private final AtomicLong untracked = new AtomicLong();
@@ -37,7 +44,7 @@ public final class StreamBoard {
     }
 
     public void raw(Frame frame, int partition) {
-        state(frame.getStreamId()).ifPresent(s -> s.raw(frame, partition, clock.getAsLong()));
+        state(frame.getStreamId()).ifPresent(s -> s.raw(frame, partition, clock.getAsLong(), RAW_BUDGET_BYTES / streams.size()));
     }
 
     public void enhanced(EnhancedFrame frame) {

@@ -17,12 +17,13 @@ import dev.framelift.schema.RejectedFrame;
 /**
  * Everything the follower keeps about one stream: counters, rates, recent latencies, the
  * newest raw frame and the last few before/after pairs. Memory per stream is bounded: at
- * most {@value #RAW_KEPT} raw frames (waiting for their results) and {@value #PAIRS_KEPT} pairs.
+ * most {@value #RAW_KEPT} raw frames waiting for their results, within the byte budget the board
+ * gives each stream, and {@value #PAIRS_KEPT} pairs.
  * Thread-safe: the follower writes, HTTP handlers read.
  */
 final class StreamState {
-    /** Raw frames kept to pair with their results: enough for the frames in flight of a busy camera. */
-    static final int RAW_KEPT = 16;
+    /** Most raw frames kept to pair with their results (also bounded in bytes by the board). */
+    static final int RAW_KEPT = 128;
     /** Pairs kept, so a page that heard of pair N can still fetch both halves when N+1 has arrived. */
     static final int PAIRS_KEPT = 3;
     private static final int LATENCIES_KEPT = 256;
@@ -46,6 +47,7 @@ final class StreamState {
     private int latencyCount;
     private StoredImage latestRaw;
     private final LinkedHashMap<Long, StoredImage> recentRaw = new LinkedHashMap<>();
+    private long rawBytes;
     private final Deque<FramePair> pairs = new ArrayDeque<>();
     private long version;
 
@@ -53,7 +55,8 @@ final class StreamState {
         this.id = id;
     }
 
-    synchronized void raw(Frame frame, int rawPartition, long nowMillis) {
+    /** @param rawBudgetBytes most bytes of raw frames to keep waiting for their results */
+    synchronized void raw(Frame frame, int rawPartition, long nowMillis, long rawBudgetBytes) {
         task = frame.getTask();
         partition = rawPartition;
         framesIn++;
@@ -62,9 +65,10 @@ final class StreamState {
         latestRaw = new StoredImage(frame.getSequence(), frame.getEncoding(), Payloads.bytes(frame.getPayload()),
                 frame.getWidth(), frame.getHeight());
         recentRaw.put(frame.getSequence(), latestRaw);
-        Iterator<Long> oldest = recentRaw.keySet().iterator();
-        while (recentRaw.size() > RAW_KEPT) {
-            oldest.next();
+        rawBytes += latestRaw.bytes().length;
+        Iterator<StoredImage> oldest = recentRaw.values().iterator();
+        while (recentRaw.size() > 1 && (recentRaw.size() > RAW_KEPT || rawBytes > rawBudgetBytes)) {
+            rawBytes -= oldest.next().bytes().length;
             oldest.remove();
         }
         version++;
@@ -82,6 +86,9 @@ final class StreamState {
         latencies[slot] = lastLatencyMs;
         latencyTimes[slot] = nowMillis;
         StoredImage input = recentRaw.remove(frame.getSequence());
+        if (input != null) {
+            rawBytes -= input.bytes().length;
+        }
         StoredImage output = new StoredImage(frame.getSequence(), frame.getEncoding(), Payloads.bytes(frame.getPayload()),
                 frame.getWidth(), frame.getHeight());
         pairs.addLast(new FramePair(frame.getSequence(), frame.getTask(), frame.getModelVersion(), input, output,
@@ -97,8 +104,9 @@ final class StreamState {
         outRate.add(nowMillis);
         lastArrivalMillis = nowMillis;
         rejectedByReason.merge(frame.getReason().name(), 1L, Long::sum);
-        if (frame.getSequence() != null) {
-            recentRaw.remove(frame.getSequence());
+        StoredImage input = frame.getSequence() == null ? null : recentRaw.remove(frame.getSequence());
+        if (input != null) {
+            rawBytes -= input.bytes().length;
         }
         version++;
     }
@@ -120,7 +128,8 @@ final class StreamState {
         long[] recent = recentLatencies(nowMillis);
         return new StreamSummary(id, task, partition, framesIn, framesOut, rejected, Map.copyOf(rejectedByReason),
                 inRate.perSecond(nowMillis, 10), outRate.perSecond(nowMillis, 10), lag, modelVersion, lastSequence,
-                nowMillis - lastArrivalMillis, percentile(recent, 0.50), percentile(recent, 0.95), lastLatencyMs);
+                nowMillis - lastArrivalMillis, percentile(recent, 0.50), percentile(recent, 0.95), lastLatencyMs,
+                pairs.isEmpty() ? -1 : pairs.peekLast().sequence());
     }
 
     synchronized Optional<StoredImage> latestRaw() {
