@@ -204,7 +204,7 @@ public final class EnhancerConfig extends AbstractConfig {
         for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
             Object value = key.defaultValue;
             String shown = key.name.equals(STATE_DIR) ? "$TMPDIR/framelift-streams"
-                    : value == null ? "(none)"
+                    : value == null || "".equals(value) ? "(none)"
                     : value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
                     : String.valueOf(value);
             table.append("| `").append(key.name).append("` | `").append(shown).append("` | ")
