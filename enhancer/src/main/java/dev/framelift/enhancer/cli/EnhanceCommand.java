@@ -79,7 +79,7 @@ final class EnhanceCommand implements Callable<Integer> {
             return 2;
         }
         Encoding outputEncoding = format.equalsIgnoreCase("jpeg") || format.equalsIgnoreCase("jpg") ? Encoding.JPEG : Encoding.PNG;
-        EnhancerConfig config = options.toConfig(null, OFFLINE_LIMITS);
+        EnhancerConfig config = options.toConfig(null, null, OFFLINE_LIMITS);
         List<Path> inputs = listImages(in);
         if (inputs.isEmpty()) {
             System.err.println("no PNG or JPEG files under " + in);

@@ -41,11 +41,20 @@ final class EnhancerOptions {
     }
 
     EnhancerConfig toConfig(String bootstrapServers) throws IOException {
-        return toConfig(bootstrapServers, Map.of());
+        return toConfig(bootstrapServers, null, Map.of());
     }
 
-    /** @param commandDefaults a command's own defaults, below every other source */
-    EnhancerConfig toConfig(String bootstrapServers, Map<String, String> commandDefaults) throws IOException {
+    /** @param httpPort a command's {@code --http-port}, or null */
+    EnhancerConfig toConfig(String bootstrapServers, Integer httpPort) throws IOException {
+        return toConfig(bootstrapServers, httpPort, Map.of());
+    }
+
+    /**
+     * @param httpPort a command's {@code --http-port}, or null
+     * @param commandDefaults a command's own defaults, below every other source
+     */
+    EnhancerConfig toConfig(String bootstrapServers, Integer httpPort, Map<String, String> commandDefaults)
+            throws IOException {
         Map<String, Object> settings = new LinkedHashMap<>(commandDefaults);
         for (String key : EnhancerConfig.DEFINITION.names()) {
             String env = System.getenv(environmentName(key));
@@ -66,6 +75,9 @@ final class EnhancerOptions {
         }
         if (bootstrapServers != null) {
             settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        }
+        if (httpPort != null) {
+            settings.put(EnhancerConfig.HTTP_PORT, httpPort.toString());
         }
         for (String key : settings.keySet()) {
             if (!EnhancerConfig.DEFINITION.names().contains(key) && !key.startsWith(EnhancerConfig.KAFKA_PREFIX)) {
