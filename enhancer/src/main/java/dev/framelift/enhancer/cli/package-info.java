@@ -1,6 +1,6 @@
 /**
- * The {@code framelift} command line: {@code demo}, {@code run}, {@code enhance} and
- * {@code broker}. Each command is a thin shell over the service classes; {@code train} and
+ * The {@code framelift} command line: {@code demo}, {@code run}, {@code enhance}, {@code ingest},
+ * {@code export}, {@code flicker}, {@code broker}, {@code bench} and {@code config}. Each command is a thin shell over the service classes; {@code train} and
  * {@code evaluate} live in the trainer module and are dispatched there by the launcher script.
  */
 package dev.framelift.enhancer.cli;
