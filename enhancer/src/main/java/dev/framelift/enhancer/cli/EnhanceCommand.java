@@ -40,9 +40,9 @@ import dev.framelift.schema.Frame;
 @Command(name = "enhance", mixinStandardHelpOptions = true,
         description = {"Enhance a PNG/JPEG file, or every PNG/JPEG under a folder, without Kafka.",
                 "Outputs are PNG (or JPEG with --format jpeg); a folder keeps its sub-folders.",
-                "Frames of any size up to 256 megapixels work: larger than tile.size they run in tiles.",
-                "Alpha is kept (its plane upscaled with bicubic), 16-bit PNGs are processed at 8 bits,",
-                "gray input to sr-x2/sr-x4 comes out gray."})
+                "Frames of any size up to 256 megapixels work: larger than tile.size, they",
+                "run in overlapping tiles. Alpha is kept (its plane upscaled with bicubic),",
+                "16-bit PNGs are processed at 8 bits, gray input to sr-x2/sr-x4 stays gray.", ""})
 final class EnhanceCommand implements Callable<Integer> {
     @Option(names = "--task", required = true, paramLabel = "TASK", description = "sr-x2, sr-x4 or colorize.")
     String task;

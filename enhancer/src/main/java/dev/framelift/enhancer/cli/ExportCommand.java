@@ -23,14 +23,15 @@ import dev.framelift.schema.Topics;
 
 /** {@code framelift export}: one stream of {@code frames.enhanced} into a video or numbered PNGs. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write one stream of " + Topics.ENHANCED + " to an H.264 video (FILE.mp4, .mkv or .mov) at the",
-                "stream's frame rate, or to numbered PNGs (000000.png, ...) in a folder, in sequence order.",
-                "Gaps in the sequence are reported (with the rejection reason from " + Topics.REJECTED + ");",
-                "a video holds the previous frame over a gap so its timing stays true.",
-                "Stops after the stream's last frame (ingest marks it), after --until-idle, or on Ctrl-C;",
-                "the video is finished and playable in every case. Never overwrites: --out must not exist",
-                "(or be an empty folder).",
-                "Exit status: 0 complete, 3 written with gaps, 1 Kafka or the output failed, 2 bad arguments."})
+        description = {"Write one stream of " + Topics.ENHANCED + " to an H.264 video (FILE.mp4, .mkv or",
+                ".mov) at the stream's frame rate, or to numbered PNGs (000000.png...) in a",
+                "folder, in sequence order. Gaps in the sequence are reported, with the reason",
+                "from " + Topics.REJECTED + "; a video holds the previous frame over a gap so",
+                "that its timing stays true. Stops after the stream's last frame (ingest marks",
+                "it), after --until-idle, or on Ctrl-C, and finishes the video in every case.",
+                "Never overwrites: --out must not exist (or be an empty folder).",
+                "Exit status: 0 complete; 3 written with gaps; 1 Kafka or the output failed;",
+                "2 bad arguments.", ""})
 final class ExportCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true, description = "Kafka bootstrap servers.")
     String bootstrapServers;

@@ -36,10 +36,11 @@ import dev.framelift.schema.Tasks;
  * service's (decode, tiles, model, smoothing, encode), no Kafka.
  */
 @Command(name = "flicker", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure colorization flicker on a colour video: its frames are turned gray, colorized",
-                "as one stream without and with colorize.temporal.strength, and compared with the original:",
-                "mean absolute frame-to-frame chroma change on static pixels (the scene did not move there)",
-                "of the output and of the original, and the mean chroma error against the original."})
+        description = {"Measure colorization flicker on a colour video: its frames are turned gray and",
+                "colorized as one stream, without and with colorize.temporal.strength, and",
+                "compared with the original: the mean absolute frame-to-frame chroma change on",
+                "static pixels (the scene did not move there) of each output and of the",
+                "original, and the mean chroma error against the original. No Kafka.", ""})
 final class FlickerCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "VIDEO", description = "A colour video file.")
     String video;

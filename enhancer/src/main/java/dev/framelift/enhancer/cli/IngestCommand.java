@@ -23,12 +23,14 @@ import dev.framelift.schema.Topics;
 
 /** {@code framelift ingest}: footage into {@code frames.raw}, one stream. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Publish footage to " + Topics.RAW + " as one stream: a video file (mp4, avi, mkv, mpeg...),",
-                "a live camera (rtsp://..., reconnecting with back-off when it drops), a folder of images",
-                "(in natural order: 2 before 10), one image, or - for PNG/JPEG files concatenated on stdin.",
-                "Sequence numbers and capture times follow the source; the frame rate travels in the",
-                "frame attributes so that export can rebuild the video. Creates missing topics.",
-                "Exit status: 0 done, 1 the footage or Kafka failed (frames before it were sent), 2 bad arguments."})
+        description = {"Publish footage to " + Topics.RAW + " as one stream: a video file (mp4, avi, mkv,",
+                "mpeg...), a live camera (rtsp://..., reconnecting with back-off when it drops),",
+                "a folder of images (in natural order: 2 before 10), one image, or - for PNG/JPEG",
+                "files concatenated on stdin. Sequence numbers and capture times follow the",
+                "source; the frame rate travels in the frame attributes, so that export can",
+                "rebuild the video. Creates missing topics.",
+                "Exit status: 0 done; 1 the footage or Kafka failed (frames before it were sent);",
+                "2 bad arguments.", ""})
 final class IngestCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true, description = "Kafka bootstrap servers.")
     String bootstrapServers;
