@@ -17,6 +17,7 @@ import dev.framelift.enhancer.inference.ModelRegistry;
 import dev.framelift.enhancer.inference.TensorFlowRuntime;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.enhancer.stream.EnhancerTopology;
+import dev.framelift.enhancer.stream.ProcessingLimits;
 
 /**
  * A running enhancer against one Kafka cluster.
@@ -41,6 +42,7 @@ public final class EnhancerService implements AutoCloseable {
 
     /** Loads the models of {@code models.dir} and starts. */
     public static EnhancerService start(EnhancerConfig config, Duration startTimeout) throws IOException {
+        StreamsSettings.timeouts(config); // refuse settings that do not nest before loading any model
         TensorFlowRuntime.configure(config.getInt(EnhancerConfig.TF_INTRA_OP_THREADS),
                 config.getInt(EnhancerConfig.TF_INTER_OP_THREADS));
         ModelRegistry registry = ModelRegistry.load(Path.of(config.getString(EnhancerConfig.MODELS_DIR)));
@@ -54,11 +56,21 @@ public final class EnhancerService implements AutoCloseable {
             throw new IllegalStateException("no models in " + config.getString(EnhancerConfig.MODELS_DIR)
                     + ": each model is a folder with a SavedModel and card.json (see trainer/README.md)");
         }
-        TopicSetup.createMissing(config);
+        TimeoutChain timeouts;
+        try {
+            timeouts = StreamsSettings.timeouts(config);
+            TopicSetup.createMissing(config);
+            TopicSetup.checkLimits(config);
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
         MicroBatcher batcher = new MicroBatcher(registry, config.batching());
         FramePipeline pipeline = new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher,
-                config.outputEncoding(), config.messageMaxBytes());
-        KafkaStreams streams = new KafkaStreams(EnhancerTopology.build(pipeline), StreamsSettings.of(config));
+                config.outputEncoding(), config.messageMaxBytes(), config.frameBudget());
+        ProcessingLimits limits = new ProcessingLimits(config.messageMaxBytes(), config.rejectedMessageMaxBytes(),
+                timeouts.roundBudget(), Duration.ofMillis(config.getLong(EnhancerConfig.COMMIT_INTERVAL_MS)));
+        KafkaStreams streams = new KafkaStreams(EnhancerTopology.build(pipeline, limits), StreamsSettings.of(config));
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {

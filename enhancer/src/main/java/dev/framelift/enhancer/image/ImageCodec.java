@@ -91,7 +91,18 @@ public final class ImageCodec {
      * @throws FrameRejectedException with the reason the frame cannot be decoded
      */
     public Image decode(Encoding encoding, byte[] payload, int width, int height) throws FrameRejectedException {
+        return decode(encoding, payload, width, height, DimensionCheck.NONE);
+    }
+
+    /**
+     * Decodes one payload, running {@code check} on its dimensions before any pixel is decoded.
+     *
+     * @see #decode(Encoding, byte[], int, int)
+     */
+    public Image decode(Encoding encoding, byte[] payload, int width, int height, DimensionCheck check)
+            throws FrameRejectedException {
         Objects.requireNonNull(encoding, "encoding");
+        Objects.requireNonNull(check, "check");
         if (payload == null || payload.length == 0) {
             throw new FrameRejectedException(RejectReason.EMPTY_PAYLOAD, "empty " + encoding + " payload");
         }
@@ -100,13 +111,14 @@ public final class ImageCodec {
                     + " bytes exceeds the limit of " + limits.maxPayloadBytes());
         }
         return switch (encoding) {
-            case GRAY8 -> decodeRaw(payload, width, height, 1);
-            case RGB8 -> decodeRaw(payload, width, height, 3);
-            case PNG, JPEG -> decodeContainer(encoding, payload);
+            case GRAY8 -> decodeRaw(payload, width, height, 1, check);
+            case RGB8 -> decodeRaw(payload, width, height, 3, check);
+            case PNG, JPEG -> decodeContainer(encoding, payload, check);
         };
     }
 
-    private Image decodeRaw(byte[] payload, int width, int height, int channels) throws FrameRejectedException {
+    private Image decodeRaw(byte[] payload, int width, int height, int channels, DimensionCheck check)
+            throws FrameRejectedException {
         if (width <= 0 || height <= 0) {
             throw new FrameRejectedException(RejectReason.INVALID_DIMENSIONS,
                     "raw frames need a positive width and height, got " + width + "x" + height);
@@ -120,10 +132,11 @@ public final class ImageCodec {
             throw new FrameRejectedException(RejectReason.RAW_SIZE_MISMATCH, (channels == 1 ? "GRAY8 " : "RGB8 ")
                     + width + "x" + height + " needs " + expected + " bytes, payload has " + payload.length);
         }
+        check.check(width, height);
         return new Image(width, height, channels, payload.clone());
     }
 
-    private Image decodeContainer(Encoding label, byte[] payload) throws FrameRejectedException {
+    private Image decodeContainer(Encoding label, byte[] payload, DimensionCheck check) throws FrameRejectedException {
         ContainerFormat format = ContainerFormat.sniff(payload);
         HeaderInfo header = switch (format) {
             case PNG -> PngStructure.check(payload, limits);
@@ -133,6 +146,7 @@ public final class ImageCodec {
             case UNKNOWN -> throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE,
                     "payload labelled " + label + " is neither PNG nor JPEG (bad signature)");
         };
+        check.check(header.width(), header.height());
         BufferedImage decoded = read(format == ContainerFormat.PNG ? PNG_READER : JPEG_READER, payload, format);
         if (decoded.getWidth() != header.width() || decoded.getHeight() != header.height()) {
             throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE, format + " decoded to "

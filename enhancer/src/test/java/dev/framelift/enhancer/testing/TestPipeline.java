@@ -41,6 +41,10 @@ public final class TestPipeline implements AutoCloseable {
         return registry;
     }
 
+    public MicroBatcher batcher() {
+        return batcher;
+    }
+
     @Override
     public void close() {
         batcher.close();
