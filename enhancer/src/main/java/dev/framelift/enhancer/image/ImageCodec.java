@@ -51,7 +51,14 @@ import dev.framelift.schema.RejectReason;
  * YCbCr JPEG, {@code RGB8}). Alpha is composited onto black, 16-bit samples are rounded to 8
  * bits, embedded colour profiles are ignored (samples are taken as stored). A 4-component
  * (CMYK/YCCK) JPEG is {@code WRONG_CHANNELS}; 12-bit, lossless, arithmetic-coded and
- * hierarchical JPEGs are {@code UNSUPPORTED_FORMAT}.
+ * hierarchical JPEGs, and JPEGs of more than {@value JpegStructure#MAX_SCANS} scans, are
+ * {@code UNSUPPORTED_FORMAT}. A photo with an EXIF orientation (JPEG {@code APP1}, PNG
+ * {@code eXIf}) is turned upright, as viewers show it.
+ *
+ * <p><b>Memory.</b> PNGs are decoded row by row by {@link PngDecoder}, straight into the 8-bit
+ * result, so a 16-bit or alpha PNG at the pixel limit needs no more memory than an 8-bit one;
+ * JPEGs are decoded by ImageIO into an 8-bit raster and copied once. Callers can refuse a
+ * frame from its dimensions before any pixel is allocated with a {@link DimensionCheck}.
  *
  * <p><b>Encoding.</b> PNG with this package's fast writer ({@link PngEncoder}: Sub filter,
  * deflate level {@value #PNG_DEFLATE_LEVEL}), JPEG with ImageIO at quality {@value #JPEG_QUALITY}
@@ -66,7 +73,6 @@ public final class ImageCodec {
     /** Quality of encoded JPEGs. */
     public static final float JPEG_QUALITY = 0.92f;
 
-    private static final ImageReaderSpi PNG_READER = readerSpi("png");
     private static final ImageReaderSpi JPEG_READER = readerSpi("jpeg");
     private static final ImageWriterSpi JPEG_WRITER = writerSpi("jpeg");
 
@@ -146,17 +152,22 @@ public final class ImageCodec {
             case UNKNOWN -> throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE,
                     "payload labelled " + label + " is neither PNG nor JPEG (bad signature)");
         };
-        check.check(header.width(), header.height());
-        BufferedImage decoded = read(format == ContainerFormat.PNG ? PNG_READER : JPEG_READER, payload, format);
+        check.check(header.uprightWidth(), header.uprightHeight());
+        Image stored = format == ContainerFormat.PNG ? PngDecoder.decode(payload, header) : decodeJpeg(payload, header);
+        return Orientation.upright(stored, header.orientation());
+    }
+
+    private static Image decodeJpeg(byte[] payload, HeaderInfo header) throws FrameRejectedException {
+        BufferedImage decoded = read(JPEG_READER, payload, ContainerFormat.JPEG);
         if (decoded.getWidth() != header.width() || decoded.getHeight() != header.height()) {
-            throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE, format + " decoded to "
+            throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE, "JPEG decoded to "
                     + decoded.getWidth() + "x" + decoded.getHeight() + ", header says " + header.width() + "x"
                     + header.height());
         }
         try {
             return RasterPixels.toImage(decoded, header.channels());
         } catch (IllegalArgumentException e) {
-            throw new FrameRejectedException(RejectReason.WRONG_CHANNELS, format + ": " + e.getMessage(), e);
+            throw new FrameRejectedException(RejectReason.WRONG_CHANNELS, "JPEG: " + e.getMessage(), e);
         }
     }
 

@@ -95,6 +95,66 @@ public final class TestPayloads {
         return out.toByteArray();
     }
 
+    /**
+     * A PNG written by hand: any colour type and bit depth, rows stored unfiltered (filter 0),
+     * and the given chunks (type, data) between IHDR and IDAT: PLTE, tRNS, eXIf...
+     *
+     * @param rows the packed sample rows without filter bytes, {@code height} rows of
+     *     ceil(width x samples x depth / 8) bytes
+     */
+    public static byte[] pngOf(int width, int height, int bitDepth, int colourType, byte[] rows,
+            java.util.List<java.util.Map.Entry<String, byte[]>> chunks) {
+        int rowBytes = rows.length / height;
+        byte[] filtered = new byte[rows.length + height];
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(rows, y * rowBytes, filtered, y * (rowBytes + 1) + 1, rowBytes);
+        }
+        Deflater deflater = new Deflater(1);
+        deflater.setInput(filtered);
+        deflater.finish();
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1 << 16];
+        while (!deflater.finished()) {
+            idat.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        ByteBuffer ihdr = ByteBuffer.allocate(13);
+        ihdr.putInt(width).putInt(height).put((byte) bitDepth).put((byte) colourType).put((byte) 0).put((byte) 0)
+                .put((byte) 0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(out, "IHDR", ihdr.array(), 13);
+        for (java.util.Map.Entry<String, byte[]> extra : chunks) {
+            chunk(out, extra.getKey(), extra.getValue(), extra.getValue().length);
+        }
+        byte[] data = idat.toByteArray();
+        chunk(out, "IDAT", data, data.length);
+        chunk(out, "IEND", new byte[0], 0);
+        return out.toByteArray();
+    }
+
+    /** A little-endian TIFF structure holding only an orientation tag: the body of an EXIF block. */
+    public static byte[] tiffWithOrientation(int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(26).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1); // one IFD entry
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0); // no next IFD
+        return tiff.array();
+    }
+
+    /** The JPEG with an APP1 Exif segment holding {@code orientation} inserted after SOI. */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        byte[] tiff = tiffWithOrientation(orientation);
+        int length = 2 + 6 + tiff.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.writeBytes(new byte[] {(byte) 0xff, (byte) 0xe1, (byte) (length >> 8), (byte) length, 'E', 'x', 'i', 'f', 0, 0});
+        out.writeBytes(tiff);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data, int length) {
         byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         CRC32 crc = new CRC32();
