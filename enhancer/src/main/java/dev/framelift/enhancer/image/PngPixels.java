@@ -112,14 +112,10 @@ final class PngPixels {
 
     /** A sample at the file's depth as 0..255, rounded. */
     private int to8(int v) {
-        if (depth == 8) {
-            return v;
-        }
-        int max = (1 << depth) - 1;
-        return (v * 255 + max / 2) / max;
+        return RasterPixels.to8(v, depth);
     }
 
     private static int onBlack(int value, int alpha) {
-        return alpha == 255 ? value : (value * alpha + 127) / 255;
+        return RasterPixels.onBlack(value, alpha);
     }
 }

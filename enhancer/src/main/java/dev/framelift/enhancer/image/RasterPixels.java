@@ -112,7 +112,8 @@ final class RasterPixels {
         return new Image(w, h, colour, out);
     }
 
-    private static int to8(int sample, int bits) {
+    /** A sample of {@code bits} bits as 0..255, rounded. */
+    static int to8(int sample, int bits) {
         if (bits == 8) {
             return sample;
         }
@@ -120,7 +121,8 @@ final class RasterPixels {
         return (sample * 255 + max / 2) / max;
     }
 
-    private static int onBlack(int value, int alpha) {
+    /** A sample composited onto black with an 8-bit alpha. */
+    static int onBlack(int value, int alpha) {
         return alpha == 255 ? value : (value * alpha + 127) / 255;
     }
 }
