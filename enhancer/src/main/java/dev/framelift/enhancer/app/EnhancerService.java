@@ -99,6 +99,16 @@ public final class EnhancerService implements AutoCloseable {
         return registry;
     }
 
+    /** The Kafka Streams state: RUNNING while it enhances. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Stream threads alive now. */
+    public int liveStreamThreads() {
+        return streams.metadataForLocalThreads().size();
+    }
+
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));

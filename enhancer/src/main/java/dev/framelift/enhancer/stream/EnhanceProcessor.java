@@ -120,7 +120,10 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
     private void logRejection(Record<byte[], byte[]> record, Frame frame, FrameRejectedException rejection) {
         RecordMetadata source = context().recordMetadata().orElse(null);
         String where = source == null ? "?" : source.topic() + "-" + source.partition() + "@" + source.offset();
-        String stream = frame != null ? frame.getStreamId() + " #" + frame.getSequence() : "key " + printable(record.key());
+        String key = printable(record.key());
+        String stream = frame == null ? "key " + key
+                : (key.equals(frame.getStreamId()) ? "" : "key " + key + ", ") + "stream " + frame.getStreamId() + " #"
+                        + frame.getSequence();
         log.warn("rejected {} ({}): {} {}", where, abbreviate(stream), rejection.reason(),
                 abbreviate(rejection.getMessage()));
         if (rejection.reason() == RejectReason.UNKNOWN && rejection.getCause() != null) {

@@ -3,7 +3,6 @@ package dev.framelift.enhancer.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -96,31 +95,12 @@ class OrientationTest {
     @Test
     void shouldRefuseAJpegWithThousandsOfScansFromItsMarkers() {
         byte[] jpeg = codec.encode(halves(16, 16), Encoding.JPEG);
-        byte[] many = repeatScan(jpeg, 5_000);
+        byte[] many = dev.framelift.enhancer.corpus.CraftedImages.withRepeatedScan(jpeg, 5_000);
 
         assertThatThrownBy(() -> codec.decode(Encoding.JPEG, many, 0, 0))
                 .isInstanceOf(FrameRejectedException.class)
                 .satisfies(e -> assertThat(((FrameRejectedException) e).reason()).isEqualTo(RejectReason.UNSUPPORTED_FORMAT))
                 .hasMessageContaining("more than 100 scans");
-    }
-
-    /** The JPEG with its one scan (SOS segment and data) repeated {@code times} times. */
-    static byte[] repeatScan(byte[] jpeg, int times) {
-        int sos = -1;
-        for (int i = 2; i + 1 < jpeg.length; i++) {
-            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xda) {
-                sos = i;
-                break;
-            }
-        }
-        int eoi = jpeg.length - 2;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, sos);
-        for (int i = 0; i < times; i++) {
-            out.write(jpeg, sos, eoi - sos);
-        }
-        out.write(jpeg, eoi, 2);
-        return out.toByteArray();
     }
 
     private static Image halves(int w, int h) {
