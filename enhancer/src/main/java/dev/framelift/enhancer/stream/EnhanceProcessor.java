@@ -135,18 +135,20 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
         if (key == null) {
             return "null";
         }
-        StringBuilder sb = new StringBuilder();
-        for (char c : new String(key, StandardCharsets.UTF_8).toCharArray()) {
-            sb.append(c >= 0x20 && c != 0x7f ? c : '?');
-        }
-        return sb.toString();
+        return new String(key, 0, Math.min(key.length, 4 * LOGGED_CHARS), StandardCharsets.UTF_8);
     }
 
+    /** At most {@value #LOGGED_CHARS} characters, control characters (a forged log line) replaced. */
     private static String abbreviate(String s) {
         if (s == null) {
             return "";
         }
-        String line = s.replace('\n', ' ').replace('\r', ' ');
-        return line.length() <= LOGGED_CHARS ? line : line.substring(0, LOGGED_CHARS) + "...";
+        int n = Math.min(s.length(), LOGGED_CHARS);
+        StringBuilder line = new StringBuilder(n + 3);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            line.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return s.length() > n ? line.append("...").toString() : line.toString();
     }
 }
