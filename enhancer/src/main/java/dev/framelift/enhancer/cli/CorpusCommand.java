@@ -37,8 +37,10 @@ final class CorpusCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the fuzz cases (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--large-side", defaultValue = "1024", paramLabel = "PX",
-            description = "Side of the large legitimate images (16-bit, alpha) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--large-side", defaultValue = "256", paramLabel = "PX",
+            description = {"Side of the large legitimate images (16-bit RGBA and gray + alpha PNGs, colorized) "
+                    + "(default: ${DEFAULT-VALUE}).", "Up to sqrt(image.max.pixels) to try them at the pixel limit; "
+                    + "they must be enhanced within frame.deadline.ms, so allow for your hardware."})
     int largeSide;
 
     @Mixin
@@ -50,8 +52,8 @@ final class CorpusCommand implements Callable<Integer> {
         List<CorpusCase> cases = new ArrayList<>(HostileCorpus.cases(CorpusLimits.of(config, largeSide)));
         cases.addAll(new FrameFuzzer(seed).cases(0, fuzz));
         int files = CorpusWriter.write(out, cases, canary(), config.messageMaxBytes());
-        System.out.printf("wrote %d cases (%d files) to %s%nsend them: %s/send.sh 127.0.0.1:9092%n", cases.size(), files,
-                out, out);
+        System.out.printf("wrote %d cases (%d files) to %s%nsend them: %s/send.sh %s%n", cases.size(), files, out, out,
+                config.bootstrapServers());
         return 0;
     }
 

@@ -55,7 +55,12 @@ public final class CorpusWriter {
                 n=0
                 for file in hostile-*.bin fuzz-*.bin; do
                   [ -e "$file" ] || continue
-                  kcat -P -b "$bootstrap" -t frames.raw -X message.max.bytes=%d -k "${file%%.bin}" "$file"
+                  if [ -s "$file" ]; then
+                    kcat -P -b "$bootstrap" -t frames.raw -X message.max.bytes=%d -k "${file%%.bin}" "$file"
+                  else
+                    # kcat sends nothing for an empty file; -Z sends an empty line as a null value
+                    echo | kcat -P -b "$bootstrap" -t frames.raw -Z -k "${file%%.bin}"
+                  fi
                   kcat -P -b "$bootstrap" -t frames.raw -k canary canary.bin
                   n=$((n + 1))
                 done

@@ -83,13 +83,16 @@ public final class FramePipeline implements FrameEnhancer {
                     + Math.round(millis(start, decodedAt)) + " ms); it was not queued for inference");
         }
 
-        Enhancement result = await(batcher.submit(task, input, deadlineNanos), deadlineNanos);
+        Image padded = SmallFrames.padded(input, Generator.PROBE_WIDTH, Generator.PROBE_HEIGHT);
+        Enhancement result = await(batcher.submit(task, padded, deadlineNanos), deadlineNanos);
+        int scale = result.output().width() / padded.width();
+        Image output = SmallFrames.cropped(result.output(), input.width() * scale, input.height() * scale);
         long inferredAt = System.nanoTime();
 
-        byte[] payload = codec.encode(result.output(), outputEncoding);
+        byte[] payload = codec.encode(output, outputEncoding);
         if (payload.length > maxOutputBytes) {
-            throw new FrameRejectedException(RejectReason.OUTPUT_TOO_LARGE, "the enhanced " + result.output().width()
-                    + "x" + result.output().height() + " image encodes to " + payload.length
+            throw new FrameRejectedException(RejectReason.OUTPUT_TOO_LARGE, "the enhanced " + output.width()
+                    + "x" + output.height() + " image encodes to " + payload.length
                     + " bytes, over the " + maxOutputBytes + "-byte message limit");
         }
         long encodedAt = System.nanoTime();
@@ -102,8 +105,8 @@ public final class FramePipeline implements FrameEnhancer {
                 .setModelVersion(result.modelVersion())
                 .setInputWidth(decoded.width())
                 .setInputHeight(decoded.height())
-                .setWidth(result.output().width())
-                .setHeight(result.output().height())
+                .setWidth(output.width())
+                .setHeight(output.height())
                 .setEncoding(outputEncoding)
                 .setPayload(ByteBuffer.wrap(payload))
                 .setAttributes(frame.getAttributes())

@@ -41,6 +41,8 @@ import dev.framelift.schema.Tasks;
  * failure.</li>
  * <li>{@link #failingBatchesLargerThan}: a run of more than {@code n} frames fails, as a batch
  * too large for a device's memory would.</li>
+ * <li>{@link #failingBelow}: a run of frames narrower or lower than {@code side} fails, as a
+ * graph with a mirror padding of {@code side - 1} pixels does (TensorFlow's own error).</li>
  * </ul>
  */
 public final class FailingGenerators {
@@ -62,6 +64,15 @@ public final class FailingGenerators {
         return write(dir, "small-batches-" + n, (tf, images) -> {
             Operand<TInt32> batch = tf.slice(tf.shape(images), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
             return tf.reduceAll(tf.math.lessEqual(batch, tf.constant(new int[] {n})), tf.constant(0));
+        });
+    }
+
+    /** An sr-x2 model in {@code dir} that reflects {@code side - 1} pixels at each border, so smaller frames fail. */
+    public static Path failingBelow(Path dir, int side) {
+        return write(dir, "mirror-" + side, (tf, images) -> {
+            Operand<TUint8> padded = tf.mirrorPad(images, tf.constant(new int[][] {{0, 0}, {side - 1, side - 1},
+                {side - 1, side - 1}, {0, 0}}), "REFLECT");
+            return tf.math.greater(tf.size(padded), tf.constant(0));
         });
     }
 
