@@ -58,8 +58,8 @@ public final class CorpusWriter {
                   if [ -s "$file" ]; then
                     kcat -P -b "$bootstrap" -t frames.raw -X message.max.bytes=%d -k "${file%%.bin}" "$file"
                   else
-                    # kcat sends nothing for an empty file; -Z sends an empty line as a null value
-                    echo | kcat -P -b "$bootstrap" -t frames.raw -Z -k "${file%%.bin}"
+                    # kcat sends nothing for an empty file or line, but "key:" with -K: is a key and an empty value
+                    printf '%%s:\n' "${file%%.bin}" | kcat -P -b "$bootstrap" -t frames.raw -K:
                   fi
                   kcat -P -b "$bootstrap" -t frames.raw -k canary canary.bin
                   n=$((n + 1))

@@ -29,7 +29,7 @@ final class RecordCases {
         List<CorpusCase> cases = new ArrayList<>();
         byte[] valid = frame("valid", Tasks.SR_X2, Encoding.PNG, CraftedImages.png(CraftedImages.pattern(24, 16, 3, 1)));
 
-        cases.add(rejected("empty-value", new byte[0], RejectReason.EMPTY_PAYLOAD, "a record with an empty value (send.sh sends it as a null value)"));
+        cases.add(rejected("empty-value", new byte[0], RejectReason.EMPTY_PAYLOAD, "a record with an empty value"));
         cases.add(rejected("not-avro", "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
                 RejectReason.UNDECODABLE_RECORD, "text instead of a single-object record"));
         cases.add(rejected("header-only", AvroBytes.header(), RejectReason.UNDECODABLE_RECORD,
