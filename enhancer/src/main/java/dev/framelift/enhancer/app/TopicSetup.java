@@ -98,11 +98,7 @@ public final class TopicSetup {
     private static Admin admin(EnhancerConfig config) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        config.kafkaOverrides().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                props.put(key, value);
-            }
-        });
+        props.putAll(config.kafkaOverridesFor(AdminClientConfig.configNames()));
         return Admin.create(props);
     }
 

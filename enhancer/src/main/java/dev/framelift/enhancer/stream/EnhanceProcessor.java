@@ -39,7 +39,8 @@ import dev.framelift.schema.serde.InvalidRecordException;
  * rejected with {@code OUTPUT_TOO_LARGE} if it would not fit {@code frames.enhanced}; a rejected
  * record is made to fit {@code frames.rejected} by {@link Rejections}.
  *
- * <p>Every rejection is logged as one line with the record's source position and stream.
+ * <p>Every rejection is logged as one line with the record's source position and stream. Each
+ * outcome is also told to the {@link FrameObserver} (metrics), once it has been forwarded.
  */
 final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[], byte[]> {
     private static final Logger log = LoggerFactory.getLogger(EnhanceProcessor.class);
@@ -48,14 +49,27 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
     private final FrameEnhancer pipeline;
     private final ProcessingLimits limits;
     private final RoundBudget round;
+    private final FrameObserver observer;
+
+    /** With default limits, a round budget of its own and no observer. */
+    EnhanceProcessor(FrameEnhancer pipeline) {
+        this(pipeline, FrameObserver.NONE);
+    }
+
+    /** With default limits and a round budget of its own. */
+    EnhanceProcessor(FrameEnhancer pipeline, FrameObserver observer) {
+        this(pipeline, ProcessingLimits.defaults(), new RoundBudget(ProcessingLimits.defaults().roundBudget()), observer);
+    }
 
     /**
      * @param round the round budget shared by every processor of the topology
+     * @param observer hears every record's outcome
      */
-    EnhanceProcessor(FrameEnhancer pipeline, ProcessingLimits limits, RoundBudget round) {
+    EnhanceProcessor(FrameEnhancer pipeline, ProcessingLimits limits, RoundBudget round, FrameObserver observer) {
         this.pipeline = pipeline;
         this.limits = limits;
         this.round = round;
+        this.observer = observer;
     }
 
     @Override
@@ -69,11 +83,13 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
     public void process(Record<byte[], byte[]> record) {
         long deadline = round.deadline();
         Frame frame = null;
+        EnhancedFrame enhanced = null;
         Record<byte[], byte[]> enhancedRecord = null;
         FrameRejectedException rejection = null;
         try {
             frame = decode(record);
-            EnhancedFrame enhanced = pipeline.enhance(frame, deadline);
+            observer.received(frame);
+            enhanced = pipeline.enhance(frame, deadline);
             byte[] key = record.key() != null ? record.key() : frame.getStreamId().getBytes(StandardCharsets.UTF_8);
             Record<byte[], byte[]> out = record.withKey(key).withValue(FrameLiftSerdes.enhancedCodec().encode(enhanced));
             checkFits(out, enhanced);
@@ -90,11 +106,13 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
         // forwarding stays outside the catch: a failure to produce is Kafka's, not the frame's
         if (enhancedRecord != null) {
             context().forward(enhancedRecord, EnhancerTopology.ENHANCED_SINK);
+            observer.enhanced(enhanced);
             return;
         }
         logRejection(record, frame, rejection);
-        context().forward(Rejections.of(record, frame, rejection, context(), limits.rejectedMaxBytes()),
-                EnhancerTopology.REJECTED_SINK);
+        Rejections.Rejection rejected = Rejections.of(record, frame, rejection, context(), limits.rejectedMaxBytes());
+        context().forward(rejected.record(), EnhancerTopology.REJECTED_SINK);
+        observer.rejected(rejected.frame());
     }
 
     private static Frame decode(Record<byte[], byte[]> record) throws FrameRejectedException {

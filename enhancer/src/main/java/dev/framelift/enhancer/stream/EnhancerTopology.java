@@ -26,16 +26,22 @@ public final class EnhancerTopology {
     private EnhancerTopology() {
     }
 
-    /** With {@link ProcessingLimits#defaults()}. */
+    /** With {@link ProcessingLimits#defaults()}, heard by nobody. */
     public static Topology build(FrameEnhancer pipeline) {
-        return build(pipeline, ProcessingLimits.defaults());
+        return build(pipeline, ProcessingLimits.defaults(), FrameObserver.NONE);
     }
 
-    public static Topology build(FrameEnhancer pipeline, ProcessingLimits limits) {
+    /** With {@link ProcessingLimits#defaults()}. */
+    public static Topology build(FrameEnhancer pipeline, FrameObserver observer) {
+        return build(pipeline, ProcessingLimits.defaults(), observer);
+    }
+
+    /** @param observer hears every record's outcome (see {@link FrameObserver}) */
+    public static Topology build(FrameEnhancer pipeline, ProcessingLimits limits, FrameObserver observer) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.RAW);
         RoundBudget round = new RoundBudget(limits.roundBudget());
-        topology.addProcessor(PROCESSOR, () -> new EnhanceProcessor(pipeline, limits, round), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new EnhanceProcessor(pipeline, limits, round, observer), SOURCE);
         topology.addSink(ENHANCED_SINK, Topics.ENHANCED, new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         topology.addSink(REJECTED_SINK, Topics.REJECTED, new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         return topology;

@@ -34,17 +34,25 @@ final class Rejections {
     }
 
     /**
+     * A rejection as forwarded.
+     *
+     * @param frame the RejectedFrame, as encoded in the record
+     * @param record the record to forward to the rejected sink
+     */
+    record Rejection(RejectedFrame frame, Record<byte[], byte[]> record) {
+    }
+
+    /**
      * @param frame the decoded frame, or null when the record was not a Frame
      * @param maxBytes the {@code max.message.bytes} of {@code frames.rejected}
-     * @return the record to forward to the rejected sink
      */
-    static Record<byte[], byte[]> of(Record<byte[], byte[]> record, Frame frame, FrameRejectedException cause,
+    static Rejection of(Record<byte[], byte[]> record, Frame frame, FrameRejectedException cause,
             ProcessorContext<?, ?> context, int maxBytes) {
         RejectedFrame rejected = build(record, frame, cause, context);
         Record<byte[], byte[]> out = record.withValue(FrameLiftSerdes.rejectedCodec().encode(rejected));
         long excess = RecordSize.upperBound(out.key(), out.value(), out.headers()) - maxBytes;
         if (excess <= 0) {
-            return out;
+            return new Rejection(rejected, out);
         }
         int cap = capFor(excess, rejected.getMessage(), rejected.getStreamId(), rejected.getTask());
         rejected.setMessage(cut(rejected.getMessage(), cap));
@@ -58,7 +66,7 @@ final class Rejections {
             rejected.setOriginalKey(null);
             out = out.withValue(FrameLiftSerdes.rejectedCodec().encode(rejected));
         }
-        return out;
+        return new Rejection(rejected, out);
     }
 
     private static RejectedFrame build(Record<byte[], byte[]> record, Frame frame, FrameRejectedException cause,

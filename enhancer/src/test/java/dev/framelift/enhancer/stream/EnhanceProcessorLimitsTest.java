@@ -168,7 +168,7 @@ class EnhanceProcessorLimitsTest {
     }
 
     private static EnhanceProcessor processor(FrameEnhancer enhancer, ProcessingLimits limits) {
-        return new EnhanceProcessor(enhancer, limits, new RoundBudget(limits.roundBudget()));
+        return new EnhanceProcessor(enhancer, limits, new RoundBudget(limits.roundBudget()), FrameObserver.NONE);
     }
 
     private static MockProcessorContext<byte[], byte[]> context() {

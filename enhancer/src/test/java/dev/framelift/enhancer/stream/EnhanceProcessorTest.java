@@ -48,7 +48,7 @@ class EnhanceProcessorTest {
     void init() {
         context = new MockProcessorContext<>();
         context.setRecordMetadata(Topics.RAW, 2, 41L);
-        processor = new EnhanceProcessor(pipeline.pipeline(), ProcessingLimits.defaults(), new RoundBudget(ProcessingLimits.defaults().roundBudget()));
+        processor = new EnhanceProcessor(pipeline.pipeline());
         processor.init(context);
     }
 

@@ -20,7 +20,7 @@ public final class ProcessorHarness {
     public ProcessorHarness(FrameEnhancer enhancer, int enhancedMaxBytes, int rejectedMaxBytes) {
         ProcessingLimits limits = new ProcessingLimits(enhancedMaxBytes, rejectedMaxBytes, Duration.ofSeconds(30),
                 Duration.ofMillis(100));
-        processor = new EnhanceProcessor(enhancer, limits, new RoundBudget(limits.roundBudget()));
+        processor = new EnhanceProcessor(enhancer, limits, new RoundBudget(limits.roundBudget()), FrameObserver.NONE);
         processor.init(context);
     }
 
