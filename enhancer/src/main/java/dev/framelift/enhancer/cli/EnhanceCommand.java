@@ -70,7 +70,9 @@ final class EnhanceCommand implements Callable<Integer> {
     static final Map<String, String> OFFLINE_LIMITS = Map.of(
             EnhancerConfig.FRAME_MAX_BYTES, String.valueOf(Integer.MAX_VALUE - 8),
             EnhancerConfig.IMAGE_MAX_SIDE, "65535",
-            EnhancerConfig.IMAGE_MAX_PIXELS, String.valueOf(1L << 28));
+            EnhancerConfig.IMAGE_MAX_PIXELS, String.valueOf(1L << 28),
+            // a 4K frame is dozens of tiles: minutes on a busy CPU, not the service's seconds
+            EnhancerConfig.FRAME_DEADLINE_MS, "300000");
 
     @Override
     public Integer call() throws Exception {
@@ -95,7 +97,7 @@ final class EnhanceCommand implements Callable<Integer> {
                 return 2;
             }
             FramePipeline pipeline = new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher,
-                    outputEncoding, Integer.MAX_VALUE, config.tileGrid(), ChromaStabilizer.off());
+                    outputEncoding, Integer.MAX_VALUE, config.frameBudget(), config.tileGrid(), ChromaStabilizer.off());
             return enhanceAll(pipeline, inputs, outputEncoding);
         }
     }

@@ -70,9 +70,9 @@ final class FlickerCommand implements Callable<Integer> {
                 return 2;
             }
             FramePipeline plain = new FramePipeline(codec, registry, batcher, Encoding.PNG, Integer.MAX_VALUE,
-                    config.tileGrid(), ChromaStabilizer.off());
+                    config.frameBudget(), config.tileGrid(), ChromaStabilizer.off());
             FramePipeline smoothed = new FramePipeline(codec, registry, batcher, Encoding.PNG, Integer.MAX_VALUE,
-                    config.tileGrid(), smoothing);
+                    config.frameBudget(), config.tileGrid(), smoothing);
             FlickerMeter before = new FlickerMeter();
             FlickerMeter after = new FlickerMeter();
             long expected = limit > 0 ? Math.min(limit, Math.max(0, source.expectedFrames())) : source.expectedFrames();

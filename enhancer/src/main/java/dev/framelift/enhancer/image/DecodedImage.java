@@ -29,8 +29,7 @@ public record DecodedImage(Image colour, Image alpha) {
         byte[] a = alpha.pixels();
         byte[] out = new byte[in.length];
         for (int i = 0; i < in.length; i++) {
-            int opacity = a[i / c] & 0xFF;
-            out[i] = (byte) (opacity == 255 ? in[i] : ((in[i] & 0xFF) * opacity + 127) / 255);
+            out[i] = (byte) RasterPixels.onBlack(in[i] & 0xFF, a[i / c] & 0xFF);
         }
         return new Image(colour.width(), colour.height(), c, out);
     }

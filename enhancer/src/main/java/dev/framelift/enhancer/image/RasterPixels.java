@@ -4,41 +4,38 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
-import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 
 /**
- * Copies a decoded {@link BufferedImage} into an {@link Image} in bulk. The common layouts
- * (8-bit interleaved RGB, BGR, gray, with or without alpha: what the PNG and JPEG decoders
- * produce) are read straight from the raster's byte array; anything else (16-bit, packed
- * low-bit-depth, palettes) goes through one bulk {@code getPixels} call. Samples are taken as
- * stored (embedded colour profiles and gamma are ignored); 16-bit samples are rounded to 8 bits;
- * alpha (an alpha channel, or a palette's transparency) is kept apart as its own plane.
+ * Copies an image decoded by ImageIO (the JPEG decoder: PNGs go through {@link PngDecoder}) into
+ * an {@link Image}. The layouts it produces (8-bit interleaved RGB, BGR, gray) are read straight
+ * from the raster's byte array; anything else goes through {@code getPixels} one row at a time,
+ * so the copy never needs more than the result plus a row. Samples are taken as stored (embedded
+ * colour profiles are ignored); samples of more than 8 bits are rounded to 8; alpha is composited
+ * onto black.
  */
 final class RasterPixels {
     private RasterPixels() {
     }
 
     /** @param channels 1 or 3: what the container header said the colour type is */
-    static DecodedImage split(BufferedImage image, int channels) {
+    static Image toImage(BufferedImage image, int channels) {
         Raster raster = image.getRaster();
         ColorModel cm = image.getColorModel();
         int w = raster.getWidth();
         int h = raster.getHeight();
-        DecodedImage decoded;
-        if (cm instanceof IndexColorModel palette) {
-            decoded = fromPalette(raster, palette, channels);
-        } else if (raster.getDataBuffer() instanceof DataBufferByte bytes && bytes.getNumBanks() == 1
+        Image decoded;
+        if (raster.getDataBuffer() instanceof DataBufferByte bytes && bytes.getNumBanks() == 1
                 && raster.getSampleModel() instanceof ComponentSampleModel sm
                 && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0) {
             decoded = fromInterleavedBytes(bytes, sm, w, h, cm.hasAlpha());
         } else {
             decoded = fromSamples(raster, cm.hasAlpha());
         }
-        return new DecodedImage(ImageCodec.toChannels(decoded.colour(), channels), decoded.alpha());
+        return ImageCodec.toChannels(decoded, channels);
     }
 
-    private static DecodedImage fromInterleavedBytes(DataBufferByte buffer, ComponentSampleModel sm, int w, int h,
+    private static Image fromInterleavedBytes(DataBufferByte buffer, ComponentSampleModel sm, int w, int h,
             boolean alpha) {
         byte[] data = buffer.getData();
         int base = buffer.getOffset();
@@ -50,7 +47,6 @@ final class RasterPixels {
             throw new IllegalArgumentException("cannot map " + offsets.length + " bands to gray or RGB");
         }
         byte[] out = new byte[w * h * colour];
-        byte[] opacity = alpha ? new byte[w * h] : null;
         if (!alpha && stride == colour && isSequential(offsets)) {
             int rowBytes = w * colour;
             for (int y = 0; y < h; y++) {
@@ -73,16 +69,14 @@ final class RasterPixels {
                 int row = base + y * scanline;
                 for (int x = 0; x < w; x++) {
                     int p = row + x * stride;
-                    if (opacity != null) {
-                        opacity[y * w + x] = data[p + a];
-                    }
+                    int alphaValue = a < 0 ? 255 : data[p + a] & 0xff;
                     for (int c = 0; c < colour; c++) {
-                        out[o++] = data[p + offsets[c]];
+                        out[o++] = (byte) onBlack(data[p + offsets[c]] & 0xff, alphaValue);
                     }
                 }
             }
         }
-        return new DecodedImage(new Image(w, h, colour, out), opacity == null ? null : new Image(w, h, 1, opacity));
+        return new Image(w, h, colour, out);
     }
 
     private static boolean isSequential(int[] offsets) {
@@ -94,7 +88,7 @@ final class RasterPixels {
         return true;
     }
 
-    private static DecodedImage fromSamples(Raster raster, boolean alpha) {
+    private static Image fromSamples(Raster raster, boolean alpha) {
         int w = raster.getWidth();
         int h = raster.getHeight();
         int bands = raster.getNumBands();
@@ -103,64 +97,32 @@ final class RasterPixels {
             throw new IllegalArgumentException("cannot map " + bands + " bands to gray or RGB");
         }
         int[] bits = raster.getSampleModel().getSampleSize();
-        int[] samples = raster.getPixels(0, 0, w, h, (int[]) null);
+        int[] samples = new int[w * bands];
         byte[] out = new byte[w * h * colour];
-        byte[] opacity = alpha ? new byte[w * h] : null;
         int o = 0;
-        for (int i = 0, p = 0; i < samples.length; i += bands, p++) {
-            if (opacity != null) {
-                opacity[p] = (byte) to8(samples[i + colour], bits[colour]);
-            }
-            for (int c = 0; c < colour; c++) {
-                out[o++] = (byte) to8(samples[i + c], bits[c]);
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(0, y, w, 1, samples);
+            for (int i = 0; i < samples.length; i += bands) {
+                int alphaValue = alpha ? to8(samples[i + colour], bits[colour]) : 255;
+                for (int c = 0; c < colour; c++) {
+                    out[o++] = (byte) onBlack(to8(samples[i + c], bits[c]), alphaValue);
+                }
             }
         }
-        return new DecodedImage(new Image(w, h, colour, out), opacity == null ? null : new Image(w, h, 1, opacity));
+        return new Image(w, h, colour, out);
     }
 
-    private static DecodedImage fromPalette(Raster raster, IndexColorModel palette, int channels) {
-        int w = raster.getWidth();
-        int h = raster.getHeight();
-        int size = palette.getMapSize();
-        byte[][] lut = new byte[4][size];
-        boolean transparent = false;
-        for (int i = 0; i < size; i++) {
-            lut[0][i] = (byte) palette.getRed(i);
-            lut[1][i] = (byte) palette.getGreen(i);
-            lut[2][i] = (byte) palette.getBlue(i);
-            lut[3][i] = (byte) palette.getAlpha(i);
-            transparent |= palette.getAlpha(i) != 255;
-        }
-        int[] index = raster.getSamples(0, 0, w, h, 0, (int[]) null);
-        byte[] opacity = null;
-        if (transparent) {
-            opacity = new byte[w * h];
-            for (int i = 0; i < index.length; i++) {
-                opacity[i] = lut[3][index[i]];
-            }
-        }
-        byte[] out = new byte[w * h * channels];
-        if (channels == 1) {
-            // a gray PNG of 1, 2 or 4 bits decodes to a gray palette
-            for (int i = 0; i < index.length; i++) {
-                out[i] = lut[0][index[i]];
-            }
-        } else {
-            for (int i = 0, o = 0; i < index.length; i++) {
-                int k = index[i];
-                out[o++] = lut[0][k];
-                out[o++] = lut[1][k];
-                out[o++] = lut[2][k];
-            }
-        }
-        return new DecodedImage(new Image(w, h, channels, out), opacity == null ? null : new Image(w, h, 1, opacity));
-    }
-
-    private static int to8(int sample, int bits) {
+    /** A sample of {@code bits} bits as 0..255, rounded. */
+    static int to8(int sample, int bits) {
         if (bits == 8) {
             return sample;
         }
         int max = (1 << bits) - 1;
         return (sample * 255 + max / 2) / max;
+    }
+
+    /** A sample composited onto black with an 8-bit alpha. */
+    static int onBlack(int value, int alpha) {
+        return alpha == 255 ? value : (value * alpha + 127) / 255;
     }
 }

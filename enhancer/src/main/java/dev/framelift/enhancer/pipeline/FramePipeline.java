@@ -36,57 +36,83 @@ import dev.framelift.schema.Timings;
  * time, then give the output the input's form back ({@link OutputFormat}: gray stays gray,
  * alpha is reattached) and encode.
  */
-public final class FramePipeline {
-    /** Longest the engine may go without starting a batch while a caller waits: it only guards against a hung engine. */
-    private static final long INFERENCE_TIMEOUT_SECONDS = 120;
-
+public final class FramePipeline implements FrameEnhancer {
     private final ImageCodec codec;
     private final ModelRegistry registry;
+    private final MicroBatcher batcher;
     private final Encoding outputEncoding;
     private final int maxOutputBytes;
-    private final MicroBatcher batcher;
+    private final FrameBudget budget;
     private final TiledEnhancer tiles;
     private final ChromaStabilizer chroma;
 
+    /** With the default {@link FrameBudget}, tiles and no chroma smoothing. */
+    public FramePipeline(ImageCodec codec, ModelRegistry registry, MicroBatcher batcher, Encoding outputEncoding,
+            int maxOutputBytes) {
+        this(codec, registry, batcher, outputEncoding, maxOutputBytes, FrameBudget.defaults(), TileGrid.defaults(),
+                ChromaStabilizer.off());
+    }
+
     /**
-     * @param maxOutputBytes the largest encoded output that can still be published; larger
-     *                       results are rejected with {@link RejectReason#OUTPUT_TOO_LARGE}
-     * @param tileGrid how frames larger than a tile are cut
-     * @param chroma the per-stream chroma smoothing of colorized frames (owned by this pipeline)
+     * @param maxOutputBytes the largest encoded output payload that can still be published;
+     *                       larger results are rejected with {@link RejectReason#OUTPUT_TOO_LARGE}
+     * @param budget         each frame's deadline, and the output pixel budget of one inference
+     *                       (of the frame, or of one tile of it)
+     * @param tileGrid       how frames larger than a tile are cut
+     * @param chroma         the per-stream chroma smoothing of colorized frames (owned by this pipeline)
      */
     public FramePipeline(ImageCodec codec, ModelRegistry registry, MicroBatcher batcher, Encoding outputEncoding,
-            int maxOutputBytes, TileGrid tileGrid, ChromaStabilizer chroma) {
+            int maxOutputBytes, FrameBudget budget, TileGrid tileGrid, ChromaStabilizer chroma) {
         this.codec = codec;
         this.registry = registry;
+        this.batcher = batcher;
         this.outputEncoding = outputEncoding;
         this.maxOutputBytes = maxOutputBytes;
-        this.batcher = batcher;
+        this.budget = budget;
         this.tiles = new TiledEnhancer(batcher, tileGrid);
         this.chroma = chroma;
     }
 
-    /**
-     * @throws FrameRejectedException when the frame cannot be enhanced, with the reason why
-     * @throws EngineStoppedException when the engine stopped while the frame waited (not the frame's fault)
-     */
+    /** {@link #enhance(Frame, long)} with the budget's deadline alone. */
     public EnhancedFrame enhance(Frame frame) throws FrameRejectedException {
+        return enhance(frame, Long.MAX_VALUE);
+    }
+
+    /**
+     * Enhances one frame, returning by the earlier of {@code deadlineNanos} and the budget's
+     * deadline from now, plus the time it takes to encode the result (bounded by the output
+     * budget). Past that deadline the frame is rejected with {@code TIMEOUT} and its inference
+     * does not run.
+     */
+    @Override
+    public EnhancedFrame enhance(Frame frame, long deadlineNanos) throws FrameRejectedException {
         long start = System.nanoTime();
-        Generator model = registry.get(frame.getTask()).orElseThrow(() -> new FrameRejectedException(
-                RejectReason.UNKNOWN_TASK, "no model for task '" + frame.getTask() + "'; loaded: " + registry.tasks()));
+        deadlineNanos = Math.min(deadlineNanos, budget.deadlineFrom(start));
+        String task = frame.getTask();
+        Generator model = registry.get(task).orElseThrow(() -> new FrameRejectedException(
+                RejectReason.UNKNOWN_TASK, "no model for task '" + task + "'; loaded: " + registry.tasks()));
+        TileGrid grid = tiles.grid();
         DecodedImage decoded = codec.decodeWithAlpha(frame.getEncoding(), Payloads.bytes(frame.getPayload()),
-                frame.getWidth(), frame.getHeight());
+                frame.getWidth(), frame.getHeight(), (width, height) -> budget.checkOutput(task,
+                        Math.min(width, grid.largestSpan()), Math.min(height, grid.largestSpan()), model.scale()));
         Image input = ImageCodec.toChannels(decoded.colour(), model.inputChannels());
         long decodedAt = System.nanoTime();
+        if (decodedAt - deadlineNanos >= 0) {
+            throw new FrameRejectedException(RejectReason.TIMEOUT, "frame deadline passed while decoding ("
+                    + Math.round(millis(start, decodedAt)) + " ms); it was not queued for inference");
+        }
 
-        Enhancement result = tiles.enhance(frame.getTask(), input, model.scale(), this::await);
-        long inferredAt = System.nanoTime();
-
-        Image output = result.output();
+        Image padded = SmallFrames.padded(input, Generator.PROBE_WIDTH, Generator.PROBE_HEIGHT);
+        long deadline = deadlineNanos;
+        Enhancement result = tiles.enhance(task, padded, model.scale(), deadline, pending -> await(pending, deadline));
+        int scale = result.output().width() / padded.width();
+        Image output = SmallFrames.cropped(result.output(), input.width() * scale, input.height() * scale);
         if (model.inputChannels() == 1) {
             output = chroma.apply(frame.getStreamId(), frame.getSequence(), output);
         }
-        DecodedImage finished = OutputFormat.like(decoded, output, model.inputChannels());
-        byte[] payload = codec.encode(finished, outputEncoding);
+        long inferredAt = System.nanoTime();
+
+        byte[] payload = codec.encode(OutputFormat.like(decoded, output, model.inputChannels()), outputEncoding);
         if (payload.length > maxOutputBytes) {
             throw new FrameRejectedException(RejectReason.OUTPUT_TOO_LARGE, "the enhanced " + output.width()
                     + "x" + output.height() + " image encodes to " + payload.length
@@ -113,37 +139,25 @@ public final class FramePipeline {
                 .build();
     }
 
-    /**
-     * Waits for a frame's inference. A wait fails only when the engine made no progress at all
-     * for {@link #INFERENCE_TIMEOUT_SECONDS} (no batch started): a busy engine, with many frames
-     * or tiles queued ahead, is waited for.
-     */
-    private Enhancement await(java.util.concurrent.CompletableFuture<Enhancement> pending)
+    private static Enhancement await(java.util.concurrent.CompletableFuture<Enhancement> pending, long deadlineNanos)
             throws FrameRejectedException {
-        long batches = batcher.batchesRun();
-        while (true) {
-            try {
-                return pending.get(INFERENCE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof FrameRejectedException rejected) {
-                    throw rejected;
-                }
-                // The batcher closing under us says nothing about the frame: fail the stream thread, so the
-                // frame is processed again after the restart instead of being rejected.
-                throw new EngineStoppedException("inference stopped: " + e.getCause().getMessage(), e.getCause());
-            } catch (TimeoutException e) {
-                long now = batcher.batchesRun();
-                if (now != batches) {
-                    batches = now;
-                    continue;
-                }
-                pending.cancel(false);
-                throw new FrameRejectedException(RejectReason.INFERENCE_FAILED,
-                        "inference made no progress for " + INFERENCE_TIMEOUT_SECONDS + " s");
-            } catch (InterruptedException | java.util.concurrent.CancellationException e) {
-                Thread.currentThread().interrupt();
-                throw new EngineStoppedException("interrupted while waiting for inference", e);
+        try {
+            return pending.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof FrameRejectedException rejected) {
+                throw rejected;
             }
+            // The batcher closing under us says nothing about the frame: fail the stream thread, so the
+            // frame is processed again after the restart instead of being rejected.
+            throw new EngineStoppedException("inference stopped: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            // withdraws the frame from the batcher's queue, so its inference never runs late
+            pending.cancel(false);
+            throw new FrameRejectedException(RejectReason.TIMEOUT,
+                    "frame deadline passed while waiting for its inference; a batch not yet started drops it");
+        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineStoppedException("interrupted while waiting for inference", e);
         }
     }
 

@@ -109,6 +109,19 @@ public final class TileGrid {
         return (float) Math.max(0, Math.min(1, t));
     }
 
+    /** Tiles as the enhancer's configuration makes them by default: 512 pixels, overlapping by 128. */
+    public static TileGrid defaults() {
+        return new TileGrid(512, 128);
+    }
+
+    /**
+     * The longest a span can be: a stretched last span is up to {@code overlap + ALIGN - 1}
+     * longer than {@code size}. What one inference of a tiled frame may cost is bounded by it.
+     */
+    public int largestSpan() {
+        return size + overlap + ALIGN - 1;
+    }
+
     public int size() {
         return size;
     }

@@ -43,15 +43,17 @@ public final class TiledEnhancer {
 
     /**
      * @param scale the task's model scale (output pixels per input pixel along a side)
+     * @param deadlineNanos the {@link System#nanoTime()} by which every tile must have run
      * @throws FrameRejectedException as the batcher rejects a frame, or with
      *     {@code OUTPUT_TOO_LARGE} when the output cannot be held in one image
      */
-    public Enhancement enhance(String task, Image input, int scale, Await await) throws FrameRejectedException {
+    public Enhancement enhance(String task, Image input, int scale, long deadlineNanos, Await await)
+            throws FrameRejectedException {
         if (!grid.needsTiling(input.width(), input.height())) {
-            return await.await(batcher.submit(task, input));
+            return await.await(batcher.submit(task, input, deadlineNanos));
         }
         for (int attempt = 1; ; attempt++) {
-            Enhancement result = tiled(task, input, scale, await);
+            Enhancement result = tiled(task, input, scale, deadlineNanos, await);
             if (result != null) {
                 return result;
             }
@@ -63,7 +65,8 @@ public final class TiledEnhancer {
     }
 
     /** The blended result, or null when the tiles came from more than one model version. */
-    private Enhancement tiled(String task, Image input, int scale, Await await) throws FrameRejectedException {
+    private Enhancement tiled(String task, Image input, int scale, long deadlineNanos, Await await)
+            throws FrameRejectedException {
         TileBlender blender;
         try {
             blender = new TileBlender(grid, input.width(), input.height(), scale, 3);
@@ -80,7 +83,7 @@ public final class TiledEnhancer {
         for (int r = 0; r < rows.size(); r++) {
             List<CompletableFuture<Enhancement>> pending = new ArrayList<>(columns.size());
             for (TileGrid.Span column : columns) {
-                pending.add(batcher.submit(task, crop(input, column, rows.get(r))));
+                pending.add(batcher.submit(task, crop(input, column, rows.get(r)), deadlineNanos));
             }
             List<Image> outputs = new ArrayList<>(columns.size());
             for (CompletableFuture<Enhancement> tile : pending) {

@@ -60,8 +60,9 @@ class TiledEnhancerTest {
         assertThat(GRID.spans(input.width()).size() * GRID.spans(input.height()).size()).isGreaterThan(8);
 
         Image whole = batcher.submit(task, input).get().output();
-        Image tiled = new TiledEnhancer(batcher, GRID).enhance(task, input, model.scale(), TiledEnhancerTest::get)
-                .output();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        Image tiled = new TiledEnhancer(batcher, GRID).enhance(task, input, model.scale(), deadline,
+                TiledEnhancerTest::get).output();
 
         assertThat(new int[] {tiled.width(), tiled.height()}).containsExactly(whole.width(), whole.height());
         int w = whole.width();
