@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
@@ -34,6 +39,25 @@ class ComposeFilesTest {
                 .containsEntry(name, value));
         assertThat(settings.bootstrapServers()).as("a listener the broker advertises inside the stack")
                 .isIn(advertised(compose));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void shouldCreateInTheTopicsJobExactlyTheTopicsOfTheCode(Compose compose, boolean gpu) {
+        String script = String.join("\n", compose.command("topics"));
+        Map<String, String> lines = new java.util.LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^.*--topic\\s+(\\S+).*$").matcher(script);
+        while (m.find()) {
+            lines.put(m.group(1), m.group());
+        }
+
+        List<NewTopic> expected = EnhancerSettings.fromEnvironment(compose.environment("topics")).topics();
+        assertThat(lines.keySet()).containsExactlyInAnyOrderElementsOf(expected.stream().map(NewTopic::name).toList());
+        for (NewTopic topic : expected) {
+            topic.configs().entrySet().stream().filter(c -> !c.getKey().equals(TopicConfig.MAX_MESSAGE_BYTES_CONFIG))
+                    .forEach(c -> assertThat(lines.get(topic.name())).contains("--config " + c.getKey() + "=" + c.getValue()));
+            assertThat(lines.get(topic.name())).contains("--config " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + "=");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
