@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -205,6 +206,20 @@ class KubernetesManifestsTest {
         assertThat(publish.get("volumeMounts").list().stream().map(v -> v.get("mountPath").string()))
                 .anySatisfy(mount -> assertThat(out).startsWith(mount));
         assertThat(train.get("resources").get("limits").get("nvidia.com/gpu").exists()).isEqualTo(gpu);
+    }
+
+    @Test
+    void shouldScrapeTheEnhancersMetricsPathThroughThePodMonitor() {
+        Tree monitor = Tree.of(RepositoryFiles.documents(RepositoryFiles.K8S.resolve("monitoring/podmonitor.yaml")).get(0));
+        Tree endpoint = monitor.get("spec").get("podMetricsEndpoints").at(0);
+        Map<String, Object> podLabels = Manifests.baseFiles().one("Deployment", ENHANCER).get("spec").get("template")
+                .get("metadata").get("labels").map();
+
+        assertThat(endpoint.get("path").string()).isEqualTo(Gateway.METRICS_PATH);
+        assertThat(endpoint.get("port").string()).isEqualTo("http");
+        assertThat(podLabels).containsAllEntriesOf(monitor.get("spec").get("selector").get("matchLabels").map());
+        assertThat(MetricNames.fromOtherExporters()).as("metrics from Strimzi's Kafka Exporter and kube-state-metrics")
+                .allSatisfy(name -> assertThat(name).matches("kafka_consumergroup_lag|kube_.*"));
     }
 
     private static double cpus(String quantity) {
