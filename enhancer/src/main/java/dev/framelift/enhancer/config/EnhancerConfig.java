@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -249,16 +250,25 @@ public final class EnhancerConfig extends AbstractConfig {
         }
     }
 
+    /**
+     * The environment variable a key is also read from: {@code batch.max.size} from
+     * {@code FRAMELIFT_BATCH_MAX_SIZE}.
+     */
+    public static String environmentVariable(String key) {
+        return "FRAMELIFT_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
     /** The configuration table of the README, in Markdown. */
     public static String markdownTable() {
-        StringBuilder table = new StringBuilder("| key | default | description |\n|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| key | environment | default | description |\n|---|---|---|---|\n");
         for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
             Object value = key.defaultValue;
             String shown = key.name.equals(STATE_DIR) ? "$TMPDIR/framelift-streams"
                     : value == null || "".equals(value) ? "(none)"
                     : value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
                     : String.valueOf(value);
-            table.append("| `").append(key.name).append("` | `").append(shown).append("` | ")
+            table.append("| `").append(key.name).append("` | `").append(environmentVariable(key.name)).append("` | `")
+                    .append(shown).append("` | ")
                     .append(key.documentation).append(" |\n");
         }
         return table.toString();
