@@ -72,7 +72,9 @@ final class EnhanceCommand implements Callable<Integer> {
             EnhancerConfig.IMAGE_MAX_SIDE, "65535",
             EnhancerConfig.IMAGE_MAX_PIXELS, String.valueOf(1L << 28),
             // a 4K frame is dozens of tiles: minutes on a busy CPU, not the service's seconds
-            EnhancerConfig.FRAME_DEADLINE_MS, "300000");
+            EnhancerConfig.FRAME_DEADLINE_MS, "300000",
+            // the output of one frame up to what one image can hold (2 GiB of RGB); tiles bound the inference
+            EnhancerConfig.OUTPUT_MAX_PIXELS, String.valueOf((Integer.MAX_VALUE - 8) / 3));
 
     @Override
     public Integer call() throws Exception {

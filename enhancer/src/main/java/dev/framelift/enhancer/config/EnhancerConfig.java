@@ -109,8 +109,10 @@ public final class EnhancerConfig extends AbstractConfig {
             .define(IMAGE_MAX_PIXELS, Type.LONG, 16L * MIB, Range.atLeast(256), Importance.MEDIUM,
                     "Largest accepted width x height, checked from the image header before decoding.")
             .define(OUTPUT_MAX_PIXELS, Type.LONG, 7680L * 4320, Range.atLeast(256), Importance.MEDIUM,
-                    "Largest output width x height one inference may produce (input pixels x scale^2; default 8K "
-                            + "UHD): sr-x4 of a 4096x4096 frame is refused with OUTPUT_TOO_LARGE before decoding.")
+                    "Largest output width x height one frame may produce (input pixels x scale^2; default 8K "
+                            + "UHD): sr-x4 of a 4096x4096 frame is refused with OUTPUT_TOO_LARGE before decoding. "
+                            + "A frame over tile.size runs in tiles, so this bounds the frame, not one inference; "
+                            + "framelift enhance raises it to what one image can hold.")
             .define(MESSAGE_MAX_BYTES, Type.INT, 16 * MIB, Range.atLeast(MIB), Importance.MEDIUM,
                     "Record size limit applied consistently to created topics, producers and consumers. "
                             + "frames.rejected gets 1 MiB more, so a rejected frame always fits with its original bytes.")

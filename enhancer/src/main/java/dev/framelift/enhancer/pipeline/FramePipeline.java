@@ -56,8 +56,8 @@ public final class FramePipeline implements FrameEnhancer {
     /**
      * @param maxOutputBytes the largest encoded output payload that can still be published;
      *                       larger results are rejected with {@link RejectReason#OUTPUT_TOO_LARGE}
-     * @param budget         each frame's deadline, and the output pixel budget of one inference
-     *                       (of the frame, or of one tile of it)
+     * @param budget         each frame's deadline and output pixel budget (of the whole frame; its
+     *                       tiles bound the memory of one inference)
      * @param tileGrid       how frames larger than a tile are cut
      * @param chroma         the per-stream chroma smoothing of colorized frames (owned by this pipeline)
      */
@@ -91,10 +91,9 @@ public final class FramePipeline implements FrameEnhancer {
         String task = frame.getTask();
         Generator model = registry.get(task).orElseThrow(() -> new FrameRejectedException(
                 RejectReason.UNKNOWN_TASK, "no model for task '" + task + "'; loaded: " + registry.tasks()));
-        TileGrid grid = tiles.grid();
         DecodedImage decoded = codec.decodeWithAlpha(frame.getEncoding(), Payloads.bytes(frame.getPayload()),
-                frame.getWidth(), frame.getHeight(), (width, height) -> budget.checkOutput(task,
-                        Math.min(width, grid.largestSpan()), Math.min(height, grid.largestSpan()), model.scale()));
+                frame.getWidth(), frame.getHeight(), (width, height) -> budget.checkOutput(task, width, height,
+                        model.scale()));
         Image input = ImageCodec.toChannels(decoded.colour(), model.inputChannels());
         long decodedAt = System.nanoTime();
         if (decodedAt - deadlineNanos >= 0) {

@@ -116,7 +116,7 @@ public final class TileGrid {
 
     /**
      * The longest a span can be: a stretched last span is up to {@code overlap + ALIGN - 1}
-     * longer than {@code size}. What one inference of a tiled frame may cost is bounded by it.
+     * longer than {@code size}. The memory of one inference of a tiled frame is bounded by it.
      */
     public int largestSpan() {
         return size + overlap + ALIGN - 1;
