@@ -7,14 +7,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +21,7 @@ import picocli.CommandLine.Parameters;
 
 import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.enhancer.engine.FrameEngine;
+import dev.framelift.enhancer.footage.FolderSource;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.enhancer.pipeline.Payloads;
 import dev.framelift.enhancer.reject.FrameRejectedException;
@@ -36,7 +35,10 @@ import dev.framelift.schema.Frame;
  */
 @Command(name = "enhance", mixinStandardHelpOptions = true,
         description = {"Enhance a PNG/JPEG file, or every PNG/JPEG under a folder, without Kafka.",
-                "Outputs are PNG (or JPEG with --format jpeg); a folder keeps its sub-folders."})
+                "Outputs are PNG (or JPEG with --format jpeg); a folder keeps its sub-folders.",
+                "Frames of any size up to 256 megapixels work: larger than tile.size, they",
+                "run in overlapping tiles. Alpha is kept (its plane upscaled with bicubic),",
+                "16-bit PNGs are processed at 8 bits, gray input to sr-x2/sr-x4 stays gray.", ""})
 final class EnhanceCommand implements Callable<Integer> {
     @Option(names = "--task", required = true, paramLabel = "TASK", description = "sr-x2, sr-x4 or colorize.")
     String task;
@@ -56,6 +58,20 @@ final class EnhanceCommand implements Callable<Integer> {
     @Mixin
     EnhancerOptions options;
 
+    /**
+     * Offline, the files are the user's own: the service's guards against hostile frames give way
+     * to what one image can hold (a frame is tiled, so its size no longer bounds inference memory).
+     * Settings given with --set or --config still win.
+     */
+    static final Map<String, String> OFFLINE_LIMITS = Map.of(
+            EnhancerConfig.FRAME_MAX_BYTES, String.valueOf(Integer.MAX_VALUE - 8),
+            EnhancerConfig.IMAGE_MAX_SIDE, "65535",
+            EnhancerConfig.IMAGE_MAX_PIXELS, String.valueOf(1L << 28),
+            // a 4K frame is dozens of tiles: minutes on a busy CPU, not the service's seconds
+            EnhancerConfig.FRAME_DEADLINE_MS, "300000",
+            // the output of one frame up to what one image can hold (2 GiB of RGB); tiles bound the inference
+            EnhancerConfig.OUTPUT_MAX_PIXELS, String.valueOf((Integer.MAX_VALUE - 8) / 3));
+
     @Override
     public Integer call() throws Exception {
         if (!Files.exists(in)) {
@@ -63,7 +79,7 @@ final class EnhanceCommand implements Callable<Integer> {
             return 2;
         }
         Encoding outputEncoding = format.equalsIgnoreCase("jpeg") || format.equalsIgnoreCase("jpg") ? Encoding.JPEG : Encoding.PNG;
-        EnhancerConfig config = options.toConfig(null);
+        EnhancerConfig config = options.toConfig(null, null, OFFLINE_LIMITS);
         List<Path> inputs = listImages(in);
         if (inputs.isEmpty()) {
             System.err.println("no PNG or JPEG files under " + in);
@@ -80,7 +96,13 @@ final class EnhanceCommand implements Callable<Integer> {
     }
 
     private int enhanceAll(FramePipeline pipeline, List<Path> inputs, Encoding outputEncoding) throws InterruptedException {
-        ProgressLine progress = new ProgressLine("enhance " + task, inputs.size());
+        double[] megapixels = new double[inputs.size()];
+        double total = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            megapixels[i] = ImageHeaders.megapixels(inputs.get(i));
+            total += megapixels[i];
+        }
+        ProgressLine progress = new ProgressLine("enhance " + task, inputs.size(), "MP", total);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
@@ -88,6 +110,7 @@ final class EnhanceCommand implements Callable<Integer> {
         for (int i = 0; i < inputs.size(); i++) {
             Path source = inputs.get(i);
             long sequence = i;
+            double work = megapixels[i];
             pending.add(pool.submit(() -> {
                 try {
                     Path target = targetFor(source, outputEncoding);
@@ -101,7 +124,7 @@ final class EnhanceCommand implements Callable<Integer> {
                     failed.incrementAndGet();
                     System.err.printf("%nfailed %s: %s%n", source, e.getMessage());
                 }
-                progress.update(done.incrementAndGet(), source.getFileName().toString());
+                progress.update(done.incrementAndGet(), work, source.getFileName().toString());
             }));
         }
         pool.shutdown();
@@ -140,18 +163,9 @@ final class EnhanceCommand implements Callable<Integer> {
         return jpeg ? Encoding.JPEG : Encoding.PNG;
     }
 
+    /** The file itself, or every PNG/JPEG under the folder in natural order (scan2 before scan10). */
     static List<Path> listImages(Path root) throws IOException {
-        if (Files.isRegularFile(root)) {
-            return List.of(root);
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(EnhanceCommand::isImage).sorted().toList();
-        }
-    }
-
-    private static boolean isImage(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg");
+        return Files.isRegularFile(root) ? List.of(root) : FolderSource.list(root);
     }
 
     private static String stem(Path file) {

@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -37,11 +36,25 @@ final class EnhancerOptions {
 
     /** {@code batch.max.size} is read from {@code FRAMELIFT_BATCH_MAX_SIZE}. */
     static String environmentName(String key) {
-        return "FRAMELIFT_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+        return EnhancerConfig.environmentVariable(key);
     }
 
     EnhancerConfig toConfig(String bootstrapServers) throws IOException {
-        Map<String, Object> settings = new LinkedHashMap<>();
+        return toConfig(bootstrapServers, null, Map.of());
+    }
+
+    /** @param httpPort a command's {@code --http-port}, or null */
+    EnhancerConfig toConfig(String bootstrapServers, Integer httpPort) throws IOException {
+        return toConfig(bootstrapServers, httpPort, Map.of());
+    }
+
+    /**
+     * @param httpPort a command's {@code --http-port}, or null
+     * @param commandDefaults a command's own defaults, below every other source
+     */
+    EnhancerConfig toConfig(String bootstrapServers, Integer httpPort, Map<String, String> commandDefaults)
+            throws IOException {
+        Map<String, Object> settings = new LinkedHashMap<>(commandDefaults);
         for (String key : EnhancerConfig.DEFINITION.names()) {
             String env = System.getenv(environmentName(key));
             if (env != null) {
@@ -61,6 +74,9 @@ final class EnhancerOptions {
         }
         if (bootstrapServers != null) {
             settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        }
+        if (httpPort != null) {
+            settings.put(EnhancerConfig.HTTP_PORT, httpPort.toString());
         }
         for (String key : settings.keySet()) {
             if (!EnhancerConfig.DEFINITION.names().contains(key) && !key.startsWith(EnhancerConfig.KAFKA_PREFIX)) {

@@ -1,7 +1,8 @@
 /**
- * The {@code framelift} command line: {@code demo}, {@code run}, {@code enhance},
- * {@code broker}, {@code bench}, {@code config} and {@code models} (publish, list, activate,
- * rollback, remove and keygen on the {@code models} topic). Each command is a thin shell over the service classes; {@code train} and
+ * The {@code framelift} command line: {@code demo}, {@code run}, {@code enhance}, {@code ingest},
+ * {@code export}, {@code flicker}, {@code broker}, {@code bench}, {@code config} and {@code models}
+ * (publish, list, activate, roll back, remove and keygen on the {@code models} topic). Each command
+ * is a thin shell over the service classes; {@code train} and
  * {@code evaluate} live in the trainer module and are dispatched there by the launcher script.
  */
 package dev.framelift.enhancer.cli;

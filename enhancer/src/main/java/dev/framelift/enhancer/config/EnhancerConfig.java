@@ -1,21 +1,36 @@
 package dev.framelift.enhancer.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.config.ConfigException;
 
 import dev.framelift.enhancer.image.ImageLimits;
 import dev.framelift.enhancer.inference.BatchingConfig;
+import dev.framelift.enhancer.pipeline.FrameBudget;
+import dev.framelift.enhancer.temporal.ChromaStabilizer;
+import dev.framelift.enhancer.tiling.TileGrid;
 import dev.framelift.model.artifact.UnzipLimits;
 import dev.framelift.model.signing.TrustedKeys;
 import dev.framelift.model.topic.SignaturePolicy;
 import dev.framelift.schema.Encoding;
+import dev.framelift.schema.Tasks;
 
 /**
  * Every setting of the enhancer. Keys can come from a properties file, {@code --set key=value}
@@ -29,9 +44,12 @@ public final class EnhancerConfig extends AbstractConfig {
     public static final String BATCH_MAX_SIZE = "batch.max.size";
     public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
     public static final String BATCH_QUEUE_CAPACITY = "batch.queue.capacity";
+    public static final String INFERENCE_RETRIES = "inference.retries";
+    public static final String FRAME_DEADLINE_MS = "frame.deadline.ms";
     public static final String FRAME_MAX_BYTES = "frame.max.bytes";
     public static final String IMAGE_MAX_SIDE = "image.max.side";
     public static final String IMAGE_MAX_PIXELS = "image.max.pixels";
+    public static final String OUTPUT_MAX_PIXELS = "output.max.pixels";
     public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
     public static final String OUTPUT_ENCODING = "output.encoding";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
@@ -50,6 +68,18 @@ public final class EnhancerConfig extends AbstractConfig {
     public static final String MODELS_UNZIP_MAX_RATIO = "models.unzip.max.ratio";
     public static final String MODELS_WORK_DIR = "models.work.dir";
     public static final String SHADOW_QUEUE_CAPACITY = "shadow.queue.capacity";
+    public static final String HTTP_ENABLED = "http.enabled";
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_ADMIN_TOKEN = "http.admin.token";
+    public static final String HTTP_ADMIN_TOKEN_FILE = "http.admin.token.file";
+    public static final String HTTP_ENHANCE_TIMEOUT_MS = "http.enhance.timeout.ms";
+    public static final String HTTP_READY_TASKS = "http.ready.tasks";
+    public static final String METRICS_STREAMS_MAX = "metrics.streams.max";
+    public static final String TILE_SIZE = "tile.size";
+    public static final String TILE_OVERLAP = "tile.overlap";
+    public static final String COLORIZE_TEMPORAL_STRENGTH = "colorize.temporal.strength";
+    public static final String COLORIZE_TEMPORAL_STREAMS = "colorize.temporal.streams";
 
     /**
      * Settings with this prefix go, without it, to Kafka Streams and its clients as they are: security
@@ -78,12 +108,24 @@ public final class EnhancerConfig extends AbstractConfig {
                     "Longest a frame waits for a batch to fill before it runs anyway.")
             .define(BATCH_QUEUE_CAPACITY, Type.INT, 64, Range.atLeast(1), Importance.LOW,
                     "Frames that may wait for inference at once; more makes callers block (back-pressure).")
+            .define(INFERENCE_RETRIES, Type.INT, 2, Range.between(0, 10), Importance.LOW,
+                    "Times a failed inference is tried again before its frames are rejected with INFERENCE_FAILED "
+                            + "(a GPU out of memory can pass); the last retry runs each frame alone.")
+            .define(FRAME_DEADLINE_MS, Type.LONG, 20_000L, Range.between(100, 300_000), Importance.MEDIUM,
+                    "Longest a frame may take from the start of its processing to the end of its inference; "
+                            + "later it is rejected with TIMEOUT and its inference never runs. Kafka's "
+                            + "transaction.timeout.ms defaults to 3x this and must be at least 2x.")
             .define(FRAME_MAX_BYTES, Type.INT, 8 * MIB, Range.atLeast(1024), Importance.MEDIUM,
                     "Largest accepted image payload; larger frames are rejected with FRAME_TOO_LARGE.")
             .define(IMAGE_MAX_SIDE, Type.INT, 8192, Range.atLeast(16), Importance.MEDIUM,
                     "Largest accepted width or height, checked from the image header before decoding.")
             .define(IMAGE_MAX_PIXELS, Type.LONG, 16L * MIB, Range.atLeast(256), Importance.MEDIUM,
                     "Largest accepted width x height, checked from the image header before decoding.")
+            .define(OUTPUT_MAX_PIXELS, Type.LONG, 7680L * 4320, Range.atLeast(256), Importance.MEDIUM,
+                    "Largest output width x height one frame may produce (input pixels x scale^2; default 8K "
+                            + "UHD): sr-x4 of a 4096x4096 frame is refused with OUTPUT_TOO_LARGE before decoding. "
+                            + "A frame over tile.size runs in tiles, so this bounds the frame, not one inference; "
+                            + "framelift enhance raises it to what one image can hold.")
             .define(MESSAGE_MAX_BYTES, Type.INT, 16 * MIB, Range.atLeast(MIB), Importance.MEDIUM,
                     "Record size limit applied consistently to created topics, producers and consumers. "
                             + "frames.rejected gets 1 MiB more, so a rejected frame always fits with its original bytes.")
@@ -123,7 +165,39 @@ public final class EnhancerConfig extends AbstractConfig {
             .define(MODELS_WORK_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/framelift-models", Importance.LOW,
                     "Where models from the topic are unpacked, one folder each, deleted when the model is retired.")
             .define(SHADOW_QUEUE_CAPACITY, Type.INT, 16, Range.atLeast(1), Importance.LOW,
-                    "Sampled frames that may wait for a shadow candidate; more are skipped, never waited for.");
+                    "Sampled frames that may wait for a shadow candidate; more are skipped, never waited for.")
+            .define(HTTP_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Serve the HTTP gateway: the /v1 API, the web page, /metrics and the health checks.")
+            .define(HTTP_HOST, Type.STRING, "0.0.0.0", Importance.LOW,
+                    "Address the HTTP gateway listens on (0.0.0.0: every interface; 127.0.0.1: this machine only).")
+            .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
+                    "Port of the HTTP gateway (0 picks a free one); also --http-port.")
+            .define(HTTP_ADMIN_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+                    "Bearer token for the model admin routes (activate, roll back). Unset: those routes answer 403, "
+                            + "disabled. Prefer FRAMELIFT_HTTP_ADMIN_TOKEN or http.admin.token.file to the command line.")
+            .define(HTTP_ADMIN_TOKEN_FILE, Type.STRING, "", Importance.LOW,
+                    "File whose content (trimmed) is the admin token, e.g. a mounted secret; used when http.admin.token is unset.")
+            .define(HTTP_ENHANCE_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(100), Importance.LOW,
+                    "How long POST /v1/enhance waits for its frame to come back from Kafka, enhanced or rejected, "
+                            + "before answering 504.")
+            .define(HTTP_READY_TASKS, Type.LIST, String.join(",", Tasks.ALL), Importance.LOW,
+                    "Tasks that need a loaded model before /health/ready answers 200.")
+            .define(METRICS_STREAMS_MAX, Type.INT, 500, Range.atLeast(1), Importance.LOW,
+                    "Most distinct stream ids that get their own metrics labels and page entries; frames of "
+                            + "further streams count under stream=\"other\" (bounds memory and metric cardinality).")
+            .define(TILE_SIZE, Type.INT, 512, Range.between(64, 8192), Importance.MEDIUM,
+                    "Frames wider or taller than this (input pixels; a multiple of 8) are enhanced in overlapping "
+                            + "tiles of this side, batched like frames and blended back without seams: it bounds the "
+                            + "memory of one inference call, not the frame size.")
+            .define(TILE_OVERLAP, Type.INT, 128, Range.between(8, 2048), Importance.LOW,
+                    "Least overlap of neighbouring tiles (input pixels; a multiple of 8, at most tile.size / 2). "
+                            + "A quarter of it at each cut edge is context the blend never uses.")
+            .define(COLORIZE_TEMPORAL_STRENGTH, Type.DOUBLE, 0.8, Range.between(0, 0.95), Importance.LOW,
+                    "Colorized streams: share of the previous frame's chroma kept where the luma did not change, "
+                            + "so static scenes do not flicker (0 turns it off).")
+            .define(COLORIZE_TEMPORAL_STREAMS, Type.INT, 64, Range.atLeast(1), Importance.LOW,
+                    "Colorized streams whose last frame is kept for colorize.temporal.strength (least recently "
+                            + "used dropped first; a dropped stream just starts afresh).");
 
     public EnhancerConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
@@ -138,13 +212,41 @@ public final class EnhancerConfig extends AbstractConfig {
         return originalsWithPrefix(KAFKA_PREFIX, true);
     }
 
+    /**
+     * The {@link #KAFKA_PREFIX} settings that a given client understands, e.g.
+     * {@code ConsumerConfig.configNames()}: for the plain clients beside Kafka Streams, which
+     * would warn about the Streams-only ones.
+     */
+    public Map<String, Object> kafkaOverridesFor(Set<String> clientConfigNames) {
+        Map<String, Object> overrides = new HashMap<>(kafkaOverrides());
+        overrides.keySet().retainAll(clientConfigNames);
+        return overrides;
+    }
+
     public ImageLimits imageLimits() {
         return new ImageLimits(getInt(FRAME_MAX_BYTES), getInt(IMAGE_MAX_SIDE), getLong(IMAGE_MAX_PIXELS));
     }
 
     public BatchingConfig batching() {
         return new BatchingConfig(getInt(BATCH_MAX_SIZE), Duration.ofMillis(getLong(BATCH_MAX_WAIT_MS)),
-                getInt(BATCH_QUEUE_CAPACITY));
+                getInt(BATCH_QUEUE_CAPACITY), getInt(INFERENCE_RETRIES));
+    }
+
+    public FrameBudget frameBudget() {
+        return new FrameBudget(Duration.ofMillis(getLong(FRAME_DEADLINE_MS)), getLong(OUTPUT_MAX_PIXELS));
+    }
+
+    /** @throws ConfigException when tile.size and tile.overlap do not fit together */
+    public TileGrid tileGrid() {
+        try {
+            return new TileGrid(getInt(TILE_SIZE), getInt(TILE_OVERLAP));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(TILE_SIZE + "/" + TILE_OVERLAP + ": " + e.getMessage());
+        }
+    }
+
+    public ChromaStabilizer chromaStabilizer() {
+        return new ChromaStabilizer(getDouble(COLORIZE_TEMPORAL_STRENGTH), getInt(COLORIZE_TEMPORAL_STREAMS));
     }
 
     public Encoding outputEncoding() {
@@ -175,21 +277,65 @@ public final class EnhancerConfig extends AbstractConfig {
         return SignaturePolicy.trusting(TrustedKeys.parse(getList(MODELS_TRUSTED_KEYS)), getBoolean(MODELS_ALLOW_UNSIGNED));
     }
 
-    /** bootstrap.servers and the {@link #KAFKA_PREFIX} settings, for plain Kafka clients. */
+    /**
+     * bootstrap.servers and the {@link #KAFKA_PREFIX} settings a plain consumer, producer or admin
+     * client understands: for the clients of the models topic and {@code frames.shadow}.
+     */
     public Map<String, Object> clientSettings() {
-        Map<String, Object> settings = new java.util.HashMap<>(kafkaOverrides());
+        Set<String> names = new java.util.HashSet<>(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+        names.addAll(org.apache.kafka.clients.producer.ProducerConfig.configNames());
+        names.addAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
+        Map<String, Object> settings = kafkaOverridesFor(names);
         settings.put("bootstrap.servers", bootstrapServers());
         return settings;
     }
 
+    /**
+     * The admin bearer token: {@code http.admin.token}, else the trimmed content of
+     * {@code http.admin.token.file}; empty when neither is set (model administration disabled).
+     *
+     * @throws ConfigException if the token file cannot be read
+     */
+    public Optional<String> adminToken() {
+        Password token = getPassword(HTTP_ADMIN_TOKEN);
+        if (token != null && !token.value().isBlank()) {
+            return Optional.of(token.value().trim());
+        }
+        String file = getString(HTTP_ADMIN_TOKEN_FILE);
+        if (file.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            String content = Files.readString(Path.of(file)).trim();
+            if (content.isEmpty()) {
+                throw new ConfigException(HTTP_ADMIN_TOKEN_FILE, file, "the token file is empty");
+            }
+            return Optional.of(content);
+        } catch (IOException e) {
+            throw new ConfigException(HTTP_ADMIN_TOKEN_FILE, file, "cannot read the token file: " + e);
+        }
+    }
+
+    /**
+     * The environment variable a key is also read from: {@code batch.max.size} from
+     * {@code FRAMELIFT_BATCH_MAX_SIZE}.
+     */
+    public static String environmentVariable(String key) {
+        return "FRAMELIFT_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
     /** The configuration table of the README, in Markdown. */
     public static String markdownTable() {
-        StringBuilder table = new StringBuilder("| key | default | description |\n|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| key | environment | default | description |\n|---|---|---|---|\n");
         for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
             Object value = key.defaultValue;
             String shown = key.name.equals(STATE_DIR) ? "$TMPDIR/framelift-streams"
-                    : key.name.equals(MODELS_WORK_DIR) ? "$TMPDIR/framelift-models" : String.valueOf(value);
-            table.append("| `").append(key.name).append("` | `").append(shown).append("` | ")
+                    : key.name.equals(MODELS_WORK_DIR) ? "$TMPDIR/framelift-models"
+                    : value == null || "".equals(value) || value instanceof List<?> empty && empty.isEmpty() ? "(none)"
+                    : value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                    : String.valueOf(value);
+            table.append("| `").append(key.name).append("` | `").append(environmentVariable(key.name)).append("` | `")
+                    .append(shown).append("` | ")
                     .append(key.documentation).append(" |\n");
         }
         return table.toString();

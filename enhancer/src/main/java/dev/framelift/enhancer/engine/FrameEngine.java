@@ -22,6 +22,7 @@ import dev.framelift.enhancer.models.ModelFollower;
 import dev.framelift.enhancer.models.ModelUpdates;
 import dev.framelift.enhancer.models.ShadowRunner;
 import dev.framelift.enhancer.pipeline.FramePipeline;
+import dev.framelift.enhancer.temporal.ChromaStabilizer;
 import dev.framelift.model.artifact.ArtifactFetcher;
 import dev.framelift.model.topic.ModelLog;
 import dev.framelift.model.topic.UpdateVerifier;
@@ -61,7 +62,8 @@ public final class FrameEngine implements AutoCloseable {
         this.batcher = new MicroBatcher(registry, config.batching());
         this.shadows = new ShadowRunner(registry, codec, config.outputEncoding(), shadowProducer,
                 config.getInt(EnhancerConfig.SHADOW_QUEUE_CAPACITY));
-        this.pipeline = new FramePipeline(codec, registry, batcher, config.outputEncoding(), config.messageMaxBytes(), shadows);
+        this.pipeline = new FramePipeline(codec, registry, batcher, config.outputEncoding(), config.messageMaxBytes(),
+                config.frameBudget(), config.tileGrid(), config.chromaStabilizer(), shadows);
     }
 
     /**
@@ -160,10 +162,13 @@ public final class FrameEngine implements AutoCloseable {
         return pipeline;
     }
 
-    /** Another pipeline over the same models and batcher, with its own output encoding and size limit (files, not records). */
+    /**
+     * Another pipeline over the same models and batcher for files, not records: its own output
+     * encoding and size limit, and no chroma smoothing across frames (the files are unrelated).
+     */
     public FramePipeline pipeline(Encoding outputEncoding, int maxOutputBytes) {
         return new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher, outputEncoding, maxOutputBytes,
-                shadows);
+                config.frameBudget(), config.tileGrid(), ChromaStabilizer.off(), shadows);
     }
 
     public EnhancerConfig config() {

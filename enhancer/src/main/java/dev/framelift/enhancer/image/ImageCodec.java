@@ -49,10 +49,18 @@ import dev.framelift.schema.RejectReason;
  * ({@code INVALID_DIMENSIONS}, {@code RAW_SIZE_MISMATCH}).
  *
  * <p>Decoded images have 1 channel (gray PNG, gray JPEG, {@code GRAY8}) or 3 (RGB, palette,
- * YCbCr JPEG, {@code RGB8}). Alpha is composited onto black, 16-bit samples are rounded to 8
- * bits, embedded colour profiles are ignored (samples are taken as stored). A 4-component
+ * YCbCr JPEG, {@code RGB8}). Alpha is composited onto black ({@link #decodeWithAlpha} keeps a
+ * PNG's alpha channel apart instead), 16-bit samples are rounded to 8 bits (FrameLift processes 8
+ * bits per sample), embedded colour profiles are ignored (samples are taken as stored). A 4-component
  * (CMYK/YCCK) JPEG is {@code WRONG_CHANNELS}; 12-bit, lossless, arithmetic-coded and
- * hierarchical JPEGs are {@code UNSUPPORTED_FORMAT}.
+ * hierarchical JPEGs, and JPEGs of more than {@value JpegStructure#MAX_SCANS} scans, are
+ * {@code UNSUPPORTED_FORMAT}. A photo with an EXIF orientation (JPEG {@code APP1}, PNG
+ * {@code eXIf}) is turned upright, as viewers show it.
+ *
+ * <p><b>Memory.</b> PNGs are decoded row by row by {@link PngDecoder}, straight into the 8-bit
+ * result, so a 16-bit or alpha PNG at the pixel limit needs no more memory than an 8-bit one;
+ * JPEGs are decoded by ImageIO into an 8-bit raster and copied once. Callers can refuse a
+ * frame from its dimensions before any pixel is allocated with a {@link DimensionCheck}.
  *
  * <p><b>Encoding.</b> PNG with this package's fast writer ({@link PngEncoder}: Sub filter,
  * deflate level {@value #PNG_DEFLATE_LEVEL}), JPEG with ImageIO at quality {@value #JPEG_QUALITY}
@@ -67,7 +75,6 @@ public final class ImageCodec {
     /** Quality of encoded JPEGs. */
     public static final float JPEG_QUALITY = 0.92f;
 
-    private static final ImageReaderSpi PNG_READER = readerSpi("png");
     private static final ImageReaderSpi JPEG_READER = readerSpi("jpeg");
     private static final ImageWriterSpi JPEG_WRITER = writerSpi("jpeg");
 
@@ -92,7 +99,34 @@ public final class ImageCodec {
      * @throws FrameRejectedException with the reason the frame cannot be decoded
      */
     public Image decode(Encoding encoding, byte[] payload, int width, int height) throws FrameRejectedException {
+        return decode(encoding, payload, width, height, DimensionCheck.NONE);
+    }
+
+    /**
+     * Decodes one payload, running {@code check} on its dimensions before any pixel is decoded.
+     *
+     * @see #decode(Encoding, byte[], int, int)
+     */
+    public Image decode(Encoding encoding, byte[] payload, int width, int height, DimensionCheck check)
+            throws FrameRejectedException {
+        return decode(encoding, payload, width, height, check, false).colour();
+    }
+
+    /**
+     * Decodes one payload like {@link #decode(Encoding, byte[], int, int, DimensionCheck)}, but
+     * keeps a PNG's alpha channel (gray + alpha, RGBA) apart instead of compositing it: the colour
+     * samples as stored and the alpha plane. Other frames come back without one (a palette's or
+     * a single colour's transparency is still composited onto black).
+     */
+    public DecodedImage decodeWithAlpha(Encoding encoding, byte[] payload, int width, int height, DimensionCheck check)
+            throws FrameRejectedException {
+        return decode(encoding, payload, width, height, check, true);
+    }
+
+    private DecodedImage decode(Encoding encoding, byte[] payload, int width, int height, DimensionCheck check,
+            boolean keepAlpha) throws FrameRejectedException {
         Objects.requireNonNull(encoding, "encoding");
+        Objects.requireNonNull(check, "check");
         if (payload == null || payload.length == 0) {
             throw new FrameRejectedException(RejectReason.EMPTY_PAYLOAD, "empty " + encoding + " payload");
         }
@@ -101,13 +135,14 @@ public final class ImageCodec {
                     + " bytes exceeds the limit of " + limits.maxPayloadBytes());
         }
         return switch (encoding) {
-            case GRAY8 -> decodeRaw(payload, width, height, 1);
-            case RGB8 -> decodeRaw(payload, width, height, 3);
-            case PNG, JPEG -> decodeContainer(encoding, payload);
+            case GRAY8 -> new DecodedImage(decodeRaw(payload, width, height, 1, check), null);
+            case RGB8 -> new DecodedImage(decodeRaw(payload, width, height, 3, check), null);
+            case PNG, JPEG -> decodeContainer(encoding, payload, check, keepAlpha);
         };
     }
 
-    private Image decodeRaw(byte[] payload, int width, int height, int channels) throws FrameRejectedException {
+    private Image decodeRaw(byte[] payload, int width, int height, int channels, DimensionCheck check)
+            throws FrameRejectedException {
         if (width <= 0 || height <= 0) {
             throw new FrameRejectedException(RejectReason.INVALID_DIMENSIONS,
                     "raw frames need a positive width and height, got " + width + "x" + height);
@@ -121,10 +156,12 @@ public final class ImageCodec {
             throw new FrameRejectedException(RejectReason.RAW_SIZE_MISMATCH, (channels == 1 ? "GRAY8 " : "RGB8 ")
                     + width + "x" + height + " needs " + expected + " bytes, payload has " + payload.length);
         }
+        check.check(width, height);
         return new Image(width, height, channels, payload.clone());
     }
 
-    private Image decodeContainer(Encoding label, byte[] payload) throws FrameRejectedException {
+    private DecodedImage decodeContainer(Encoding label, byte[] payload, DimensionCheck check, boolean keepAlpha)
+            throws FrameRejectedException {
         ContainerFormat format = ContainerFormat.sniff(payload);
         HeaderInfo header = switch (format) {
             case PNG -> PngStructure.check(payload, limits);
@@ -134,16 +171,24 @@ public final class ImageCodec {
             case UNKNOWN -> throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE,
                     "payload labelled " + label + " is neither PNG nor JPEG (bad signature)");
         };
-        BufferedImage decoded = read(format == ContainerFormat.PNG ? PNG_READER : JPEG_READER, payload, format);
+        check.check(header.uprightWidth(), header.uprightHeight());
+        DecodedImage stored = format == ContainerFormat.PNG ? PngDecoder.decode(payload, header, keepAlpha)
+                : new DecodedImage(decodeJpeg(payload, header), null);
+        Image alpha = stored.alpha() == null ? null : Orientation.upright(stored.alpha(), header.orientation());
+        return new DecodedImage(Orientation.upright(stored.colour(), header.orientation()), alpha);
+    }
+
+    private static Image decodeJpeg(byte[] payload, HeaderInfo header) throws FrameRejectedException {
+        BufferedImage decoded = read(JPEG_READER, payload, ContainerFormat.JPEG);
         if (decoded.getWidth() != header.width() || decoded.getHeight() != header.height()) {
-            throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE, format + " decoded to "
+            throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE, "JPEG decoded to "
                     + decoded.getWidth() + "x" + decoded.getHeight() + ", header says " + header.width() + "x"
                     + header.height());
         }
         try {
             return RasterPixels.toImage(decoded, header.channels());
         } catch (IllegalArgumentException e) {
-            throw new FrameRejectedException(RejectReason.WRONG_CHANNELS, format + ": " + e.getMessage(), e);
+            throw new FrameRejectedException(RejectReason.WRONG_CHANNELS, "JPEG: " + e.getMessage(), e);
         }
     }
 
@@ -219,6 +264,19 @@ public final class ImageCodec {
         ComponentColorModel model = new ComponentColorModel(space, false, false, Transparency.OPAQUE,
                 DataBuffer.TYPE_BYTE);
         return new BufferedImage(model, raster, false, null);
+    }
+
+    /**
+     * Encodes an image with its alpha plane: PNG with transparency (gray + alpha or RGBA); JPEG,
+     * which has no alpha, gets the image composited onto black. Without an alpha plane, the same
+     * as {@link #encode(Image, Encoding)}.
+     */
+    public byte[] encode(DecodedImage image, Encoding encoding) {
+        if (!image.hasAlpha()) {
+            return encode(image.colour(), encoding);
+        }
+        return encoding == Encoding.PNG ? PngEncoder.encode(image.colour(), image.alpha(), PNG_DEFLATE_LEVEL)
+                : encode(image.composited(), encoding);
     }
 
     /**

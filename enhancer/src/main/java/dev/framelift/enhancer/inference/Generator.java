@@ -25,6 +25,15 @@ import dev.framelift.schema.ModelCard;
  * in-flight batch.
  */
 public final class Generator implements AutoCloseable {
+    /**
+     * Width and height of the frame every model runs once when it loads
+     * ({@link ContractModel#PROBE_WIDTH}): a loaded generator is proven to take frames this large.
+     * Smaller ones may break a graph (a padding or pooling wider than the frame), so the pipeline
+     * pads them up to this size.
+     */
+    public static final int PROBE_WIDTH = ContractModel.PROBE_WIDTH;
+    public static final int PROBE_HEIGHT = ContractModel.PROBE_HEIGHT;
+
     private final ContractModel model;
     private final AutoCloseable owned;
     private final Scope scope;

@@ -6,11 +6,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.framelift.enhancer.image.DecodedImage;
 import dev.framelift.enhancer.image.ImageCodec;
 import dev.framelift.enhancer.inference.Enhancement;
+import dev.framelift.enhancer.inference.Generator;
 import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.enhancer.inference.ModelRegistry;
 import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.enhancer.temporal.ChromaStabilizer;
+import dev.framelift.enhancer.tiling.TileGrid;
+import dev.framelift.enhancer.tiling.TiledEnhancer;
 import dev.framelift.model.Image;
 import dev.framelift.model.ModelContract;
 import dev.framelift.schema.Encoding;
@@ -28,72 +33,125 @@ import dev.framelift.schema.Timings;
  * pipeline owns none of its parts: whoever built them closes them.
  *
  * <p><b>Which model.</b> One registry lookup per frame picks the scope it is batched under (its
- * stream's own model where one is active, its task's otherwise); the batch leases whatever model
+ * stream's own model where one is active, its task's otherwise); each batch leases whatever model
  * serves that scope when it runs, so a swap takes effect between batches, and the output is
- * stamped with the model that actually ran (version, scope, sha256).
+ * stamped with the model that actually ran (version, scope, sha256). A task's scale and input
+ * channels are the contract's, the same for every version.
+ *
+ * <p>Per frame: decode (keeping an alpha channel apart), convert to the model's channels, run it
+ * (whole, or in tiles when it is larger than a tile), smooth a colorized stream's chroma over
+ * time, then give the output the input's form back ({@link OutputFormat}: gray stays gray,
+ * alpha is reattached) and encode.
  */
-public final class FramePipeline {
+public final class FramePipeline implements FrameEnhancer {
     /** Told about every enhanced frame, on the thread that enhanced it; must return quickly. */
     @FunctionalInterface
     public interface Observer {
+        /**
+         * @param input  what the model was given (padded to the probe size if it was smaller)
+         * @param result the model's output for {@code input}, before chroma smoothing and cropping
+         */
         void enhanced(Frame frame, Image input, Enhancement result);
 
         Observer NONE = (frame, input, result) -> { };
     }
-
-    /** Longest a caller waits for its batch; far above any sane inference time, it only guards against a hung engine. */
-    private static final long INFERENCE_TIMEOUT_SECONDS = 120;
 
     private final ImageCodec codec;
     private final ModelRegistry registry;
     private final MicroBatcher batcher;
     private final Encoding outputEncoding;
     private final int maxOutputBytes;
+    private final FrameBudget budget;
+    private final TiledEnhancer tiles;
+    private final ChromaStabilizer chroma;
     private final Observer observer;
 
-    /**
-     * @param maxOutputBytes the largest encoded output that can still be published; larger
-     *                       results are rejected with {@link RejectReason#OUTPUT_TOO_LARGE}
-     */
+    /** With the default {@link FrameBudget}, tiles and no chroma smoothing. */
     public FramePipeline(ImageCodec codec, ModelRegistry registry, MicroBatcher batcher, Encoding outputEncoding,
             int maxOutputBytes) {
-        this(codec, registry, batcher, outputEncoding, maxOutputBytes, Observer.NONE);
+        this(codec, registry, batcher, outputEncoding, maxOutputBytes, FrameBudget.defaults(), TileGrid.defaults(),
+                ChromaStabilizer.off());
     }
 
-    /** As above, telling {@code observer} about every enhanced frame (the shadow candidates' tap). */
+    /**
+     * @param maxOutputBytes the largest encoded output payload that can still be published;
+     *                       larger results are rejected with {@link RejectReason#OUTPUT_TOO_LARGE}
+     * @param budget         each frame's deadline and output pixel budget (of the whole frame; its
+     *                       tiles bound the memory of one inference)
+     * @param tileGrid       how frames larger than a tile are cut
+     * @param chroma         the per-stream chroma smoothing of colorized frames (owned by this pipeline)
+     */
     public FramePipeline(ImageCodec codec, ModelRegistry registry, MicroBatcher batcher, Encoding outputEncoding,
-            int maxOutputBytes, Observer observer) {
+            int maxOutputBytes, FrameBudget budget, TileGrid tileGrid, ChromaStabilizer chroma) {
+        this(codec, registry, batcher, outputEncoding, maxOutputBytes, budget, tileGrid, chroma, Observer.NONE);
+    }
+
+    /**
+     * As above, telling {@code observer} about every frame enhanced in one piece (the shadow
+     * candidates' tap; frames cut into tiles are not shown to it).
+     */
+    public FramePipeline(ImageCodec codec, ModelRegistry registry, MicroBatcher batcher, Encoding outputEncoding,
+            int maxOutputBytes, FrameBudget budget, TileGrid tileGrid, ChromaStabilizer chroma, Observer observer) {
+        this.observer = observer;
         this.codec = codec;
         this.registry = registry;
         this.batcher = batcher;
         this.outputEncoding = outputEncoding;
         this.maxOutputBytes = maxOutputBytes;
-        this.observer = observer;
+        this.budget = budget;
+        this.tiles = new TiledEnhancer(batcher, tileGrid);
+        this.chroma = chroma;
+    }
+
+    /** {@link #enhance(Frame, long)} with the budget's deadline alone. */
+    public EnhancedFrame enhance(Frame frame) throws FrameRejectedException {
+        return enhance(frame, Long.MAX_VALUE);
     }
 
     /**
-     * @throws FrameRejectedException when the frame cannot be enhanced, with the reason why
-     * @throws EngineStoppedException when the engine stopped while the frame waited (not the frame's fault)
+     * Enhances one frame, returning by the earlier of {@code deadlineNanos} and the budget's
+     * deadline from now, plus the time it takes to encode the result (bounded by the output
+     * budget). Past that deadline the frame is rejected with {@code TIMEOUT} and its inference
+     * does not run.
      */
-    public EnhancedFrame enhance(Frame frame) throws FrameRejectedException {
+    @Override
+    public EnhancedFrame enhance(Frame frame, long deadlineNanos) throws FrameRejectedException {
         long start = System.nanoTime();
-        String scope = registry.keyFor(frame.getTask(), frame.getStreamId()).orElseThrow(() -> new FrameRejectedException(
-                RejectReason.UNKNOWN_TASK, "no model for task '" + frame.getTask() + "'; loaded: " + registry.tasks()));
-        Image decoded = codec.decode(frame.getEncoding(), Payloads.bytes(frame.getPayload()), frame.getWidth(), frame.getHeight());
-        Image input = ImageCodec.toChannels(decoded, ModelContract.shapeOf(frame.getTask()).inputChannels());
+        deadlineNanos = Math.min(deadlineNanos, budget.deadlineFrom(start));
+        String task = frame.getTask();
+        String scope = registry.keyFor(task, frame.getStreamId()).orElseThrow(() -> new FrameRejectedException(
+                RejectReason.UNKNOWN_TASK, "no model for task '" + task + "'; loaded: " + registry.tasks()));
+        ModelContract.TaskShape model = ModelContract.shapeOf(task);
+        DecodedImage decoded = codec.decodeWithAlpha(frame.getEncoding(), Payloads.bytes(frame.getPayload()),
+                frame.getWidth(), frame.getHeight(), (width, height) -> budget.checkOutput(task, width, height,
+                        model.scale()));
+        Image input = ImageCodec.toChannels(decoded.colour(), model.inputChannels());
         long decodedAt = System.nanoTime();
+        if (decodedAt - deadlineNanos >= 0) {
+            throw new FrameRejectedException(RejectReason.TIMEOUT, "frame deadline passed while decoding ("
+                    + Math.round(millis(start, decodedAt)) + " ms); it was not queued for inference");
+        }
 
-        Enhancement result = await(batcher.submit(scope, input));
+        Image padded = SmallFrames.padded(input, Generator.PROBE_WIDTH, Generator.PROBE_HEIGHT);
+        long deadline = deadlineNanos;
+        Enhancement result = tiles.enhance(scope, padded, model.scale(), deadline, pending -> await(pending, deadline));
+        if (!tiles.grid().needsTiling(padded.width(), padded.height())) {
+            observer.enhanced(frame, padded, result);
+        }
+        int scale = result.output().width() / padded.width();
+        Image output = SmallFrames.cropped(result.output(), input.width() * scale, input.height() * scale);
+        if (model.inputChannels() == 1) {
+            output = chroma.apply(frame.getStreamId(), frame.getSequence(), output);
+        }
         long inferredAt = System.nanoTime();
 
-        byte[] payload = codec.encode(result.output(), outputEncoding);
+        byte[] payload = codec.encode(OutputFormat.like(decoded, output, model.inputChannels()), outputEncoding);
         if (payload.length > maxOutputBytes) {
-            throw new FrameRejectedException(RejectReason.OUTPUT_TOO_LARGE, "the enhanced " + result.output().width()
-                    + "x" + result.output().height() + " image encodes to " + payload.length
+            throw new FrameRejectedException(RejectReason.OUTPUT_TOO_LARGE, "the enhanced " + output.width()
+                    + "x" + output.height() + " image encodes to " + payload.length
                     + " bytes, over the " + maxOutputBytes + "-byte message limit");
         }
         long encodedAt = System.nanoTime();
-        observer.enhanced(frame, input, result);
 
         return EnhancedFrame.newBuilder()
                 .setStreamId(frame.getStreamId())
@@ -103,10 +161,10 @@ public final class FramePipeline {
                 .setModelVersion(result.model().version())
                 .setModelScope(result.model().scope())
                 .setModelSha256(result.model().sha256())
-                .setInputWidth(decoded.width())
-                .setInputHeight(decoded.height())
-                .setWidth(result.output().width())
-                .setHeight(result.output().height())
+                .setInputWidth(decoded.colour().width())
+                .setInputHeight(decoded.colour().height())
+                .setWidth(output.width())
+                .setHeight(output.height())
                 .setEncoding(outputEncoding)
                 .setPayload(ByteBuffer.wrap(payload))
                 .setAttributes(frame.getAttributes())
@@ -116,10 +174,10 @@ public final class FramePipeline {
                 .build();
     }
 
-    private static Enhancement await(java.util.concurrent.CompletableFuture<Enhancement> pending)
+    private static Enhancement await(java.util.concurrent.CompletableFuture<Enhancement> pending, long deadlineNanos)
             throws FrameRejectedException {
         try {
-            return pending.get(INFERENCE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return pending.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof FrameRejectedException rejected) {
                 throw rejected;
@@ -128,9 +186,10 @@ public final class FramePipeline {
             // frame is processed again after the restart instead of being rejected.
             throw new EngineStoppedException("inference stopped: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
+            // withdraws the frame from the batcher's queue, so its inference never runs late
             pending.cancel(false);
-            throw new FrameRejectedException(RejectReason.INFERENCE_FAILED,
-                    "inference did not finish within " + INFERENCE_TIMEOUT_SECONDS + " s");
+            throw new FrameRejectedException(RejectReason.TIMEOUT,
+                    "frame deadline passed while waiting for its inference; a batch not yet started drops it");
         } catch (InterruptedException | java.util.concurrent.CancellationException e) {
             Thread.currentThread().interrupt();
             throw new EngineStoppedException("interrupted while waiting for inference", e);

@@ -42,7 +42,7 @@ public final class EnhancerHarness implements AutoCloseable {
 
     /**
      * Test settings for an enhancer on any cluster: 3 partitions, 3 threads, a short session timeout,
-     * trusting {@link TestUpdates#TRUSTED} on the models topic.
+     * HTTP on a free port, trusting {@link TestUpdates#TRUSTED} on the models topic.
      */
     public static Map<String, Object> settings(String bootstrap, Path modelsDir, Path work) {
         Map<String, Object> settings = new HashMap<>();
@@ -54,6 +54,7 @@ public final class EnhancerHarness implements AutoCloseable {
         settings.put("kafka.consumer.session.timeout.ms", "6000");
         settings.put(EnhancerConfig.MODELS_TRUSTED_KEYS, TestUpdates.trustedKeys());
         settings.put(EnhancerConfig.MODELS_WORK_DIR, work.resolve("models-work").toString());
+        settings.put(EnhancerConfig.HTTP_PORT, "0");
         return settings;
     }
 
@@ -61,6 +62,11 @@ public final class EnhancerHarness implements AutoCloseable {
         Map<String, Object> settings = settings();
         settings.putAll(overrides);
         service = EnhancerService.start(new EnhancerConfig(settings), Duration.ofMinutes(1));
+        return service;
+    }
+
+    /** The running enhancer. */
+    public EnhancerService service() {
         return service;
     }
 

@@ -37,8 +37,10 @@ import dev.framelift.schema.ModelCardJson;
  * call runs is the owner's mistake to avoid (the enhancer's registry leases models for that).
  */
 public final class ContractModel implements AutoCloseable {
-    private static final int PROBE_WIDTH = 16;
-    private static final int PROBE_HEIGHT = 12;
+    /** Width of the frame every model runs once when it loads: a loaded model takes frames at least this large. */
+    public static final int PROBE_WIDTH = 16;
+    /** Height of that frame. */
+    public static final int PROBE_HEIGHT = 12;
 
     private final Path directory;
     private final ModelCard card;
@@ -138,7 +140,7 @@ public final class ContractModel implements AutoCloseable {
         }
     }
 
-    /** Runs one blank 16x12 frame and checks that the output is (16s x 12s x 3). */
+    /** Runs one blank PROBE_WIDTH x PROBE_HEIGHT frame and checks that the output is that times the scale, x 3. */
     private void probe() throws ContractViolation {
         Image frame = new Image(PROBE_WIDTH, PROBE_HEIGHT, inputChannels(),
                 new byte[PROBE_WIDTH * PROBE_HEIGHT * inputChannels()]);
