@@ -3,8 +3,14 @@ package dev.framelift.enhancer.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -21,17 +27,35 @@ import dev.framelift.enhancer.stream.EnhancerTopology;
 /**
  * A running enhancer against one Kafka cluster.
  *
- * <p>Lifecycle: {@link #start} loads the models, creates missing topics and starts the
- * topology, returning once Kafka Streams reports RUNNING; {@link #close} stops the stream threads
- * first (letting in-flight frames finish and commit), then the batcher, then the models. The
- * service owns everything it starts.
+ * <p>Lifecycle: {@link #start} checks the settings, loads the models, creates missing topics and
+ * starts the topology, returning once Kafka Streams reports RUNNING; {@link #close} stops the
+ * stream threads first, then the batcher, then the models. The service owns everything it starts.
+ *
+ * <p>Stopping with frames queued: each stream thread holds at most the one frame it is blocked
+ * on in {@code process()}. Kafka Streams' close lets that call return, forwards its output and
+ * commits the transaction, so such a frame is finished and committed. Frames fetched but not yet
+ * processed are not committed, and a frame whose thread did not finish within the close
+ * timeout fails with its batcher and its transaction is aborted: both are processed again by the
+ * next owner of the partition. None is lost, none is doubled.
+ *
+ * <p>Failures: when the enhancer cannot go on (see {@link StreamHealth}) {@link #fatal()}
+ * completes with a one-line reason; the owner of the process ends it.
  */
 public final class EnhancerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EnhancerService.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final long CENSUS_SECONDS = 15;
 
     private final ModelRegistry registry;
     private final MicroBatcher batcher;
     private final KafkaStreams streams;
+    private final StreamHealth health = new StreamHealth(System::nanoTime);
+    private final ScheduledExecutorService census = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "framelift-thread-census");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EnhancerService(ModelRegistry registry, MicroBatcher batcher, KafkaStreams streams) {
         this.registry = registry;
@@ -41,14 +65,27 @@ public final class EnhancerService implements AutoCloseable {
 
     /** Loads the models of {@code models.dir} and starts. */
     public static EnhancerService start(EnhancerConfig config, Duration startTimeout) throws IOException {
+        StreamsSettings.of(config);
         TensorFlowRuntime.configure(config.getInt(EnhancerConfig.TF_INTRA_OP_THREADS),
                 config.getInt(EnhancerConfig.TF_INTER_OP_THREADS));
         ModelRegistry registry = ModelRegistry.load(Path.of(config.getString(EnhancerConfig.MODELS_DIR)));
         return start(config, registry, startTimeout);
     }
 
-    /** Starts with models already loaded; the service takes ownership of {@code registry}. */
+    /**
+     * Starts with models already loaded; the service takes ownership of {@code registry}.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException for a {@code kafka.} override that would weaken exactly-once
+     * @throws IllegalStateException when the enhancer cannot start (a one-line reason)
+     */
     public static EnhancerService start(EnhancerConfig config, ModelRegistry registry, Duration startTimeout) {
+        Properties settings;
+        try {
+            settings = StreamsSettings.of(config);
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
         if (registry.tasks().isEmpty()) {
             registry.close();
             throw new IllegalStateException("no models in " + config.getString(EnhancerConfig.MODELS_DIR)
@@ -58,39 +95,75 @@ public final class EnhancerService implements AutoCloseable {
         MicroBatcher batcher = new MicroBatcher(registry, config.batching());
         FramePipeline pipeline = new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher,
                 config.outputEncoding(), config.messageMaxBytes());
-        KafkaStreams streams = new KafkaStreams(EnhancerTopology.build(pipeline), StreamsSettings.of(config));
-        CountDownLatch running = new CountDownLatch(1);
+        KafkaStreams streams = new KafkaStreams(EnhancerTopology.build(pipeline), settings);
+        EnhancerService service = new EnhancerService(registry, batcher, streams);
+        service.run(config.getInt(EnhancerConfig.STREAM_THREADS), startTimeout, config.bootstrapServers());
+        return service;
+    }
+
+    private void run(int threads, Duration startTimeout, String bootstrap) {
+        CompletableFuture<Void> running = new CompletableFuture<>();
+        streams.setUncaughtExceptionHandler(health);
         streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
             LOG.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.complete(null);
+            }
+            health.stateChanged(now);
         });
         streams.start();
-        EnhancerService service = new EnhancerService(registry, batcher, streams);
+        census.scheduleWithFixedDelay(() -> health.census(streams.metadataForLocalThreads().size(), threads, streams.state()),
+                CENSUS_SECONDS, CENSUS_SECONDS, TimeUnit.SECONDS);
         try {
-            if (!running.await(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                service.close();
-                throw new IllegalStateException("the enhancer did not reach RUNNING within " + startTimeout
-                        + " (is Kafka reachable at " + config.bootstrapServers() + "?)");
-            }
+            CompletableFuture.anyOf(running, health.fatal()).get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            close();
+            throw new IllegalStateException("the enhancer did not reach RUNNING within " + startTimeout.toSeconds()
+                    + " s (is Kafka reachable at " + bootstrap + "?)");
+        } catch (ExecutionException e) {
+            close();
+            throw new IllegalStateException("the enhancer failed while starting: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            service.close();
+            close();
             throw new IllegalStateException("interrupted while starting", e);
         }
-        LOG.info("enhancing {} with models {}", config.bootstrapServers(), registry.tasks());
-        return service;
+        if (health.fatal().isDone()) {
+            String reason = health.fatal().join();
+            close();
+            throw new IllegalStateException("the enhancer failed while starting: " + reason);
+        }
+        LOG.info("enhancing {} with models {}", bootstrap, registry.tasks());
     }
 
     public ModelRegistry registry() {
         return registry;
     }
 
+    /**
+     * Completes with a one-line reason when the enhancer can no longer work (an Error, a source
+     * topic gone, stream threads that keep dying, Kafka Streams in ERROR); never completes on a
+     * deliberate {@link #close}.
+     */
+    public CompletableFuture<String> fatal() {
+        return health.fatal();
+    }
+
+    /** Stops as the class comment describes; idempotent and thread-safe, bounded by about 90 s. */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        health.stopping();
+        census.shutdownNow();
+        int queued = batcher.queued();
+        LOG.info("stopping: {} frame(s) waiting for inference; each is finished and committed, or left "
+                + "uncommitted for the next owner", queued);
+        boolean clean = streams.close(CLOSE_TIMEOUT);
         batcher.close();
         registry.close();
+        LOG.info(clean ? "stopped cleanly" : "stopped after {} s; frames still in flight were left uncommitted",
+                CLOSE_TIMEOUT.toSeconds());
     }
 }
