@@ -3,12 +3,10 @@ package dev.framelift.enhancer.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -16,6 +14,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.framelift.enhancer.config.ClientSettings;
 import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.schema.Topics;
 
@@ -88,14 +87,7 @@ public final class TopicSetup {
 
     /** @return the names of the topics it created */
     public static List<String> createMissing(EnhancerConfig config) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        config.kafkaOverrides().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                props.put(key, value);
-            }
-        });
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(ClientSettings.admin(config))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (NewTopic topic : topics(config)) {

@@ -1,0 +1,52 @@
+package dev.framelift.enhancer.config;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * Properties for the plain Kafka clients FrameLift makes besides Kafka Streams (topic set-up,
+ * demo, benchmark, replay, chaos, audit), so that every one of them reaches the cluster the way
+ * the enhancer does: {@code bootstrap.servers} plus each {@code kafka.} setting that this kind
+ * of client understands (security above all), and {@code kafka.producer.*},
+ * {@code kafka.consumer.*} and {@code kafka.admin.*} settings for that kind alone, as Kafka
+ * Streams reads them. Callers add what their job needs on top.
+ */
+public final class ClientSettings {
+    private ClientSettings() {
+    }
+
+    public static Properties producer(EnhancerConfig config) {
+        return of(config, ProducerConfig.configNames(), "producer.");
+    }
+
+    public static Properties consumer(EnhancerConfig config) {
+        return of(config, ConsumerConfig.configNames(), "consumer.");
+    }
+
+    public static Properties admin(EnhancerConfig config) {
+        return of(config, AdminClientConfig.configNames(), "admin.");
+    }
+
+    private static Properties of(EnhancerConfig config, Set<String> known, String prefix) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", config.bootstrapServers());
+        Map<String, Object> overrides = config.kafkaOverrides();
+        overrides.forEach((key, value) -> {
+            if (known.contains(key)) {
+                props.put(key, value);
+            }
+        });
+        // prefixed settings win over plain ones, as in Kafka Streams
+        overrides.forEach((key, value) -> {
+            if (key.startsWith(prefix) && known.contains(key.substring(prefix.length()))) {
+                props.put(key.substring(prefix.length()), value);
+            }
+        });
+        return props;
+    }
+}
