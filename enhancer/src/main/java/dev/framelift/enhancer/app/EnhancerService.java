@@ -32,11 +32,14 @@ import dev.framelift.enhancer.stream.EnhancerTopology;
  * stream threads first, then the batcher, then the models. The service owns everything it starts.
  *
  * <p>Stopping with frames queued: each stream thread holds at most the one frame it is blocked
- * on in {@code process()}. Kafka Streams' close lets that call return, forwards its output and
- * commits the transaction, so such a frame is finished and committed. Frames fetched but not yet
- * processed are not committed, and a frame whose thread did not finish within the close
- * timeout fails with its batcher and its transaction is aborted: both are processed again by the
- * next owner of the partition. None is lost, none is doubled.
+ * on in {@code process()}. {@link #close} first pauses processing, so that no thread takes
+ * another frame from its buffer (a stream thread would otherwise work through every record it
+ * has polled before it looks at its state), then closes Kafka Streams: each pending
+ * {@code process()} call returns, its output is forwarded and the transaction commits, so such a
+ * frame is finished and committed. Frames fetched but not yet processed are not committed, and a
+ * frame whose thread did not finish within the close timeout fails with its batcher and its
+ * transaction is aborted: both are processed again by the next owner of the partition. None is
+ * lost, none is doubled.
  *
  * <p>Failures: when the enhancer cannot go on (see {@link StreamHealth}) {@link #fatal()}
  * completes with a one-line reason; the owner of the process ends it.
@@ -160,6 +163,11 @@ public final class EnhancerService implements AutoCloseable {
         int queued = batcher.queued();
         LOG.info("stopping: {} frame(s) waiting for inference; each is finished and committed, or left "
                 + "uncommitted for the next owner", queued);
+        try {
+            streams.pause();
+        } catch (RuntimeException e) {
+            LOG.debug("could not pause before closing", e);
+        }
         boolean clean = streams.close(CLOSE_TIMEOUT);
         batcher.close();
         registry.close();
