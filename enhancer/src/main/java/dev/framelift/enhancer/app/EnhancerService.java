@@ -3,7 +3,10 @@ package dev.framelift.enhancer.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -17,19 +20,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.framelift.enhancer.config.EnhancerConfig;
+import dev.framelift.enhancer.gateway.EngineStatus;
+import dev.framelift.enhancer.gateway.Gateway;
+import dev.framelift.enhancer.gateway.ModelAdmin;
 import dev.framelift.enhancer.image.ImageCodec;
 import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.enhancer.inference.ModelRegistry;
 import dev.framelift.enhancer.inference.TensorFlowRuntime;
+import dev.framelift.enhancer.metrics.ServiceMetrics;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.enhancer.stream.EnhancerTopology;
+import dev.framelift.schema.ModelCard;
 
 /**
  * A running enhancer against one Kafka cluster.
  *
  * <p>Lifecycle: {@link #start} checks the settings, loads the models, creates missing topics and
  * starts the topology, returning once Kafka Streams reports RUNNING; {@link #close} stops the
- * stream threads first, then the batcher, then the models. The service owns everything it starts.
+ * gateway, then the stream threads, the batcher, the models and the metrics. The service owns
+ * everything it starts, the HTTP gateway and the metrics included (unless {@code http.enabled}
+ * is false, the gateway starts with the stream threads, so that its health checks answer while
+ * they join the group).
  *
  * <p>Stopping with frames queued: each stream thread holds at most the one frame it is blocked
  * on in {@code process()}. {@link #close} first pauses processing, so that no thread takes
@@ -52,6 +63,7 @@ public final class EnhancerService implements AutoCloseable {
     private final ModelRegistry registry;
     private final MicroBatcher batcher;
     private final KafkaStreams streams;
+    private final ServiceMetrics metrics;
     private final StreamHealth health = new StreamHealth(System::nanoTime);
     private final ScheduledExecutorService census = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "framelift-thread-census");
@@ -59,11 +71,13 @@ public final class EnhancerService implements AutoCloseable {
         return thread;
     });
     private final AtomicBoolean closed = new AtomicBoolean();
+    private Gateway gateway;
 
-    private EnhancerService(ModelRegistry registry, MicroBatcher batcher, KafkaStreams streams) {
+    private EnhancerService(ModelRegistry registry, MicroBatcher batcher, KafkaStreams streams, ServiceMetrics metrics) {
         this.registry = registry;
         this.batcher = batcher;
         this.streams = streams;
+        this.metrics = metrics;
     }
 
     /** Loads the models of {@code models.dir} and starts. */
@@ -98,13 +112,21 @@ public final class EnhancerService implements AutoCloseable {
         MicroBatcher batcher = new MicroBatcher(registry, config.batching());
         FramePipeline pipeline = new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher,
                 config.outputEncoding(), config.messageMaxBytes());
-        KafkaStreams streams = new KafkaStreams(EnhancerTopology.build(pipeline), settings);
-        EnhancerService service = new EnhancerService(registry, batcher, streams);
-        service.run(config.getInt(EnhancerConfig.STREAM_THREADS), startTimeout, config.bootstrapServers());
+        ServiceMetrics metrics = new ServiceMetrics(config.getInt(EnhancerConfig.METRICS_STREAMS_MAX));
+        KafkaStreams streams = new KafkaStreams(EnhancerTopology.build(pipeline, metrics.frames()), settings);
+        metrics.bindStreams(streams);
+        metrics.bindModels(() -> activeVersions(registry));
+        EnhancerService service = new EnhancerService(registry, batcher, streams, metrics);
+        try {
+            service.run(config, startTimeout);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
         return service;
     }
 
-    private void run(int threads, Duration startTimeout, String bootstrap) {
+    private void run(EnhancerConfig config, Duration startTimeout) {
         CompletableFuture<Void> running = new CompletableFuture<>();
         streams.setUncaughtExceptionHandler(health);
         streams.setStateListener((now, before) -> {
@@ -115,32 +137,36 @@ public final class EnhancerService implements AutoCloseable {
             health.stateChanged(now);
         });
         streams.start();
+        int threads = config.getInt(EnhancerConfig.STREAM_THREADS);
         census.scheduleWithFixedDelay(() -> health.census(streams.metadataForLocalThreads().size(), threads, streams.state()),
                 CENSUS_SECONDS, CENSUS_SECONDS, TimeUnit.SECONDS);
+        if (config.getBoolean(EnhancerConfig.HTTP_ENABLED)) {
+            gateway = Gateway.start(config, status(), ModelAdmin.UNSUPPORTED, metrics);
+        }
         try {
             CompletableFuture.anyOf(running, health.fatal()).get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            close();
             throw new IllegalStateException("the enhancer did not reach RUNNING within " + startTimeout.toSeconds()
-                    + " s (is Kafka reachable at " + bootstrap + "?)");
+                    + " s (is Kafka reachable at " + config.bootstrapServers() + "?)");
         } catch (ExecutionException e) {
-            close();
             throw new IllegalStateException("the enhancer failed while starting: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            close();
             throw new IllegalStateException("interrupted while starting", e);
         }
         if (health.fatal().isDone()) {
-            String reason = health.fatal().join();
-            close();
-            throw new IllegalStateException("the enhancer failed while starting: " + reason);
+            throw new IllegalStateException("the enhancer failed while starting: " + health.fatal().join());
         }
-        LOG.info("enhancing {} with models {}", bootstrap, registry.tasks());
+        LOG.info("enhancing {} with models {}", config.bootstrapServers(), registry.tasks());
     }
 
     public ModelRegistry registry() {
         return registry;
+    }
+
+    /** The port of the HTTP gateway; empty when {@code http.enabled} is false. */
+    public OptionalInt httpPort() {
+        return gateway == null ? OptionalInt.empty() : OptionalInt.of(gateway.port());
     }
 
     /**
@@ -152,7 +178,38 @@ public final class EnhancerService implements AutoCloseable {
         return health.fatal();
     }
 
-    /** Stops as the class comment describes; idempotent and thread-safe, bounded by about 90 s. */
+    /** What the gateway reads of this engine. */
+    private EngineStatus status() {
+        return new EngineStatus() {
+            @Override
+            public Map<String, ModelCard> activeModels() {
+                Map<String, ModelCard> cards = new TreeMap<>();
+                for (String task : registry.tasks()) {
+                    registry.get(task).ifPresent(g -> cards.put(task, g.card()));
+                }
+                return cards;
+            }
+
+            @Override
+            public String streamsState() {
+                return streams.state().name();
+            }
+        };
+    }
+
+    private static Map<String, String> activeVersions(ModelRegistry registry) {
+        Map<String, String> versions = new TreeMap<>();
+        for (String task : registry.tasks()) {
+            registry.get(task).ifPresent(g -> versions.put(task, g.version()));
+        }
+        return versions;
+    }
+
+    /**
+     * Stops as the class comment describes: the gateway first (no new requests), then the stream
+     * threads, the batcher, the models and the metrics. Idempotent and thread-safe; bounded by
+     * about 90 s.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -160,9 +217,11 @@ public final class EnhancerService implements AutoCloseable {
         }
         health.stopping();
         census.shutdownNow();
-        int queued = batcher.queued();
+        if (gateway != null) {
+            gateway.close();
+        }
         LOG.info("stopping: {} frame(s) waiting for inference; each is finished and committed, or left "
-                + "uncommitted for the next owner", queued);
+                + "uncommitted for the next owner", batcher.queued());
         try {
             streams.pause();
         } catch (RuntimeException e) {
@@ -171,6 +230,7 @@ public final class EnhancerService implements AutoCloseable {
         boolean clean = streams.close(CLOSE_TIMEOUT);
         batcher.close();
         registry.close();
+        metrics.close();
         LOG.info(clean ? "stopped cleanly" : "stopped after {} s; frames still in flight were left uncommitted",
                 CLOSE_TIMEOUT.toSeconds());
     }

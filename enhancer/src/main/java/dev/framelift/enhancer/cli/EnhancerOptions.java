@@ -48,15 +48,21 @@ final class EnhancerOptions {
     static final String KAFKA_ENVIRONMENT_PREFIX = "FRAMELIFT_KAFKA_";
 
     EnhancerConfig toConfig(String bootstrapServers) throws IOException {
-        return toConfig(bootstrapServers, System.getenv());
+        return toConfig(bootstrapServers, null);
+    }
+
+    /** @param httpPort a command's {@code --http-port}, or null */
+    EnhancerConfig toConfig(String bootstrapServers, Integer httpPort) throws IOException {
+        return toConfig(bootstrapServers, httpPort, System.getenv());
     }
 
     /**
+     * @param httpPort    a command's {@code --http-port}, or null
      * @param environment the process environment: defined keys by {@link #environmentName}, Kafka
      *                    client settings as {@code FRAMELIFT_KAFKA_*} (secrets belong there or in
      *                    {@code --config}, not on a command line that {@code ps} shows)
      */
-    EnhancerConfig toConfig(String bootstrapServers, Map<String, String> environment) throws IOException {
+    EnhancerConfig toConfig(String bootstrapServers, Integer httpPort, Map<String, String> environment) throws IOException {
         Map<String, Object> settings = new LinkedHashMap<>();
         for (String key : EnhancerConfig.DEFINITION.names()) {
             String env = environment.get(environmentName(key));
@@ -86,6 +92,9 @@ final class EnhancerOptions {
         }
         if (bootstrapServers != null) {
             settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        }
+        if (httpPort != null) {
+            settings.put(EnhancerConfig.HTTP_PORT, httpPort.toString());
         }
         for (String key : settings.keySet()) {
             if (!EnhancerConfig.DEFINITION.names().contains(key) && !key.startsWith(EnhancerConfig.KAFKA_PREFIX)) {

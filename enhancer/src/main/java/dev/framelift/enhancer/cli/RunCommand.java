@@ -35,12 +35,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers.")
     String bootstrapServers;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Port of the HTTP gateway: API, web page, /metrics, health (default: http.port, 8080; 0 picks a free one).")
+    Integer httpPort;
+
     @Mixin
     EnhancerOptions options;
 
     @Override
     public Integer call() throws Exception {
-        EnhancerConfig config = options.toConfig(bootstrapServers);
+        EnhancerConfig config = options.toConfig(bootstrapServers, httpPort);
         CompletableFuture<String> fatal = new CompletableFuture<>();
         // an Error on any thread outside Kafka Streams' (which has its own handler) leaves the JVM untrustworthy
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
@@ -59,6 +63,8 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.printf("FrameLift enhancer running against %s with models %s. Ctrl-C to stop.%n",
                 bootstrapServers, service.registry().tasks());
+        service.httpPort().ifPresent(port -> System.out.printf("HTTP gateway on port %d: web page at /, API under /v1, "
+                + "/metrics, /health/ready%n", port));
         System.out.flush();
         fatal.thenRun(stopped::countDown);
         stopped.await();

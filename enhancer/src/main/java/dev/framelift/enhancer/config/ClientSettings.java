@@ -1,6 +1,5 @@
 package dev.framelift.enhancer.config;
 
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
@@ -35,14 +34,9 @@ public final class ClientSettings {
     private static Properties of(EnhancerConfig config, Set<String> known, String prefix) {
         Properties props = new Properties();
         props.put("bootstrap.servers", config.bootstrapServers());
-        Map<String, Object> overrides = config.kafkaOverrides();
-        overrides.forEach((key, value) -> {
-            if (known.contains(key)) {
-                props.put(key, value);
-            }
-        });
+        props.putAll(config.kafkaOverridesFor(known));
         // prefixed settings win over plain ones, as in Kafka Streams
-        overrides.forEach((key, value) -> {
+        config.kafkaOverrides().forEach((key, value) -> {
             if (key.startsWith(prefix) && known.contains(key.substring(prefix.length()))) {
                 props.put(key.substring(prefix.length()), value);
             }

@@ -63,4 +63,24 @@ final class Validators {
             }
         };
     }
+
+    /** Unset (null), or non-blank: for secrets that are optional. The value never appears in the error. */
+    static ConfigDef.Validator optionalSecret() {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            String text = value instanceof org.apache.kafka.common.config.types.Password secret ? secret.value()
+                    : value == null ? null : value.toString();
+            if (text != null && text.isBlank()) {
+                throw new ConfigException(name + " must not be blank when set");
+            }
+        }, () -> "unset, or non-blank");
+    }
+
+    /** Any text without control characters, empty included. */
+    static ConfigDef.Validator optionalText() {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            if (value != null && value.toString().chars().anyMatch(Character::isISOControl)) {
+                throw new ConfigException(name, value, "must not contain control characters");
+            }
+        }, () -> "text without control characters");
+    }
 }
