@@ -27,10 +27,17 @@ public final class EnhancerProcess implements AutoCloseable {
         return start(log, List.of(), bootstrap, models, settings);
     }
 
-    /** @param jvmOptions extra options of the child JVM, e.g. a small {@code -Xmx} */
+    /**
+     * @param jvmOptions extra options of the child JVM, e.g. a small {@code -Xmx}
+     * @param settings   {@code key=value} enhancer settings; without any {@code http.} one, the gateway takes a free port
+     */
     public static EnhancerProcess start(Path log, List<String> jvmOptions, String bootstrap, Path models,
             List<String> settings) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap, "--models", models.toString()));
+        if (settings.stream().noneMatch(s -> s.startsWith("http."))) {
+            // never a fixed port in a test
+            arguments.addAll(List.of("--set", "http.port=0"));
+        }
         for (String setting : settings) {
             arguments.add("--set");
             arguments.add(setting);
