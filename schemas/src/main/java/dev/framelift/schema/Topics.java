@@ -13,6 +13,11 @@ public final class Topics {
     public static final String REJECTED = "frames.rejected";
     /** Compacted; the newest {@link ModelUpdate} per task is the active model. */
     public static final String MODELS = "models";
+    /**
+     * Compacted; one record per dead letter of {@link #REJECTED} that {@code framelift replay} sent
+     * back to {@link #RAW}, written in the same transaction, so that no dead letter is replayed twice.
+     */
+    public static final String REPLAYED = "frames.rejected.replayed";
 
     private Topics() {
     }

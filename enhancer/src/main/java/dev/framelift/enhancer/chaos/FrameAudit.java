@@ -1,6 +1,5 @@
 package dev.framelift.enhancer.chaos;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,13 +7,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiConsumer;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import dev.framelift.enhancer.kafka.CommittedReader;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
 import dev.framelift.schema.RejectedFrame;
@@ -150,35 +145,9 @@ public final class FrameAudit {
         }
     }
 
-    /** Reads every committed record of {@code topic}, partition by partition in offset order, up to its end now. */
     private static void readAll(Properties clientProperties, String topic,
             BiConsumer<ConsumerRecord<byte[], byte[]>, String> each) {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofMinutes(1));
-            if (partitions == null || partitions.isEmpty()) {
-                return;
-            }
-            for (PartitionInfo info : partitions) {
-                TopicPartition partition = new TopicPartition(topic, info.partition());
-                consumer.assign(List.of(partition));
-                consumer.seekToBeginning(List.of(partition));
-                long end = consumer.endOffsets(List.of(partition), Duration.ofMinutes(1)).get(partition);
-                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-                while (consumer.position(partition, Duration.ofMinutes(1)) < end) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("could not read " + partition + " to offset " + end + " in 5 minutes");
-                    }
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        each.accept(record, topic + "-" + record.partition() + "@" + record.offset());
-                    }
-                }
-            }
-        }
+        CommittedReader.readAll(clientProperties, topic,
+                record -> each.accept(record, topic + "-" + record.partition() + "@" + record.offset()));
     }
 }
