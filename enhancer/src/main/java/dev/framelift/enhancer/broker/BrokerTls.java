@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,10 @@ final class BrokerTls {
                 "-storetype", STORE_TYPE, "-storepass:env", PASSWORD_VARIABLE, "-file", certificate.toString());
         keytool(truststorePassword, "-importcert", "-noprompt", "-alias", ALIAS, "-file", certificate.toString(),
                 "-keystore", truststore.toString(), "-storetype", STORE_TYPE, "-storepass:env", PASSWORD_VARIABLE);
+        if (keystore.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // the broker's private key: its owner's only (the truststore and certificate are public)
+            Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("rw-------"));
+        }
     }
 
     private static void keytool(String password, String... args) throws IOException {

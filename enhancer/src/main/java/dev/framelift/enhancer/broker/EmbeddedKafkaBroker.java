@@ -175,7 +175,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("sasl.jaas.config", BrokerProperties.jaas(BrokerSecurity.BROKER_USER, brokerPassword));
         List<UserScramCredentialAlteration> upserts = new ArrayList<>();
         security.scramUsers().forEach((user, password) -> upserts.add(new UserScramCredentialUpsertion(user,
-                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 8192), password)));
+                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), password)));
         try (Admin admin = Admin.create(props)) {
             admin.alterUserScramCredentials(upserts).all().get();
         } catch (ExecutionException e) {

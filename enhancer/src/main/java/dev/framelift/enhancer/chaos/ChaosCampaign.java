@@ -29,7 +29,7 @@ import dev.framelift.enhancer.config.EnhancerConfig;
 public final class ChaosCampaign {
     private static final String BROKER_READY = "Kafka broker ready at";
     private static final String ENHANCER_READY = "FrameLift enhancer running";
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STALL_LIMIT = Duration.ofMinutes(5);
 
     /** What happened: the plan, the fault log, the audit, and a failure if the campaign could not finish. */
@@ -210,7 +210,8 @@ public final class ChaosCampaign {
         settings.put(EnhancerConfig.STATE_DIR, work.resolve("state-" + instance).toString());
         settings.put(EnhancerConfig.STREAM_THREADS, "4");
         settings.put(EnhancerConfig.TF_INTRA_OP_THREADS, "1");
-        settings.put(EnhancerConfig.HTTP_PORT, "0");
+        // the gateway is not what the campaign tests, and its start is one more thing to wait for
+        settings.put(EnhancerConfig.HTTP_ENABLED, "false");
         settings.put("kafka.consumer.session.timeout.ms", String.valueOf(ChaosPlan.SESSION_TIMEOUT.toMillis()));
         settings.put("kafka.consumer.heartbeat.interval.ms", "2000");
         settings.put("kafka.producer.transaction.timeout.ms", "10000");

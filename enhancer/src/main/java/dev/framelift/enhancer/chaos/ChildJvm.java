@@ -178,6 +178,7 @@ public final class ChildJvm implements AutoCloseable {
     private static String tail(Path log, int lines) {
         try {
             List<String> all = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+            all = all.stream().filter(line -> !line.startsWith("\tat ") && !line.startsWith("\t... ")).toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
