@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,6 +49,7 @@ public final class ChaosCampaign {
     private final String classPath;
     private final Consumer<String> log;
     private final List<String> timeline = new ArrayList<>();
+    private final Set<ChildJvm> live = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> starts = new HashMap<>();
     private long started;
     private int port;
@@ -62,6 +65,21 @@ public final class ChaosCampaign {
         this.models = models;
         this.classPath = classPath;
         this.log = log;
+    }
+
+    /**
+     * SIGKILLs every process the campaign has running, at once: for a shutdown hook when the
+     * campaign itself is interrupted (Ctrl-C), so that no broker or enhancer is left behind.
+     */
+    public void abort() {
+        for (ChildJvm child : live) {
+            try {
+                child.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public Report run() throws IOException, InterruptedException {
@@ -189,6 +207,7 @@ public final class ChaosCampaign {
         ChildJvm broker = ChildJvm.start("broker", work.resolve("logs/broker-" + n + ".log"), classPath,
                 List.of("-Xmx512m"), List.of("broker", "--port", String.valueOf(port), "--dir", work.resolve("kafka").toString()),
                 BROKER_READY, START_TIMEOUT);
+        live.add(broker);
         note("broker up (start " + n + ", pid " + broker.pid() + ")");
         return broker;
     }
@@ -199,6 +218,7 @@ public final class ChaosCampaign {
         enhancerSettings(name).forEach((key, value) -> arguments.addAll(List.of("--set", key + "=" + value)));
         ChildJvm enhancer = ChildJvm.start("enhancer-" + name, work.resolve("logs/enhancer-" + name + "-" + n + ".log"),
                 classPath, List.of("-Xmx1g"), arguments, ENHANCER_READY, START_TIMEOUT);
+        live.add(enhancer);
         note("enhancer " + name + " running (start " + n + ", pid " + enhancer.pid() + ")");
         return enhancer;
     }

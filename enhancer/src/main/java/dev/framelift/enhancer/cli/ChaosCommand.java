@@ -60,8 +60,12 @@ final class ChaosCommand implements Callable<Integer> {
         Path folder = work != null ? Files.createDirectories(work) : Files.createTempDirectory("framelift-chaos");
         Path modelsDir = models != null ? models : EnhancerOptions.defaultModelsDir();
         System.out.println("chaos: work folder " + folder + " (broker data, logs)");
-        ChaosCampaign.Report report = new ChaosCampaign(plan, folder, modelsDir, System.getProperty("java.class.path"),
-                System.out::println).run();
+        ChaosCampaign campaign = new ChaosCampaign(plan, folder, modelsDir, System.getProperty("java.class.path"),
+                System.out::println);
+        Thread abort = new Thread(campaign::abort, "chaos-abort");
+        Runtime.getRuntime().addShutdownHook(abort);
+        ChaosCampaign.Report report = campaign.run();
+        Runtime.getRuntime().removeShutdownHook(abort);
         System.out.println();
         System.out.printf("%s after %.0f s: %d frames sent; %s%n", report.passed() ? "PASSED" : "FAILED", report.seconds(),
                 report.sent(), report.audit() == null ? "no audit" : report.audit().summary());
