@@ -234,7 +234,10 @@ public final class ChaosCampaign {
         settings.put(EnhancerConfig.HTTP_ENABLED, "false");
         settings.put("kafka.consumer.session.timeout.ms", String.valueOf(ChaosPlan.SESSION_TIMEOUT.toMillis()));
         settings.put("kafka.consumer.heartbeat.interval.ms", "2000");
+        // a short transaction timeout, so that a killed instance's open transaction is aborted soon;
+        // the frame deadline fits into it twice, as it must
         settings.put("kafka.producer.transaction.timeout.ms", "10000");
+        settings.put(EnhancerConfig.FRAME_DEADLINE_MS, "5000");
         return settings;
     }
 

@@ -21,6 +21,7 @@ import org.apache.kafka.common.config.types.Password;
 
 import dev.framelift.enhancer.image.ImageLimits;
 import dev.framelift.enhancer.inference.BatchingConfig;
+import dev.framelift.enhancer.pipeline.FrameBudget;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.Tasks;
 
@@ -36,9 +37,12 @@ public final class EnhancerConfig extends AbstractConfig {
     public static final String BATCH_MAX_SIZE = "batch.max.size";
     public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
     public static final String BATCH_QUEUE_CAPACITY = "batch.queue.capacity";
+    public static final String INFERENCE_RETRIES = "inference.retries";
+    public static final String FRAME_DEADLINE_MS = "frame.deadline.ms";
     public static final String FRAME_MAX_BYTES = "frame.max.bytes";
     public static final String IMAGE_MAX_SIDE = "image.max.side";
     public static final String IMAGE_MAX_PIXELS = "image.max.pixels";
+    public static final String OUTPUT_MAX_PIXELS = "output.max.pixels";
     public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
     public static final String OUTPUT_ENCODING = "output.encoding";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
@@ -85,6 +89,13 @@ public final class EnhancerConfig extends AbstractConfig {
                     "Longest a frame waits for a batch to fill before it runs anyway.")
             .define(BATCH_QUEUE_CAPACITY, Type.INT, 64, Range.between(1, 100_000), Importance.LOW,
                     "Frames that may wait for inference at once; more makes callers block (back-pressure).")
+            .define(INFERENCE_RETRIES, Type.INT, 2, Range.between(0, 10), Importance.LOW,
+                    "Times a failed inference is tried again before its frames are rejected with INFERENCE_FAILED "
+                            + "(a GPU out of memory can pass); the last retry runs each frame alone.")
+            .define(FRAME_DEADLINE_MS, Type.LONG, 20_000L, Range.between(100, 300_000), Importance.MEDIUM,
+                    "Longest a frame may take from the start of its processing to the end of its inference; "
+                            + "later it is rejected with TIMEOUT and its inference never runs. Kafka's "
+                            + "transaction.timeout.ms defaults to 3x this and must be at least 2x.")
             .define(FRAME_MAX_BYTES, Type.INT, 8 * MIB, Range.between(1024, MAX_MESSAGE), Importance.MEDIUM,
                     "Largest accepted image payload; larger frames are rejected with FRAME_TOO_LARGE. "
                             + "Must be smaller than message.max.bytes.")
@@ -92,6 +103,9 @@ public final class EnhancerConfig extends AbstractConfig {
                     "Largest accepted width or height, checked from the image header before decoding.")
             .define(IMAGE_MAX_PIXELS, Type.LONG, 16L * MIB, Range.between(256, Integer.MAX_VALUE), Importance.MEDIUM,
                     "Largest accepted width x height, checked from the image header before decoding.")
+            .define(OUTPUT_MAX_PIXELS, Type.LONG, 7680L * 4320, Range.between(256, 1L << 32), Importance.MEDIUM,
+                    "Largest output width x height one inference may produce (input pixels x scale^2; default 8K "
+                            + "UHD): sr-x4 of a 4096x4096 frame is refused with OUTPUT_TOO_LARGE before decoding.")
             .define(MESSAGE_MAX_BYTES, Type.INT, 16 * MIB, Range.between(MIB, MAX_MESSAGE), Importance.MEDIUM,
                     "Record size limit applied consistently to created topics, producers and consumers. "
                             + "frames.rejected gets 1 MiB more, so a rejected frame always fits with its original bytes.")
@@ -168,7 +182,11 @@ public final class EnhancerConfig extends AbstractConfig {
 
     public BatchingConfig batching() {
         return new BatchingConfig(getInt(BATCH_MAX_SIZE), Duration.ofMillis(getLong(BATCH_MAX_WAIT_MS)),
-                getInt(BATCH_QUEUE_CAPACITY));
+                getInt(BATCH_QUEUE_CAPACITY), getInt(INFERENCE_RETRIES));
+    }
+
+    public FrameBudget frameBudget() {
+        return new FrameBudget(Duration.ofMillis(getLong(FRAME_DEADLINE_MS)), getLong(OUTPUT_MAX_PIXELS));
     }
 
     public Encoding outputEncoding() {

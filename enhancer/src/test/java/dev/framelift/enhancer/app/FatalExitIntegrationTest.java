@@ -30,7 +30,7 @@ import dev.framelift.schema.serde.FrameLiftSerdes;
 class FatalExitIntegrationTest {
     private static final List<String> SETTINGS = List.of("topic.partitions=2", "stream.threads=2",
             "tf.intra.op.threads=1", "kafka.consumer.session.timeout.ms=6000",
-            "kafka.producer.transaction.timeout.ms=10000");
+            "kafka.producer.transaction.timeout.ms=10000", "frame.deadline.ms=5000");
 
     @TempDir
     Path work;

@@ -9,6 +9,7 @@ import dev.framelift.enhancer.image.ImageLimits;
 import dev.framelift.enhancer.inference.BatchingConfig;
 import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.enhancer.inference.ModelRegistry;
+import dev.framelift.enhancer.pipeline.FrameBudget;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.schema.Encoding;
 
@@ -25,11 +26,16 @@ public final class TestPipeline implements AutoCloseable {
     }
 
     public static TestPipeline create(Path work, BatchingConfig batching) throws IOException {
+        return create(work, batching, ImageLimits.defaults(), FrameBudget.defaults());
+    }
+
+    public static TestPipeline create(Path work, BatchingConfig batching, ImageLimits limits, FrameBudget budget)
+            throws IOException {
         Path models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
         ModelRegistry registry = ModelRegistry.load(models);
         MicroBatcher batcher = new MicroBatcher(registry, batching);
-        FramePipeline pipeline = new FramePipeline(new ImageCodec(ImageLimits.defaults()), registry, batcher,
-                Encoding.PNG, 16 * 1024 * 1024);
+        FramePipeline pipeline = new FramePipeline(new ImageCodec(limits), registry, batcher, Encoding.PNG,
+                16 * 1024 * 1024, budget);
         return new TestPipeline(registry, batcher, pipeline);
     }
 
@@ -39,6 +45,10 @@ public final class TestPipeline implements AutoCloseable {
 
     public ModelRegistry registry() {
         return registry;
+    }
+
+    public MicroBatcher batcher() {
+        return batcher;
     }
 
     @Override
