@@ -23,8 +23,11 @@ public final class ClientSettings {
         return of(config, ProducerConfig.configNames(), "producer.");
     }
 
+    /** Never creates a topic it reads: a missing one is created by the enhancer, with its limits, or not at all. */
     public static Properties consumer(EnhancerConfig config) {
-        return of(config, ConsumerConfig.configNames(), "consumer.");
+        Properties props = of(config, ConsumerConfig.configNames(), "consumer.");
+        props.putIfAbsent(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return props;
     }
 
     public static Properties admin(EnhancerConfig config) {
