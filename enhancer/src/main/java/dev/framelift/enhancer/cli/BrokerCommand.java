@@ -18,9 +18,10 @@ import dev.framelift.enhancer.config.EnhancerConfig;
 /** {@code framelift broker}: a real single-node KRaft broker for development and tests. */
 @Command(name = "broker", mixinStandardHelpOptions = true,
         description = {"Run a single-node Kafka broker (KRaft, from the Kafka jars) on 127.0.0.1.",
-                "Prints its bootstrap address when ready; Ctrl-C stops it. Stopped and started again on the same --dir,",
-                "it keeps its topics, committed offsets, transactions, users and ports.",
-                "With --tls and/or --scram-user it writes the client settings to <dir>/client.properties (mode 600):",
+                "Prints its bootstrap address when ready; Ctrl-C stops it. Started again on the",
+                "same --dir, it keeps its topics, offsets, transactions, users and ports.",
+                "With --tls and/or --scram-user it writes the client settings to",
+                "<dir>/client.properties (mode 600), for --config:",
                 "  ./framelift run --bootstrap-servers 127.0.0.1:9092 --config <dir>/client.properties"})
 final class BrokerCommand implements Callable<Integer> {
     /** Where the SCRAM user's password can come from, instead of the command line. */

@@ -11,22 +11,23 @@ import picocli.CommandLine.Option;
 import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.enhancer.replay.DeadLetterReplay;
 import dev.framelift.enhancer.replay.ReplayFilter;
+import dev.framelift.schema.RejectReason;
 import dev.framelift.schema.Topics;
 
 /** {@code framelift replay}: dead letters back into the stream, once their cause is fixed. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Re-submit rejected frames from " + Topics.REJECTED + " (their original key and bytes) to "
-                + Topics.RAW + ", e.g. after a missing model was added or a transient failure passed.",
-                "Each dead letter is replayed at most once, over any number of runs: what was sent is recorded in "
-                        + Topics.REPLAYED + ",",
-                "in the same transaction. A frame rejected again becomes a new dead letter, which a later run can replay.",
-                "Reasons: UNKNOWN_TASK, INFERENCE_FAILED, ... (see schemas/README.md)."})
+        description = {"Re-submit rejected frames to " + Topics.RAW + " once their cause is fixed.",
+                "Their original key and bytes go back, in the order they were rejected.",
+                "Each dead letter goes back at most once over any number of runs: what",
+                "was sent is recorded in " + Topics.REPLAYED + ", in the same transaction.",
+                "A frame rejected again is a new dead letter, which a later run can replay."})
 final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true, description = "Kafka bootstrap servers.")
     String bootstrapServers;
 
-    @Option(names = "--reason", required = true, paramLabel = "R", description = "Replay dead letters with this reason.")
-    String reason;
+    @Option(names = "--reason", required = true, paramLabel = "R",
+            description = "Replay dead letters with this reason, one of: ${COMPLETION-CANDIDATES}.")
+    RejectReason reason;
 
     @Option(names = "--stream", paramLabel = "S", description = "Only this stream id.")
     String stream;
@@ -43,7 +44,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReplayFilter filter = new ReplayFilter(ReplayFilter.reason(reason), Optional.ofNullable(stream),
+        ReplayFilter filter = new ReplayFilter(reason, Optional.ofNullable(stream),
                 Optional.ofNullable(since).map(text -> ReplayFilter.since(text, Instant.now())));
         EnhancerConfig config = options.toConfig(bootstrapServers);
         ProgressLine progress = new ProgressLine("replay: dead letters read", 0);

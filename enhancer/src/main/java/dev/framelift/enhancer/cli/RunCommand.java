@@ -19,12 +19,13 @@ import dev.framelift.schema.Topics;
  * a supervisor (systemd, Kubernetes) starts it again.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the enhancer against a Kafka cluster: " + Topics.RAW + " -> " + Topics.ENHANCED
-                + " (failures -> " + Topics.REJECTED + "), exactly once.",
-                "Creates missing topics (see README for partitions and limits). Ctrl-C or SIGTERM stops it cleanly:",
-                "frames in flight are finished and committed, or left uncommitted for the next owner.",
-                "Exits " + RunCommand.FATAL_EXIT + " with a one-line reason when it cannot go on (out of memory, stream threads",
-                "that keep dying, a source topic deleted): run it under a supervisor that restarts it."})
+        description = {"Run the enhancer against a Kafka cluster: " + Topics.RAW + " -> " + Topics.ENHANCED,
+                "(failures -> " + Topics.REJECTED + "), exactly once. Creates missing topics (see README",
+                "for partitions and limits). Ctrl-C or SIGTERM stops it cleanly: frames in flight",
+                "are finished and committed, or left uncommitted for the next owner.",
+                "Exits " + RunCommand.FATAL_EXIT + " with a one-line reason when it cannot go on (stream threads that",
+                "keep dying, a source topic deleted; out of memory: 3, from the JVM): run it",
+                "under a supervisor that restarts it."})
 final class RunCommand implements Callable<Integer> {
     /** EX_SOFTWARE: the enhancer stopped working; restarting it is the cure. */
     static final int FATAL_EXIT = 70;

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -43,20 +42,6 @@ public record ReplayFilter(RejectReason reason, Optional<String> stream, Optiona
         }
         return rejected.getOriginalKey() == null ? null
                 : new String(Payloads.bytes(rejected.getOriginalKey()), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * A reject reason by name, in any case.
-     *
-     * @throws IllegalArgumentException listing the reasons
-     */
-    public static RejectReason reason(String name) {
-        try {
-            return RejectReason.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--reason " + name + " is not a reject reason; one of "
-                    + Arrays.toString(RejectReason.values()));
-        }
     }
 
     /**
