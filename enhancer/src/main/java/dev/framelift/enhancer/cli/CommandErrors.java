@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
@@ -40,11 +42,17 @@ final class CommandErrors implements IExecutionExceptionHandler {
     }
 
     static int exitCode(Throwable e) {
+        if ((e instanceof ExecutionException || e instanceof CompletionException) && e.getCause() != null) {
+            return exitCode(e.getCause());
+        }
         return configProblem(e) != null || e instanceof IllegalArgumentException ? USAGE : FAILED;
     }
 
     /** One line saying what went wrong, in the user's terms where the exception allows it. */
     static String describe(Throwable e) {
+        if ((e instanceof ExecutionException || e instanceof CompletionException) && e.getCause() != null) {
+            return describe(e.getCause());
+        }
         ConfigException config = configProblem(e);
         if (config != null) {
             return "invalid setting: " + config.getMessage();

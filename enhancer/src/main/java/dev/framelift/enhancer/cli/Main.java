@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "framelift", mixinStandardHelpOptions = true, version = "FrameLift 0.1.0",
         description = {"Streaming image enhancement on Kafka: super-resolution and colorization GAN generators.", ""},
         subcommands = {DemoCommand.class, RunCommand.class, EnhanceCommand.class, ReplayCommand.class, BrokerCommand.class,
-                BenchCommand.class, ChaosCommand.class, CorpusCommand.class, ConfigCommand.class},
+                BenchCommand.class, ChaosCommand.class, AuditCommand.class, CorpusCommand.class, ConfigCommand.class},
         footer = {"", "Also, from the trainer (./framelift train --help, ./framelift evaluate --help):",
                 "  train      Train a generator on a folder of photos and export it.",
                 "  evaluate   Measure an exported model against the naive baseline on any folder."})

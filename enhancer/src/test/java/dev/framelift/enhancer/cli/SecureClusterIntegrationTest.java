@@ -3,6 +3,11 @@ package dev.framelift.enhancer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +84,18 @@ class SecureClusterIntegrationTest {
             }
 
             Path clientFile = broker.writeClientSettings("alice", EnhancerConfig.KAFKA_PREFIX);
+            StringWriter audit = new StringWriter();
+            PrintStream stdout = System.out;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                assertThat(Main.commandLine().setErr(new PrintWriter(audit)).execute("audit", "--bootstrap-servers", bootstrap,
+                        "--config", clientFile.toString())).as("the audit over SASL_SSL; %s", audit).isZero();
+            } finally {
+                System.setOut(stdout);
+            }
+            assertThat(captured.toString(StandardCharsets.UTF_8)).contains("PASSED: " + FRAMES + " inputs: " + FRAMES + " enhanced");
+
             Path out = work.resolve("demo-out");
             int exit = Main.commandLine().execute("demo", "--bootstrap-servers", bootstrap, "--config", clientFile.toString(),
                     "--models", models.toString(), "--limit", "3", "--out", out.toString(), "--http-port", "0",
