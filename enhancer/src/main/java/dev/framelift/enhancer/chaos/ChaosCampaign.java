@@ -33,6 +33,11 @@ public final class ChaosCampaign {
     private static final String ENHANCER_READY = "FrameLift enhancer running";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STALL_LIMIT = Duration.ofMinutes(5);
+    /**
+     * How long an enhancer runs before it is killed or stopped: when the faults come faster than
+     * restarts (a busy machine), a kill right after a start would only test the start.
+     */
+    private static final Duration MIN_UPTIME = Duration.ofSeconds(5);
 
     /** What happened: the plan, the fault log, the audit, and a failure if the campaign could not finish. */
     public record Report(ChaosPlan plan, List<String> timeline, long sent, FrameAudit.Report audit, double seconds,
@@ -153,19 +158,30 @@ public final class ChaosCampaign {
     /** The enhancer instances: the primary, killed, stopped and restarted; the second, which joins and leaves. */
     private final class Enhancers {
         private ChildJvm primary;
+        private long primaryStarted;
         private ChildJvm second;
 
         void startPrimary() throws IOException, InterruptedException {
             primary = startEnhancer("a");
+            primaryStarted = System.nanoTime();
+        }
+
+        private void awaitUptime() throws InterruptedException {
+            long wait = MIN_UPTIME.toNanos() - (System.nanoTime() - primaryStarted);
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000);
+            }
         }
 
         void killAndRestart() throws IOException, InterruptedException {
+            awaitUptime();
             note("SIGKILL enhancer a (pid " + primary.pid() + ")");
             primary.kill();
             startPrimary();
         }
 
         void stopPastSessionTimeout() throws IOException, InterruptedException {
+            awaitUptime();
             Duration pause = ChaosPlan.SESSION_TIMEOUT.plusSeconds(6);
             note("SIGSTOP enhancer a (pid " + primary.pid() + ") for " + pause.toSeconds() + " s");
             primary.pause();
