@@ -1,10 +1,12 @@
 package dev.framelift.enhancer.chaos;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,16 +31,16 @@ import dev.framelift.schema.serde.FrameLiftSerdes;
  */
 public final class FrameAudit {
     /** What the audit found. {@code examples} names a few offenders of each kind. */
-    public record Report(int inputs, int enhanced, int rejected, int lost, int doubled, int outOfOrder, int unmatched,
-            int repeatedInputIds, List<String> examples) {
+    public record Report(int inputs, int enhanced, int rejected, Map<String, Integer> rejectedByReason, int lost,
+            int doubled, int outOfOrder, int unmatched, int repeatedInputIds, List<String> examples) {
         public boolean exactlyOnceInOrder() {
             return lost == 0 && doubled == 0 && outOfOrder == 0 && unmatched == 0 && repeatedInputIds == 0;
         }
 
         public String summary() {
-            return String.format("%d inputs: %d enhanced, %d rejected; lost %d, doubled %d, out of order %d, "
-                    + "outputs without an input %d, repeated input ids %d%s", inputs, enhanced, rejected, lost, doubled,
-                    outOfOrder, unmatched, repeatedInputIds, examples.isEmpty() ? "" : "; e.g. " + examples);
+            return String.format("%d inputs: %d enhanced, %d rejected %s; lost %d, doubled %d, out of order %d, "
+                    + "outputs without an input %d, repeated input ids %d%s", inputs, enhanced, rejected, rejectedByReason,
+                    lost, doubled, outOfOrder, unmatched, repeatedInputIds, examples.isEmpty() ? "" : "; e.g. " + examples);
         }
     }
 
@@ -75,8 +77,10 @@ public final class FrameAudit {
             matched(input, "enhanced " + frame.getStreamId() + "/" + frame.getSequence(), answers, enhanced, unmatched, examples);
         });
         List<Input> rejected = new ArrayList<>();
+        Map<String, Integer> reasons = new TreeMap<>();
         readAll(clientProperties, Topics.REJECTED, (record, position) -> {
             RejectedFrame frame = FrameLiftSerdes.rejectedCodec().decode(record.value());
+            reasons.merge(frame.getReason().name(), 1, Integer::sum);
             Input input = byPosition.get(frame.getSourceTopic() + "-" + frame.getSourcePartition() + "@" + frame.getSourceOffset());
             matched(input, "rejected " + frame.getSourcePartition() + "@" + frame.getSourceOffset(), answers, rejected,
                     unmatched, examples);
@@ -94,8 +98,8 @@ public final class FrameAudit {
                 example(examples, "doubled " + input.id + " (x" + count + ")");
             }
         }
-        return new Report(byPosition.size(), enhanced.size(), rejected.size(), lost, doubled, outOfOrder, unmatched[0],
-                repeated[0], List.copyOf(examples));
+        return new Report(byPosition.size(), enhanced.size(), rejected.size(), Collections.unmodifiableMap(reasons), lost, doubled,
+                outOfOrder, unmatched[0], repeated[0], List.copyOf(examples));
     }
 
     private static void matched(Input input, String output, Map<Input, Integer> answers, List<Input> outputs,
