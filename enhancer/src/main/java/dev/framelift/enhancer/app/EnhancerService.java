@@ -120,7 +120,8 @@ public final class EnhancerService implements AutoCloseable {
         }
         MicroBatcher batcher = new MicroBatcher(registry, config.batching());
         FramePipeline pipeline = new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher,
-                config.outputEncoding(), config.messageMaxBytes(), config.frameBudget());
+                config.outputEncoding(), config.messageMaxBytes(), config.frameBudget(), config.tileGrid(),
+                config.chromaStabilizer());
         ProcessingLimits limits = new ProcessingLimits(config.messageMaxBytes(), config.rejectedMessageMaxBytes(),
                 timeouts.roundBudget(), Duration.ofMillis(config.getLong(EnhancerConfig.COMMIT_INTERVAL_MS)));
         ServiceMetrics metrics = new ServiceMetrics(config.getInt(EnhancerConfig.METRICS_STREAMS_MAX));

@@ -69,6 +69,13 @@ public final class StreamsSettings {
      */
     public static Properties of(EnhancerConfig config) {
         refuseUnsafeOverrides(config.kafkaOverrides());
+        // only when set: the default frame limit above a lowered record limit is harmless (no such record arrives)
+        if (config.originals().containsKey(EnhancerConfig.FRAME_MAX_BYTES)
+                && config.getInt(EnhancerConfig.FRAME_MAX_BYTES) >= config.messageMaxBytes()) {
+            throw new ConfigException(EnhancerConfig.FRAME_MAX_BYTES, config.getInt(EnhancerConfig.FRAME_MAX_BYTES),
+                    "must be smaller than " + EnhancerConfig.MESSAGE_MAX_BYTES + " (" + config.messageMaxBytes()
+                            + "), which also holds the record around the image");
+        }
         int largestRecord = config.rejectedMessageMaxBytes();
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(EnhancerConfig.APPLICATION_ID));

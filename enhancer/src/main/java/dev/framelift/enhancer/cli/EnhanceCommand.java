@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.framelift.enhancer.config.EnhancerConfig;
+import dev.framelift.enhancer.footage.FolderSource;
 import dev.framelift.enhancer.image.ImageCodec;
 import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.enhancer.inference.ModelRegistry;
@@ -29,6 +29,7 @@ import dev.framelift.enhancer.inference.TensorFlowRuntime;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.enhancer.pipeline.Payloads;
 import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.enhancer.temporal.ChromaStabilizer;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.Frame;
@@ -39,9 +40,12 @@ import dev.framelift.schema.Frame;
  */
 @Command(name = "enhance", mixinStandardHelpOptions = true,
         description = {"Enhance a PNG/JPEG file, or every PNG/JPEG under a folder, without Kafka.",
-                "Outputs are PNG (or JPEG with --format jpeg, or an OUT file named .jpg); a folder keeps its sub-folders.",
-                "Refuses to write two inputs to one output (a.png and a.jpg), to replace an input, or to replace an",
-                "existing file without --overwrite."})
+                "Outputs are PNG (or JPEG with --format jpeg, or an OUT file named .jpg); a folder",
+                "keeps its sub-folders. Frames of any size up to 256 megapixels work: larger than",
+                "tile.size, they run in overlapping tiles. Alpha is kept (its plane upscaled with",
+                "bicubic), 16-bit PNGs are processed at 8 bits, gray input to sr-x2/sr-x4 stays gray.",
+                "Refuses to write two inputs to one output (a.png and a.jpg), to replace an input,",
+                "or to replace an existing file without --overwrite.", ""})
 final class EnhanceCommand implements Callable<Integer> {
     @Option(names = "--task", required = true, paramLabel = "TASK", description = "sr-x2, sr-x4 or colorize.")
     String task;
@@ -64,6 +68,20 @@ final class EnhanceCommand implements Callable<Integer> {
     @Mixin
     EnhancerOptions options;
 
+    /**
+     * Offline, the files are the user's own: the service's guards against hostile frames give way
+     * to what one image can hold (a frame is tiled, so its size no longer bounds inference memory).
+     * Settings given with --set or --config still win.
+     */
+    static final Map<String, String> OFFLINE_LIMITS = Map.of(
+            EnhancerConfig.FRAME_MAX_BYTES, String.valueOf(Integer.MAX_VALUE - 8),
+            EnhancerConfig.IMAGE_MAX_SIDE, "65535",
+            EnhancerConfig.IMAGE_MAX_PIXELS, String.valueOf(1L << 28),
+            // a 4K frame is dozens of tiles: minutes on a busy CPU, not the service's seconds
+            EnhancerConfig.FRAME_DEADLINE_MS, "300000",
+            // the output of one frame up to what one image can hold (2 GiB of RGB); tiles bound the inference
+            EnhancerConfig.OUTPUT_MAX_PIXELS, String.valueOf((Integer.MAX_VALUE - 8) / 3));
+
     @Override
     public Integer call() throws Exception {
         if (!Files.exists(in)) {
@@ -74,7 +92,7 @@ final class EnhanceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--workers must be between 1 and 256, not " + workers);
         }
         Encoding outputEncoding = outputEncoding();
-        EnhancerConfig config = options.toConfig(null);
+        EnhancerConfig config = options.toConfig(null, null, OFFLINE_LIMITS);
         Path outFolder = out.toAbsolutePath().normalize();
         boolean outInsideIn = Files.isDirectory(in) && outFolder.startsWith(in.toAbsolutePath().normalize())
                 && !outFolder.equals(in.toAbsolutePath().normalize());
@@ -96,13 +114,19 @@ final class EnhanceCommand implements Callable<Integer> {
                 return 2;
             }
             FramePipeline pipeline = new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher,
-                    outputEncoding, Integer.MAX_VALUE, config.frameBudget());
+                    outputEncoding, Integer.MAX_VALUE, config.frameBudget(), config.tileGrid(), ChromaStabilizer.off());
             return enhanceAll(pipeline, inputs, plan);
         }
     }
 
     private int enhanceAll(FramePipeline pipeline, List<Path> inputs, OutputPlan plan) throws InterruptedException {
-        ProgressLine progress = new ProgressLine("enhance " + task, inputs.size());
+        double[] megapixels = new double[inputs.size()];
+        double total = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            megapixels[i] = ImageHeaders.megapixels(inputs.get(i));
+            total += megapixels[i];
+        }
+        ProgressLine progress = new ProgressLine("enhance " + task, inputs.size(), "MP", total);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -110,6 +134,7 @@ final class EnhanceCommand implements Callable<Integer> {
         for (int i = 0; i < inputs.size(); i++) {
             Path source = inputs.get(i);
             long sequence = i;
+            double work = megapixels[i];
             pending.add(pool.submit(() -> {
                 try {
                     Path target = plan.target(source);
@@ -123,7 +148,7 @@ final class EnhanceCommand implements Callable<Integer> {
                     failed.incrementAndGet();
                     System.err.printf("%nfailed %s: %s%n", source, e.getMessage());
                 }
-                progress.update(done.incrementAndGet(), source.getFileName().toString());
+                progress.update(done.incrementAndGet(), work, source.getFileName().toString());
             }));
         }
         pool.shutdown();
@@ -169,17 +194,8 @@ final class EnhanceCommand implements Callable<Integer> {
         return jpeg ? Encoding.JPEG : Encoding.PNG;
     }
 
+    /** The file itself, or every PNG/JPEG under the folder in natural order (scan2 before scan10). */
     static List<Path> listImages(Path root) throws IOException {
-        if (Files.isRegularFile(root)) {
-            return List.of(root);
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(EnhanceCommand::isImage).sorted().toList();
-        }
-    }
-
-    private static boolean isImage(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg");
+        return Files.isRegularFile(root) ? List.of(root) : FolderSource.list(root);
     }
 }

@@ -41,29 +41,38 @@ final class EnhancerOptions {
      * {@code kafka.sasl.jaas.config} from {@code FRAMELIFT_KAFKA_SASL_JAAS_CONFIG}.
      */
     static String environmentName(String key) {
-        return "FRAMELIFT_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+        return EnhancerConfig.environmentVariable(key);
     }
 
     /** {@code FRAMELIFT_KAFKA_SASL_JAAS_CONFIG} is read as {@code kafka.sasl.jaas.config}. */
     static final String KAFKA_ENVIRONMENT_PREFIX = "FRAMELIFT_KAFKA_";
 
     EnhancerConfig toConfig(String bootstrapServers) throws IOException {
-        return toConfig(bootstrapServers, null);
+        return toConfig(bootstrapServers, null, Map.of());
     }
 
     /** @param httpPort a command's {@code --http-port}, or null */
     EnhancerConfig toConfig(String bootstrapServers, Integer httpPort) throws IOException {
-        return toConfig(bootstrapServers, httpPort, System.getenv());
+        return toConfig(bootstrapServers, httpPort, Map.of());
     }
 
     /**
-     * @param httpPort    a command's {@code --http-port}, or null
+     * @param httpPort        a command's {@code --http-port}, or null
+     * @param commandDefaults a command's own defaults, below every other source
+     */
+    EnhancerConfig toConfig(String bootstrapServers, Integer httpPort, Map<String, String> commandDefaults)
+            throws IOException {
+        return toConfig(bootstrapServers, httpPort, commandDefaults, System.getenv());
+    }
+
+    /**
      * @param environment the process environment: defined keys by {@link #environmentName}, Kafka
      *                    client settings as {@code FRAMELIFT_KAFKA_*} (secrets belong there or in
      *                    {@code --config}, not on a command line that {@code ps} shows)
      */
-    EnhancerConfig toConfig(String bootstrapServers, Integer httpPort, Map<String, String> environment) throws IOException {
-        Map<String, Object> settings = new LinkedHashMap<>();
+    EnhancerConfig toConfig(String bootstrapServers, Integer httpPort, Map<String, String> commandDefaults,
+            Map<String, String> environment) throws IOException {
+        Map<String, Object> settings = new LinkedHashMap<>(commandDefaults);
         for (String key : EnhancerConfig.DEFINITION.names()) {
             String env = environment.get(environmentName(key));
             if (env != null) {

@@ -1,7 +1,8 @@
 /**
- * The {@code framelift} command line: {@code demo}, {@code run}, {@code enhance}, {@code replay},
- * {@code broker}, {@code bench}, {@code chaos}, {@code corpus} and {@code config}. Each command is
- * a thin shell over the service classes; a failure reaches the user as one line and an exit code
+ * The {@code framelift} command line: {@code demo}, {@code run}, {@code enhance}, {@code ingest},
+ * {@code export}, {@code flicker}, {@code replay}, {@code broker}, {@code bench}, {@code chaos},
+ * {@code audit}, {@code corpus} and {@code config}. Each command is a thin shell over the service
+ * classes; a failure reaches the user as one line and an exit code
  * ({@link dev.framelift.enhancer.cli.CommandErrors}). {@code train} and {@code evaluate} live in
  * the trainer module and are dispatched there by the launcher script.
  */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,8 @@ import org.apache.kafka.common.config.types.Password;
 import dev.framelift.enhancer.image.ImageLimits;
 import dev.framelift.enhancer.inference.BatchingConfig;
 import dev.framelift.enhancer.pipeline.FrameBudget;
+import dev.framelift.enhancer.temporal.ChromaStabilizer;
+import dev.framelift.enhancer.tiling.TileGrid;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.Tasks;
 
@@ -59,6 +62,10 @@ public final class EnhancerConfig extends AbstractConfig {
     public static final String HTTP_ENHANCE_TIMEOUT_MS = "http.enhance.timeout.ms";
     public static final String HTTP_READY_TASKS = "http.ready.tasks";
     public static final String METRICS_STREAMS_MAX = "metrics.streams.max";
+    public static final String TILE_SIZE = "tile.size";
+    public static final String TILE_OVERLAP = "tile.overlap";
+    public static final String COLORIZE_TEMPORAL_STRENGTH = "colorize.temporal.strength";
+    public static final String COLORIZE_TEMPORAL_STREAMS = "colorize.temporal.streams";
 
     /**
      * Settings with this prefix go, without it, to Kafka Streams and its clients as they are: security
@@ -96,16 +103,18 @@ public final class EnhancerConfig extends AbstractConfig {
                     "Longest a frame may take from the start of its processing to the end of its inference; "
                             + "later it is rejected with TIMEOUT and its inference never runs. Kafka's "
                             + "transaction.timeout.ms defaults to 3x this and must be at least 2x.")
-            .define(FRAME_MAX_BYTES, Type.INT, 8 * MIB, Range.between(1024, MAX_MESSAGE), Importance.MEDIUM,
+            .define(FRAME_MAX_BYTES, Type.INT, 8 * MIB, Range.between(1024, Integer.MAX_VALUE - 8), Importance.MEDIUM,
                     "Largest accepted image payload; larger frames are rejected with FRAME_TOO_LARGE. "
-                            + "Must be smaller than message.max.bytes.")
+                            + "A service's must be smaller than message.max.bytes.")
             .define(IMAGE_MAX_SIDE, Type.INT, 8192, Range.between(16, 65_535), Importance.MEDIUM,
                     "Largest accepted width or height, checked from the image header before decoding.")
             .define(IMAGE_MAX_PIXELS, Type.LONG, 16L * MIB, Range.between(256, Integer.MAX_VALUE), Importance.MEDIUM,
                     "Largest accepted width x height, checked from the image header before decoding.")
             .define(OUTPUT_MAX_PIXELS, Type.LONG, 7680L * 4320, Range.between(256, 1L << 32), Importance.MEDIUM,
-                    "Largest output width x height one inference may produce (input pixels x scale^2; default 8K "
-                            + "UHD): sr-x4 of a 4096x4096 frame is refused with OUTPUT_TOO_LARGE before decoding.")
+                    "Largest output width x height one frame may produce (input pixels x scale^2; default 8K "
+                            + "UHD): sr-x4 of a 4096x4096 frame is refused with OUTPUT_TOO_LARGE before decoding. "
+                            + "A frame over tile.size runs in tiles, so this bounds the frame, not one inference; "
+                            + "framelift enhance raises it to what one image can hold.")
             .define(MESSAGE_MAX_BYTES, Type.INT, 16 * MIB, Range.between(MIB, MAX_MESSAGE), Importance.MEDIUM,
                     "Record size limit applied consistently to created topics, producers and consumers. "
                             + "frames.rejected gets 1 MiB more, so a rejected frame always fits with its original bytes.")
@@ -142,18 +151,26 @@ public final class EnhancerConfig extends AbstractConfig {
                     Importance.LOW, "Tasks that need a loaded model before /health/ready answers 200.")
             .define(METRICS_STREAMS_MAX, Type.INT, 500, Range.between(1, 100_000), Importance.LOW,
                     "Most distinct stream ids that get their own metrics labels and page entries; frames of "
-                            + "further streams count under stream=\"other\" (bounds memory and metric cardinality).");
+                            + "further streams count under stream=\"other\" (bounds memory and metric cardinality).")
+            .define(TILE_SIZE, Type.INT, 512, Range.between(64, 8192), Importance.MEDIUM,
+                    "Frames wider or taller than this (input pixels; a multiple of 8) are enhanced in overlapping "
+                            + "tiles of this side, batched like frames and blended back without seams: it bounds the "
+                            + "memory of one inference call, not the frame size.")
+            .define(TILE_OVERLAP, Type.INT, 128, Range.between(8, 2048), Importance.LOW,
+                    "Least overlap of neighbouring tiles (input pixels; a multiple of 8, at most tile.size / 2). "
+                            + "A quarter of it at each cut edge is context the blend never uses.")
+            .define(COLORIZE_TEMPORAL_STRENGTH, Type.DOUBLE, 0.8, Range.between(0, 0.95), Importance.LOW,
+                    "Colorized streams: share of the previous frame's chroma kept where the luma did not change, "
+                            + "so static scenes do not flicker (0 turns it off).")
+            .define(COLORIZE_TEMPORAL_STREAMS, Type.INT, 64, Range.between(1, 100_000), Importance.LOW,
+                    "Colorized streams whose last frame is kept for colorize.temporal.strength (least recently "
+                            + "used dropped first; a dropped stream just starts afresh).");
 
     /**
      * @throws ConfigException naming the key, for a value out of its bounds or inconsistent with another key
      */
     public EnhancerConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
-        // only when set: the default frame limit above a lowered record limit is harmless (no such record arrives)
-        if (originals().containsKey(FRAME_MAX_BYTES) && getInt(FRAME_MAX_BYTES) >= getInt(MESSAGE_MAX_BYTES)) {
-            throw new ConfigException(FRAME_MAX_BYTES, getInt(FRAME_MAX_BYTES), "must be smaller than "
-                    + MESSAGE_MAX_BYTES + " (" + getInt(MESSAGE_MAX_BYTES) + "), which also holds the record around the image");
-        }
     }
 
     public String bootstrapServers() {
@@ -187,6 +204,19 @@ public final class EnhancerConfig extends AbstractConfig {
 
     public FrameBudget frameBudget() {
         return new FrameBudget(Duration.ofMillis(getLong(FRAME_DEADLINE_MS)), getLong(OUTPUT_MAX_PIXELS));
+    }
+
+    /** @throws ConfigException when tile.size and tile.overlap do not fit together */
+    public TileGrid tileGrid() {
+        try {
+            return new TileGrid(getInt(TILE_SIZE), getInt(TILE_OVERLAP));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(TILE_SIZE + "/" + TILE_OVERLAP + ": " + e.getMessage());
+        }
+    }
+
+    public ChromaStabilizer chromaStabilizer() {
+        return new ChromaStabilizer(getDouble(COLORIZE_TEMPORAL_STRENGTH), getInt(COLORIZE_TEMPORAL_STREAMS));
     }
 
     public Encoding outputEncoding() {
@@ -228,16 +258,25 @@ public final class EnhancerConfig extends AbstractConfig {
         }
     }
 
+    /**
+     * The environment variable a key is also read from: {@code batch.max.size} from
+     * {@code FRAMELIFT_BATCH_MAX_SIZE}.
+     */
+    public static String environmentVariable(String key) {
+        return "FRAMELIFT_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
     /** The configuration table of the README, in Markdown. */
     public static String markdownTable() {
-        StringBuilder table = new StringBuilder("| key | default | description |\n|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| key | environment | default | description |\n|---|---|---|---|\n");
         for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
             Object value = key.defaultValue;
             String shown = key.name.equals(STATE_DIR) ? "$TMPDIR/framelift-streams"
                     : value == null || "".equals(value) ? "(none)"
                     : value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
                     : String.valueOf(value);
-            table.append("| `").append(key.name).append("` | `").append(shown).append("` | ")
+            table.append("| `").append(key.name).append("` | `").append(environmentVariable(key.name)).append("` | `")
+                    .append(shown).append("` | ")
                     .append(key.documentation).append(" |\n");
         }
         return table.toString();

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.framelift.enhancer.image.DecodedImage;
 import dev.framelift.enhancer.image.Image;
 import dev.framelift.enhancer.image.ImageCodec;
 import dev.framelift.enhancer.inference.Enhancement;
@@ -13,6 +14,9 @@ import dev.framelift.enhancer.inference.Generator;
 import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.enhancer.inference.ModelRegistry;
 import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.enhancer.temporal.ChromaStabilizer;
+import dev.framelift.enhancer.tiling.TileGrid;
+import dev.framelift.enhancer.tiling.TiledEnhancer;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.Frame;
@@ -26,6 +30,11 @@ import dev.framelift.schema.Timings;
  * the calling thread, in parallel with the inference of other callers' frames, and concurrent
  * calls for the same task and shape share one inference call in the {@link MicroBatcher}. The
  * pipeline owns none of its parts: whoever built them closes them.
+ *
+ * <p>Per frame: decode (keeping an alpha channel apart), convert to the model's channels, run it
+ * (whole, or in tiles when it is larger than a tile), smooth a colorized stream's chroma over
+ * time, then give the output the input's form back ({@link OutputFormat}: gray stays gray,
+ * alpha is reattached) and encode.
  */
 public final class FramePipeline implements FrameEnhancer {
     private final ImageCodec codec;
@@ -34,26 +43,34 @@ public final class FramePipeline implements FrameEnhancer {
     private final Encoding outputEncoding;
     private final int maxOutputBytes;
     private final FrameBudget budget;
+    private final TiledEnhancer tiles;
+    private final ChromaStabilizer chroma;
 
-    /** With the default {@link FrameBudget}. */
+    /** With the default {@link FrameBudget}, tiles and no chroma smoothing. */
     public FramePipeline(ImageCodec codec, ModelRegistry registry, MicroBatcher batcher, Encoding outputEncoding,
             int maxOutputBytes) {
-        this(codec, registry, batcher, outputEncoding, maxOutputBytes, FrameBudget.defaults());
+        this(codec, registry, batcher, outputEncoding, maxOutputBytes, FrameBudget.defaults(), TileGrid.defaults(),
+                ChromaStabilizer.off());
     }
 
     /**
      * @param maxOutputBytes the largest encoded output payload that can still be published;
      *                       larger results are rejected with {@link RejectReason#OUTPUT_TOO_LARGE}
-     * @param budget         each frame's deadline and output pixel budget
+     * @param budget         each frame's deadline and output pixel budget (of the whole frame; its
+     *                       tiles bound the memory of one inference)
+     * @param tileGrid       how frames larger than a tile are cut
+     * @param chroma         the per-stream chroma smoothing of colorized frames (owned by this pipeline)
      */
     public FramePipeline(ImageCodec codec, ModelRegistry registry, MicroBatcher batcher, Encoding outputEncoding,
-            int maxOutputBytes, FrameBudget budget) {
+            int maxOutputBytes, FrameBudget budget, TileGrid tileGrid, ChromaStabilizer chroma) {
         this.codec = codec;
         this.registry = registry;
         this.batcher = batcher;
         this.outputEncoding = outputEncoding;
         this.maxOutputBytes = maxOutputBytes;
         this.budget = budget;
+        this.tiles = new TiledEnhancer(batcher, tileGrid);
+        this.chroma = chroma;
     }
 
     /** {@link #enhance(Frame, long)} with the budget's deadline alone. */
@@ -74,9 +91,10 @@ public final class FramePipeline implements FrameEnhancer {
         String task = frame.getTask();
         Generator model = registry.get(task).orElseThrow(() -> new FrameRejectedException(
                 RejectReason.UNKNOWN_TASK, "no model for task '" + task + "'; loaded: " + registry.tasks()));
-        Image decoded = codec.decode(frame.getEncoding(), Payloads.bytes(frame.getPayload()), frame.getWidth(),
-                frame.getHeight(), (width, height) -> budget.checkOutput(task, width, height, model.scale()));
-        Image input = ImageCodec.toChannels(decoded, model.inputChannels());
+        DecodedImage decoded = codec.decodeWithAlpha(frame.getEncoding(), Payloads.bytes(frame.getPayload()),
+                frame.getWidth(), frame.getHeight(), (width, height) -> budget.checkOutput(task, width, height,
+                        model.scale()));
+        Image input = ImageCodec.toChannels(decoded.colour(), model.inputChannels());
         long decodedAt = System.nanoTime();
         if (decodedAt - deadlineNanos >= 0) {
             throw new FrameRejectedException(RejectReason.TIMEOUT, "frame deadline passed while decoding ("
@@ -84,12 +102,16 @@ public final class FramePipeline implements FrameEnhancer {
         }
 
         Image padded = SmallFrames.padded(input, Generator.PROBE_WIDTH, Generator.PROBE_HEIGHT);
-        Enhancement result = await(batcher.submit(task, padded, deadlineNanos), deadlineNanos);
+        long deadline = deadlineNanos;
+        Enhancement result = tiles.enhance(task, padded, model.scale(), deadline, pending -> await(pending, deadline));
         int scale = result.output().width() / padded.width();
         Image output = SmallFrames.cropped(result.output(), input.width() * scale, input.height() * scale);
+        if (model.inputChannels() == 1) {
+            output = chroma.apply(frame.getStreamId(), frame.getSequence(), output);
+        }
         long inferredAt = System.nanoTime();
 
-        byte[] payload = codec.encode(output, outputEncoding);
+        byte[] payload = codec.encode(OutputFormat.like(decoded, output, model.inputChannels()), outputEncoding);
         if (payload.length > maxOutputBytes) {
             throw new FrameRejectedException(RejectReason.OUTPUT_TOO_LARGE, "the enhanced " + output.width()
                     + "x" + output.height() + " image encodes to " + payload.length
@@ -103,8 +125,8 @@ public final class FramePipeline implements FrameEnhancer {
                 .setCaptureTime(frame.getCaptureTime())
                 .setTask(frame.getTask())
                 .setModelVersion(result.modelVersion())
-                .setInputWidth(decoded.width())
-                .setInputHeight(decoded.height())
+                .setInputWidth(decoded.colour().width())
+                .setInputHeight(decoded.colour().height())
                 .setWidth(output.width())
                 .setHeight(output.height())
                 .setEncoding(outputEncoding)

@@ -56,4 +56,13 @@ class StreamsSettingsTest {
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     }
+
+    @Test
+    void shouldRefuseAFrameLimitThatTheRecordLimitCannotHold() {
+        EnhancerConfig config = new EnhancerConfig(Map.of(EnhancerConfig.FRAME_MAX_BYTES, String.valueOf(2 << 20),
+                EnhancerConfig.MESSAGE_MAX_BYTES, String.valueOf(2 << 20)));
+
+        assertThatThrownBy(() -> StreamsSettings.of(config)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("frame.max.bytes").hasMessageContaining("message.max.bytes");
+    }
 }

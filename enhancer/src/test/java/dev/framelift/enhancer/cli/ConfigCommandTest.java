@@ -25,7 +25,7 @@ class ConfigCommandTest {
     void shouldReadKafkaSecretsFromTheEnvironment() throws IOException {
         EnhancerOptions options = new EnhancerOptions();
 
-        EnhancerConfig config = options.toConfig(null, null, Map.of(
+        EnhancerConfig config = options.toConfig(null, null, Map.of(), Map.of(
                 "FRAMELIFT_KAFKA_SASL_JAAS_CONFIG", "ScramLoginModule required username=\"u\" password=\"p\";",
                 "FRAMELIFT_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
                 "FRAMELIFT_BATCH_MAX_SIZE", "8",

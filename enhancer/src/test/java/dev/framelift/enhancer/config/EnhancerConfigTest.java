@@ -75,14 +75,6 @@ class EnhancerConfigTest {
     }
 
     @Test
-    void shouldRefuseAFrameLimitThatTheRecordLimitCannotHold() {
-        assertThatThrownBy(() -> new EnhancerConfig(Map.of(EnhancerConfig.FRAME_MAX_BYTES, String.valueOf(2 << 20),
-                EnhancerConfig.MESSAGE_MAX_BYTES, String.valueOf(2 << 20))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("frame.max.bytes")
-                .hasMessageContaining("message.max.bytes");
-    }
-
-    @Test
     void shouldAcceptTheOutputEncodingInAnyCase() {
         assertThat(new EnhancerConfig(Map.of(EnhancerConfig.OUTPUT_ENCODING, "jpeg")).outputEncoding().name())
                 .isEqualTo("JPEG");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.enhancer.image.ImageCodec;
 import dev.framelift.enhancer.image.ImageLimits;
 import dev.framelift.enhancer.inference.BatchingConfig;
@@ -15,6 +16,9 @@ import dev.framelift.schema.Encoding;
 
 /** A real {@link FramePipeline} over the three tiny test generators; closing it closes the batcher and models. */
 public final class TestPipeline implements AutoCloseable {
+    /** Every enhancer setting at its default: tiling and chroma smoothing as a user gets them. */
+    private static final EnhancerConfig DEFAULTS = new EnhancerConfig(java.util.Map.of());
+
     private final ModelRegistry registry;
     private final MicroBatcher batcher;
     private final FramePipeline pipeline;
@@ -35,7 +39,7 @@ public final class TestPipeline implements AutoCloseable {
         ModelRegistry registry = ModelRegistry.load(models);
         MicroBatcher batcher = new MicroBatcher(registry, batching);
         FramePipeline pipeline = new FramePipeline(new ImageCodec(limits), registry, batcher, Encoding.PNG,
-                16 * 1024 * 1024, budget);
+                16 * 1024 * 1024, budget, DEFAULTS.tileGrid(), DEFAULTS.chromaStabilizer());
         return new TestPipeline(registry, batcher, pipeline);
     }
 
