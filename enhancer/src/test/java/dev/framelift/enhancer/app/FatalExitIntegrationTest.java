@@ -69,11 +69,16 @@ class FatalExitIntegrationTest {
 
             assertThat(exit).as("exit code; output:\n%s", output).isEqualTo(3);
             assertThat(output).contains("Terminating due to java.lang.OutOfMemoryError");
+            // a 16-megapixel frame runs in dozens of tiles: a deadline for that on a busy machine
+            List<String> patient = new java.util.ArrayList<>(settings());
+            patient.removeIf(setting -> setting.startsWith("frame.deadline.ms=") || setting.contains("transaction.timeout.ms="));
+            patient.addAll(List.of("frame.deadline.ms=120000", "kafka.producer.transaction.timeout.ms=300000"));
             try (EnhancerProcess big = EnhancerProcess.start(work.resolve("big.log"), List.of("-Xmx1g"), bootstrap,
-                    harness.modelsDir(), settings())) {
+                    harness.modelsDir(), patient)) {
                 List<ConsumerRecord<byte[], byte[]>> out = KafkaTestClients.readCommitted(bootstrap, Topics.ENHANCED, 1,
-                        Duration.ofMinutes(3));
-                assertThat(out).hasSize(1);
+                        Duration.ofMinutes(5));
+                assertThat(out).as("enhanced after the restart; rejected: %s",
+                        KafkaTestClients.readCommitted(bootstrap, Topics.REJECTED, 0, Duration.ZERO)).hasSize(1);
                 EnhancedFrame frame = FrameLiftSerdes.enhancedCodec().decode(out.get(0).value());
                 assertThat(frame.getStreamId()).isEqualTo("archive-1");
                 assertThat(frame.getWidth()).isEqualTo(4000);
