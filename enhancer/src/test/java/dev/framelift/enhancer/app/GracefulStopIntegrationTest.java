@@ -54,7 +54,6 @@ class GracefulStopIntegrationTest {
             String log = first.output();
             first.close();
             int sent = camera.finish();
-            System.out.println("GracefulStop: " + sent + " frames sent");
 
             assertThat(cameraStillSending).as("SIGTERM came while frames kept arriving").isTrue();
             assertThat(exit).as("exit on SIGTERM; log:\n%s", log).isEqualTo(143);
