@@ -25,6 +25,11 @@ public final class Topics {
      * and outside the exactly-once guarantee; never {@link #ENHANCED}.
      */
     public static final String SHADOW = "frames.shadow";
+    /**
+     * Compacted; one record per dead letter of {@link #REJECTED} that {@code framelift replay} sent
+     * back to {@link #RAW}, written in the same transaction, so that no dead letter is replayed twice.
+     */
+    public static final String REPLAYED = "frames.rejected.replayed";
 
     private Topics() {
     }

@@ -3,12 +3,10 @@ package dev.framelift.enhancer.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -16,6 +14,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.framelift.enhancer.config.ClientSettings;
 import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.schema.Topics;
 
@@ -99,10 +98,7 @@ public final class TopicSetup {
     }
 
     private static Admin admin(EnhancerConfig config) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.putAll(config.kafkaOverridesFor(AdminClientConfig.configNames()));
-        return Admin.create(props);
+        return Admin.create(ClientSettings.admin(config));
     }
 
     /**

@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.framelift.enhancer.app.EnhancerService;
 import dev.framelift.enhancer.app.TopicSetup;
+import dev.framelift.enhancer.config.ClientSettings;
 import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.enhancer.engine.FrameEngine;
 import dev.framelift.enhancer.image.ImageCodec;
@@ -154,13 +155,11 @@ public final class Benchmark {
     }
 
     private void preload(List<byte[]> jpegs) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        Properties p = ClientSettings.producer(config);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.messageMaxBytes());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         // see DemoRun: new partitions answer NOT_LEADER_OR_FOLLOWER for a moment
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        p.putAll(config.kafkaOverrides());
         try (KafkaProducer<String, Frame> producer = new KafkaProducer<>(p, new StringSerializer(), FrameLiftSerdes.frame())) {
             for (int i = 0; i < frames; i++) {
                 String stream = "bench-" + (i % 16);
@@ -173,13 +172,11 @@ public final class Benchmark {
     }
 
     private List<EnhancedFrame> drain(long[] firstLast, Consumer<String> log) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        Properties p = ClientSettings.consumer(config);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "framelift-bench-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.rejectedMessageMaxBytes());
-        p.putAll(config.kafkaOverrides());
         List<EnhancedFrame> out = new ArrayList<>();
         Map<String, Integer> rejected = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p,

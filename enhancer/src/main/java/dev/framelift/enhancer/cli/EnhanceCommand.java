@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -35,10 +36,12 @@ import dev.framelift.schema.Frame;
  */
 @Command(name = "enhance", mixinStandardHelpOptions = true,
         description = {"Enhance a PNG/JPEG file, or every PNG/JPEG under a folder, without Kafka.",
-                "Outputs are PNG (or JPEG with --format jpeg); a folder keeps its sub-folders.",
-                "Frames of any size up to 256 megapixels work: larger than tile.size, they",
-                "run in overlapping tiles. Alpha is kept (its plane upscaled with bicubic),",
-                "16-bit PNGs are processed at 8 bits, gray input to sr-x2/sr-x4 stays gray.", ""})
+                "Outputs are PNG (or JPEG with --format jpeg, or an OUT file named .jpg); a folder",
+                "keeps its sub-folders. Frames of any size up to 256 megapixels work: larger than",
+                "tile.size, they run in overlapping tiles. Alpha is kept (its plane upscaled with",
+                "bicubic), 16-bit PNGs are processed at 8 bits, gray input to sr-x2/sr-x4 stays gray.",
+                "Refuses to write two inputs to one output (a.png and a.jpg), to replace an input,",
+                "or to replace an existing file without --overwrite.", ""})
 final class EnhanceCommand implements Callable<Integer> {
     @Option(names = "--task", required = true, paramLabel = "TASK", description = "sr-x2, sr-x4 or colorize.")
     String task;
@@ -49,11 +52,14 @@ final class EnhanceCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "Output image (when IN is a file) or folder.")
     Path out;
 
-    @Option(names = "--format", defaultValue = "png", description = "png or jpeg (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", description = "png or jpeg (default: jpeg for an OUT file named .jpg/.jpeg, else png).")
     String format;
 
-    @Option(names = "--workers", defaultValue = "4", description = "Images in flight at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", defaultValue = "4", description = "Images in flight at once, 1-256 (default: ${DEFAULT-VALUE}).")
     int workers;
+
+    @Option(names = "--overwrite", description = "Replace output files that exist already (never an input).")
+    boolean overwrite;
 
     @Mixin
     EnhancerOptions options;
@@ -78,24 +84,33 @@ final class EnhanceCommand implements Callable<Integer> {
             System.err.println("no such file or folder: " + in);
             return 2;
         }
-        Encoding outputEncoding = format.equalsIgnoreCase("jpeg") || format.equalsIgnoreCase("jpg") ? Encoding.JPEG : Encoding.PNG;
+        if (workers < 1 || workers > 256) {
+            throw new IllegalArgumentException("--workers must be between 1 and 256, not " + workers);
+        }
+        Encoding outputEncoding = outputEncoding();
         EnhancerConfig config = options.toConfig(null, null, OFFLINE_LIMITS);
-        List<Path> inputs = listImages(in);
+        Path outFolder = out.toAbsolutePath().normalize();
+        boolean outInsideIn = Files.isDirectory(in) && outFolder.startsWith(in.toAbsolutePath().normalize())
+                && !outFolder.equals(in.toAbsolutePath().normalize());
+        // an OUT folder inside IN holds earlier outputs, not inputs
+        List<Path> inputs = listImages(in).stream()
+                .filter(p -> !outInsideIn || !p.toAbsolutePath().normalize().startsWith(outFolder)).toList();
         if (inputs.isEmpty()) {
             System.err.println("no PNG or JPEG files under " + in);
             return 2;
         }
+        OutputPlan plan = OutputPlan.of(in, out, inputs, outputEncoding, overwrite);
         try (FrameEngine engine = FrameEngine.local(config)) {
             if (engine.registry().get(task).isEmpty()) {
                 System.err.println("no model for task '" + task + "' in " + config.getString(EnhancerConfig.MODELS_DIR)
                         + "; loaded: " + engine.registry().tasks());
                 return 2;
             }
-            return enhanceAll(engine.pipeline(outputEncoding, Integer.MAX_VALUE), inputs, outputEncoding);
+            return enhanceAll(engine.pipeline(outputEncoding, Integer.MAX_VALUE), inputs, plan);
         }
     }
 
-    private int enhanceAll(FramePipeline pipeline, List<Path> inputs, Encoding outputEncoding) throws InterruptedException {
+    private int enhanceAll(FramePipeline pipeline, List<Path> inputs, OutputPlan plan) throws InterruptedException {
         double[] megapixels = new double[inputs.size()];
         double total = 0;
         for (int i = 0; i < inputs.size(); i++) {
@@ -105,7 +120,7 @@ final class EnhanceCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine("enhance " + task, inputs.size(), "MP", total);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
         List<Future<?>> pending = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             Path source = inputs.get(i);
@@ -113,7 +128,7 @@ final class EnhanceCommand implements Callable<Integer> {
             double work = megapixels[i];
             pending.add(pool.submit(() -> {
                 try {
-                    Path target = targetFor(source, outputEncoding);
+                    Path target = plan.target(source);
                     EnhancedFrame result = pipeline.enhance(frameOf(source, sequence));
                     Files.createDirectories(target.toAbsolutePath().getParent());
                     Files.write(target, Payloads.bytes(result.getPayload()));
@@ -147,15 +162,22 @@ final class EnhanceCommand implements Callable<Integer> {
                 .setPayload(ByteBuffer.wrap(bytes)).setAttributes(Map.of("source", source.toString())).build();
     }
 
-    private Path targetFor(Path source, Encoding outputEncoding) {
-        String extension = outputEncoding == Encoding.JPEG ? ".jpg" : ".png";
-        if (Files.isRegularFile(in)) {
-            return Files.isDirectory(out) ? out.resolve(stem(source) + extension) : out;
+    /** --format if given; else from OUT's extension when IN is a file; else PNG. */
+    private Encoding outputEncoding() {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean jpegName = Files.isRegularFile(in) && !Files.isDirectory(out) && (name.endsWith(".jpg") || name.endsWith(".jpeg"));
+        if (format == null) {
+            return jpegName ? Encoding.JPEG : Encoding.PNG;
         }
-        Path relative = in.relativize(source);
-        Path parent = relative.getParent();
-        String name = stem(source) + extension;
-        return parent == null ? out.resolve(name) : out.resolve(parent).resolve(name);
+        Encoding chosen = switch (format.toLowerCase(Locale.ROOT)) {
+            case "png" -> Encoding.PNG;
+            case "jpeg", "jpg" -> Encoding.JPEG;
+            default -> throw new IllegalArgumentException("--format must be png or jpeg, not '" + format + "'");
+        };
+        if (jpegName && chosen == Encoding.PNG) {
+            throw new IllegalArgumentException("--format png, but OUT " + out + " is named as a JPEG");
+        }
+        return chosen;
     }
 
     static Encoding sniff(byte[] bytes) {
@@ -166,11 +188,5 @@ final class EnhanceCommand implements Callable<Integer> {
     /** The file itself, or every PNG/JPEG under the folder in natural order (scan2 before scan10). */
     static List<Path> listImages(Path root) throws IOException {
         return Files.isRegularFile(root) ? List.of(root) : FolderSource.list(root);
-    }
-
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

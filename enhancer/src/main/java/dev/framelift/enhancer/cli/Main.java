@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "framelift", mixinStandardHelpOptions = true, version = "FrameLift 0.1.0",
         description = {"Streaming image enhancement on Kafka: super-resolution and colorization GAN generators.", ""},
         subcommands = {DemoCommand.class, RunCommand.class, EnhanceCommand.class, IngestCommand.class, ExportCommand.class,
-                FlickerCommand.class, BrokerCommand.class, BenchCommand.class, ConfigCommand.class, CorpusCommand.class,
-                ModelsCommand.class},
+                FlickerCommand.class, ReplayCommand.class, BrokerCommand.class, BenchCommand.class, ChaosCommand.class,
+                AuditCommand.class, CorpusCommand.class, ConfigCommand.class, ModelsCommand.class},
         footer = {"", "Also, from the trainer (./framelift train --help, ./framelift evaluate --help):",
                 "  train      Train a generator on a folder of photos or a camera's frames; export, optionally publish it.",
                 "  evaluate   Measure an exported model against the naive baseline on any folder."})
@@ -21,7 +21,8 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new CommandErrors());
     }
 
     @Override
