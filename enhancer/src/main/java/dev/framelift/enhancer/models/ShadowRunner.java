@@ -24,6 +24,7 @@ import dev.framelift.enhancer.inference.ModelLease;
 import dev.framelift.enhancer.inference.ModelRegistry;
 import dev.framelift.enhancer.inference.ShadowCandidate;
 import dev.framelift.enhancer.pipeline.FramePipeline;
+import dev.framelift.enhancer.pipeline.SmallFrames;
 import dev.framelift.model.Image;
 import dev.framelift.model.metrics.SelfConsistency;
 import dev.framelift.schema.Encoding;
@@ -70,7 +71,8 @@ public final class ShadowRunner implements FramePipeline.Observer, AutoCloseable
     private final Thread thread;
     private volatile boolean running = true;
 
-    private record Job(Frame frame, Image input, Enhancement active, ShadowCandidate shadow, long queuedAt) {
+    private record Job(Frame frame, Image input, Enhancement active, ShadowCandidate shadow, long queuedAt, int width,
+            int height) {
     }
 
     public ShadowRunner(ModelRegistry registry, ImageCodec codec, Encoding encoding, Producer<byte[], byte[]> producer,
@@ -86,12 +88,12 @@ public final class ShadowRunner implements FramePipeline.Observer, AutoCloseable
     }
 
     @Override
-    public void enhanced(Frame frame, Image input, Enhancement result) {
+    public void enhanced(Frame frame, Image input, Enhancement result, int width, int height) {
         Optional<ShadowCandidate> shadow = registry.shadowFor(frame.getTask(), frame.getStreamId());
         if (shadow.isEmpty() || !sampled(frame.getStreamId(), frame.getSequence(), shadow.get().fraction())) {
             return;
         }
-        if (!queue.offer(new Job(frame, input, result, shadow.get(), System.nanoTime()))) {
+        if (!queue.offer(new Job(frame, input, result, shadow.get(), System.nanoTime(), width, height))) {
             shadow.get().stats().skip();
         }
     }
@@ -142,6 +144,7 @@ public final class ShadowRunner implements FramePipeline.Observer, AutoCloseable
             double activeDb = SelfConsistency.score(job.input, job.active.output(), candidate.scale());
             job.shadow.stats().add(candidateMs, activeMs, candidateDb, activeDb);
             if (producer != null) {
+                out = SmallFrames.cropped(out, job.width * candidate.scale(), job.height * candidate.scale());
                 byte[] payload = codec.encode(out, encoding);
                 double encodeMs = (System.nanoTime() - ran) / 1e6;
                 Map<String, String> attributes = new HashMap<>(job.frame.getAttributes());
@@ -155,7 +158,7 @@ public final class ShadowRunner implements FramePipeline.Observer, AutoCloseable
                         .setCaptureTime(job.frame.getCaptureTime()).setTask(job.frame.getTask())
                         .setModelVersion(candidate.version()).setModelScope(job.shadow.scope().toString())
                         .setModelSha256(candidate.card().getSha256())
-                        .setInputWidth(job.input.width()).setInputHeight(job.input.height())
+                        .setInputWidth(job.width).setInputHeight(job.height)
                         .setWidth(out.width()).setHeight(out.height()).setEncoding(encoding)
                         .setPayload(ByteBuffer.wrap(payload)).setAttributes(attributes)
                         .setTimings(new Timings(0.0, (start - job.queuedAt) / 1e6, candidateMs, encodeMs, 1))

@@ -50,10 +50,12 @@ public final class FramePipeline implements FrameEnhancer {
         /**
          * @param input  what the model was given (padded to the probe size if it was smaller)
          * @param result the model's output for {@code input}, before chroma smoothing and cropping
+         * @param width  the frame's own width, before padding
+         * @param height the frame's own height, before padding
          */
-        void enhanced(Frame frame, Image input, Enhancement result);
+        void enhanced(Frame frame, Image input, Enhancement result, int width, int height);
 
-        Observer NONE = (frame, input, result) -> { };
+        Observer NONE = (frame, input, result, width, height) -> { };
     }
 
     private final ImageCodec codec;
@@ -136,7 +138,7 @@ public final class FramePipeline implements FrameEnhancer {
         long deadline = deadlineNanos;
         Enhancement result = tiles.enhance(scope, padded, model.scale(), deadline, pending -> await(pending, deadline));
         if (!tiles.grid().needsTiling(padded.width(), padded.height())) {
-            observer.enhanced(frame, padded, result);
+            observer.enhanced(frame, padded, result, input.width(), input.height());
         }
         int scale = result.output().width() / padded.width();
         Image output = SmallFrames.cropped(result.output(), input.width() * scale, input.height() * scale);
