@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.framelift.enhancer.testing.TestGenerators;
+import dev.framelift.model.testing.TestModels;
 
 /**
  * The fault campaign against a broker and enhancers in child JVMs: the small one (a SIGKILL and a
@@ -43,7 +43,7 @@ class ChaosCampaignIntegrationTest {
     }
 
     private ChaosCampaign.Report campaign(ChaosPlan plan) throws Exception {
-        Path models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
+        Path models = TestModels.writeAll(Files.createDirectories(work.resolve("models")));
         return new ChaosCampaign(plan, work, models, ChildJvm.currentClassPath(), System.out::println).run();
     }
 }

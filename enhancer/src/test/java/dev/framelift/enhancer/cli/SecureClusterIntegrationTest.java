@@ -39,7 +39,7 @@ import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.enhancer.testing.EnhancerHarness;
 import dev.framelift.enhancer.testing.KafkaTestClients;
 import dev.framelift.enhancer.testing.TestFrames;
-import dev.framelift.enhancer.testing.TestGenerators;
+import dev.framelift.model.testing.TestModels;
 import dev.framelift.schema.Tasks;
 import dev.framelift.schema.Topics;
 import dev.framelift.schema.serde.FrameLiftSerdes;
@@ -57,7 +57,7 @@ class SecureClusterIntegrationTest {
     @Test
     void shouldEnhanceOverTlsAndScramAndShutOutClientsWithoutCredentials() throws Exception {
         String password = "pw-" + UUID.randomUUID();
-        Path models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
+        Path models = TestModels.writeAll(Files.createDirectories(work.resolve("models")));
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, work.resolve("kafka"), 20 << 20,
                 new BrokerSecurity(true, Map.of("alice", password)))) {
             String bootstrap = broker.bootstrapServers();
