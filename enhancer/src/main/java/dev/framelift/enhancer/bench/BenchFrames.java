@@ -7,6 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.framelift.enhancer.demo.SampleFootage;
+import dev.framelift.enhancer.image.ImageCodec;
+import dev.framelift.enhancer.image.ImageLimits;
+import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.model.Image;
+import dev.framelift.schema.Encoding;
 import dev.framelift.schema.Tasks;
 
 /**
@@ -30,5 +35,19 @@ final class BenchFrames {
             frames.add(SampleFootage.encode(resized, "jpeg"));
         }
         return frames;
+    }
+
+    /** The frames decoded by the enhancer's codec, with {@code channels} channels. */
+    static List<Image> images(List<byte[]> jpegs, int channels) {
+        ImageCodec codec = new ImageCodec(ImageLimits.defaults());
+        List<Image> images = new ArrayList<>();
+        for (byte[] jpeg : jpegs) {
+            try {
+                images.add(ImageCodec.toChannels(codec.decode(Encoding.JPEG, jpeg, 0, 0), channels));
+            } catch (FrameRejectedException e) {
+                throw new IllegalStateException("benchmark frame rejected: " + e.getMessage(), e);
+            }
+        }
+        return images;
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,10 +26,8 @@ import dev.framelift.enhancer.app.TopicSetup;
 import dev.framelift.enhancer.config.ClientSettings;
 import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.enhancer.engine.FrameEngine;
-import dev.framelift.enhancer.image.ImageCodec;
 import dev.framelift.enhancer.inference.Generator;
 import dev.framelift.enhancer.inference.MicroBatcher;
-import dev.framelift.enhancer.reject.FrameRejectedException;
 import dev.framelift.model.Image;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.EnhancedFrame;
@@ -39,14 +36,14 @@ import dev.framelift.schema.Topics;
 import dev.framelift.schema.serde.FrameLiftSerdes;
 
 /**
- * Two measurements on the same frames: (1) inference only, pre-decoded frames fed to the
+ * End to end, as one row of the benchmark. Two measurements on the same frames: (1) inference only, pre-decoded frames fed to the
  * micro-batcher by as many threads as the enhancer has stream threads; (2) end to end, the
  * frames pre-loaded into {@code frames.raw} as JPEG records and drained by a real enhancer
  * through Kafka into {@code frames.enhanced} (read_committed), from the first output to the last.
  */
 public final class Benchmark {
     /** What one benchmark run measured. Times in milliseconds. */
-    public record Result(String task, String model, int width, int height, int frames, double inferenceFps,
+    public record Result(String task, String model, int width, int height, int frames, int streams, double inferenceFps,
             double endToEndFps, double meanBatch, Stats decodeMs, Stats queuedMs, Stats inferenceMs, Stats encodeMs) {
         public double ratio() {
             return inferenceFps > 0 ? endToEndFps / inferenceFps : 0;
@@ -58,13 +55,16 @@ public final class Benchmark {
     private final int width;
     private final int height;
     private final int frames;
+    private final int streams;
 
     /**
      * @param config bootstrap.servers must point at a running broker; the benchmark creates missing
      *               topics. The enhancer it measures runs without its HTTP gateway, whose topic
      *               follower would compete for the same cores.
+     * @param streams how many keys (cameras) the frames are spread over, round robin: 1 measures one
+     *                stream alone. Only this run's keys are counted, so runs can share the topics.
      */
-    public Benchmark(EnhancerConfig config, String task, int width, int height, int frames) {
+    public Benchmark(EnhancerConfig config, String task, int width, int height, int frames, int streams) {
         Map<String, Object> settings = new HashMap<>(config.originals());
         settings.put(EnhancerConfig.HTTP_ENABLED, "false");
         this.config = new EnhancerConfig(settings);
@@ -72,6 +72,7 @@ public final class Benchmark {
         this.width = width;
         this.height = height;
         this.frames = frames;
+        this.streams = streams;
     }
 
     public Result run(Consumer<String> log) throws IOException, InterruptedException {
@@ -86,7 +87,7 @@ public final class Benchmark {
             log.accept(String.format("model %s (%s), %d frames of %dx%d, %d threads, batch <= %d",
                     model.version(), model.card().getArchitecture(), frames, width, height,
                     config.getInt(EnhancerConfig.STREAM_THREADS), config.batching().maxBatch()));
-            inferenceFps = inferenceOnly(engine.batcher(), decode(jpegs, model.inputChannels()), log);
+            inferenceFps = inferenceOnly(engine.batcher(), BenchFrames.images(jpegs, model.inputChannels()), log);
             log.accept(String.format("inference only: %.2f frames/s", inferenceFps));
             preload(jpegs);
         } catch (InterruptedException | RuntimeException e) {
@@ -102,7 +103,7 @@ public final class Benchmark {
             endToEndFps = (out.size() - 1) / ((firstLast[1] - firstLast[0]) / 1e9);
         }
         log.accept(String.format("end to end: %.2f frames/s", endToEndFps));
-        return new Result(task, version, width, height, frames, inferenceFps, endToEndFps,
+        return new Result(task, version, width, height, frames, streams, inferenceFps, endToEndFps,
                 out.stream().mapToInt(f -> f.getTimings().getBatchSize()).average().orElse(0),
                 Stats.of(out.stream().mapToDouble(f -> f.getTimings().getDecodeMs()).toArray()),
                 Stats.of(out.stream().mapToDouble(f -> f.getTimings().getQueuedMs()).toArray()),
@@ -110,40 +111,11 @@ public final class Benchmark {
                 Stats.of(out.stream().mapToDouble(f -> f.getTimings().getEncodeMs()).toArray()));
     }
 
-    private List<Image> decode(List<byte[]> jpegs, int channels) {
-        ImageCodec codec = new ImageCodec(config.imageLimits());
-        List<Image> images = new ArrayList<>();
-        for (byte[] jpeg : jpegs) {
-            try {
-                images.add(ImageCodec.toChannels(codec.decode(Encoding.JPEG, jpeg, 0, 0), channels));
-            } catch (FrameRejectedException e) {
-                throw new IllegalStateException("benchmark frame rejected: " + e.getMessage(), e);
-            }
-        }
-        return images;
-    }
-
     private double inferenceOnly(MicroBatcher batcher, List<Image> images, Consumer<String> log)
             throws InterruptedException {
-        int threads = config.getInt(EnhancerConfig.STREAM_THREADS);
         warmUp(batcher, images.get(0));
-        AtomicInteger next = new AtomicInteger();
-        List<Thread> workers = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < frames) {
-                    batcher.submit(task, images.get(i % images.size())).join();
-                }
-            }, "bench-inference-" + t);
-            workers.add(worker);
-            worker.start();
-        }
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        return frames / ((System.nanoTime() - start) / 1e9);
+        return Workers.rate(config.getInt(EnhancerConfig.STREAM_THREADS), frames, "bench-inference",
+                i -> batcher.submit(task, images.get(i % images.size())).join());
     }
 
     private void warmUp(MicroBatcher batcher, Image image) {
@@ -154,6 +126,10 @@ public final class Benchmark {
         warm.forEach(CompletableFuture::join);
     }
 
+    private String keyPrefix() {
+        return "bench-" + streams + "x-";
+    }
+
     private void preload(List<byte[]> jpegs) {
         Properties p = ClientSettings.producer(config);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.messageMaxBytes());
@@ -162,7 +138,7 @@ public final class Benchmark {
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<String, Frame> producer = new KafkaProducer<>(p, new StringSerializer(), FrameLiftSerdes.frame())) {
             for (int i = 0; i < frames; i++) {
-                String stream = "bench-" + (i % 16);
+                String stream = keyPrefix() + (i % streams);
                 Frame frame = Frame.newBuilder().setStreamId(stream).setSequence(i).setCaptureTime(Instant.now())
                         .setTask(task).setEncoding(Encoding.JPEG).setWidth(width).setHeight(height)
                         .setPayload(ByteBuffer.wrap(jpegs.get(i % jpegs.size()))).build();
@@ -186,6 +162,9 @@ public final class Benchmark {
             while (out.size() + rejected.size() < frames && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
+                    if (record.key() == null || !record.key().startsWith(keyPrefix())) {
+                        continue;
+                    }
                     if (record.topic().equals(Topics.REJECTED)) {
                         rejected.merge(FrameLiftSerdes.rejectedCodec().decode(record.value()).getMessage(), 1, Integer::sum);
                         continue;

@@ -1,5 +1,6 @@
 package dev.framelift.enhancer.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -8,26 +9,41 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import dev.framelift.enhancer.bench.Benchmark;
+import dev.framelift.enhancer.bench.BenchSuite;
 import dev.framelift.enhancer.broker.EmbeddedKafkaBroker;
 import dev.framelift.enhancer.config.EnhancerConfig;
+import dev.framelift.enhancer.inference.TensorFlowRuntime;
 
-/** {@code framelift bench}: inference-only versus end-to-end throughput on the same frames. */
+/** {@code framelift bench}: the machine's ceiling, every model, the host path and the Kafka path, in one report. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure throughput of one task: inference alone, then end to end through Kafka",
-                "(frames pre-loaded into frames.raw, drained by the enhancer, read back read_committed).",
-                "Uses an embedded broker unless --bootstrap-servers is given."})
+        description = {"Measure this machine: (1) TensorFlow's float32 MatMul FLOP/s, (2) every model in the models",
+                "folder at batch 1, 4 and 16 (FLOPs per frame from its graph, share of the ceiling), (3) the host path",
+                "per frame (Avro, image decode, each output encoding), (4) end to end through Kafka, many streams and",
+                "one, (5) resident memory. Prints the report and writes it as Markdown (--out).",
+                "Uses an embedded broker unless --bootstrap-servers is given. Run it on a quiet machine."})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--task", defaultValue = "sr-x2", description = "Task to measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--quick", description = "Small frames and few repetitions: checks that everything runs, in about a minute.")
+    boolean quick;
+
+    @Option(names = "--gpu", description = "Measure on the GPU; fails if TensorFlow sees none (build with -Pgpu).")
+    boolean gpu;
+
+    @Option(names = "--task", defaultValue = "sr-x2", description = "Task of the end-to-end runs (default: ${DEFAULT-VALUE}).")
     String task;
 
-    @Option(names = "--size", defaultValue = "640x360", paramLabel = "WxH", description = "Input frame size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", paramLabel = "WxH",
+            description = "Input size of the end-to-end runs (default: the task's: 640x360 sr-x2, 320x180 sr-x4, 640x480 colorize).")
     String size;
 
-    @Option(names = "--frames", defaultValue = "300", description = "Frames per measurement (default: ${DEFAULT-VALUE}).")
-    int frames;
+    @Option(names = "--frames", description = "Frames per end-to-end run (default: 120, quick 8).")
+    Integer frames;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the report (default: BENCHMARKS.md in the FrameLift folder).")
+    Path out;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this cluster instead of an embedded broker.")
     String bootstrapServers;
@@ -35,35 +51,54 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     EnhancerOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        String[] wh = size.toLowerCase().split("x");
-        int width = Integer.parseInt(wh[0]);
-        int height = Integer.parseInt(wh[1]);
+        int[] wh = size == null ? new int[] {0, 0} : parseSize(size);
         EnhancerConfig base = options.toConfig(bootstrapServers);
+        if (gpu) {
+            TensorFlowRuntime.configure(base.getInt(EnhancerConfig.TF_INTRA_OP_THREADS),
+                    base.getInt(EnhancerConfig.TF_INTER_OP_THREADS));
+            if (!TensorFlowRuntime.gpuAvailable()) {
+                throw new IllegalArgumentException("--gpu: TensorFlow sees no GPU on this machine (it needs the -Pgpu "
+                        + "build, an NVIDIA driver and the CUDA 12 / cuDNN 9 libraries; see enhancer/README.md)");
+            }
+        }
+        String command = "framelift " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        BenchSuite.Plan plan = new BenchSuite.Plan(quick, task, wh[0], wh[1], frames != null ? frames : quick ? 8 : 120,
+                command.trim());
+        String report;
         if (bootstrapServers != null) {
-            return report(new Benchmark(base, task, width, height, frames).run(System.out::println));
+            report = new BenchSuite(base, plan).run(System.out::println);
+        } else {
+            Path dir = Files.createTempDirectory("framelift-bench");
+            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, dir.resolve("kafka"), base.rejectedMessageMaxBytes())) {
+                Map<String, Object> settings = new HashMap<>(base.originals());
+                settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+                settings.put(EnhancerConfig.STATE_DIR, dir.resolve("streams").toString());
+                report = new BenchSuite(new EnhancerConfig(settings), plan).run(System.out::println);
+            }
         }
-        Path dir = Files.createTempDirectory("framelift-bench");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, dir.resolve("kafka"), base.rejectedMessageMaxBytes())) {
-            Map<String, Object> settings = new HashMap<>(base.originals());
-            settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-            settings.put(EnhancerConfig.STATE_DIR, dir.resolve("streams").toString());
-            return report(new Benchmark(new EnhancerConfig(settings), task, width, height, frames).run(System.out::println));
-        }
+        Path target = out != null ? out : Path.of(System.getProperty("framelift.home", "."), "BENCHMARKS.md");
+        Files.writeString(target, report, StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("written to " + target);
+        return 0;
     }
 
-    private static int report(Benchmark.Result r) {
-        System.out.println();
-        System.out.printf("task %s, model %s, %dx%d -> output, %d frames%n", r.task(), r.model(), r.width(), r.height(), r.frames());
-        System.out.printf("  inference only : %8.2f frames/s%n", r.inferenceFps());
-        System.out.printf("  end to end     : %8.2f frames/s   (ratio %.2f, mean batch %.2f)%n",
-                r.endToEndFps(), r.ratio(), r.meanBatch());
-        System.out.println("  per frame, ms  :");
-        System.out.println("    decode    " + r.decodeMs());
-        System.out.println("    queued    " + r.queuedMs());
-        System.out.println("    inference " + r.inferenceMs() + "   (per batch)");
-        System.out.println("    encode    " + r.encodeMs());
-        return 0;
+    private static int[] parseSize(String size) {
+        String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            int[] parsed = {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
+            if (wh.length == 2 && parsed[0] > 0 && parsed[1] > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // falls through to the one-line error
+        }
+        throw new IllegalArgumentException("--size must be WIDTHxHEIGHT, e.g. 640x360, got '" + size + "'");
     }
 }

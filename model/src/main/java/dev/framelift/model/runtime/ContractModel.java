@@ -189,6 +189,18 @@ public final class ContractModel implements AutoCloseable {
         return enhance(List.of(image)).get(0);
     }
 
+    /**
+     * FLOPs of one frame of {@code width x height} through this model, counted from its graph
+     * ({@link GraphFlops}); runs nothing.
+     */
+    public long flopsPerFrame(int width, int height) {
+        if (closed.get()) {
+            throw new IllegalStateException("model " + version() + " is closed");
+        }
+        String inputOp = inputTensor.contains(":") ? inputTensor.substring(0, inputTensor.indexOf(':')) : inputTensor;
+        return GraphFlops.perFrame(bundle.graph().toGraphDef(), inputOp, width, height, inputChannels());
+    }
+
     public ModelCard card() {
         return card;
     }

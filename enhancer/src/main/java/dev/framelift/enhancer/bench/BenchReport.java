@@ -1,0 +1,123 @@
+package dev.framelift.enhancer.bench;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * The benchmark's report as Markdown: what it ran on and how it was started, then one table per
+ * measurement. The same text is printed and written to {@code BENCHMARKS.md}.
+ */
+final class BenchReport {
+    private final StringBuilder md = new StringBuilder();
+
+    BenchReport(String command, boolean quick) {
+        md.append("# FrameLift benchmark\n\n");
+        if (quick) {
+            md.append("**Quick run**: small frames, few repetitions; it checks that the benchmark works, its figures "
+                    + "are not the machine's.\n\n");
+        }
+        md.append("| | |\n|---|---|\n");
+        row("command", "`" + command + "`");
+        row("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        row("CPU", MachineInfo.cpu());
+        row("memory", MachineInfo.memory());
+        row("software", MachineInfo.system());
+        row("load average at start", MachineInfo.loadAverage() + " (1, 5, 15 min; other work on the machine "
+                + "shares its cores)");
+        md.append('\n');
+    }
+
+    void ceiling(int n, Stats gflops) {
+        md.append("## 1. Ceiling: float32 MatMul in TensorFlow\n\n")
+                .append("| product | GFLOP/s, median (min-max) |\n|---|---|\n")
+                .append(String.format("| %dx%d x %dx%d | %s |%n%n", n, n, n, n, gflops.medianAndRange("%.1f")));
+    }
+
+    void models(List<ModelSpeed.Row> rows, double ceilingGflops) {
+        md.append("## 2. Models: inference alone\n\n")
+                .append("One session run per batch, distinct frames; ms/frame is the median batch time over the batch "
+                        + "size (min-max over runs). GFLOP/frame counts the convolutions and matrix products of the "
+                        + "graph at that size (2 FLOPs per multiply-add).\n\n")
+                .append("| model | task | architecture | parameters | input | batch | ms/frame | frames/s | GFLOP/frame "
+                        + "| GFLOP/s | of ceiling |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (ModelSpeed.Row r : rows) {
+            md.append(String.format("| %s | %s | %s | %,d | %dx%d | %d | %s | %.2f | %.2f | %.1f | %.0f%% |%n",
+                    r.model(), r.task(), r.architecture(), r.parameters(), r.width(), r.height(), r.batch(),
+                    r.msPerFrame().medianAndRange("%.1f"), r.framesPerSecond(), r.gflopPerFrame(),
+                    r.achievedGflops(), 100 * r.achievedGflops() / ceilingGflops));
+        }
+        md.append('\n');
+    }
+
+    void hostPath(HostPath.Result host) {
+        md.append("## 3. Host path: one frame, one core\n\n")
+                .append("CPU time of the calling thread per frame, median (min-max); wall time beside it. Input: "
+                        + "640x360 JPEG camera frames; output: 1280x720.\n\n")
+                .append("| stage | CPU ms | wall ms |\n|---|---|---|\n");
+        stage(host.avroDecode());
+        stage(host.imageDecode());
+        for (HostPath.Output out : host.outputs()) {
+            stage(out.encode());
+            stage(out.avroEncode());
+        }
+        md.append("\nPer output encoding: the whole host path (Avro decode + image decode + encode + Avro encode, "
+                        + "CPU ms), the rate one stream thread could sustain on it alone, and the encoder's throughput "
+                        + "with 1 and " + HostPath.CONCURRENT + " threads at once (wall, frames/s).\n\n")
+                .append("| output | bytes | host path ms | one stream, frames/s | encode, 1 thread | encode, "
+                        + HostPath.CONCURRENT + " threads | " + HostPath.CONCURRENT + " ÷ 1 |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (HostPath.Output out : host.outputs()) {
+            md.append(String.format("| %s | %,d | %.1f | %.1f | %.1f | %.1f | %.2f |%n", out.encoding(), out.bytes(),
+                    out.hostMs(), out.singleStreamFps(), out.oneThreadFps(), out.concurrentFps(),
+                    out.concurrentFps() / out.oneThreadFps()));
+        }
+        md.append('\n');
+    }
+
+    private void stage(HostPath.Stage stage) {
+        md.append(String.format("| %s | %s | %.2f |%n", stage.name(), stage.cpuMs().medianAndRange("%.2f"),
+                stage.wallMs().p50()));
+    }
+
+    void endToEnd(List<Benchmark.Result> runs, String outputEncoding) {
+        md.append("## 4. End to end through a real broker\n\n")
+                .append("Frames pre-loaded into `frames.raw` as JPEG records, spread over the given number of "
+                        + "streams (keys), drained by the enhancer (exactly-once) into `frames.enhanced`, read back "
+                        + "read_committed, output " + outputEncoding + "; rate from the first output to the last. "
+                        + "Inference only: the same frames fed to the engine's batcher by as many threads as it has "
+                        + "stream threads.\n\n")
+                .append("| streams | task | input | frames | inference only, frames/s | end to end, frames/s | ratio "
+                        + "| mean batch | decode ms p50 | encode ms p50 |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Benchmark.Result r : runs) {
+            md.append(String.format("| %d | %s | %dx%d | %d | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f |%n", r.streams(),
+                    r.task(), r.width(), r.height(), r.frames(), r.inferenceFps(), r.endToEndFps(), r.ratio(),
+                    r.meanBatch(), r.decodeMs().p50(), r.encodeMs().p50()));
+        }
+        md.append('\n');
+    }
+
+    void memory() {
+        md.append("## 5. Memory\n\n")
+                .append("Resident memory of the benchmark process (the enhancer, its models and the embedded broker "
+                        + "together) at the end of the run.\n\n| peak (VmHWM) | now (VmRSS) |\n|---|---|\n")
+                .append(String.format("| %s | %s |%n%n", mib(MachineInfo.residentMib("VmHWM").orElse(-1.0)),
+                        mib(MachineInfo.residentMib("VmRSS").orElse(-1.0))));
+    }
+
+    private static String mib(double value) {
+        return value < 0 ? "unknown" : String.format("%.0f MiB", value);
+    }
+
+    void note(String text) {
+        md.append(text).append("\n\n");
+    }
+
+    String render() {
+        return md + "Load average at the end: " + MachineInfo.loadAverage() + ".\n";
+    }
+
+    private void row(String key, String value) {
+        md.append("| ").append(key).append(" | ").append(value).append(" |\n");
+    }
+}

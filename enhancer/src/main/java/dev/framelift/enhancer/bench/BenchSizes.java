@@ -1,0 +1,24 @@
+package dev.framelift.enhancer.bench;
+
+import dev.framelift.schema.Tasks;
+
+/**
+ * The input size each task is measured at: 640x360 for {@code sr-x2} (to 720p), 320x180 for
+ * {@code sr-x4} (to 720p), 640x480 for {@code colorize}; a quarter of each side in a quick run.
+ *
+ * @param divisor 1 for the full sizes, 4 for a quick run
+ */
+record BenchSizes(int divisor) {
+    static final BenchSizes FULL = new BenchSizes(1);
+    static final BenchSizes QUICK = new BenchSizes(4);
+
+    /** {@code [width, height]} of a task's input frames. */
+    int[] input(String task) {
+        int[] full = switch (task) {
+            case Tasks.SR_X4 -> new int[] {320, 180};
+            case Tasks.COLORIZE -> new int[] {640, 480};
+            default -> new int[] {640, 360};
+        };
+        return new int[] {full[0] / divisor, full[1] / divisor};
+    }
+}

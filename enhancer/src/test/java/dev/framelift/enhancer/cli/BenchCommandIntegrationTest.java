@@ -1,0 +1,57 @@
+package dev.framelift.enhancer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+import dev.framelift.model.testing.TestModels;
+
+/** {@code framelift bench --quick}: every section runs, on real models and a real embedded broker. */
+class BenchCommandIntegrationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldWriteEveryTableOfAQuickBenchmark() throws Exception {
+        Path models = TestModels.writeAll(dir.resolve("models"));
+        Path report = dir.resolve("BENCHMARKS.md");
+
+        int exit = CommandLineAccess.execute("bench", "--quick", "--models", models.toString(), "--out", report.toString(),
+                "--set", "state.dir=" + dir.resolve("state"));
+
+        assertThat(exit).isZero();
+        String md = Files.readString(report);
+        assertThat(md).contains("# FrameLift benchmark", "**Quick run**", "`framelift bench --quick",
+                "## 1. Ceiling", "## 2. Models", "## 3. Host path", "## 4. End to end", "## 5. Memory");
+        for (String task : new String[] {"sr-x2", "sr-x4", "colorize"}) {
+            assertThat(md).containsPattern("\\| " + task + " \\| " + task + " \\| " + TestModels.ARCHITECTURE
+                    + " \\| [\\d,]+ \\| \\d+x\\d+ \\| 4 \\| ");
+        }
+        for (String encoding : new String[] {"PNG", "JPEG", "RGB8"}) {
+            assertThat(md).contains("| encode " + encoding + " 1280x720 |");
+        }
+        assertThat(md).containsPattern("\\| 16 \\| sr-x2 \\| 160x90 \\| 8 \\| \\d+\\.\\d+ \\| \\d+\\.\\d+ \\|");
+    }
+
+    @Test
+    void shouldRefuseAGpuBenchmarkWhereTensorFlowSeesNoGpu() {
+        CommandLine cli = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("bench", "--gpu", "--quick", "--models", dir.toString(), "--out",
+                dir.resolve("never.md").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("framelift bench: ").contains("TensorFlow sees no GPU").doesNotContain("\tat ");
+        assertThat(dir.resolve("never.md")).doesNotExist();
+    }
+}
