@@ -52,9 +52,9 @@ final class BenchReport {
 
     void hostPath(HostPath.Result host) {
         md.append("## 3. Host path: one frame, one core\n\n")
-                .append("CPU time of the calling thread per frame, median (min-max); wall time beside it. Input: "
+                .append("CPU time of the calling thread per frame, median (min-max); wall time and the heap allocated per frame beside it. Input: "
                         + "640x360 JPEG camera frames; output: 1280x720.\n\n")
-                .append("| stage | CPU ms | wall ms |\n|---|---|---|\n");
+                .append("| stage | CPU ms | wall ms | heap allocated, KiB |\n|---|---|---|---|\n");
         stage(host.avroDecode());
         stage(host.imageDecode());
         for (HostPath.Output out : host.outputs()) {
@@ -76,8 +76,8 @@ final class BenchReport {
     }
 
     private void stage(HostPath.Stage stage) {
-        md.append(String.format("| %s | %s | %.2f |%n", stage.name(), stage.cpuMs().medianAndRange("%.2f"),
-                stage.wallMs().p50()));
+        md.append(String.format("| %s | %s | %.2f | %,.0f |%n", stage.name(), stage.cpuMs().medianAndRange("%.2f"),
+                stage.wallMs().p50(), stage.allocatedKib()));
     }
 
     void endToEnd(List<Benchmark.Result> runs, String outputEncoding) {

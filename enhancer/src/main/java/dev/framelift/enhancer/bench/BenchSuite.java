@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.framelift.enhancer.config.EnhancerConfig;
@@ -26,9 +27,22 @@ public final class BenchSuite {
      * @param height  their input height
      * @param frames  frames per end-to-end run
      * @param command the command line, for the report
+     * @param sections which measurements to run, of {@link #SECTIONS}
      */
-    public record Plan(boolean quick, String task, int width, int height, int frames, String command) {
+    public record Plan(boolean quick, String task, int width, int height, int frames, String command,
+            Set<String> sections) {
+        public Plan {
+            for (String section : sections) {
+                if (!SECTIONS.contains(section)) {
+                    throw new IllegalArgumentException("unknown benchmark section '" + section + "'; known: "
+                            + String.join(", ", SECTIONS));
+                }
+            }
+        }
     }
+
+    /** The measurements, in the order they run. */
+    public static final List<String> SECTIONS = List.of("ceiling", "models", "host", "e2e", "memory");
 
     private final EnhancerConfig config;
     private final Plan plan;
@@ -45,34 +59,40 @@ public final class BenchSuite {
         BenchReport report = new BenchReport(plan.command(), plan.quick());
         BenchSizes sizes = plan.quick() ? BenchSizes.QUICK : BenchSizes.FULL;
 
-        int n = plan.quick() ? 512 : 2048;
-        log.accept("1/5 MatMul ceiling, " + n + "x" + n);
-        Stats ceiling = Stats.of(MatMulCeiling.measure(n, plan.quick() ? 2 : 5));
-        report.ceiling(n, ceiling);
-        log.accept(String.format("  %.1f GFLOP/s", ceiling.p50()));
-
-        log.accept("2/5 models, inference alone");
-        List<ModelSpeed.Row> rows = new ArrayList<>();
-        for (Path dir : ModelSpeed.modelFolders(Path.of(config.getString(EnhancerConfig.MODELS_DIR)))) {
-            rows.addAll(ModelSpeed.measure(dir, sizes, plan.quick() ? List.of(1, 4) : List.of(1, 4, 16),
-                    plan.quick() ? 1 : 3, log));
+        Stats ceiling = null;
+        if (plan.sections().contains("ceiling") || plan.sections().contains("models")) {
+            int n = plan.quick() ? 512 : 2048;
+            log.accept("MatMul ceiling, " + n + "x" + n);
+            ceiling = Stats.of(MatMulCeiling.measure(n, plan.quick() ? 2 : 5));
+            report.ceiling(n, ceiling);
+            log.accept(String.format("  %.1f GFLOP/s", ceiling.p50()));
         }
-        report.models(rows, ceiling.p50());
-
-        log.accept("3/5 host path");
-        report.hostPath(new HostPath(plan.quick() ? 3 : 30).measure());
-
-        log.accept("4/5 end to end");
-        int[] wh = plan.width() > 0 ? new int[] {plan.width(), plan.height()} : sizes.input(plan.task());
-        List<Benchmark.Result> runs = new ArrayList<>();
-        for (int streams : plan.quick() ? List.of(16) : List.of(16, 1)) {
-            log.accept("  " + streams + (streams == 1 ? " stream" : " streams"));
-            runs.add(new Benchmark(config, plan.task(), wh[0], wh[1], plan.frames(), streams).run(log));
+        if (plan.sections().contains("models")) {
+            log.accept("models, inference alone");
+            List<ModelSpeed.Row> rows = new ArrayList<>();
+            for (Path dir : ModelSpeed.modelFolders(Path.of(config.getString(EnhancerConfig.MODELS_DIR)))) {
+                rows.addAll(ModelSpeed.measure(dir, sizes, plan.quick() ? List.of(1, 4) : List.of(1, 4, 16),
+                        plan.quick() ? 1 : 3, log));
+            }
+            report.models(rows, ceiling.p50());
         }
-        report.endToEnd(runs, config.outputEncoding().toString());
-
-        log.accept("5/5 memory");
-        report.memory();
+        if (plan.sections().contains("host")) {
+            log.accept("host path");
+            report.hostPath(new HostPath(plan.quick() ? 3 : 30).measure());
+        }
+        if (plan.sections().contains("e2e")) {
+            log.accept("end to end");
+            int[] wh = plan.width() > 0 ? new int[] {plan.width(), plan.height()} : sizes.input(plan.task());
+            List<Benchmark.Result> runs = new ArrayList<>();
+            for (int streams : plan.quick() ? List.of(16) : List.of(16, 1)) {
+                log.accept("  " + streams + (streams == 1 ? " stream" : " streams"));
+                runs.add(new Benchmark(config, plan.task(), wh[0], wh[1], plan.frames(), streams).run(log));
+            }
+            report.endToEnd(runs, config.outputEncoding().toString());
+        }
+        if (plan.sections().contains("memory")) {
+            report.memory();
+        }
         return report.render();
     }
 }

@@ -37,8 +37,8 @@ final class HostPath {
     /** The output encodings measured. */
     static final List<Encoding> OUTPUTS = List.of(Encoding.PNG, Encoding.JPEG, Encoding.RGB8);
 
-    /** One stage: per-frame CPU and wall milliseconds. */
-    record Stage(String name, Stats cpuMs, Stats wallMs) {
+    /** One stage: per-frame CPU and wall milliseconds, and the heap it allocates per frame (KiB, median). */
+    record Stage(String name, Stats cpuMs, Stats wallMs, double allocatedKib) {
     }
 
     /** One output encoding: its encode and Avro stages, the whole path, and the concurrency check. */
@@ -55,6 +55,11 @@ final class HostPath {
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** Heap bytes the thread allocated so far, where the JVM counts them (HotSpot does); else 0. */
+    private static long allocatedBytes(long thread) {
+        return THREADS instanceof com.sun.management.ThreadMXBean hotspot ? hotspot.getThreadAllocatedBytes(thread) : 0;
+    }
 
     private final int iterations;
     private final ImageCodec codec = new ImageCodec(ImageLimits.defaults());
@@ -97,14 +102,18 @@ final class HostPath {
         }
         double[] cpu = new double[iterations];
         double[] wall = new double[iterations];
+        double[] allocated = new double[iterations];
+        long thread = Thread.currentThread().getId();
         for (int i = 0; i < iterations; i++) {
+            long bytes0 = allocatedBytes(thread);
             long cpu0 = THREADS.getCurrentThreadCpuTime();
             long wall0 = System.nanoTime();
             work.apply(i);
             wall[i] = (System.nanoTime() - wall0) / 1e6;
             cpu[i] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6;
+            allocated[i] = (allocatedBytes(thread) - bytes0) / 1024.0;
         }
-        return new Stage(name, Stats.of(cpu), Stats.of(wall));
+        return new Stage(name, Stats.of(cpu), Stats.of(wall), Stats.of(allocated).p50());
     }
 
     /** Frames per second (wall) of {@code threads} threads sharing {@code iterations * threads} calls. */

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -42,6 +44,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--frames", description = "Frames per end-to-end run (default: 120, quick 8).")
     Integer frames;
 
+    @Option(names = "--sections", split = ",", paramLabel = "NAME",
+            description = "Run only these measurements: ceiling, models, host, e2e, memory (default: all).")
+    List<String> sections = BenchSuite.SECTIONS;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the report (default: BENCHMARKS.md in the FrameLift folder).")
     Path out;
 
@@ -68,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         String command = "framelift " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         BenchSuite.Plan plan = new BenchSuite.Plan(quick, task, wh[0], wh[1], frames != null ? frames : quick ? 8 : 120,
-                command.trim());
+                command.trim(), new LinkedHashSet<>(sections));
         String report;
         if (bootstrapServers != null) {
             report = new BenchSuite(base, plan).run(System.out::println);

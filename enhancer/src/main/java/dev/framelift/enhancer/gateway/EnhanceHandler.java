@@ -146,9 +146,18 @@ final class EnhanceHandler implements Handler<RoutingContext> {
             return;
         }
         EnhancedFrame enhanced = outcome.enhanced();
-        String extension = enhanced.getEncoding() == Encoding.JPEG ? "jpg" : "png";
+        // RGB8 (output.encoding for consumers nearby) goes out as the raw pixels; X-FrameLift-Size gives their shape
+        String extension = switch (enhanced.getEncoding()) {
+            case JPEG -> "jpg";
+            case PNG -> "png";
+            default -> "rgb";
+        };
         ctx.response()
-                .putHeader("Content-Type", enhanced.getEncoding() == Encoding.JPEG ? "image/jpeg" : "image/png")
+                .putHeader("Content-Type", switch (enhanced.getEncoding()) {
+                    case JPEG -> "image/jpeg";
+                    case PNG -> "image/png";
+                    default -> "application/octet-stream";
+                })
                 .putHeader("Content-Disposition", "inline; filename=\"enhanced-" + enhanced.getTask() + "." + extension + "\"")
                 .putHeader("X-FrameLift-Task", enhanced.getTask())
                 .putHeader("X-FrameLift-Model-Version", enhanced.getModelVersion())

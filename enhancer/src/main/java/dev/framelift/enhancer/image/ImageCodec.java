@@ -8,24 +8,9 @@ import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.Objects;
-
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.spi.ImageReaderSpi;
-import javax.imageio.spi.ImageWriterSpi;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import dev.framelift.enhancer.reject.FrameRejectedException;
 import dev.framelift.model.Image;
@@ -64,19 +49,17 @@ import dev.framelift.schema.RejectReason;
  *
  * <p><b>Encoding.</b> PNG with this package's fast writer ({@link PngEncoder}: Sub filter,
  * deflate level {@value #PNG_DEFLATE_LEVEL}), JPEG with ImageIO at quality {@value #JPEG_QUALITY}
- * (4:2:0), raw formats as the pixel bytes.
+ * (4:2:0), raw formats as the pixel bytes. Encoders keep their scratch (deflater, buffers, the
+ * JPEG writer) per thread, so encoding a frame allocates little beyond its result.
  *
- * <p><b>Thread-safety.</b> Thread-safe and stateless apart from its limits: every call uses its
- * own ImageIO reader or writer.
+ * <p><b>Thread-safety.</b> Thread-safe and stateless apart from its limits and per-thread scratch:
+ * JPEGs go through one ImageIO reader and one writer per thread ({@link JpegCodec}).
  */
 public final class ImageCodec {
     /** Deflate level of encoded PNGs: 1 is fastest, and barely bigger than 6 on photos. */
     public static final int PNG_DEFLATE_LEVEL = 1;
     /** Quality of encoded JPEGs. */
     public static final float JPEG_QUALITY = 0.92f;
-
-    private static final ImageReaderSpi JPEG_READER = readerSpi("jpeg");
-    private static final ImageWriterSpi JPEG_WRITER = writerSpi("jpeg");
 
     private final ImageLimits limits;
 
@@ -179,7 +162,13 @@ public final class ImageCodec {
     }
 
     private static Image decodeJpeg(byte[] payload, HeaderInfo header) throws FrameRejectedException {
-        BufferedImage decoded = read(JPEG_READER, payload, ContainerFormat.JPEG);
+        BufferedImage decoded;
+        try {
+            decoded = JpegCodec.read(payload);
+        } catch (IOException | RuntimeException e) {
+            // structure was sound, so this is damage inside the compressed data
+            throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE, "JPEG cannot be decoded: " + e, e);
+        }
         if (decoded.getWidth() != header.width() || decoded.getHeight() != header.height()) {
             throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE, "JPEG decoded to "
                     + decoded.getWidth() + "x" + decoded.getHeight() + ", header says " + header.width() + "x"
@@ -189,23 +178,6 @@ public final class ImageCodec {
             return RasterPixels.toImage(decoded, header.channels());
         } catch (IllegalArgumentException e) {
             throw new FrameRejectedException(RejectReason.WRONG_CHANNELS, "JPEG: " + e.getMessage(), e);
-        }
-    }
-
-    private static BufferedImage read(ImageReaderSpi spi, byte[] payload, ContainerFormat format)
-            throws FrameRejectedException {
-        ImageReader reader = null;
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(payload))) {
-            reader = spi.createReaderInstance();
-            reader.setInput(in, true, true);
-            return reader.read(0, reader.getDefaultReadParam());
-        } catch (IOException | RuntimeException e) {
-            // structure was sound, so this is damage inside the compressed data
-            throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE, format + " cannot be decoded: " + e, e);
-        } finally {
-            if (reader != null) {
-                reader.dispose();
-            }
         }
     }
 
@@ -234,23 +206,11 @@ public final class ImageCodec {
     }
 
     private static byte[] encodeJpeg(Image image) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(image.byteCount() / 8 + 1024);
-        ImageWriter writer = null;
-        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer = JPEG_WRITER.createWriterInstance();
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(JPEG_QUALITY);
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(wrap(image), null, null), param);
+        try {
+            return JpegCodec.write(wrap(image), JPEG_QUALITY);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode JPEG", e);
-        } finally {
-            if (writer != null) {
-                writer.dispose();
-            }
         }
-        return bytes.toByteArray();
     }
 
     /** A BufferedImage view of the image's own array (RGB or gray band order), no copy. */
@@ -268,10 +228,14 @@ public final class ImageCodec {
 
     /**
      * Encodes an image with its alpha plane: PNG with transparency (gray + alpha or RGBA); JPEG,
-     * which has no alpha, gets the image composited onto black. Without an alpha plane, the same
-     * as {@link #encode(Image, Encoding)}.
+     * which has no alpha, gets the image composited onto black. The raw encodings get it composited
+     * and converted to their channels ({@code RGB8} of a gray frame repeats its samples). Without an
+     * alpha plane, PNG and JPEG are the same as {@link #encode(Image, Encoding)}.
      */
     public byte[] encode(DecodedImage image, Encoding encoding) {
+        if (encoding == Encoding.RGB8 || encoding == Encoding.GRAY8) {
+            return encode(toChannels(image.composited(), encoding == Encoding.RGB8 ? 3 : 1), encoding);
+        }
         if (!image.hasAlpha()) {
             return encode(image.colour(), encoding);
         }
@@ -307,27 +271,5 @@ public final class ImageCodec {
             }
         }
         return new Image(image.width(), image.height(), channels, out);
-    }
-
-    private static ImageReaderSpi readerSpi(String format) {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
-        if (!readers.hasNext()) {
-            throw new IllegalStateException("no ImageIO reader for " + format);
-        }
-        ImageReader reader = readers.next();
-        ImageReaderSpi spi = reader.getOriginatingProvider();
-        reader.dispose();
-        return spi;
-    }
-
-    private static ImageWriterSpi writerSpi(String format) {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
-        if (!writers.hasNext()) {
-            throw new IllegalStateException("no ImageIO writer for " + format);
-        }
-        ImageWriter writer = writers.next();
-        ImageWriterSpi spi = writer.getOriginatingProvider();
-        writer.dispose();
-        return spi;
     }
 }

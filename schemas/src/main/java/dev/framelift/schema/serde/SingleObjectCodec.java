@@ -1,5 +1,6 @@
 package dev.framelift.schema.serde;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -30,6 +31,9 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     /** Most items one array or map may hold; more is refused (tiny items decode into many objects). */
     public static final int MAX_COLLECTION_ITEMS = 10_000;
     private static final int HEADER_BYTES = 10;
+    /** Largest encode buffer a thread keeps between records. */
+    private static final int KEPT_BUFFER_BYTES = 8 * 1024 * 1024;
+    private static final ThreadLocal<ExposedBytes> BUFFERS = ThreadLocal.withInitial(ExposedBytes::new);
 
     private final Schema schema;
     private final Map<Long, Schema> writers = new HashMap<>();
@@ -54,14 +58,33 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
         return schema;
     }
 
+    /**
+     * Encodes into a buffer this thread keeps for the next record (up to {@value #KEPT_BUFFER_BYTES}
+     * bytes), so the only allocation per record is the returned array.
+     */
     public byte[] encode(T record) {
+        ExposedBytes out = BUFFERS.get();
+        out.reset();
         try {
-            ByteBuffer buffer = encoder.encode(record);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
+            encoder.encode(record, out);
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode " + schema.getFullName(), e);
+        } finally {
+            if (out.capacity() > KEPT_BUFFER_BYTES) {
+                BUFFERS.remove();
+            }
+        }
+    }
+
+    /** A byte stream that says how much it holds allocated. */
+    private static final class ExposedBytes extends ByteArrayOutputStream {
+        ExposedBytes() {
+            super(64 * 1024);
+        }
+
+        int capacity() {
+            return buf.length;
         }
     }
 
