@@ -3,6 +3,7 @@ package dev.framelift.enhancer.bench;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The benchmark's report as Markdown: what it ran on and how it was started, then one table per
@@ -11,7 +12,7 @@ import java.util.List;
 final class BenchReport {
     private final StringBuilder md = new StringBuilder();
 
-    BenchReport(String command, boolean quick) {
+    BenchReport(String command, boolean quick, String device) {
         md.append("# FrameLift benchmark\n\n");
         if (quick) {
             md.append("**Quick run**: small frames, few repetitions; it checks that the benchmark works, its figures "
@@ -23,15 +24,21 @@ final class BenchReport {
         row("CPU", MachineInfo.cpu());
         row("memory", MachineInfo.memory());
         row("software", MachineInfo.system());
+        row("inference device", device);
         row("load average at start", MachineInfo.loadAverage() + " (1, 5, 15 min; other work on the machine "
                 + "shares its cores)");
         md.append('\n');
     }
 
-    void ceiling(int n, Stats gflops) {
+    /** @param ceiling the best median: what the model rows are set against */
+    void ceiling(Map<Integer, Stats> products, double ceiling) {
         md.append("## 1. Ceiling: float32 MatMul in TensorFlow\n\n")
-                .append("| product | GFLOP/s, median (min-max) |\n|---|---|\n")
-                .append(String.format("| %dx%d x %dx%d | %s |%n%n", n, n, n, n, gflops.medianAndRange("%.1f")));
+                .append("Square products on the models' thread pools, operands in the graph, nothing copied. The "
+                        + "ceiling is the best median: " + String.format("**%.1f GFLOP/s**", ceiling) + ".\n\n")
+                .append("| product | GFLOP/s, median (min-max) |\n|---|---|\n");
+        products.forEach((n, gflops) -> md.append(String.format("| %dx%d x %dx%d | %s |%n", n, n, n, n,
+                gflops.medianAndRange("%.1f"))));
+        md.append('\n');
     }
 
     void models(List<ModelSpeed.Row> rows, double ceilingGflops) {
@@ -84,25 +91,32 @@ final class BenchReport {
         md.append("## 4. End to end through a real broker\n\n")
                 .append("Frames pre-loaded into `frames.raw` as JPEG records, spread over the given number of "
                         + "streams (keys), drained by the enhancer (exactly-once) into `frames.enhanced`, read back "
-                        + "read_committed, output " + outputEncoding + "; rate from the first output to the last. "
+                        + "read_committed, output " + outputEncoding + "; rate from the first output to the last; "
+                        + "per-frame stage times are medians (wall, on the stream thread). "
                         + "Inference only: the same frames fed to the engine's batcher by as many threads as it has "
                         + "stream threads.\n\n")
                 .append("| streams | task | input | frames | inference only, frames/s | end to end, frames/s | ratio "
-                        + "| mean batch | decode ms p50 | encode ms p50 |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                        + "| mean batch | decode ms | queued ms | inference ms (batch) | encode ms |\n"
+                        + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Benchmark.Result r : runs) {
-            md.append(String.format("| %d | %s | %dx%d | %d | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f |%n", r.streams(),
-                    r.task(), r.width(), r.height(), r.frames(), r.inferenceFps(), r.endToEndFps(), r.ratio(),
-                    r.meanBatch(), r.decodeMs().p50(), r.encodeMs().p50()));
+            md.append(String.format("| %d | %s | %dx%d | %d | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f | %.1f |%n",
+                    r.streams(), r.task(), r.width(), r.height(), r.frames(), r.inferenceFps(), r.endToEndFps(),
+                    r.ratio(), r.meanBatch(), r.decodeMs().p50(), r.queuedMs().p50(), r.inferenceMs().p50(),
+                    r.encodeMs().p50()));
         }
         md.append('\n');
     }
 
-    void memory() {
+    void memory(List<BenchSuite.MemoryPoint> points) {
         md.append("## 5. Memory\n\n")
-                .append("Resident memory of the benchmark process (the enhancer, its models and the embedded broker "
-                        + "together) at the end of the run.\n\n| peak (VmHWM) | now (VmRSS) |\n|---|---|\n")
-                .append(String.format("| %s | %s |%n%n", mib(MachineInfo.residentMib("VmHWM").orElse(-1.0)),
-                        mib(MachineInfo.residentMib("VmRSS").orElse(-1.0))));
+                .append("Resident memory of the benchmark process after each section: it holds the embedded broker, "
+                        + "the models loaded alone in section 2 (batches of 16 included) and the enhancer of section 4 "
+                        + "together, so it bounds the enhancer's from above; it is not the enhancer's own.\n\n")
+                .append("| after | resident (VmRSS) | peak so far (VmHWM) |\n|---|---|---|\n");
+        for (BenchSuite.MemoryPoint point : points) {
+            md.append(String.format("| %s | %s | %s |%n", point.when(), mib(point.residentMib()), mib(point.peakMib())));
+        }
+        md.append('\n');
     }
 
     private static String mib(double value) {

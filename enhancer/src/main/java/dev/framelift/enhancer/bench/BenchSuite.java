@@ -3,17 +3,19 @@ package dev.framelift.enhancer.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.framelift.enhancer.config.EnhancerConfig;
-import dev.framelift.enhancer.inference.TensorFlowRuntime;
+import dev.framelift.enhancer.engine.FrameEngine;
 import dev.framelift.model.runtime.ContractViolation;
 
 /**
  * The whole benchmark, in order: (1) the MatMul ceiling, (2) every model folder at its task's
- * size and batch 1, 4 and 16, (3) the host path per stage, (4) end to end through the broker the
+ * size and batch 1, 4 and 16 (on a GPU: twice the size, batch 1, 8 and 32), (3) the host path per stage, (4) end to end through the broker the
  * configuration names, many streams and one, (5) the process's resident memory. Returns the
  * report as Markdown.
  */
@@ -22,6 +24,7 @@ public final class BenchSuite {
      * What to run.
      *
      * @param quick   small frames and few repetitions: checks that everything runs, in about a minute
+     * @param gpu     GPU sizes and batches (1280x720 {@code sr-x2} input; batch 1, 8 and 32)
      * @param task    the task of the end-to-end runs
      * @param width   their input width (0: the task's benchmark size)
      * @param height  their input height
@@ -29,7 +32,7 @@ public final class BenchSuite {
      * @param command the command line, for the report
      * @param sections which measurements to run, of {@link #SECTIONS}
      */
-    public record Plan(boolean quick, String task, int width, int height, int frames, String command,
+    public record Plan(boolean quick, boolean gpu, String task, int width, int height, int frames, String command,
             Set<String> sections) {
         public Plan {
             for (String section : sections) {
@@ -38,6 +41,13 @@ public final class BenchSuite {
                             + String.join(", ", SECTIONS));
                 }
             }
+        }
+    }
+
+    /** This process's resident memory after a section, MiB: now and the peak so far. */
+    record MemoryPoint(String when, double residentMib, double peakMib) {
+        MemoryPoint(String when) {
+            this(when, MachineInfo.residentMib("VmRSS").orElse(-1.0), MachineInfo.residentMib("VmHWM").orElse(-1.0));
         }
     }
 
@@ -54,31 +64,38 @@ public final class BenchSuite {
     }
 
     public String run(Consumer<String> log) throws IOException, InterruptedException, ContractViolation {
-        TensorFlowRuntime.configure(config.getInt(EnhancerConfig.TF_INTRA_OP_THREADS),
-                config.getInt(EnhancerConfig.TF_INTER_OP_THREADS));
-        BenchReport report = new BenchReport(plan.command(), plan.quick());
-        BenchSizes sizes = plan.quick() ? BenchSizes.QUICK : BenchSizes.FULL;
+        String device = FrameEngine.configureTensorFlow(config);
+        BenchReport report = new BenchReport(plan.command(), plan.quick(), device);
+        BenchSizes sizes = plan.quick() ? BenchSizes.QUICK : plan.gpu() ? BenchSizes.GPU : BenchSizes.FULL;
+        List<Integer> batches = plan.quick() ? List.of(1, 4) : plan.gpu() ? List.of(1, 8, 32) : List.of(1, 4, 16);
+        List<MemoryPoint> memory = new ArrayList<>();
 
-        Stats ceiling = null;
+        double ceiling = 0;
         if (plan.sections().contains("ceiling") || plan.sections().contains("models")) {
-            int n = plan.quick() ? 512 : 2048;
-            log.accept("MatMul ceiling, " + n + "x" + n);
-            ceiling = Stats.of(MatMulCeiling.measure(n, plan.quick() ? 2 : 5));
-            report.ceiling(n, ceiling);
-            log.accept(String.format("  %.1f GFLOP/s", ceiling.p50()));
+            Map<Integer, Stats> products = new LinkedHashMap<>();
+            for (int n : plan.quick() ? List.of(512) : List.of(1024, 2048, 4096)) {
+                log.accept("MatMul ceiling, " + n + "x" + n);
+                Stats gflops = Stats.of(MatMulCeiling.measure(n, plan.quick() ? 2 : 5));
+                products.put(n, gflops);
+                ceiling = Math.max(ceiling, gflops.p50());
+                log.accept(String.format("  %.1f GFLOP/s", gflops.p50()));
+            }
+            report.ceiling(products, ceiling);
+            memory.add(new MemoryPoint("after the ceiling"));
         }
         if (plan.sections().contains("models")) {
             log.accept("models, inference alone");
             List<ModelSpeed.Row> rows = new ArrayList<>();
             for (Path dir : ModelSpeed.modelFolders(Path.of(config.getString(EnhancerConfig.MODELS_DIR)))) {
-                rows.addAll(ModelSpeed.measure(dir, sizes, plan.quick() ? List.of(1, 4) : List.of(1, 4, 16),
-                        plan.quick() ? 1 : 3, log));
+                rows.addAll(ModelSpeed.measure(dir, sizes, batches, plan.quick() ? 1 : 3, log));
             }
-            report.models(rows, ceiling.p50());
+            report.models(rows, ceiling);
+            memory.add(new MemoryPoint("after the models"));
         }
         if (plan.sections().contains("host")) {
             log.accept("host path");
             report.hostPath(new HostPath(plan.quick() ? 3 : 30).measure());
+            memory.add(new MemoryPoint("after the host path"));
         }
         if (plan.sections().contains("e2e")) {
             log.accept("end to end");
@@ -89,9 +106,10 @@ public final class BenchSuite {
                 runs.add(new Benchmark(config, plan.task(), wh[0], wh[1], plan.frames(), streams).run(log));
             }
             report.endToEnd(runs, config.outputEncoding().toString());
+            memory.add(new MemoryPoint("after end to end"));
         }
         if (plan.sections().contains("memory")) {
-            report.memory();
+            report.memory(memory);
         }
         return report.render();
     }

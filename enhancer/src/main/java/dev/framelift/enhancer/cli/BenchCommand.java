@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import dev.framelift.enhancer.bench.BenchSuite;
 import dev.framelift.enhancer.broker.EmbeddedKafkaBroker;
 import dev.framelift.enhancer.config.EnhancerConfig;
+import dev.framelift.enhancer.engine.FrameEngine;
 import dev.framelift.enhancer.inference.TensorFlowRuntime;
 
 /** {@code framelift bench}: the machine's ceiling, every model, the host path and the Kafka path, in one report. */
@@ -64,16 +65,17 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int[] wh = size == null ? new int[] {0, 0} : parseSize(size);
         EnhancerConfig base = options.toConfig(bootstrapServers);
-        if (gpu) {
-            TensorFlowRuntime.configure(base.getInt(EnhancerConfig.TF_INTRA_OP_THREADS),
-                    base.getInt(EnhancerConfig.TF_INTER_OP_THREADS));
-            if (!TensorFlowRuntime.gpuAvailable()) {
-                throw new IllegalArgumentException("--gpu: TensorFlow sees no GPU on this machine (it needs the -Pgpu "
-                        + "build, an NVIDIA driver and the CUDA 12 / cuDNN 9 libraries; see enhancer/README.md)");
-            }
+        try {
+            FrameEngine.configureTensorFlow(base);
+        } catch (IllegalStateException unusable) {
+            throw new IllegalArgumentException(unusable.getMessage(), unusable);
+        }
+        if (gpu && !TensorFlowRuntime.gpuAvailable()) {
+            throw new IllegalArgumentException("--gpu: TensorFlow sees no GPU on this machine (it needs the -Pgpu "
+                    + "build, an NVIDIA driver and the CUDA 12 / cuDNN 9 libraries; see enhancer/README.md)");
         }
         String command = "framelift " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        BenchSuite.Plan plan = new BenchSuite.Plan(quick, task, wh[0], wh[1], frames != null ? frames : quick ? 8 : 120,
+        BenchSuite.Plan plan = new BenchSuite.Plan(quick, gpu, task, wh[0], wh[1], frames != null ? frames : quick ? 8 : 120,
                 command.trim(), new LinkedHashSet<>(sections));
         String report;
         if (bootstrapServers != null) {

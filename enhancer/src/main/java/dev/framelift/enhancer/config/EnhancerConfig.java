@@ -57,6 +57,8 @@ public final class EnhancerConfig extends AbstractConfig {
     public static final String STATE_DIR = "state.dir";
     public static final String TF_INTRA_OP_THREADS = "tf.intra.op.threads";
     public static final String TF_INTER_OP_THREADS = "tf.inter.op.threads";
+    public static final String INFERENCE_DEVICE = "inference.device";
+    public static final String GPU_MEMORY_FRACTION = "gpu.memory.fraction";
     public static final String MODELS_FOLLOW = "models.follow";
     public static final String MODELS_TRUSTED_KEYS = "models.trusted.keys";
     public static final String MODELS_ALLOW_UNSIGNED = "models.allow.unsigned";
@@ -149,6 +151,14 @@ public final class EnhancerConfig extends AbstractConfig {
                     "TensorFlow intra-op threads (0: one per core).")
             .define(TF_INTER_OP_THREADS, Type.INT, 0, Range.between(0, 1024), Importance.LOW,
                     "TensorFlow inter-op threads (0: TensorFlow's default).")
+            .define(INFERENCE_DEVICE, Type.STRING, "auto", CaseInsensitiveValidString.in("auto", "cpu", "gpu", "gpu:0",
+                    "gpu:1", "gpu:2", "gpu:3", "gpu:4", "gpu:5", "gpu:6", "gpu:7"), Importance.MEDIUM,
+                    "Where inference runs: auto (GPU 0 where TensorFlow sees one, else the CPU), cpu, gpu or gpu:N "
+                            + "(refused at start when TensorFlow sees no GPU). A GPU needs the -Pgpu build; the engine "
+                            + "logs the device it runs on.")
+            .define(GPU_MEMORY_FRACTION, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.LOW,
+                    "Share of the GPU's memory TensorFlow may take (0: as much as it needs, allocated on demand); "
+                            + "set it when other processes share the GPU.")
             .define(MODELS_FOLLOW, Type.BOOLEAN, true, new ConfigDef.NonNullValidator(), Importance.HIGH,
                     "run: read the models topic from its beginning at start-up and follow it, swapping verified models "
                             + "in between batches. The shipped models in models.dir serve scopes the topic has no model for.")

@@ -134,9 +134,23 @@ public final class FrameEngine implements AutoCloseable {
         return engine;
     }
 
-    private static void configureTensorFlow(EnhancerConfig config) {
+    /**
+     * Sizes TensorFlow's thread pools and picks its device from the configuration, before the first
+     * session of the process, and logs where inference will run.
+     *
+     * @return where inference runs, e.g. {@code "GPU 0"}
+     * @throws IllegalStateException if {@code inference.device} asks for a GPU that TensorFlow does
+     *     not see, or a session already fixed other settings
+     */
+    public static String configureTensorFlow(EnhancerConfig config) {
         TensorFlowRuntime.configure(config.getInt(EnhancerConfig.TF_INTRA_OP_THREADS),
                 config.getInt(EnhancerConfig.TF_INTER_OP_THREADS));
+        TensorFlowRuntime.configureDevice(config.getString(EnhancerConfig.INFERENCE_DEVICE),
+                config.getDouble(EnhancerConfig.GPU_MEMORY_FRACTION));
+        String device = TensorFlowRuntime.device();
+        LOG.info("TensorFlow {} runs inference on {} ({})", org.tensorflow.TensorFlow.version(), device,
+                TensorFlowRuntime.describe());
+        return device;
     }
 
     private static Producer<byte[], byte[]> shadowProducer(EnhancerConfig config) {

@@ -21,14 +21,18 @@ import org.tensorflow.types.TFloat32;
  * a session exists the configuration is sealed: configuring again with the same values is a
  * no-op, with other values an {@link IllegalStateException} (silently ignoring it would leave the
  * process on thread pools nobody asked for). Without a call, TensorFlow's defaults apply (pools
- * sized to the machine). GPU memory is always allocated on demand ({@code allow_growth}), so
- * several models and other processes can share a GPU.
+ * sized to the machine). The device ({@link #configureDevice}) is fixed the same way: the CPU
+ * alone, or the GPUs TensorFlow sees (one of them with {@code gpu:N}). GPU memory is allocated
+ * on demand ({@code allow_growth}), so several models and other processes can share a GPU, up to
+ * an optional share of its memory.
  *
  * <p>Thread-safe.
  */
 public final class TensorFlowRuntime {
     private static int intraOpThreads;
     private static int interOpThreads;
+    private static String device = "auto";
+    private static double gpuMemoryFraction;
     private static boolean sealed;
     private static Boolean gpuAvailable;
 
@@ -56,17 +60,77 @@ public final class TensorFlowRuntime {
     }
 
     /**
+     * Chooses where inference runs, before the first session like {@link #configure}.
+     *
+     * @param device            {@code auto} (GPU 0 where TensorFlow sees one, else the CPU), {@code cpu},
+     *                          {@code gpu} (GPU 0) or {@code gpu:N}
+     * @param gpuMemoryFraction the share of each visible GPU's memory TensorFlow may take (0: as it
+     *                          needs it, without a cap)
+     * @throws IllegalStateException if a session already fixed other values
+     */
+    public static synchronized void configureDevice(String device, double gpuMemoryFraction) {
+        String normalized = device.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!normalized.matches("auto|cpu|gpu(:\\d+)?")) {
+            throw new IllegalArgumentException("device must be auto, cpu, gpu or gpu:N, got '" + device + "'");
+        }
+        if (gpuMemoryFraction < 0 || gpuMemoryFraction > 1) {
+            throw new IllegalArgumentException("GPU memory fraction must be in [0, 1], got " + gpuMemoryFraction);
+        }
+        if (sealed && (!normalized.equals(TensorFlowRuntime.device)
+                || gpuMemoryFraction != TensorFlowRuntime.gpuMemoryFraction)) {
+            throw new IllegalStateException("TensorFlow's device is already fixed at " + TensorFlowRuntime.device
+                    + " by the first session; configureDevice() must run before any model is loaded");
+        }
+        TensorFlowRuntime.device = normalized;
+        TensorFlowRuntime.gpuMemoryFraction = gpuMemoryFraction;
+    }
+
+    /**
      * The configuration for a new session. Seals the configuration: call it only when a session
-     * is about to be created.
+     * is about to be created. The first call, unless the device is {@code cpu}, loads the CUDA
+     * libraries of the {@code -Pgpu} build ({@link CudaLibraries}).
      */
     public static synchronized ConfigProto configProto() {
+        if (!sealed && !device.equals("cpu")) {
+            CudaLibraries.preload();
+        }
         sealed = true;
-        return ConfigProto.newBuilder()
+        GPUOptions.Builder gpu = GPUOptions.newBuilder().setAllowGrowth(true);
+        if (device.startsWith("gpu:")) {
+            gpu.setVisibleDeviceList(device.substring(4));
+        }
+        if (gpuMemoryFraction > 0) {
+            gpu.setPerProcessGpuMemoryFraction(gpuMemoryFraction);
+        }
+        ConfigProto.Builder config = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(intraOpThreads)
                 .setInterOpParallelismThreads(interOpThreads)
                 .setAllowSoftPlacement(true)
-                .setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true))
-                .build();
+                .setGpuOptions(gpu);
+        if (device.equals("cpu")) {
+            config.putDeviceCount("GPU", 0);
+        }
+        return config.build();
+    }
+
+    /**
+     * Where inference runs, for the log, e.g. {@code "GPU 0"} or {@code "CPU (TensorFlow sees no GPU)"};
+     * probes like {@link #gpuAvailable()}.
+     *
+     * @throws IllegalStateException if a GPU was asked for and TensorFlow sees none
+     */
+    public static synchronized String device() {
+        if (device.equals("cpu")) {
+            return "CPU (inference.device=cpu)";
+        }
+        boolean gpu = gpuAvailable();
+        if (!gpu && device.startsWith("gpu")) {
+            throw new IllegalStateException("inference.device=" + device + " but TensorFlow sees no GPU: it needs the "
+                    + "-Pgpu build, an NVIDIA driver and the CUDA 12 / cuDNN 9 libraries (see enhancer/README.md)");
+        }
+        String index = device.startsWith("gpu:") ? device.substring(4) : "0";
+        return gpu ? "GPU " + index + (gpuMemoryFraction > 0 ? String.format(" (at most %.0f%% of its memory)",
+                100 * gpuMemoryFraction) : "") : "CPU (TensorFlow sees no GPU)";
     }
 
     /** The configured intra-op pool size (0: TensorFlow's default). */

@@ -35,4 +35,20 @@ class TensorFlowRuntimeTest {
             assertThat(first).as("the CPU native build cannot place ops on a GPU").isFalse();
         }
     }
+
+    @Test
+    void shouldRefuseAnUnknownDeviceOrAMemoryShareOutsideZeroToOne() {
+        assertThatThrownBy(() -> TensorFlowRuntime.configureDevice("tpu", 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("auto, cpu, gpu or gpu:N");
+        assertThatThrownBy(() -> TensorFlowRuntime.configureDevice("gpu:x", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TensorFlowRuntime.configureDevice("auto", 1.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldSayWhereInferenceRunsWithoutAGpu() {
+        TensorFlowRuntime.configProto();
+        if (!TensorFlowRuntime.gpuAvailable()) {
+            assertThat(TensorFlowRuntime.device()).isEqualTo("CPU (TensorFlow sees no GPU)");
+        }
+    }
 }
