@@ -28,7 +28,8 @@ final class CudaLibraries {
         for (String preset : PRESETS) {
             Class<?> bindings;
             try {
-                bindings = Class.forName("org.bytedeco.cuda.global." + preset);
+                // not initialised here: the class's initialiser loads the natives, and that may fail below
+                bindings = Class.forName("org.bytedeco.cuda.global." + preset, false, CudaLibraries.class.getClassLoader());
             } catch (ClassNotFoundException cpuBuild) {
                 return List.of();
             }
@@ -36,8 +37,13 @@ final class CudaLibraries {
                 Loader.load(bindings);
                 loaded.add(preset);
             } catch (RuntimeException | LinkageError e) {
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                // without the NVIDIA driver the root cause is "libcuda.so.1: cannot open shared object file"
                 LOG.warn("the CUDA libraries of the -Pgpu build do not load here ({}: {}); TensorFlow will run on the CPU",
-                        preset, e.getMessage());
+                        preset, root.getMessage());
                 return List.of();
             }
         }
