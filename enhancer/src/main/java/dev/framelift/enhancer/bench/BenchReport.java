@@ -123,6 +123,19 @@ final class BenchReport {
         return value < 0 ? "unknown" : String.format("%.0f MiB", value);
     }
 
+    void scalers(List<FfmpegScalers.Row> rows) {
+        md.append("## 6. For context: FFmpeg's scalers\n\n")
+                .append(String.format("The upscale any user already has: libswscale (the FFmpeg the footage commands use) "
+                        + "from %dx%d RGB to %dx%d on one thread, pixels copied in and out; CPU ms per frame.%n%n",
+                        FfmpegScalers.IN_W, FfmpegScalers.IN_H, FfmpegScalers.OUT_W, FfmpegScalers.OUT_H))
+                .append("| scaler | CPU ms/frame | frames/s, one core |\n|---|---|---|\n");
+        for (FfmpegScalers.Row row : rows) {
+            md.append(String.format("| %s | %s | %.0f |%n", row.scaler(), row.cpuMs().medianAndRange("%.2f"),
+                    row.framesPerSecond()));
+        }
+        md.append('\n');
+    }
+
     void note(String text) {
         md.append(text).append("\n\n");
     }

@@ -52,7 +52,7 @@ public final class BenchSuite {
     }
 
     /** The measurements, in the order they run. */
-    public static final List<String> SECTIONS = List.of("ceiling", "models", "host", "e2e", "memory");
+    public static final List<String> SECTIONS = List.of("ceiling", "models", "host", "e2e", "memory", "scalers");
 
     private final EnhancerConfig config;
     private final Plan plan;
@@ -110,6 +110,10 @@ public final class BenchSuite {
         }
         if (plan.sections().contains("memory")) {
             report.memory(memory);
+        }
+        if (plan.sections().contains("scalers")) {
+            log.accept("FFmpeg's scalers, for context");
+            report.scalers(FfmpegScalers.measure(plan.quick() ? 3 : 30));
         }
         return report.render();
     }

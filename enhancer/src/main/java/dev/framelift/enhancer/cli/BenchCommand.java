@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     Integer frames;
 
     @Option(names = "--sections", split = ",", paramLabel = "NAME",
-            description = "Run only these measurements: ceiling, models, host, e2e, memory (default: all).")
+            description = "Run only these measurements: ceiling, models, host, e2e, memory, scalers (default: all).")
     List<String> sections = BenchSuite.SECTIONS;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the report (default: BENCHMARKS.md in the FrameLift folder).")

@@ -7,6 +7,8 @@
  *
  * <p>Header parsers ({@code PngStructure}, {@code JpegStructure}) check a file's structure
  * without decoding it; {@code RasterPixels} copies decoded rasters out in bulk; {@code
- * PngEncoder} is a fast PNG writer. Everything here is stateless and thread-safe.
+ * PngEncoder} is a fast PNG writer and {@code JpegCodec} ImageIO's JPEG reader and writer. Both
+ * keep their scratch (deflater, buffers, reader, writer) per thread, so a frame allocates little
+ * beyond its result; everything here is otherwise stateless, and all of it is thread-safe.
  */
 package dev.framelift.enhancer.image;

@@ -2,7 +2,8 @@
  * The inference engine: the generators that serve each scope ({@link
  * dev.framelift.enhancer.inference.Generator}, a verified model of the contract with its scope
  * and origin), the process-wide TensorFlow configuration ({@link
- * dev.framelift.enhancer.inference.TensorFlowRuntime}), the model serving each scope with hot
+ * dev.framelift.enhancer.inference.TensorFlowRuntime}: thread pools, device, and the CUDA
+ * libraries of the {@code -Pgpu} build, {@code CudaLibraries}), the model serving each scope with hot
  * swap, leases and shadow candidates ({@link dev.framelift.enhancer.inference.ModelRegistry}) and
  * the cross-thread dynamic batcher that feeds them ({@link
  * dev.framelift.enhancer.inference.MicroBatcher}).

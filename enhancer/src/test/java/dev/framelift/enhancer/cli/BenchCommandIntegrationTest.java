@@ -30,7 +30,7 @@ class BenchCommandIntegrationTest {
         assertThat(exit).isZero();
         String md = Files.readString(report);
         assertThat(md).contains("# FrameLift benchmark", "**Quick run**", "`framelift bench --quick",
-                "## 1. Ceiling", "## 2. Models", "## 3. Host path", "## 4. End to end", "## 5. Memory");
+                "## 1. Ceiling", "## 2. Models", "## 3. Host path", "## 4. End to end", "## 5. Memory", "## 6. For context");
         for (String task : new String[] {"sr-x2", "sr-x4", "colorize"}) {
             assertThat(md).containsPattern("\\| " + task + " \\| " + task + " \\| " + TestModels.ARCHITECTURE
                     + " \\| [\\d,]+ \\| \\d+x\\d+ \\| 4 \\| ");
