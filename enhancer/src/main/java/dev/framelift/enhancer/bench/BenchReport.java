@@ -30,11 +30,12 @@ final class BenchReport {
         md.append('\n');
     }
 
-    /** @param ceiling the best median: what the model rows are set against */
+    /** @param ceiling the fastest run: what the model rows are set against */
     void ceiling(Map<Integer, Stats> products, double ceiling) {
         md.append("## 1. Ceiling: float32 MatMul in TensorFlow\n\n")
                 .append("Square products on the models' thread pools, operands in the graph, nothing copied. The "
-                        + "ceiling is the best median: " + String.format("**%.1f GFLOP/s**", ceiling) + ".\n\n")
+                        + "ceiling is the fastest run (other work on the machine only slows runs down): "
+                        + String.format("**%.1f GFLOP/s**", ceiling) + ".\n\n")
                 .append("| product | GFLOP/s, median (min-max) |\n|---|---|\n");
         products.forEach((n, gflops) -> md.append(String.format("| %dx%d x %dx%d | %s |%n", n, n, n, n,
                 gflops.medianAndRange("%.1f"))));

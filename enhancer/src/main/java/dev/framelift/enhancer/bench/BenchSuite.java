@@ -75,9 +75,10 @@ public final class BenchSuite {
             Map<Integer, Stats> products = new LinkedHashMap<>();
             for (int n : plan.quick() ? List.of(512) : List.of(1024, 2048, 4096)) {
                 log.accept("MatMul ceiling, " + n + "x" + n);
-                Stats gflops = Stats.of(MatMulCeiling.measure(n, plan.quick() ? 2 : 5));
+                Stats gflops = Stats.of(MatMulCeiling.measure(n, plan.quick() ? 2 : 7));
                 products.put(n, gflops);
-                ceiling = Math.max(ceiling, gflops.p50());
+                // other work on the machine only ever slows a run down: the fastest run is the ceiling
+                ceiling = Math.max(ceiling, gflops.max());
                 log.accept(String.format("  %.1f GFLOP/s", gflops.p50()));
             }
             report.ceiling(products, ceiling);

@@ -202,7 +202,7 @@ public final class EnhancerConfig extends AbstractConfig {
             .define(METRICS_STREAMS_MAX, Type.INT, 500, Range.between(1, 100_000), Importance.LOW,
                     "Most distinct stream ids that get their own metrics labels and page entries; frames of "
                             + "further streams count under stream=\"other\" (bounds memory and metric cardinality).")
-            .define(TILE_SIZE, Type.INT, 512, Range.between(64, 8192), Importance.MEDIUM,
+            .define(TILE_SIZE, Type.INT, 768, Range.between(64, 8192), Importance.MEDIUM,
                     "Frames wider or taller than this (input pixels; a multiple of 8) are enhanced in overlapping "
                             + "tiles of this side, batched like frames and blended back without seams: it bounds the "
                             + "memory of one inference call, not the frame size.")

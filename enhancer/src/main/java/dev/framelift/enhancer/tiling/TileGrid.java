@@ -109,9 +109,9 @@ public final class TileGrid {
         return (float) Math.max(0, Math.min(1, t));
     }
 
-    /** Tiles as the enhancer's configuration makes them by default: 512 pixels, overlapping by 128. */
+    /** Tiles as the enhancer's configuration makes them by default: 768 pixels, overlapping by 128. */
     public static TileGrid defaults() {
-        return new TileGrid(512, 128);
+        return new TileGrid(768, 128);
     }
 
     /**
