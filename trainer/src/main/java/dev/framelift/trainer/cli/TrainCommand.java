@@ -56,7 +56,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
 
-    @Option(names = "--arch", defaultValue = "fast", description = "fast or quality (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", defaultValue = "fast", description = "fast or quality; for colorize also bins, the colorizer that"
+            + " predicts a distribution over chroma bins (default: ${DEFAULT-VALUE}).")
     String arch;
 
     @Option(names = "--degrade", defaultValue = "bicubic",
@@ -74,6 +75,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " are chosen: spread (evenly over the sorted paths, so every source is represented) or random (a seeded"
             + " shuffle, the rule before --split existed) (default: ${DEFAULT-VALUE}).")
     String split;
+
+    @Option(names = "--holdout", description = "A holdout file (lines 'source role'; role test or calibration;"
+            + " the source of a photo is its file-name prefix before '--'): photos of calibration sources are the"
+            + " validation photos, photos of test sources are never loaded; replaces --split.")
+    Path holdout;
 
     @Option(names = "--warmup", defaultValue = "0", description = "Steps of linear learning-rate warm-up"
             + " (default: 100, or a tenth of runs under 1000 steps). Deep networks at a high --lr may need 1000.")
@@ -125,12 +131,12 @@ public final class TrainCommand implements Callable<Integer> {
             args.remove(0); // the parse result of a subcommand starts with its own name
         }
         String command = "framelift train " + String.join(" ", args);
-        TrainConfig config = new TrainConfig(task, data, out, steps, ganSteps, batch, p, seed, validationSplit, resume, arch,
+        TrainConfig config = new TrainConfig(task, data, out, steps, ganSteps, batch, p, seed, validationSplit, holdout, resume, arch,
                 degrade.equals("realistic"), threads, lr != null ? lr : colorize ? 3e-4f : 1e-3f, warmup, ganLr, adv, checkpointEvery, validateEvery, maxSide,
                 command.replace(" --resume", ""));
         Trainer trainer = new Trainer(config, ProgressBar.forStderr());
         if (chromaGain != null) {
-            trainer.fixChromaGain(chromaGain);
+            trainer.fixCalibration("chroma/gain", chromaGain);
         }
         Trainer.Outcome outcome = trainer.run();
         if (!outcome.completed()) {

@@ -92,7 +92,7 @@ public final class SrGenerator implements Generator {
         }
         Operand<TFloat32> yHr = tf.math.add(yUp, tf.nn.depthToSpace(residual, (long) scale));
         Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, yHr, cUp));
-        return new Built(out, yHr, null);
+        return new Built(out, yHr, null, null);
     }
 
     @Override

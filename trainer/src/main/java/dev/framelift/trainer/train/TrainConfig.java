@@ -8,7 +8,8 @@ import dev.framelift.trainer.data.ValidationSplit;
  * Everything a training run is parametrised by. {@code steps} is the number of L1 steps,
  * {@code ganSteps} the adversarial steps that follow (0 to skip the GAN phase);
  * {@code warmupSteps} the linear learning-rate warm-up at its start (0: the default, see
- * {@link #warmup()}); {@code split} how the validation photos are chosen.
+ * {@link #warmup()}); {@code split} how the validation photos are chosen, unless a
+ * {@code holdout} file (nullable) names whole sources to validate on and to leave out.
  */
 public record TrainConfig(
         String task,
@@ -20,6 +21,7 @@ public record TrainConfig(
         int patch,
         long seed,
         ValidationSplit split,
+        Path holdout,
         boolean resume,
         String arch,
         boolean realistic,

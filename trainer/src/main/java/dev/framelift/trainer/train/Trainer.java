@@ -30,6 +30,7 @@ import dev.framelift.trainer.data.LumaDegradation;
 import dev.framelift.trainer.data.PhotoCache;
 import dev.framelift.trainer.data.PhotoSet;
 import dev.framelift.trainer.data.RgbImage;
+import dev.framelift.trainer.data.SourceHoldout;
 import dev.framelift.trainer.eval.EvalOptions;
 import dev.framelift.trainer.eval.EvaluationResult;
 import dev.framelift.trainer.eval.Evaluator;
@@ -61,8 +62,8 @@ public final class Trainer {
     private final ProgressBar progress;
     private volatile boolean stopRequested;
     private long stopAt = Long.MAX_VALUE;
-    private float chromaGain = Float.NaN;
-    private float fixedGain = Float.NaN;
+    private final java.util.Map<String, Double> fixedCalibration = new java.util.HashMap<>();
+    private final java.util.Map<String, Double> calibrated = new java.util.LinkedHashMap<>();
 
     public Trainer(TrainConfig config, ProgressBar progress) {
         this.c = config;
@@ -79,9 +80,12 @@ public final class Trainer {
         this.stopAt = step;
     }
 
-    /** Uses this chroma gain instead of calibrating it (colorization). */
-    public void fixChromaGain(float gain) {
-        this.fixedGain = gain;
+    /**
+     * Uses this value for a calibration constant ({@link Generator#calibration()}, e.g.
+     * {@code chroma/gain}) instead of calibrating it.
+     */
+    public void fixCalibration(String name, double value) {
+        fixedCalibration.put(name, value);
     }
 
     /** Outcome of a run. */
@@ -96,7 +100,8 @@ public final class Trainer {
     public Outcome run() throws IOException {
         Files.createDirectories(c.checkpoints());
         Files.createDirectories(c.report());
-        PhotoSet set = PhotoSet.scan(c.data(), c.seed(), c.split());
+        PhotoSet set = c.holdout() != null ? PhotoSet.scan(c.data(), SourceHoldout.read(c.holdout()))
+                : PhotoSet.scan(c.data(), c.seed(), c.split());
         if (c.resume()) {
             checkSameValidation(set);
         }
@@ -106,9 +111,10 @@ public final class Trainer {
         Predicate<RgbImage> keep = c.task().equals("colorize") ? img -> img.chromaStd() >= LumaDegradation.GRAY_CHROMA_STD
                 : img -> true;
         long t0 = System.nanoTime();
-        List<RgbImage> train = PhotoCache.load(set.train(), c.maxSide(), c.threads(), keep);
+        PhotoCache.Loaded train = PhotoCache.load(set.train(), c.maxSide(), c.threads(), keep, true);
         List<RgbImage> val = PhotoCache.load(set.validation(), c.maxSide(), c.threads(), keep);
-        LOG.info("{} training and {} validation photos cached in {} s", train.size(), val.size(),
+        LOG.info("{} training photos, {} cutouts and {} validation photos cached in {} s", train.photos().size(),
+                train.cutouts().size(), val.size(),
                 (System.nanoTime() - t0) / 1_000_000_000L);
         Validator validator = new Validator(c.task(), deg, val, c.seed());
 
@@ -136,7 +142,8 @@ public final class Trainer {
         }, "trainer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (TrainingGraph g = new TrainingGraph(gen, c.seed(), config);
-                BatchSource source = new BatchSource(train, deg, c.batch(), c.patch(), c.seed(), state.step(), 1, 6);
+                BatchSource source = new BatchSource(train.photos(), train.cutouts(), deg, c.batch(), c.patch(), c.seed(),
+                        state.step(), 1, 6);
                 LossLog log = new LossLog(c.report().resolve("losses.csv"), state.step())) {
             if (state.step() > 0) {
                 g.session.restore(c.checkpoints().resolve(state.checkpoint()).resolve("ckpt").toString());
@@ -165,33 +172,37 @@ public final class Trainer {
     }
 
     /**
-     * The checkpoint to export: the best one; for colorization with its chroma gain set to the
-     * value (1 to 4) that maximises the validation score. Resuming a finished run repeats only this
-     * calibration and the export.
+     * The checkpoint to export: the best one, with its calibration constants (colorization) set,
+     * one after the other, to the value that maximises the validation score, unless fixed.
+     * Resuming a finished run repeats only this calibration and the export.
      */
     private Path calibrate(TrainingGraph g, Validator validator, TrainState state) throws IOException {
         Path best = c.checkpoints().resolve("best");
         if (!Files.exists(best)) {
             best = c.checkpoints().resolve(state.checkpoint());
         }
-        if (g.setAverageGain == null) {
+        if (g.setCalibration.isEmpty()) {
             return best.resolve("ckpt");
         }
         g.session.restore(best.resolve("ckpt").toString());
-        float bestGain = Float.isNaN(fixedGain) ? 1f : fixedGain;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (float gain = 1f; Float.isNaN(fixedGain) && gain <= 4.001f; gain += 0.0625f) {
-            setGain(g, gain);
-            double score = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape)).metric();
-            LOG.info("chroma gain {}: validation score {}", gain, String.format(Locale.ROOT, "%.4f", score));
-            if (score > bestScore + 1e-4) {
-                bestScore = score;
-                bestGain = gain;
+        for (var e : g.generator.calibration().entrySet()) {
+            String name = e.getKey();
+            double chosen = fixedCalibration.getOrDefault(name, e.getValue()[0]);
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (double v : fixedCalibration.containsKey(name) ? new double[0] : e.getValue()) {
+                setCalibration(g, name, v);
+                double score = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape)).metric();
+                LOG.info("{} {}: validation score {}", name, String.format(Locale.ROOT, "%.4f", v),
+                        String.format(Locale.ROOT, "%.4f", score));
+                if (score > bestScore + 1e-4) {
+                    bestScore = score;
+                    chosen = v;
+                }
             }
+            setCalibration(g, name, chosen);
+            calibrated.put(name.replace('/', '_'), chosen);
+            LOG.info("{} set to {}", name, chosen);
         }
-        setGain(g, bestGain);
-        chromaGain = bestGain;
-        LOG.info("chroma gain set to {}", bestGain);
         saveAtomically(g, "export");
         return c.checkpoints().resolve("export").resolve("ckpt");
     }
@@ -213,9 +224,9 @@ public final class Trainer {
         }
     }
 
-    private static void setGain(TrainingGraph g, float gain) {
-        try (TFloat32 v = TFloat32.scalarOf(gain)) {
-            g.session.runner().feed(g.gainValue, v).addTarget(g.setAverageGain).run().close();
+    private static void setCalibration(TrainingGraph g, String name, double value) {
+        try (TFloat32 v = TFloat32.scalarOf((float) value)) {
+            g.session.runner().feed(g.calibrationValue, v).addTarget(g.setCalibration.get(name)).run().close();
         }
     }
 
@@ -242,6 +253,7 @@ public final class Trainer {
             boolean phaseEnd = step == c.steps() || step == c.totalSteps();
             if (step % c.validateEvery() == 0 || phaseEnd) {
                 Validator.Score score = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape));
+                appendValidation(step, score);
                 val = score.metric();
                 lastVal = val;
                 boolean samePhase = phase.equals(state.bestPhase());
@@ -268,6 +280,24 @@ public final class Trainer {
             state = checkpoint(g, state, step);
         }
         return state;
+    }
+
+    /**
+     * {@code report/validation.csv}: every validation's metrics with the wall-clock time, for
+     * the quality-against-training-time curve ({@code losses.csv} keeps only the selection metric).
+     */
+    private void appendValidation(long step, Validator.Score score) throws IOException {
+        Path file = c.report().resolve("validation.csv");
+        StringBuilder sb = new StringBuilder();
+        if (!Files.exists(file)) {
+            sb.append("step,unix_seconds,").append(String.join(",", score.metrics().keySet())).append('\n');
+        }
+        sb.append(step).append(',').append(System.currentTimeMillis() / 1000);
+        for (double v : score.metrics().values()) {
+            sb.append(',').append(String.format(Locale.ROOT, "%.6g", v));
+        }
+        Files.writeString(file, sb.append('\n').toString(), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     private float[] trainStep(TrainingGraph g, Batch b, long step, boolean gan) {
@@ -367,9 +397,7 @@ public final class Trainer {
                 set.validation().size(), c.data().getFileName(), c.maxSide(), c.realistic() ? "realistic" : "bicubic",
                 (long) c.totalSteps() * c.batch(), c.patch(), state.bestPhase(), state.bestStep());
         java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>(score.metrics());
-        if (!Float.isNaN(chromaGain)) {
-            metrics.put("chroma_gain", (double) chromaGain);
-        }
+        metrics.putAll(calibrated);
         ModelCard card = ModelExporter.writeCard(gen, params, c.model(),
                 new ModelExporter.CardInfo(version, data, c.command(), metrics, score.baseline()));
         LOG.info("exported {} ({} parameters) to {}: {} vs baseline {}", version, params, c.model(), score.metrics(),
