@@ -5,6 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.avro.JsonProperties;
+import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.io.JsonEncoder;
@@ -18,6 +25,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
 public final class ModelCardJson {
     /** File name of the card inside a model directory. */
     public static final String FILE_NAME = "card.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ModelCardJson() {
     }
@@ -34,7 +43,22 @@ public final class ModelCardJson {
         }
     }
 
+    /**
+     * Parses a card. Fields that the card lacks but the schema gives a default (fields added
+     * after the card was written, such as {@code flavour}) take that default, as Avro's schema
+     * resolution would for binary records; Avro's own JSON decoder would reject the card.
+     */
     public static ModelCard fromJson(String json) throws IOException {
+        JsonNode tree = MAPPER.readTree(json);
+        if (tree instanceof ObjectNode object) {
+            for (Schema.Field f : ModelCard.getClassSchema().getFields()) {
+                if (!object.has(f.name()) && f.hasDefaultValue()) {
+                    Object value = f.defaultVal();
+                    object.set(f.name(), value == JsonProperties.NULL_VALUE ? NullNode.getInstance() : MAPPER.valueToTree(value));
+                }
+            }
+            json = MAPPER.writeValueAsString(object);
+        }
         return new SpecificDatumReader<>(ModelCard.class)
                 .read(null, DecoderFactory.get().jsonDecoder(ModelCard.getClassSchema(), json));
     }

@@ -38,8 +38,9 @@ final class DemoSamples {
         return samples;
     }
 
+    /** The input a task's model expects: the original downscaled (either SR flavour) or in gray. */
     static BufferedImage degrade(BufferedImage original, String task) {
-        return switch (task) {
+        return switch (Tasks.baseOf(task)) {
             case Tasks.SR_X2 -> downscale(original, 2);
             case Tasks.SR_X4 -> downscale(original, 4);
             case Tasks.COLORIZE -> gray(original);

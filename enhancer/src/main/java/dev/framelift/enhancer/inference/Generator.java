@@ -18,6 +18,7 @@ import org.tensorflow.types.TUint8;
 
 import dev.framelift.enhancer.image.Image;
 import dev.framelift.schema.ModelCard;
+import dev.framelift.schema.Tasks;
 import dev.framelift.schema.ModelCardJson;
 
 /**
@@ -202,8 +203,9 @@ public final class Generator implements AutoCloseable {
         return card;
     }
 
+    /** The task this model serves: its card's task, with a {@code -perceptual} suffix for that flavour ({@link Tasks#served}). */
     public String task() {
-        return card.getTask();
+        return Tasks.served(card);
     }
 
     public String version() {

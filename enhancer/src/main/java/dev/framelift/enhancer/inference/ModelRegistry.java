@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelCardJson;
+import dev.framelift.schema.Tasks;
 
 /**
  * The active {@link Generator} per task, swappable at run time.
@@ -44,6 +45,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     /**
      * Loads every immediate subdirectory of {@code modelsDir} that holds a {@code card.json}.
+     * A model serves its card's task, or {@code <task>-perceptual} for a perceptual flavour.
      * When several claim the same task, only the one with the newest {@code createdTime} is
      * loaded (ties: the directory name that sorts last).
      *
@@ -59,7 +61,7 @@ public final class ModelRegistry implements AutoCloseable {
             for (Path dir : children.sorted().toList()) {
                 if (Files.isDirectory(dir) && Files.isRegularFile(dir.resolve(ModelCardJson.FILE_NAME))) {
                     ModelCard card = ModelCardJson.read(dir);
-                    byTask.computeIfAbsent(card.getTask(), t -> new ArrayList<>()).add(new Candidate(dir, card));
+                    byTask.computeIfAbsent(Tasks.served(card), t -> new ArrayList<>()).add(new Candidate(dir, card));
                 }
             }
         }

@@ -17,6 +17,7 @@ import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.Frame;
 import dev.framelift.schema.RejectReason;
+import dev.framelift.schema.Tasks;
 import dev.framelift.schema.Timings;
 
 /**
@@ -79,6 +80,7 @@ public final class FramePipeline {
                 .setCaptureTime(frame.getCaptureTime())
                 .setTask(frame.getTask())
                 .setModelVersion(result.modelVersion())
+                .setFlavour(Tasks.flavourOf(frame.getTask()))
                 .setInputWidth(decoded.width())
                 .setInputHeight(decoded.height())
                 .setWidth(result.output().width())

@@ -69,6 +69,12 @@ public final class TestGenerators {
     /** Like {@link #write} but into exactly {@code modelDir} (which must not hold a model yet). */
     public static Path writeInto(Path modelDir, String task, int scale, int inputChannels, String version,
             Instant createdTime) {
+        return writeInto(modelDir, task, Tasks.FAITHFUL, scale, inputChannels, version, createdTime);
+    }
+
+    /** Like {@link #writeInto(Path, String, int, int, String, Instant)} with a card of the given flavour. */
+    public static Path writeInto(Path modelDir, String task, String flavour, int scale, int inputChannels, String version,
+            Instant createdTime) {
         if (scale < 1 || (inputChannels != 1 && inputChannels != 3)) {
             throw new IllegalArgumentException("scale " + scale + ", inputChannels " + inputChannels);
         }
@@ -77,6 +83,7 @@ public final class TestGenerators {
             long parameters = export(modelDir, scale, inputChannels);
             ModelCard card = ModelCard.newBuilder()
                     .setTask(task)
+                    .setFlavour(flavour)
                     .setVersion(version)
                     .setScale(scale)
                     .setInputChannels(inputChannels)

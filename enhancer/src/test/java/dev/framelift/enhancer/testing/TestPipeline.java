@@ -11,8 +11,12 @@ import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.enhancer.inference.ModelRegistry;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.schema.Encoding;
+import dev.framelift.schema.Tasks;
 
-/** A real {@link FramePipeline} over the three tiny test generators; closing it closes the batcher and models. */
+/**
+ * A real {@link FramePipeline} over the three tiny test generators plus a perceptual sr-x2 one
+ * (serving {@code sr-x2-perceptual}); closing it closes the batcher and models.
+ */
 public final class TestPipeline implements AutoCloseable {
     private final ModelRegistry registry;
     private final MicroBatcher batcher;
@@ -26,6 +30,8 @@ public final class TestPipeline implements AutoCloseable {
 
     public static TestPipeline create(Path work, BatchingConfig batching) throws IOException {
         Path models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
+        TestGenerators.writeInto(models.resolve("sr-x2-perceptual"), Tasks.SR_X2, Tasks.PERCEPTUAL, 2, 3, "test-p",
+                java.time.Instant.now());
         ModelRegistry registry = ModelRegistry.load(models);
         MicroBatcher batcher = new MicroBatcher(registry, batching);
         FramePipeline pipeline = new FramePipeline(new ImageCodec(ImageLimits.defaults()), registry, batcher,

@@ -20,11 +20,11 @@ public final class FrameLiftSerdes {
     private static final SingleObjectCodec<Frame> FRAME =
             new SingleObjectCodec<>(Frame.getClassSchema(), List.of(history("Frame-v1.avsc")));
     private static final SingleObjectCodec<EnhancedFrame> ENHANCED =
-            new SingleObjectCodec<>(EnhancedFrame.getClassSchema(), List.of());
+            new SingleObjectCodec<>(EnhancedFrame.getClassSchema(), List.of(history("EnhancedFrame-v1.avsc")));
     private static final SingleObjectCodec<RejectedFrame> REJECTED =
             new SingleObjectCodec<>(RejectedFrame.getClassSchema(), List.of());
     private static final SingleObjectCodec<ModelUpdate> MODEL_UPDATE =
-            new SingleObjectCodec<>(ModelUpdate.getClassSchema(), List.of());
+            new SingleObjectCodec<>(ModelUpdate.getClassSchema(), List.of(history("ModelUpdate-v1.avsc")));
 
     private FrameLiftSerdes() {
     }

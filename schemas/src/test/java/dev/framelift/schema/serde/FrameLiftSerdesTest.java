@@ -124,6 +124,35 @@ class FrameLiftSerdesTest {
     }
 
     @Test
+    void shouldReadAnEnhancedFrameWrittenBeforeTheFlavourFieldAsFaithful() throws IOException {
+        Schema v1 = FrameLiftSerdes.history("EnhancedFrame-v1.avsc");
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("streamId", "cam-7");
+        old.put("sequence", 1L);
+        old.put("captureTime", 5L);
+        old.put("task", "sr-x2");
+        old.put("modelVersion", "sr-x2-1");
+        old.put("inputWidth", 2);
+        old.put("inputHeight", 2);
+        old.put("width", 4);
+        old.put("height", 4);
+        old.put("encoding", new GenericData.EnumSymbol(v1.getField("encoding").schema(), "PNG"));
+        old.put("payload", ByteBuffer.wrap(new byte[] {9}));
+        old.put("attributes", Map.of());
+        GenericRecord timings = new GenericData.Record(v1.getField("timings").schema());
+        for (Schema.Field f : timings.getSchema().getFields()) {
+            timings.put(f.name(), f.schema().getType() == Schema.Type.INT ? (Object) 1 : (Object) 0.5);
+        }
+        old.put("timings", timings);
+        old.put("enhancedTime", 6L);
+
+        EnhancedFrame read = FrameLiftSerdes.enhancedFrame().deserialize("frames.enhanced", singleObject(v1, old));
+
+        assertThat(read.getModelVersion()).isEqualTo("sr-x2-1");
+        assertThat(read.getFlavour()).isEqualTo("faithful");
+    }
+
+    @Test
     void shouldRefuseBytesThatAreNotASingleObjectFrame() {
         AvroSerde<Frame> serde = FrameLiftSerdes.frame();
         assertThatThrownBy(() -> serde.deserialize("frames.raw", "not avro".getBytes()))
