@@ -25,7 +25,7 @@ public final class SourceHoldout {
     public enum Role {
         TEST, CALIBRATION;
 
-        static Role parse(String s) {
+        public static Role parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {
                 case "test" -> TEST;
                 case "calibration" -> CALIBRATION;

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import dev.framelift.trainer.report.ContactSheet;
-import dev.framelift.trainer.report.MetricsJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import dev.framelift.trainer.data.SourceHoldout;
+import dev.framelift.trainer.report.ContactSheet;
+import dev.framelift.trainer.report.MetricsJson;
 
 /**
  * {@code evaluate}: measures an exported model against the naive baseline on a folder of
@@ -55,6 +57,15 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "report/val.txt, the photos it never trained on.")
     Path only;
 
+    @Option(names = "--holdout", paramLabel = "FILE",
+            description = "Evaluate only the photos of the sources that this holdout file (lines 'source role', as train"
+                    + " --holdout reads) gives --role: the sources a model trained with that file never saw.")
+    Path holdout;
+
+    @Option(names = "--role", paramLabel = "test|calibration", defaultValue = "test",
+            description = "With --holdout: which held-out sources (default: ${DEFAULT-VALUE}).")
+    String role;
+
     @Option(names = "--task", paramLabel = "TASK", description = "sr-x2, sr-x4 or colorize: only for a model directory without card.json.")
     String task;
 
@@ -91,6 +102,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (only != null) {
                 images = selected(images);
             }
+            if (holdout != null) {
+                SourceHoldout h = SourceHoldout.read(holdout);
+                SourceHoldout.Role wanted = SourceHoldout.Role.parse(role);
+                images = images.stream().filter(p -> h.role(data, p) == wanted).toList();
+            }
             if (images.isEmpty()) {
                 throw new IllegalArgumentException("--data " + data + " contains no PNG or JPEG file");
             }
@@ -106,11 +122,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (only != null) {
                 err.printf(Locale.ROOT, "evaluate: photos listed in %s%n", only);
             }
+            if (holdout != null) {
+                err.printf(Locale.ROOT, "evaluate: photos of the %s sources of %s%n", role, holdout);
+            }
             ImageDump dump = saveImages == null ? null : new ImageDump(saveImages);
             EvaluationResult r = Evaluator.evaluate(model, images, options, data,
                     new EvalProgress(err, System.console() != null), dump);
             out.printf(Locale.ROOT, "model %s (%s, x%d) from %s%n", r.spec().version(), r.spec().task(), r.spec().scale(), model);
             out.print(ResultTable.format(r));
+            String sources = ResultTable.bySource(r);
+            if (!sources.isEmpty()) {
+                out.println();
+                out.print(sources);
+            }
             out.print(ResultTable.notes(r));
             if (report != null) {
                 Path json = report.resolve(MetricsJson.FILE_NAME);

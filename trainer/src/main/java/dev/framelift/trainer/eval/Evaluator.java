@@ -170,9 +170,12 @@ public final class Evaluator {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(EvaluationResult.PSNR_Y, Metrics.psnrY(out.pixels(), hr.pixels(), w, h, s, y));
         m.put(EvaluationResult.SSIM_Y, Metrics.ssimY(out.pixels(), hr.pixels(), w, h, s, y));
+        double truthGradient = Metrics.gradientMagnitude(hr.pixels(), w, h, s);
+        m.put(EvaluationResult.SHARPNESS, Metrics.gradientMagnitude(out.pixels(), w, h, s) / truthGradient);
         Map<String, Double> b = new LinkedHashMap<>();
         b.put(EvaluationResult.PSNR_Y, Metrics.psnrY(bicubic, hr.pixels(), w, h, s, y));
         b.put(EvaluationResult.SSIM_Y, Metrics.ssimY(bicubic, hr.pixels(), w, h, s, y));
+        b.put(EvaluationResult.SHARPNESS, Metrics.gradientMagnitude(bicubic, w, h, s) / truthGradient);
         ImageResult.Panels panels = null;
         if (keepPanels) {
             int d = Math.min(DETAIL_SIDE, Math.min(w, h)) / s * s;

@@ -1,9 +1,12 @@
 package dev.framelift.trainer.eval;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import dev.framelift.trainer.data.SourceHoldout;
 
 /**
  * Formats an {@link EvaluationResult} as a plain-text table: one line per image and a mean
@@ -27,7 +30,7 @@ public final class ResultTable {
         } else {
             String y = "PSNR-Y";
             rows.add(new String[] {"image", "size", y + " " + base, y + " model", "delta", "SSIM-Y " + base, "SSIM-Y model",
-                "delta"});
+                "delta", "sharp " + base, "sharp model"});
         }
         for (ImageResult i : r.images()) {
             rows.add(cells(colorize, shorten(i.name()), i.width() + "x" + i.height() + (i.downscaled() ? "*" : ""), i.model(),
@@ -35,6 +38,59 @@ public final class ResultTable {
         }
         rows.add(cells(colorize, "mean of " + r.images().size() + " images", "", r.metrics(), r.baselineMetrics(),
                 r.truthColourfulness(), r.metrics().getOrDefault(EvaluationResult.COLOURFULNESS_RATIO, 0.0)));
+        return render(rows, 1);
+    }
+
+    /**
+     * One line per source (a photo's file-name prefix before {@code --}, else its first folder:
+     * see {@code SourceHoldout.sourceOf}) with the mean over its photos, then the mean over
+     * sources, each source counting once; empty when all photos come from one source.
+     */
+    public static String bySource(EvaluationResult r) {
+        Map<String, List<ImageResult>> groups = new java.util.TreeMap<>();
+        for (ImageResult i : r.images()) {
+            groups.computeIfAbsent(SourceHoldout.sourceOf(Path.of(""), Path.of(i.name())), k -> new ArrayList<>()).add(i);
+        }
+        if (groups.size() < 2) {
+            return "";
+        }
+        boolean colorize = r.spec().colorize();
+        String base = r.baselineName();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(colorize
+                ? new String[] {"source", "photos", "PSNR-RGB " + base, "PSNR-RGB model", "delta", "colour model", "colour truth",
+                    "ratio"}
+                : new String[] {"source", "photos", "PSNR-Y " + base, "PSNR-Y model", "delta", "SSIM-Y " + base, "SSIM-Y model",
+                    "delta", "sharp " + base, "sharp model"});
+        List<String> keys = EvaluationResult.keys(r.spec());
+        Map<String, Double> sumM = new java.util.HashMap<>();
+        Map<String, Double> sumB = new java.util.HashMap<>();
+        double sumTruth = 0;
+        for (var e : groups.entrySet()) {
+            Map<String, Double> m = new java.util.HashMap<>();
+            Map<String, Double> b = new java.util.HashMap<>();
+            for (String k : keys) {
+                m.put(k, e.getValue().stream().mapToDouble(i -> i.model().get(k)).average().orElse(Double.NaN));
+                b.put(k, e.getValue().stream().mapToDouble(i -> i.baseline().get(k)).average().orElse(Double.NaN));
+                sumM.merge(k, m.get(k), Double::sum);
+                sumB.merge(k, b.get(k), Double::sum);
+            }
+            double truth = e.getValue().stream().mapToDouble(ImageResult::truthColourfulness).average().orElse(Double.NaN);
+            sumTruth += truth;
+            double ratio = colorize && truth > 0 ? m.get(EvaluationResult.COLOURFULNESS) / truth : 0;
+            rows.add(cells(colorize, e.getKey(), String.valueOf(e.getValue().size()), m, b, truth, ratio));
+        }
+        int n = groups.size();
+        sumM.replaceAll((k, v) -> v / n);
+        sumB.replaceAll((k, v) -> v / n);
+        double truth = sumTruth / n;
+        double ratio = colorize && truth > 0 ? sumM.get(EvaluationResult.COLOURFULNESS) / truth : 0;
+        rows.add(cells(colorize, "mean of " + n + " sources", String.valueOf(r.images().size()), sumM, sumB, truth, ratio));
+        return render(rows, 1);
+    }
+
+    /** Aligned columns; a rule above the last {@code footer} rows. */
+    private static String render(List<String[]> rows, int footer) {
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int c = 0; c < row.length; c++) {
@@ -43,7 +99,7 @@ public final class ResultTable {
         }
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < rows.size(); k++) {
-            if (k == rows.size() - 1) {
+            if (k == rows.size() - footer) {
                 sb.append("-".repeat(sum(width) + 2 * (width.length - 1))).append('\n');
             }
             String[] row = rows.get(k);
@@ -64,7 +120,9 @@ public final class ResultTable {
                     .append("mean ratio = mean(model colourfulness) / mean(truth colourfulness) (Hasler-Suesstrunk).\n");
         } else {
             sb.append(String.format(Locale.ROOT, "PSNR-Y and SSIM-Y on %s, %d px border cropped; baseline = antialiased bicubic "
-                    + "(a=-0.5, as PIL) upscale of the same LR.%n", yName(r.options().yConvention()), r.border()));
+                    + "(a=-0.5, as PIL) upscale of the same LR.%n", yName(r.options().yConvention()), r.border()))
+                    .append("sharp = mean luma gradient magnitude of the output / of the truth (1 = as much edge contrast as "
+                    + "the truth).\n");
         }
         long down = r.downscaledCount();
         if (down > 0) {
@@ -96,7 +154,8 @@ public final class ResultTable {
         double pb = b.get(EvaluationResult.PSNR_Y);
         double sm = m.get(EvaluationResult.SSIM_Y);
         double sb = b.get(EvaluationResult.SSIM_Y);
-        return new String[] {name, size, db(pb), db(pm), signed(pm - pb, 2), fixed(sb, 4), fixed(sm, 4), signed(sm - sb, 4)};
+        return new String[] {name, size, db(pb), db(pm), signed(pm - pb, 2), fixed(sb, 4), fixed(sm, 4), signed(sm - sb, 4),
+            fixed(b.get(EvaluationResult.SHARPNESS), 3), fixed(m.get(EvaluationResult.SHARPNESS), 3)};
     }
 
     private static String db(double v) {

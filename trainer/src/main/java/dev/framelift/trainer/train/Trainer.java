@@ -420,7 +420,9 @@ public final class Trainer {
             EvaluationResult r = Evaluator.evaluate(c.model(), set.validation(), options, set.root(), (d, t, n) -> { });
             MetricsJson.write(r, report.resolve(MetricsJson.FILE_NAME));
             ContactSheet.write(r, report.resolve(ContactSheet.FILE_NAME));
-            Files.writeString(report.resolve("evaluate.txt"), ResultTable.format(r) + ResultTable.notes(r));
+            String sources = ResultTable.bySource(r);
+            Files.writeString(report.resolve("evaluate.txt"), ResultTable.format(r) + (sources.isEmpty() ? "" : "\n" + sources)
+                    + ResultTable.notes(r));
             LOG.info("evaluated on the {} validation photos: {} vs baseline {}; report in {}", r.images().size(), r.metrics(),
                     r.baselineMetrics(), report);
         } catch (IOException | RuntimeException e) {

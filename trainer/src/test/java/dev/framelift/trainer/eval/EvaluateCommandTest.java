@@ -158,6 +158,31 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void shouldEvaluateTheHeldOutTestSourcesAndReportEachSourcesMean() throws IOException {
+        Path sources = tmp.resolve("sources");
+        TinyModels.photo(sources, "pkg-a--1.png", 40, 40, 3, false);
+        TinyModels.photo(sources, "pkg-a--2.png", 40, 40, 4, false);
+        TinyModels.photo(sources, "pkg-b--1.png", 40, 40, 5, false);
+        TinyModels.photo(sources, "pkg-c--1.png", 40, 40, 6, false);
+        Path holdout = tmp.resolve("holdout.tsv");
+        Files.writeString(holdout, "pkg-a test\npkg-b test\npkg-c calibration\n");
+
+        Run r = run("--model", model.toString(), "--data", sources.toString(), "--holdout", holdout.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("mean of 3 images", "mean of 2 sources").doesNotContain("pkg-c");
+        EvaluationResult a = Evaluator.evaluate(model, java.util.List.of(sources.resolve("pkg-a--1.png"),
+                sources.resolve("pkg-a--2.png")), EvalOptions.defaults(), sources, (done, total, name) -> { });
+        String line = r.out().lines().filter(l -> l.startsWith("pkg-a ")).findFirst().orElseThrow();
+        assertThat(line).contains(" 2 ", String.format(Locale.ROOT, "%.2f", a.metrics().get("psnr_y")),
+                String.format(Locale.ROOT, "%.3f", a.metrics().get("sharpness")));
+        Run bad = run("--model", model.toString(), "--data", sources.toString(), "--holdout", holdout.toString(),
+                "--role", "validation");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("validation");
+    }
+
+    @Test
     void shouldEvaluateOnlyThePhotosOfAValidationList() throws IOException {
         Path list = tmp.resolve("val.txt");
         Files.writeString(list, "sub/b.png\n");

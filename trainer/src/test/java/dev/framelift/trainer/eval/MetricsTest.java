@@ -59,6 +59,22 @@ class MetricsTest {
     }
 
     @Test
+    void shouldMeasureGradientMagnitudeOfARampAndLessOfABlurredImage() {
+        byte[] ramp = new byte[W * H * 3];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                java.util.Arrays.fill(ramp, (y * W + x) * 3, (y * W + x) * 3 + 3, (byte) (3 * x));
+            }
+        }
+        // a horizontal ramp of 3 levels per pixel in every channel: luma gradient 3 everywhere
+        assertThat(Metrics.gradientMagnitude(ramp, W, H, 1)).isCloseTo(3.0, within(1e-9));
+        byte[] sharp = randomImage(6);
+        byte[] soft = dev.framelift.trainer.data.Resampler.resizeBicubic(
+                dev.framelift.trainer.data.Resampler.resizeBicubic(sharp, W, H, 3, W / 2, H / 2), W / 2, H / 2, 3, W, H);
+        assertThat(Metrics.gradientMagnitude(soft, W, H, 2)).isLessThan(0.8 * Metrics.gradientMagnitude(sharp, W, H, 2));
+    }
+
+    @Test
     void shouldIgnoreDifferencesInsideTheCroppedBorder() {
         byte[] a = randomImage(4);
         byte[] b = a.clone();
