@@ -88,8 +88,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--gan-lr", defaultValue = "5e-5", description = "Learning rate of both networks in the GAN phase (default: ${DEFAULT-VALUE}).")
     float ganLr;
 
-    @Option(names = "--adv-weight", description = "Weight of the adversarial loss next to L1 (default: 1e-3 for SR, 5e-3 for colorize).")
+    @Option(names = "--adv-weight", description = "Weight of the adversarial loss next to L1 (default: 1e-3 for SR, 5e-3 for"
+            + " colorize, 3e-2 for a perceptual model).")
     Float advWeight;
+
+    @Option(names = "--flavour", defaultValue = "faithful", description = "faithful, or perceptual: the generator after the last"
+            + " adversarial step (needs --gan-steps), with a card that says so; it serves the task <task>-perceptual"
+            + " (default: ${DEFAULT-VALUE}).")
+    String flavour;
 
     @Option(names = "--checkpoint-every", defaultValue = "250", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
@@ -123,16 +129,23 @@ public final class TrainCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warmup must be 0 or more");
         }
+        if (!flavour.equals("faithful") && !flavour.equals("perceptual")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--flavour must be faithful or perceptual");
+        }
+        boolean perceptual = flavour.equals("perceptual");
+        if (perceptual && ganSteps <= 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--flavour perceptual needs --gan-steps");
+        }
         boolean colorize = task.equals("colorize");
         int p = patch != null ? patch : task.equals("sr-x2") ? 96 : 128;
-        float adv = advWeight != null ? advWeight : colorize ? 5e-3f : 1e-3f;
+        float adv = advWeight != null ? advWeight : perceptual ? 3e-2f : colorize ? 5e-3f : 1e-3f;
         java.util.List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         if (!args.isEmpty() && args.get(0).equals("train")) {
             args.remove(0); // the parse result of a subcommand starts with its own name
         }
         String command = "framelift train " + String.join(" ", args);
         TrainConfig config = new TrainConfig(task, data, out, steps, ganSteps, batch, p, seed, validationSplit, holdout, resume, arch,
-                degrade.equals("realistic"), threads, lr != null ? lr : colorize ? 3e-4f : 1e-3f, warmup, ganLr, adv, checkpointEvery, validateEvery, maxSide,
+                degrade.equals("realistic"), threads, lr != null ? lr : colorize ? 3e-4f : 1e-3f, warmup, ganLr, adv, checkpointEvery, validateEvery, maxSide, flavour,
                 command.replace(" --resume", ""));
         Trainer trainer = new Trainer(config, ProgressBar.forStderr());
         if (chromaGain != null) {

@@ -36,8 +36,8 @@ public final class ModelExporter {
     }
 
     /** What the card says besides what the generator itself knows. */
-    public record CardInfo(String version, String trainingData, String trainingCommand, Map<String, Double> metrics,
-            Map<String, Double> baseline) {
+    public record CardInfo(String version, String flavour, String trainingData, String trainingCommand,
+            Map<String, Double> metrics, Map<String, Double> baseline) {
     }
 
     /**
@@ -72,6 +72,7 @@ public final class ModelExporter {
         byte[] zip = DeterministicZip.zip(modelDir);
         ModelCard card = ModelCard.newBuilder()
                 .setTask(gen.task())
+                .setFlavour(info.flavour())
                 .setVersion(info.version())
                 .setScale(gen.scale())
                 .setInputChannels(gen.inputChannels())

@@ -9,7 +9,8 @@ import dev.framelift.trainer.data.ValidationSplit;
  * {@code ganSteps} the adversarial steps that follow (0 to skip the GAN phase);
  * {@code warmupSteps} the linear learning-rate warm-up at its start (0: the default, see
  * {@link #warmup()}); {@code split} how the validation photos are chosen, unless a
- * {@code holdout} file (nullable) names whole sources to validate on and to leave out.
+ * {@code holdout} file (nullable) names whole sources to validate on and to leave out;
+ * {@code flavour} is {@code faithful} or {@code perceptual} ({@link #perceptual()}).
  */
 public record TrainConfig(
         String task,
@@ -33,6 +34,7 @@ public record TrainConfig(
         int checkpointEvery,
         int validateEvery,
         int maxSide,
+        String flavour,
         String command) {
 
     /** Steps of linear warm-up: {@code warmupSteps}, or by default 100 (a tenth of short runs). */
@@ -41,6 +43,15 @@ public record TrainConfig(
             return Math.min(warmupSteps, Math.max(1, steps));
         }
         return Math.min(100, Math.max(1, steps / 10));
+    }
+
+    /**
+     * A perceptual model is the adversarially fine-tuned generator as it stands after the last
+     * GAN step, not the GAN checkpoint that scores best on PSNR (that would be the one that drew
+     * least), and its card says {@code perceptual}.
+     */
+    public boolean perceptual() {
+        return "perceptual".equals(flavour);
     }
 
     /** Total steps over both phases. */

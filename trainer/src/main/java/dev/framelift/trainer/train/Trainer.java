@@ -257,7 +257,7 @@ public final class Trainer {
                 val = score.metric();
                 lastVal = val;
                 boolean samePhase = phase.equals(state.bestPhase());
-                if (!samePhase || val > state.bestMetric()) {
+                if (!samePhase || val > state.bestMetric() || (gan && c.perceptual())) {
                     saveAtomically(g, "best");
                     state = new TrainState(state.step(), state.seed(), state.checkpoint(), phase, val, step);
                     LOG.debug("new best {} at step {}", val, step);
@@ -391,15 +391,20 @@ public final class Trainer {
             score = validator.evaluate(m::enhance);
         }
         String version = gen.task() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + "-"
-                + c.arch();
-        String data = String.format(Locale.ROOT, "%d photos (%d validation, never trained on) from %s; cached at <= %d px;"
-                + " %s degradation; %d crops of %d px; best %s step %d", set.train().size() + set.validation().size(),
-                set.validation().size(), c.data().getFileName(), c.maxSide(), c.realistic() ? "realistic" : "bicubic",
-                (long) c.totalSteps() * c.batch(), c.patch(), state.bestPhase(), state.bestStep());
+                + c.arch() + (c.perceptual() ? "-perceptual" : "");
+        String split = c.holdout() == null
+                ? String.format(Locale.ROOT, "%d photos (%d validation, never trained on) from %s",
+                        set.train().size() + set.validation().size(), set.validation().size(), c.data().getFileName())
+                : String.format(Locale.ROOT, "%d photos from %s minus the sources held out by %s (checkpoint and calibration"
+                        + " on %d photos of its calibration sources; its test sources never loaded)", set.train().size(),
+                        c.data().getFileName(), c.holdout().getFileName(), set.validation().size());
+        String data = String.format(Locale.ROOT, "%s; cached at <= %d px; %s degradation; %d crops of %d px; %s step %d", split,
+                c.maxSide(), c.realistic() ? "realistic" : "bicubic", (long) c.totalSteps() * c.batch(), c.patch(),
+                c.perceptual() ? "last" : "best " + state.bestPhase(), state.bestStep());
         java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>(score.metrics());
         metrics.putAll(calibrated);
         ModelCard card = ModelExporter.writeCard(gen, params, c.model(),
-                new ModelExporter.CardInfo(version, data, c.command(), metrics, score.baseline()));
+                new ModelExporter.CardInfo(version, c.flavour(), data, c.command(), metrics, score.baseline()));
         LOG.info("exported {} ({} parameters) to {}: {} vs baseline {}", version, params, c.model(), score.metrics(),
                 score.baseline());
         writeReport(set);
