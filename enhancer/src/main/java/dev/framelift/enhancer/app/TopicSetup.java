@@ -90,11 +90,7 @@ public final class TopicSetup {
     public static List<String> createMissing(EnhancerConfig config) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        config.kafkaOverrides().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                props.put(key, value);
-            }
-        });
+        props.putAll(config.kafkaOverridesFor(AdminClientConfig.configNames()));
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();

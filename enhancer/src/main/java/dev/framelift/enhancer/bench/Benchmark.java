@@ -60,9 +60,15 @@ public final class Benchmark {
     private final int height;
     private final int frames;
 
-    /** @param config bootstrap.servers must point at a running broker; the benchmark creates missing topics */
+    /**
+     * @param config bootstrap.servers must point at a running broker; the benchmark creates missing
+     *               topics. The enhancer it measures runs without its HTTP gateway, whose topic
+     *               follower would compete for the same cores.
+     */
     public Benchmark(EnhancerConfig config, String task, int width, int height, int frames) {
-        this.config = config;
+        Map<String, Object> settings = new HashMap<>(config.originals());
+        settings.put(EnhancerConfig.HTTP_ENABLED, "false");
+        this.config = new EnhancerConfig(settings);
         this.task = task;
         this.width = width;
         this.height = height;

@@ -17,7 +17,9 @@ import dev.framelift.schema.Tasks;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start an embedded Kafka broker and the enhancer, stream the sample frames the repository ships",
                 "(a surveillance clip and real photos, degraded to low resolution and to grayscale) through",
-                "frames.raw, and write before/after images to --out. Runs until Ctrl-C, or until --limit frames are enhanced."})
+                "frames.raw in a loop, and serve the web page (its address is printed) where they appear live, before",
+                "and after. The first --save enhanced frames are also written to --out. Runs until Ctrl-C, or until --limit",
+                "frames are enhanced."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
             description = "Stop after N enhanced frames and exit 0 (default: run until Ctrl-C).")
@@ -26,6 +28,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
             description = "Where the images go (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    @Option(names = "--save", defaultValue = "100", paramLabel = "N",
+            description = "Write the images of the first N enhanced frames to --out (default: ${DEFAULT-VALUE}; 0: none).")
+    long save;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Port of the web page and API (default: http.port, 8080; 0 picks a free one).")
+    Integer httpPort;
 
     @Option(names = "--tasks", split = ",", paramLabel = "TASK[,TASK...]",
             description = "Which tasks to demonstrate (default: every task that has a model).")
@@ -36,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DemoRun run = new DemoRun(options.toConfig(null), out, limit, tasks);
+        DemoRun run = new DemoRun(options.toConfig(null, httpPort), out, limit, save, tasks);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             run.stop();
@@ -63,8 +73,10 @@ final class DemoCommand implements Callable<Integer> {
             }
             System.out.printf("frames in: %d, enhanced: %d, rejected: %d, %.1f s, %.2f frames/s%n",
                     summary.sent(), summary.enhanced(), summary.rejected(), summary.seconds(), summary.fps());
-            System.out.println("enhanced frames: " + out.toAbsolutePath() + "/*.png; inputs: " + out + "/before/; "
-                    + "side by side: " + out + "/compare/");
+            if (save > 0) {
+                System.out.println("enhanced frames: " + out.toAbsolutePath() + "/*.png; inputs: " + out + "/before/; "
+                        + "side by side: " + out + "/compare/");
+            }
             System.out.flush();
         } finally {
             // Ctrl-C: the shutdown hook waits for this, so the summary above is printed before the JVM halts.

@@ -41,6 +41,11 @@ final class EnhancerOptions {
     }
 
     EnhancerConfig toConfig(String bootstrapServers) throws IOException {
+        return toConfig(bootstrapServers, null);
+    }
+
+    /** @param httpPort a command's {@code --http-port}, or null */
+    EnhancerConfig toConfig(String bootstrapServers, Integer httpPort) throws IOException {
         Map<String, Object> settings = new LinkedHashMap<>();
         for (String key : EnhancerConfig.DEFINITION.names()) {
             String env = System.getenv(environmentName(key));
@@ -61,6 +66,9 @@ final class EnhancerOptions {
         }
         if (bootstrapServers != null) {
             settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        }
+        if (httpPort != null) {
+            settings.put(EnhancerConfig.HTTP_PORT, httpPort.toString());
         }
         for (String key : settings.keySet()) {
             if (!EnhancerConfig.DEFINITION.names().contains(key) && !key.startsWith(EnhancerConfig.KAFKA_PREFIX)) {

@@ -22,12 +22,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers.")
     String bootstrapServers;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Port of the HTTP gateway: API, web page, /metrics, health (default: http.port, 8080; 0 picks a free one).")
+    Integer httpPort;
+
     @Mixin
     EnhancerOptions options;
 
     @Override
     public Integer call() throws Exception {
-        EnhancerConfig config = options.toConfig(bootstrapServers);
+        EnhancerConfig config = options.toConfig(bootstrapServers, httpPort);
         EnhancerService service = EnhancerService.start(config, Duration.ofMinutes(2));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -37,6 +41,8 @@ final class RunCommand implements Callable<Integer> {
         }, "enhancer-shutdown"));
         System.out.printf("FrameLift enhancer running against %s with models %s. Ctrl-C to stop.%n",
                 bootstrapServers, service.registry().tasks());
+        service.httpPort().ifPresent(port -> System.out.printf("HTTP gateway on port %d: web page at /, API under /v1, "
+                + "/metrics, /health/ready%n", port));
         System.out.flush();
         stopped.await();
         return 0;

@@ -1,18 +1,28 @@
 package dev.framelift.enhancer.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.types.Password;
 
 import dev.framelift.enhancer.image.ImageLimits;
 import dev.framelift.enhancer.inference.BatchingConfig;
 import dev.framelift.schema.Encoding;
+import dev.framelift.schema.Tasks;
 
 /**
  * Every setting of the enhancer. Keys can come from a properties file, {@code --set key=value}
@@ -37,6 +47,14 @@ public final class EnhancerConfig extends AbstractConfig {
     public static final String STATE_DIR = "state.dir";
     public static final String TF_INTRA_OP_THREADS = "tf.intra.op.threads";
     public static final String TF_INTER_OP_THREADS = "tf.inter.op.threads";
+    public static final String HTTP_ENABLED = "http.enabled";
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_ADMIN_TOKEN = "http.admin.token";
+    public static final String HTTP_ADMIN_TOKEN_FILE = "http.admin.token.file";
+    public static final String HTTP_ENHANCE_TIMEOUT_MS = "http.enhance.timeout.ms";
+    public static final String HTTP_READY_TASKS = "http.ready.tasks";
+    public static final String METRICS_STREAMS_MAX = "metrics.streams.max";
 
     /**
      * Settings with this prefix go, without it, to Kafka Streams and its clients as they are: security
@@ -87,7 +105,26 @@ public final class EnhancerConfig extends AbstractConfig {
             .define(TF_INTRA_OP_THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
                     "TensorFlow intra-op threads (0: one per core).")
             .define(TF_INTER_OP_THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
-                    "TensorFlow inter-op threads (0: TensorFlow's default).");
+                    "TensorFlow inter-op threads (0: TensorFlow's default).")
+            .define(HTTP_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Serve the HTTP gateway: the /v1 API, the web page, /metrics and the health checks.")
+            .define(HTTP_HOST, Type.STRING, "0.0.0.0", Importance.LOW,
+                    "Address the HTTP gateway listens on (0.0.0.0: every interface; 127.0.0.1: this machine only).")
+            .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
+                    "Port of the HTTP gateway (0 picks a free one); also --http-port.")
+            .define(HTTP_ADMIN_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+                    "Bearer token for the model admin routes (activate, roll back). Unset: those routes answer 403, "
+                            + "disabled. Prefer FRAMELIFT_HTTP_ADMIN_TOKEN or http.admin.token.file to the command line.")
+            .define(HTTP_ADMIN_TOKEN_FILE, Type.STRING, "", Importance.LOW,
+                    "File whose content (trimmed) is the admin token, e.g. a mounted secret; used when http.admin.token is unset.")
+            .define(HTTP_ENHANCE_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(100), Importance.LOW,
+                    "How long POST /v1/enhance waits for its frame to come back from Kafka, enhanced or rejected, "
+                            + "before answering 504.")
+            .define(HTTP_READY_TASKS, Type.LIST, String.join(",", Tasks.ALL), Importance.LOW,
+                    "Tasks that need a loaded model before /health/ready answers 200.")
+            .define(METRICS_STREAMS_MAX, Type.INT, 500, Range.atLeast(1), Importance.LOW,
+                    "Most distinct stream ids that get their own metrics labels and page entries; frames of "
+                            + "further streams count under stream=\"other\" (bounds memory and metric cardinality).");
 
     public EnhancerConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
@@ -100,6 +137,17 @@ public final class EnhancerConfig extends AbstractConfig {
     /** The {@link #KAFKA_PREFIX} settings, prefix removed. */
     public Map<String, Object> kafkaOverrides() {
         return originalsWithPrefix(KAFKA_PREFIX, true);
+    }
+
+    /**
+     * The {@link #KAFKA_PREFIX} settings that a given client understands, e.g.
+     * {@code ConsumerConfig.configNames()}: for the plain clients beside Kafka Streams, which
+     * would warn about the Streams-only ones.
+     */
+    public Map<String, Object> kafkaOverridesFor(Set<String> clientConfigNames) {
+        Map<String, Object> overrides = new HashMap<>(kafkaOverrides());
+        overrides.keySet().retainAll(clientConfigNames);
+        return overrides;
     }
 
     public ImageLimits imageLimits() {
@@ -124,12 +172,41 @@ public final class EnhancerConfig extends AbstractConfig {
         return messageMaxBytes() + MIB;
     }
 
+    /**
+     * The admin bearer token: {@code http.admin.token}, else the trimmed content of
+     * {@code http.admin.token.file}; empty when neither is set (model administration disabled).
+     *
+     * @throws ConfigException if the token file cannot be read
+     */
+    public Optional<String> adminToken() {
+        Password token = getPassword(HTTP_ADMIN_TOKEN);
+        if (token != null && !token.value().isBlank()) {
+            return Optional.of(token.value().trim());
+        }
+        String file = getString(HTTP_ADMIN_TOKEN_FILE);
+        if (file.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            String content = Files.readString(Path.of(file)).trim();
+            if (content.isEmpty()) {
+                throw new ConfigException(HTTP_ADMIN_TOKEN_FILE, file, "the token file is empty");
+            }
+            return Optional.of(content);
+        } catch (IOException e) {
+            throw new ConfigException(HTTP_ADMIN_TOKEN_FILE, file, "cannot read the token file: " + e);
+        }
+    }
+
     /** The configuration table of the README, in Markdown. */
     public static String markdownTable() {
         StringBuilder table = new StringBuilder("| key | default | description |\n|---|---|---|\n");
         for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
             Object value = key.defaultValue;
-            String shown = key.name.equals(STATE_DIR) ? "$TMPDIR/framelift-streams" : String.valueOf(value);
+            String shown = key.name.equals(STATE_DIR) ? "$TMPDIR/framelift-streams"
+                    : value == null || "".equals(value) ? "(none)"
+                    : value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                    : String.valueOf(value);
             table.append("| `").append(key.name).append("` | `").append(shown).append("` | ")
                     .append(key.documentation).append(" |\n");
         }

@@ -53,17 +53,21 @@ public final class DemoRun {
     private final EnhancerConfig baseConfig;
     private final Path outputDir;
     private final long limit;
+    private final long save;
     private final List<String> tasks;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     /**
      * @param baseConfig the enhancer settings; bootstrap.servers is replaced by the embedded broker
      * @param limit      stop after this many enhanced frames; 0 runs until {@link #stop}
+     * @param save       write the images of the first this many enhanced frames to {@code outputDir}
+     *                   (a demo left running must not fill the disk)
      */
-    public DemoRun(EnhancerConfig baseConfig, Path outputDir, long limit, List<String> tasks) {
+    public DemoRun(EnhancerConfig baseConfig, Path outputDir, long limit, long save, List<String> tasks) {
         this.baseConfig = baseConfig;
         this.outputDir = outputDir;
         this.limit = limit;
+        this.save = save;
         this.tasks = tasks;
     }
 
@@ -83,11 +87,13 @@ public final class DemoRun {
             log.accept("broker at " + broker.bootstrapServers() + "; loading models from "
                     + config.getString(EnhancerConfig.MODELS_DIR) + " and starting the enhancer...");
             try (EnhancerService service = EnhancerService.start(config, Duration.ofMinutes(2))) {
+                service.httpPort().ifPresent(port -> log.accept("web page: " + pageAddress(config, port)
+                        + "  (live before/after per stream, charts, models, upload; API under /v1, /metrics, /health/ready)"));
                 List<String> runnable = tasks.stream().filter(t -> service.registry().get(t).isPresent()).toList();
                 List<DemoSamples.Sample> samples = DemoSamples.load(runnable);
                 log.accept("streaming " + samples.size() + " sample frames (tasks " + runnable + ") in a loop; "
                         + (limit > 0 ? "stopping after " + limit + " enhanced frames" : "Ctrl-C to stop")
-                        + "; images go to " + outputDir.toAbsolutePath());
+                        + (save > 0 ? "; the first " + save + " go to " + outputDir.toAbsolutePath() : ""));
                 return stream(broker.bootstrapServers(), samples, output, progress);
             }
         }
@@ -121,7 +127,9 @@ public final class DemoRun {
                         }
                         EnhancedFrame frame = FrameLiftSerdes.enhancedCodec().decode(record.value());
                         byte[] input = inputs.remove(frame.getStreamId() + "/" + frame.getSequence());
-                        output.write((int) ++enhanced, frame, input);
+                        if (++enhanced <= save) {
+                            output.write((int) enhanced, frame, input);
+                        }
                     } else {
                         RejectedFrame frame = FrameLiftSerdes.rejectedCodec().decode(record.value());
                         rejected++;
@@ -132,6 +140,13 @@ public final class DemoRun {
             }
         }
         return new Summary(sent.get(), enhanced, rejected, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The address to open: this machine's name for an any-interface or loopback listener. */
+    static String pageAddress(EnhancerConfig config, int port) {
+        String host = config.getString(EnhancerConfig.HTTP_HOST);
+        boolean local = host.equals("0.0.0.0") || host.equals("::") || host.equals("127.0.0.1") || host.isEmpty();
+        return "http://" + (local ? "localhost" : host) + ":" + port + "/";
     }
 
     private static Frame frame(DemoSamples.Sample sample, long sequence) {

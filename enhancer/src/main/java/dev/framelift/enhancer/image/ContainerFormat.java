@@ -1,7 +1,7 @@
 package dev.framelift.enhancer.image;
 
 /** Image containers told apart by their first bytes. */
-enum ContainerFormat {
+public enum ContainerFormat {
     PNG,
     JPEG,
     /** A format we recognise but do not decode: GIF, BMP, TIFF, WebP. */
@@ -10,7 +10,7 @@ enum ContainerFormat {
 
     static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
-    static ContainerFormat sniff(byte[] b) {
+    public static ContainerFormat sniff(byte[] b) {
         if (startsWith(b, PNG_SIGNATURE)) {
             return PNG;
         }

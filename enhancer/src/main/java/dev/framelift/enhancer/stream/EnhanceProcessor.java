@@ -11,6 +11,7 @@ import dev.framelift.enhancer.reject.FrameRejectedException;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
 import dev.framelift.schema.RejectReason;
+import dev.framelift.schema.RejectedFrame;
 import dev.framelift.schema.serde.FrameLiftSerdes;
 import dev.framelift.schema.serde.InvalidRecordException;
 
@@ -19,12 +20,19 @@ import dev.framelift.schema.serde.InvalidRecordException;
  * {@link EnhancerTopology#ENHANCED_SINK} or a RejectedFrame to {@link EnhancerTopology#REJECTED_SINK}.
  * {@code process()} blocks until the frame's batch has run (see the package doc for why that is
  * what makes micro-batching exactly-once); one instance per stream task, as Streams requires.
+ * Each outcome is also told to the {@link FrameObserver} (metrics), once it has been forwarded.
  */
 final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[], byte[]> {
     private final FramePipeline pipeline;
+    private final FrameObserver observer;
 
     EnhanceProcessor(FramePipeline pipeline) {
+        this(pipeline, FrameObserver.NONE);
+    }
+
+    EnhanceProcessor(FramePipeline pipeline, FrameObserver observer) {
         this.pipeline = pipeline;
+        this.observer = observer;
     }
 
     @Override
@@ -38,11 +46,13 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
             reject(record, null, new FrameRejectedException(reason, e.getMessage()));
             return;
         }
+        observer.received(frame);
         try {
             EnhancedFrame enhanced = pipeline.enhance(frame);
             byte[] key = record.key() != null ? record.key() : frame.getStreamId().getBytes(StandardCharsets.UTF_8);
             context().forward(record.withKey(key).withValue(FrameLiftSerdes.enhancedCodec().encode(enhanced)),
                     EnhancerTopology.ENHANCED_SINK);
+            observer.enhanced(enhanced);
         } catch (FrameRejectedException e) {
             reject(record, frame, e);
         } catch (EngineStoppedException e) {
@@ -56,7 +66,8 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
     }
 
     private void reject(Record<byte[], byte[]> record, Frame frame, FrameRejectedException cause) {
-        byte[] rejected = FrameLiftSerdes.rejectedCodec().encode(Rejections.of(record, frame, cause, context()));
-        context().forward(record.withValue(rejected), EnhancerTopology.REJECTED_SINK);
+        RejectedFrame rejected = Rejections.of(record, frame, cause, context());
+        context().forward(record.withValue(FrameLiftSerdes.rejectedCodec().encode(rejected)), EnhancerTopology.REJECTED_SINK);
+        observer.rejected(rejected);
     }
 }

@@ -27,9 +27,14 @@ public final class EnhancerTopology {
     }
 
     public static Topology build(FramePipeline pipeline) {
+        return build(pipeline, FrameObserver.NONE);
+    }
+
+    /** @param observer hears every record's outcome (see {@link FrameObserver}) */
+    public static Topology build(FramePipeline pipeline, FrameObserver observer) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.RAW);
-        topology.addProcessor(PROCESSOR, () -> new EnhanceProcessor(pipeline), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new EnhanceProcessor(pipeline, observer), SOURCE);
         topology.addSink(ENHANCED_SINK, Topics.ENHANCED, new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         topology.addSink(REJECTED_SINK, Topics.REJECTED, new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         return topology;

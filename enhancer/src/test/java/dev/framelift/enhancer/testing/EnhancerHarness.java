@@ -39,7 +39,7 @@ public final class EnhancerHarness implements AutoCloseable {
         return settings(broker.bootstrapServers(), modelsDir, work);
     }
 
-    /** Test settings for an enhancer on any cluster: 3 partitions, 3 threads, a short session timeout. */
+    /** Test settings for an enhancer on any cluster: 3 partitions, 3 threads, a short session timeout, HTTP on a free port. */
     public static Map<String, Object> settings(String bootstrap, Path modelsDir, Path work) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, bootstrap);
@@ -48,6 +48,7 @@ public final class EnhancerHarness implements AutoCloseable {
         settings.put(EnhancerConfig.STREAM_THREADS, "3");
         settings.put(EnhancerConfig.STATE_DIR, work.resolve("streams").toString());
         settings.put("kafka.consumer.session.timeout.ms", "6000");
+        settings.put(EnhancerConfig.HTTP_PORT, "0");
         return settings;
     }
 
