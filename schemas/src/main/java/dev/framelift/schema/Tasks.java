@@ -15,6 +15,8 @@ public final class Tasks {
     public static final String COLORIZE = "colorize";
     public static final String SR_X2_PERCEPTUAL = SR_X2 + "-perceptual";
     public static final String SR_X4_PERCEPTUAL = SR_X4 + "-perceptual";
+    /** The tasks of the faithful (default) models: what a deployment needs before it is ready. */
+    public static final List<String> FAITHFUL_TASKS = List.of(SR_X2, SR_X4, COLORIZE);
     public static final List<String> ALL = List.of(SR_X2, SR_X4, COLORIZE, SR_X2_PERCEPTUAL, SR_X4_PERCEPTUAL);
 
     /** Trained for fidelity: the default. */

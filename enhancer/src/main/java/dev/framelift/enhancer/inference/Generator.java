@@ -18,8 +18,8 @@ import org.tensorflow.types.TUint8;
 
 import dev.framelift.enhancer.image.Image;
 import dev.framelift.schema.ModelCard;
-import dev.framelift.schema.Tasks;
 import dev.framelift.schema.ModelCardJson;
+import dev.framelift.schema.Tasks;
 
 /**
  * One loaded generator: a SavedModel that honours the model contract (signature
