@@ -1,12 +1,9 @@
 package dev.framelift.trainer.eval;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import dev.framelift.trainer.data.SourceHoldout;
 
 /**
  * Formats an {@link EvaluationResult} as a plain-text table: one line per image and a mean
@@ -47,11 +44,8 @@ public final class ResultTable {
      * sources, each source counting once; empty when all photos come from one source.
      */
     public static String bySource(EvaluationResult r) {
-        Map<String, List<ImageResult>> groups = new java.util.TreeMap<>();
-        for (ImageResult i : r.images()) {
-            groups.computeIfAbsent(SourceHoldout.sourceOf(Path.of(""), Path.of(i.name())), k -> new ArrayList<>()).add(i);
-        }
-        if (groups.size() < 2) {
+        List<SourceMeans> sources = SourceMeans.of(r);
+        if (sources.size() < 2) {
             return "";
         }
         boolean colorize = r.spec().colorize();
@@ -62,30 +56,12 @@ public final class ResultTable {
                     "ratio"}
                 : new String[] {"source", "photos", "PSNR-Y " + base, "PSNR-Y model", "delta", "SSIM-Y " + base, "SSIM-Y model",
                     "delta", "sharp " + base, "sharp model"});
-        List<String> keys = EvaluationResult.keys(r.spec());
-        Map<String, Double> sumM = new java.util.HashMap<>();
-        Map<String, Double> sumB = new java.util.HashMap<>();
-        double sumTruth = 0;
-        for (var e : groups.entrySet()) {
-            Map<String, Double> m = new java.util.HashMap<>();
-            Map<String, Double> b = new java.util.HashMap<>();
-            for (String k : keys) {
-                m.put(k, e.getValue().stream().mapToDouble(i -> i.model().get(k)).average().orElse(Double.NaN));
-                b.put(k, e.getValue().stream().mapToDouble(i -> i.baseline().get(k)).average().orElse(Double.NaN));
-                sumM.merge(k, m.get(k), Double::sum);
-                sumB.merge(k, b.get(k), Double::sum);
-            }
-            double truth = e.getValue().stream().mapToDouble(ImageResult::truthColourfulness).average().orElse(Double.NaN);
-            sumTruth += truth;
-            double ratio = colorize && truth > 0 ? m.get(EvaluationResult.COLOURFULNESS) / truth : 0;
-            rows.add(cells(colorize, e.getKey(), String.valueOf(e.getValue().size()), m, b, truth, ratio));
+        List<SourceMeans> all = new ArrayList<>(sources);
+        all.add(SourceMeans.meanOf(sources, r.spec()));
+        for (SourceMeans s : all) {
+            rows.add(cells(colorize, s.source(), String.valueOf(s.images()), s.model(), s.baseline(), s.truthColourfulness(),
+                    s.model().getOrDefault(EvaluationResult.COLOURFULNESS_RATIO, 0.0)));
         }
-        int n = groups.size();
-        sumM.replaceAll((k, v) -> v / n);
-        sumB.replaceAll((k, v) -> v / n);
-        double truth = sumTruth / n;
-        double ratio = colorize && truth > 0 ? sumM.get(EvaluationResult.COLOURFULNESS) / truth : 0;
-        rows.add(cells(colorize, "mean of " + n + " sources", String.valueOf(r.images().size()), sumM, sumB, truth, ratio));
         return render(rows, 1);
     }
 
