@@ -191,9 +191,10 @@ public final class Trainer {
             double bestScore = Double.NEGATIVE_INFINITY;
             for (double v : fixedCalibration.containsKey(name) ? new double[0] : e.getValue()) {
                 setCalibration(g, name, v);
-                double score = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape)).metric();
-                LOG.info("{} {}: validation score {}", name, String.format(Locale.ROOT, "%.4f", v),
-                        String.format(Locale.ROOT, "%.4f", score));
+                Validator.Score scored = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape));
+                double score = scored.metric();
+                LOG.info("{} {}: validation score {} ({} vs baseline {})", name, String.format(Locale.ROOT, "%.4f", v),
+                        String.format(Locale.ROOT, "%.4f", score), scored.metrics(), scored.baseline());
                 if (score > bestScore + 1e-4) {
                     bestScore = score;
                     chosen = v;
