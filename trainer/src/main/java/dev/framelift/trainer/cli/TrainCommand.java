@@ -108,6 +108,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Photos are cached downscaled to this long side (default: ${DEFAULT-VALUE}).")
     int maxSide;
 
+    @Option(names = "--zoom-out", defaultValue = "1", paramLabel = "F",
+            description = "Cut each training crop from a region up to F times larger and downscale it to size (antialiased,"
+                    + " a factor drawn log-uniformly per crop): crisper SR targets from soft or compressed photos, and more"
+                    + " scales; 1 turns it off (default: ${DEFAULT-VALUE}).")
+    double zoomOut;
+
     @Option(names = "--chroma-gain", description = "Colorize: use this chroma gain instead of calibrating it"
             + " on the validation crops (e.g. with --resume on a finished run to re-export).")
     Float chromaGain;
@@ -125,6 +131,9 @@ public final class TrainCommand implements Callable<Integer> {
             validationSplit = ValidationSplit.parse(split);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split must be spread or random");
+        }
+        if (zoomOut < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--zoom-out must be 1 or more");
         }
         if (warmup < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warmup must be 0 or more");
@@ -145,7 +154,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         String command = "framelift train " + String.join(" ", args);
         TrainConfig config = new TrainConfig(task, data, out, steps, ganSteps, batch, p, seed, validationSplit, holdout, resume, arch,
-                degrade.equals("realistic"), threads, lr != null ? lr : colorize ? 3e-4f : 1e-3f, warmup, ganLr, adv, checkpointEvery, validateEvery, maxSide, flavour,
+                degrade.equals("realistic"), threads, lr != null ? lr : colorize ? 3e-4f : 1e-3f, warmup, ganLr, adv, checkpointEvery, validateEvery, maxSide, zoomOut,
+                flavour,
                 command.replace(" --resume", ""));
         Trainer trainer = new Trainer(config, ProgressBar.forStderr());
         if (chromaGain != null) {

@@ -10,7 +10,9 @@ import dev.framelift.trainer.data.ValidationSplit;
  * {@code warmupSteps} the linear learning-rate warm-up at its start (0: the default, see
  * {@link #warmup()}); {@code split} how the validation photos are chosen, unless a
  * {@code holdout} file (nullable) names whole sources to validate on and to leave out;
- * {@code flavour} is {@code faithful} or {@code perceptual} ({@link #perceptual()}).
+ * {@code zoomOut} (at least 1) how much larger a region a training crop may be cut from before
+ * it is downscaled to size; {@code flavour} is {@code faithful} or {@code perceptual}
+ * ({@link #perceptual()}).
  */
 public record TrainConfig(
         String task,
@@ -34,6 +36,7 @@ public record TrainConfig(
         int checkpointEvery,
         int validateEvery,
         int maxSide,
+        double zoomOut,
         String flavour,
         String command) {
 

@@ -142,7 +142,8 @@ public final class Trainer {
         }, "trainer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (TrainingGraph g = new TrainingGraph(gen, c.seed(), config);
-                BatchSource source = new BatchSource(train.photos(), train.cutouts(), deg, c.batch(), c.patch(), c.seed(),
+                BatchSource source = new BatchSource(train.photos(), train.cutouts(), c.zoomOut(), deg, c.batch(), c.patch(),
+                        c.seed(),
                         state.step(), 1, 6);
                 LossLog log = new LossLog(c.report().resolve("losses.csv"), state.step())) {
             if (state.step() > 0) {

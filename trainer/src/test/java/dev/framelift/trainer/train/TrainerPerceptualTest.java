@@ -18,7 +18,7 @@ class TrainerPerceptualTest {
     void shouldExportTheLastAdversarialStepWithAPerceptualCard(@TempDir Path dir) throws IOException {
         PhotoSetTest.writePhotos(dir.resolve("photos"), 10, 40, 3);
         TrainConfig config = new TrainConfig("sr-x2", dir.resolve("photos"), dir.resolve("run"), 2, 3, 2, 16, 1,
-                ValidationSplit.SPREAD, null, false, "fast", false, 2, 1e-3f, 0, 5e-5f, 3e-2f, 5, 1, 0, "perceptual", "test");
+                ValidationSplit.SPREAD, null, false, "fast", false, 2, 1e-3f, 0, 5e-5f, 3e-2f, 5, 1, 0, 1, "perceptual", "test");
 
         Trainer.Outcome outcome = new Trainer(config, TrainerResumeTest.quiet()).run();
 
