@@ -24,6 +24,7 @@ import dev.framelift.enhancer.inference.TensorFlowRuntime;
 import dev.framelift.enhancer.metrics.ServiceMetrics;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.enhancer.stream.EnhancerTopology;
+import dev.framelift.enhancer.stream.ProcessingLimits;
 import dev.framelift.schema.ModelCard;
 
 /**
@@ -54,6 +55,7 @@ public final class EnhancerService implements AutoCloseable {
 
     /** Loads the models of {@code models.dir} and starts. */
     public static EnhancerService start(EnhancerConfig config, Duration startTimeout) throws IOException {
+        StreamsSettings.timeouts(config); // refuse settings that do not nest before loading any model
         TensorFlowRuntime.configure(config.getInt(EnhancerConfig.TF_INTRA_OP_THREADS),
                 config.getInt(EnhancerConfig.TF_INTER_OP_THREADS));
         ModelRegistry registry = ModelRegistry.load(Path.of(config.getString(EnhancerConfig.MODELS_DIR)));
@@ -67,12 +69,23 @@ public final class EnhancerService implements AutoCloseable {
             throw new IllegalStateException("no models in " + config.getString(EnhancerConfig.MODELS_DIR)
                     + ": each model is a folder with a SavedModel and card.json (see trainer/README.md)");
         }
-        TopicSetup.createMissing(config);
+        TimeoutChain timeouts;
+        try {
+            timeouts = StreamsSettings.timeouts(config);
+            TopicSetup.createMissing(config);
+            TopicSetup.checkLimits(config);
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
         MicroBatcher batcher = new MicroBatcher(registry, config.batching());
         FramePipeline pipeline = new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher,
-                config.outputEncoding(), config.messageMaxBytes());
+                config.outputEncoding(), config.messageMaxBytes(), config.frameBudget());
+        ProcessingLimits limits = new ProcessingLimits(config.messageMaxBytes(), config.rejectedMessageMaxBytes(),
+                timeouts.roundBudget(), Duration.ofMillis(config.getLong(EnhancerConfig.COMMIT_INTERVAL_MS)));
         ServiceMetrics metrics = new ServiceMetrics(config.getInt(EnhancerConfig.METRICS_STREAMS_MAX));
-        KafkaStreams streams = new KafkaStreams(EnhancerTopology.build(pipeline, metrics.frames()), StreamsSettings.of(config));
+        KafkaStreams streams = new KafkaStreams(EnhancerTopology.build(pipeline, limits, metrics.frames()),
+                StreamsSettings.of(config));
         metrics.bindStreams(streams);
         metrics.bindModels(() -> activeVersions(registry));
         CountDownLatch running = new CountDownLatch(1);
@@ -107,6 +120,16 @@ public final class EnhancerService implements AutoCloseable {
 
     public ModelRegistry registry() {
         return registry;
+    }
+
+    /** The Kafka Streams state: RUNNING while it enhances. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Stream threads alive now. */
+    public int liveStreamThreads() {
+        return streams.metadataForLocalThreads().size();
     }
 
     /** The port of the HTTP gateway; empty when {@code http.enabled} is false. */

@@ -8,10 +8,24 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 
 import dev.framelift.enhancer.config.EnhancerConfig;
+import dev.framelift.enhancer.stream.LenientTimestampExtractor;
 
-/** Maps an {@link EnhancerConfig} onto Kafka Streams properties, with message limits raised consistently. */
+/**
+ * Maps an {@link EnhancerConfig} onto Kafka Streams properties, with message limits raised
+ * consistently and the timeouts of {@link TimeoutChain} derived from {@code frame.deadline.ms}.
+ */
 public final class StreamsSettings {
     private StreamsSettings() {
+    }
+
+    /**
+     * The timeouts Kafka Streams will run with, checked against each other.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException if they do not nest (one line that
+     *     names the settings)
+     */
+    public static TimeoutChain timeouts(EnhancerConfig config) {
+        return TimeoutChain.validate(config, of(config));
     }
 
     public static Properties of(EnhancerConfig config) {
@@ -37,6 +51,9 @@ public final class StreamsSettings {
         // Each record blocks for its inference; small polls keep rebalances and shutdown prompt.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
         p.put(StreamsConfig.topicPrefix("max.message.bytes"), largestRecord);
+        // A record with a negative timestamp must be enhanced like any other, not stop the thread.
+        p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, LenientTimestampExtractor.class);
+        p.putAll(TimeoutChain.kafkaDefaults(config));
         p.putAll(config.kafkaOverrides());
         return p;
     }

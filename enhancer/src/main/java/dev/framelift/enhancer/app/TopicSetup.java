@@ -20,8 +20,9 @@ import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.schema.Topics;
 
 /**
- * Creates the FrameLift topics that do not exist yet. Existing topics are never altered: on a
- * shared cluster their owners decide partitions and limits.
+ * Creates the FrameLift topics that do not exist yet, and checks that the record size limits of
+ * the frame topics, created here or not, agree with the enhancer's. Existing topics are never
+ * altered: on a shared cluster their owners decide partitions and limits.
  *
  * <table>
  * <tr><th>topic</th><th>partitions</th><th>max.message.bytes</th><th>cleanup</th></tr>
@@ -29,6 +30,14 @@ import dev.framelift.schema.Topics;
  * <tr><td>frames.rejected</td><td>topic.partitions</td><td>message.max.bytes + 1 MiB</td><td>delete</td></tr>
  * <tr><td>models</td><td>1</td><td>message.max.bytes</td><td>compact</td></tr>
  * </table>
+ *
+ * <p>Limits that must hold for every frame to be answered (checked by {@link #checkLimits}):
+ * {@code frames.raw} accepts no record larger than {@code message.max.bytes} (a larger one could
+ * not be copied into its rejection), {@code frames.enhanced} accepts {@code message.max.bytes}
+ * (the enhancer rejects larger outputs with {@code OUTPUT_TOO_LARGE}, so anything it sends
+ * fits), and {@code frames.rejected} accepts {@code message.max.bytes} + 1 MiB. A topic whose
+ * {@code max.message.bytes} (its own, or the broker's default) breaks one of them stops the
+ * start-up with a one-line message.
  */
 public final class TopicSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
@@ -86,12 +95,35 @@ public final class TopicSetup {
         }
     }
 
-    /** @return the names of the topics it created */
-    public static List<String> createMissing(EnhancerConfig config) {
+    private static Admin admin(EnhancerConfig config) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.putAll(config.kafkaOverridesFor(AdminClientConfig.configNames()));
-        try (Admin admin = Admin.create(props)) {
+        return Admin.create(props);
+    }
+
+    /**
+     * Reads the {@code max.message.bytes} in effect for the frame topics and refuses limits that
+     * would leave a frame unanswered.
+     *
+     * @throws IllegalStateException naming the topic, its limit and the setting to change, in one line
+     */
+    public static void checkLimits(EnhancerConfig config) {
+        try (Admin admin = admin(config)) {
+            Map<String, Long> limits = TopicLimits.read(admin, List.of(Topics.RAW, Topics.ENHANCED, Topics.REJECTED));
+            TopicLimits.check(config, limits);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the topic limits at " + config.bootstrapServers() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading topic limits", e);
+        }
+    }
+
+    /** @return the names of the topics it created */
+    public static List<String> createMissing(EnhancerConfig config) {
+        try (Admin admin = admin(config)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (NewTopic topic : topics(config)) {

@@ -20,8 +20,10 @@ final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "Log directory (default: $TMPDIR/framelift-broker-<port>).")
     Path dir;
 
-    @Option(names = "--max-message-bytes", defaultValue = "17825792",
-            description = "Broker message.max.bytes (default: ${DEFAULT-VALUE}, the enhancer's message.max.bytes + 1 MiB).")
+    @Option(names = "--max-message-bytes", defaultValue = "16777216",
+            description = "Broker message.max.bytes, the limit of topics created on first use (default: ${DEFAULT-VALUE}, "
+                    + "the enhancer's message.max.bytes, so that a frames.raw created by a producer has the limit the "
+                    + "enhancer expects).")
     int maxMessageBytes;
 
     @Override

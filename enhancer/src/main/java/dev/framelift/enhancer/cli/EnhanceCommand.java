@@ -82,7 +82,7 @@ final class EnhanceCommand implements Callable<Integer> {
                 return 2;
             }
             FramePipeline pipeline = new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher,
-                    outputEncoding, Integer.MAX_VALUE);
+                    outputEncoding, Integer.MAX_VALUE, config.frameBudget());
             return enhanceAll(pipeline, inputs, outputEncoding);
         }
     }

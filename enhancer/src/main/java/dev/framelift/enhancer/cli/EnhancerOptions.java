@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -37,7 +36,7 @@ final class EnhancerOptions {
 
     /** {@code batch.max.size} is read from {@code FRAMELIFT_BATCH_MAX_SIZE}. */
     static String environmentName(String key) {
-        return "FRAMELIFT_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+        return EnhancerConfig.environmentVariable(key);
     }
 
     EnhancerConfig toConfig(String bootstrapServers) throws IOException {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the enhancer's commands. */
 @Command(name = "framelift", mixinStandardHelpOptions = true, version = "FrameLift 0.1.0",
         description = {"Streaming image enhancement on Kafka: super-resolution and colorization GAN generators.", ""},
-        subcommands = {DemoCommand.class, RunCommand.class, EnhanceCommand.class, BrokerCommand.class, BenchCommand.class, ConfigCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, EnhanceCommand.class, BrokerCommand.class, BenchCommand.class, ConfigCommand.class,
+                CorpusCommand.class},
         footer = {"", "Also, from the trainer (./framelift train --help, ./framelift evaluate --help):",
                 "  train      Train a generator on a folder of photos and export it.",
                 "  evaluate   Measure an exported model against the naive baseline on any folder."})

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.config.types.Password;
 
 import dev.framelift.enhancer.image.ImageLimits;
 import dev.framelift.enhancer.inference.BatchingConfig;
+import dev.framelift.enhancer.pipeline.FrameBudget;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.Tasks;
 
@@ -36,9 +38,12 @@ public final class EnhancerConfig extends AbstractConfig {
     public static final String BATCH_MAX_SIZE = "batch.max.size";
     public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
     public static final String BATCH_QUEUE_CAPACITY = "batch.queue.capacity";
+    public static final String INFERENCE_RETRIES = "inference.retries";
+    public static final String FRAME_DEADLINE_MS = "frame.deadline.ms";
     public static final String FRAME_MAX_BYTES = "frame.max.bytes";
     public static final String IMAGE_MAX_SIDE = "image.max.side";
     public static final String IMAGE_MAX_PIXELS = "image.max.pixels";
+    public static final String OUTPUT_MAX_PIXELS = "output.max.pixels";
     public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
     public static final String OUTPUT_ENCODING = "output.encoding";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
@@ -83,12 +88,22 @@ public final class EnhancerConfig extends AbstractConfig {
                     "Longest a frame waits for a batch to fill before it runs anyway.")
             .define(BATCH_QUEUE_CAPACITY, Type.INT, 64, Range.atLeast(1), Importance.LOW,
                     "Frames that may wait for inference at once; more makes callers block (back-pressure).")
+            .define(INFERENCE_RETRIES, Type.INT, 2, Range.between(0, 10), Importance.LOW,
+                    "Times a failed inference is tried again before its frames are rejected with INFERENCE_FAILED "
+                            + "(a GPU out of memory can pass); the last retry runs each frame alone.")
+            .define(FRAME_DEADLINE_MS, Type.LONG, 20_000L, Range.between(100, 300_000), Importance.MEDIUM,
+                    "Longest a frame may take from the start of its processing to the end of its inference; "
+                            + "later it is rejected with TIMEOUT and its inference never runs. Kafka's "
+                            + "transaction.timeout.ms defaults to 3x this and must be at least 2x.")
             .define(FRAME_MAX_BYTES, Type.INT, 8 * MIB, Range.atLeast(1024), Importance.MEDIUM,
                     "Largest accepted image payload; larger frames are rejected with FRAME_TOO_LARGE.")
             .define(IMAGE_MAX_SIDE, Type.INT, 8192, Range.atLeast(16), Importance.MEDIUM,
                     "Largest accepted width or height, checked from the image header before decoding.")
             .define(IMAGE_MAX_PIXELS, Type.LONG, 16L * MIB, Range.atLeast(256), Importance.MEDIUM,
                     "Largest accepted width x height, checked from the image header before decoding.")
+            .define(OUTPUT_MAX_PIXELS, Type.LONG, 7680L * 4320, Range.atLeast(256), Importance.MEDIUM,
+                    "Largest output width x height one inference may produce (input pixels x scale^2; default 8K "
+                            + "UHD): sr-x4 of a 4096x4096 frame is refused with OUTPUT_TOO_LARGE before decoding.")
             .define(MESSAGE_MAX_BYTES, Type.INT, 16 * MIB, Range.atLeast(MIB), Importance.MEDIUM,
                     "Record size limit applied consistently to created topics, producers and consumers. "
                             + "frames.rejected gets 1 MiB more, so a rejected frame always fits with its original bytes.")
@@ -156,7 +171,11 @@ public final class EnhancerConfig extends AbstractConfig {
 
     public BatchingConfig batching() {
         return new BatchingConfig(getInt(BATCH_MAX_SIZE), Duration.ofMillis(getLong(BATCH_MAX_WAIT_MS)),
-                getInt(BATCH_QUEUE_CAPACITY));
+                getInt(BATCH_QUEUE_CAPACITY), getInt(INFERENCE_RETRIES));
+    }
+
+    public FrameBudget frameBudget() {
+        return new FrameBudget(Duration.ofMillis(getLong(FRAME_DEADLINE_MS)), getLong(OUTPUT_MAX_PIXELS));
     }
 
     public Encoding outputEncoding() {
@@ -198,16 +217,25 @@ public final class EnhancerConfig extends AbstractConfig {
         }
     }
 
+    /**
+     * The environment variable a key is also read from: {@code batch.max.size} from
+     * {@code FRAMELIFT_BATCH_MAX_SIZE}.
+     */
+    public static String environmentVariable(String key) {
+        return "FRAMELIFT_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
     /** The configuration table of the README, in Markdown. */
     public static String markdownTable() {
-        StringBuilder table = new StringBuilder("| key | default | description |\n|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| key | environment | default | description |\n|---|---|---|---|\n");
         for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
             Object value = key.defaultValue;
             String shown = key.name.equals(STATE_DIR) ? "$TMPDIR/framelift-streams"
                     : value == null || "".equals(value) ? "(none)"
                     : value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
                     : String.valueOf(value);
-            table.append("| `").append(key.name).append("` | `").append(shown).append("` | ")
+            table.append("| `").append(key.name).append("` | `").append(environmentVariable(key.name)).append("` | `")
+                    .append(shown).append("` | ")
                     .append(key.documentation).append(" |\n");
         }
         return table.toString();

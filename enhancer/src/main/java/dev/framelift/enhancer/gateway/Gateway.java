@@ -37,6 +37,13 @@ import dev.framelift.enhancer.metrics.ServiceMetrics;
  * and {@link ServiceMetrics} stay the caller's.
  */
 public final class Gateway implements AutoCloseable {
+    /** Liveness: 200 while the HTTP server answers (what a supervisor's liveness probe asks). */
+    public static final String LIVENESS_PATH = "/health/live";
+    /** Readiness: 200 only with the broker reachable, a model per required task and Streams RUNNING. */
+    public static final String READINESS_PATH = "/health/ready";
+    /** Prometheus text format, what a scraper reads. */
+    public static final String METRICS_PATH = "/metrics";
+
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** Enhance requests that may wait for their results at once. */
     private static final int MAX_WAITING_REQUESTS = 256;

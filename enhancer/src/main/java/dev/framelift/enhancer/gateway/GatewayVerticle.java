@@ -59,9 +59,9 @@ final class GatewayVerticle extends AbstractVerticle {
         router.post("/v1/models/:scope/activate").handler(BodyHandler.create(false).setBodyLimit(ADMIN_BODY_LIMIT))
                 .handler(adminAuth).handler(models::activate);
         router.post("/v1/models/:scope/rollback").handler(adminAuth).handler(models::rollback);
-        router.get("/health/live").handler(health::live);
-        router.get("/health/ready").handler(health::ready);
-        router.get("/metrics").handler(this::scrape);
+        router.get(Gateway.LIVENESS_PATH).handler(health::live);
+        router.get(Gateway.READINESS_PATH).handler(health::ready);
+        router.get(Gateway.METRICS_PATH).handler(this::scrape);
         router.route("/v1/*").handler(ctx -> ctx.fail(404));
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
         router.route().handler(ctx -> ctx.fail(404));

@@ -8,6 +8,16 @@ package dev.framelift.enhancer.image;
  * @param height pixel height
  * @param channels channels of the decoded {@link Image}: 1 for gray (with or without alpha), 3
  *     for colour
+ * @param orientation the EXIF orientation, 1 (as stored) to 8; see {@link Orientation}
  */
-record HeaderInfo(ContainerFormat format, int width, int height, int channels) {
+record HeaderInfo(ContainerFormat format, int width, int height, int channels, int orientation) {
+    /** Width of the picture once turned upright. */
+    int uprightWidth() {
+        return Orientation.swapsSides(orientation) ? height : width;
+    }
+
+    /** Height of the picture once turned upright. */
+    int uprightHeight() {
+        return Orientation.swapsSides(orientation) ? width : height;
+    }
 }

@@ -51,7 +51,14 @@ import dev.framelift.schema.RejectReason;
  * YCbCr JPEG, {@code RGB8}). Alpha is composited onto black, 16-bit samples are rounded to 8
  * bits, embedded colour profiles are ignored (samples are taken as stored). A 4-component
  * (CMYK/YCCK) JPEG is {@code WRONG_CHANNELS}; 12-bit, lossless, arithmetic-coded and
- * hierarchical JPEGs are {@code UNSUPPORTED_FORMAT}.
+ * hierarchical JPEGs, and JPEGs of more than {@value JpegStructure#MAX_SCANS} scans, are
+ * {@code UNSUPPORTED_FORMAT}. A photo with an EXIF orientation (JPEG {@code APP1}, PNG
+ * {@code eXIf}) is turned upright, as viewers show it.
+ *
+ * <p><b>Memory.</b> PNGs are decoded row by row by {@link PngDecoder}, straight into the 8-bit
+ * result, so a 16-bit or alpha PNG at the pixel limit needs no more memory than an 8-bit one;
+ * JPEGs are decoded by ImageIO into an 8-bit raster and copied once. Callers can refuse a
+ * frame from its dimensions before any pixel is allocated with a {@link DimensionCheck}.
  *
  * <p><b>Encoding.</b> PNG with this package's fast writer ({@link PngEncoder}: Sub filter,
  * deflate level {@value #PNG_DEFLATE_LEVEL}), JPEG with ImageIO at quality {@value #JPEG_QUALITY}
@@ -66,7 +73,6 @@ public final class ImageCodec {
     /** Quality of encoded JPEGs. */
     public static final float JPEG_QUALITY = 0.92f;
 
-    private static final ImageReaderSpi PNG_READER = readerSpi("png");
     private static final ImageReaderSpi JPEG_READER = readerSpi("jpeg");
     private static final ImageWriterSpi JPEG_WRITER = writerSpi("jpeg");
 
@@ -91,7 +97,18 @@ public final class ImageCodec {
      * @throws FrameRejectedException with the reason the frame cannot be decoded
      */
     public Image decode(Encoding encoding, byte[] payload, int width, int height) throws FrameRejectedException {
+        return decode(encoding, payload, width, height, DimensionCheck.NONE);
+    }
+
+    /**
+     * Decodes one payload, running {@code check} on its dimensions before any pixel is decoded.
+     *
+     * @see #decode(Encoding, byte[], int, int)
+     */
+    public Image decode(Encoding encoding, byte[] payload, int width, int height, DimensionCheck check)
+            throws FrameRejectedException {
         Objects.requireNonNull(encoding, "encoding");
+        Objects.requireNonNull(check, "check");
         if (payload == null || payload.length == 0) {
             throw new FrameRejectedException(RejectReason.EMPTY_PAYLOAD, "empty " + encoding + " payload");
         }
@@ -100,13 +117,14 @@ public final class ImageCodec {
                     + " bytes exceeds the limit of " + limits.maxPayloadBytes());
         }
         return switch (encoding) {
-            case GRAY8 -> decodeRaw(payload, width, height, 1);
-            case RGB8 -> decodeRaw(payload, width, height, 3);
-            case PNG, JPEG -> decodeContainer(encoding, payload);
+            case GRAY8 -> decodeRaw(payload, width, height, 1, check);
+            case RGB8 -> decodeRaw(payload, width, height, 3, check);
+            case PNG, JPEG -> decodeContainer(encoding, payload, check);
         };
     }
 
-    private Image decodeRaw(byte[] payload, int width, int height, int channels) throws FrameRejectedException {
+    private Image decodeRaw(byte[] payload, int width, int height, int channels, DimensionCheck check)
+            throws FrameRejectedException {
         if (width <= 0 || height <= 0) {
             throw new FrameRejectedException(RejectReason.INVALID_DIMENSIONS,
                     "raw frames need a positive width and height, got " + width + "x" + height);
@@ -120,10 +138,11 @@ public final class ImageCodec {
             throw new FrameRejectedException(RejectReason.RAW_SIZE_MISMATCH, (channels == 1 ? "GRAY8 " : "RGB8 ")
                     + width + "x" + height + " needs " + expected + " bytes, payload has " + payload.length);
         }
+        check.check(width, height);
         return new Image(width, height, channels, payload.clone());
     }
 
-    private Image decodeContainer(Encoding label, byte[] payload) throws FrameRejectedException {
+    private Image decodeContainer(Encoding label, byte[] payload, DimensionCheck check) throws FrameRejectedException {
         ContainerFormat format = ContainerFormat.sniff(payload);
         HeaderInfo header = switch (format) {
             case PNG -> PngStructure.check(payload, limits);
@@ -133,16 +152,22 @@ public final class ImageCodec {
             case UNKNOWN -> throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE,
                     "payload labelled " + label + " is neither PNG nor JPEG (bad signature)");
         };
-        BufferedImage decoded = read(format == ContainerFormat.PNG ? PNG_READER : JPEG_READER, payload, format);
+        check.check(header.uprightWidth(), header.uprightHeight());
+        Image stored = format == ContainerFormat.PNG ? PngDecoder.decode(payload, header) : decodeJpeg(payload, header);
+        return Orientation.upright(stored, header.orientation());
+    }
+
+    private static Image decodeJpeg(byte[] payload, HeaderInfo header) throws FrameRejectedException {
+        BufferedImage decoded = read(JPEG_READER, payload, ContainerFormat.JPEG);
         if (decoded.getWidth() != header.width() || decoded.getHeight() != header.height()) {
-            throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE, format + " decoded to "
+            throw new FrameRejectedException(RejectReason.CORRUPT_IMAGE, "JPEG decoded to "
                     + decoded.getWidth() + "x" + decoded.getHeight() + ", header says " + header.width() + "x"
                     + header.height());
         }
         try {
             return RasterPixels.toImage(decoded, header.channels());
         } catch (IllegalArgumentException e) {
-            throw new FrameRejectedException(RejectReason.WRONG_CHANNELS, format + ": " + e.getMessage(), e);
+            throw new FrameRejectedException(RejectReason.WRONG_CHANNELS, "JPEG: " + e.getMessage(), e);
         }
     }
 

@@ -9,12 +9,21 @@ import dev.framelift.schema.RejectReason;
  * allocated), every scan's entropy-coded data, and an {@code EOI} at the end. Java's JPEG
  * decoder fills a truncated scan with grey and says nothing; here a frame whose data stops
  * before {@code EOI} is refused.
+ *
+ * <p>Scans are counted: a progressive JPEG runs its whole image through the decoder once per
+ * scan, so one with thousands of tiny scans costs thousands of decodes. More than
+ * {@value #MAX_SCANS} (encoders write about 10) is refused from the markers, before decoding.
+ * The orientation of an {@code APP1 "Exif"} segment is noted on the way.
  */
 final class JpegStructure {
+    /** Most scans a JPEG may have; encoders write 1 (baseline) or about 10 (progressive). */
+    static final int MAX_SCANS = 100;
     private static final int SOI = 0xd8;
     private static final int EOI = 0xd9;
     private static final int SOS = 0xda;
     private static final int DNL = 0xdc;
+    private static final int APP1 = 0xe1;
+    private static final byte[] EXIF = {'E', 'x', 'i', 'f', 0, 0};
 
     private JpegStructure() {
     }
@@ -25,6 +34,9 @@ final class JpegStructure {
             throw corrupt("JPEG does not start with SOI");
         }
         HeaderInfo header = null;
+        int orientation = Orientation.UPRIGHT;
+        boolean sawExif = false;
+        int scans = 0;
         int pos = 2;
         while (true) {
             // markers may be preceded by any number of 0xFF fill bytes
@@ -42,7 +54,7 @@ final class JpegStructure {
                 if (header == null) {
                     throw corrupt("JPEG has no frame header (SOFn)");
                 }
-                return header;
+                return new HeaderInfo(header.format(), header.width(), header.height(), header.channels(), orientation);
             }
             if (marker == SOI || (marker >= 0xd0 && marker <= 0xd7) || marker == 0x01) {
                 continue; // standalone markers without a length
@@ -62,15 +74,34 @@ final class JpegStructure {
                 header = frameHeader(jpeg, pos, length, marker, limits);
             } else if (marker == DNL) {
                 throw unsupported("JPEG defines its height in a DNL marker");
+            } else if (marker == APP1 && !sawExif && isExif(jpeg, pos + 2, length - 2)) {
+                sawExif = true;
+                orientation = Orientation.fromTiff(jpeg, pos + 2 + EXIF.length, length - 2 - EXIF.length);
             }
             pos += length;
             if (marker == SOS) {
                 if (header == null) {
                     throw corrupt("JPEG scan before its frame header");
                 }
+                if (++scans > MAX_SCANS) {
+                    throw unsupported("JPEG has more than " + MAX_SCANS + " scans (progressive encoders write about 10); "
+                            + "each would decode the whole image again");
+                }
                 pos = skipEntropyCodedData(jpeg, pos);
             }
         }
+    }
+
+    private static boolean isExif(byte[] b, int pos, int length) {
+        if (length < EXIF.length) {
+            return false;
+        }
+        for (int i = 0; i < EXIF.length; i++) {
+            if (b[pos + i] != EXIF[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isFrameHeader(int marker) {
@@ -112,7 +143,7 @@ final class JpegStructure {
         if (length < 8 + 3 * components) {
             throw corrupt("JPEG frame header too short for " + components + " components");
         }
-        return new HeaderInfo(ContainerFormat.JPEG, width, height, components);
+        return new HeaderInfo(ContainerFormat.JPEG, width, height, components, Orientation.UPRIGHT);
     }
 
     /** @return the position of the marker that ends the scan's entropy-coded data */

@@ -8,13 +8,14 @@ import dev.framelift.schema.RejectReason;
 /**
  * Checks a PNG's structure without decoding it: the signature, the {@code IHDR} header (so
  * absurd dimensions are refused before anything is allocated), then every chunk's length and
- * CRC up to {@code IEND}. A PNG that passes is complete and uncorrupted at the chunk level, so
- * the decoder never fills in a truncated frame.
+ * CRC up to {@code IEND}, noting the EXIF orientation of an {@code eXIf} chunk. A PNG that passes
+ * is complete and uncorrupted at the chunk level, so the decoder never fills in a truncated frame.
  */
 final class PngStructure {
     private static final int IHDR = chunkType("IHDR");
     private static final int IDAT = chunkType("IDAT");
     private static final int IEND = chunkType("IEND");
+    private static final int EXIF = chunkType("eXIf");
 
     private PngStructure() {
     }
@@ -50,12 +51,14 @@ final class PngStructure {
         if (!validDepth(colourType, bitDepth)) {
             throw corrupt("PNG bit depth " + bitDepth + " is invalid for colour type " + colourType);
         }
-        walkChunks(png, pos + 8 + 13 + 4);
-        return new HeaderInfo(ContainerFormat.PNG, (int) width, (int) height, channels);
+        int orientation = walkChunks(png, pos + 8 + 13 + 4);
+        return new HeaderInfo(ContainerFormat.PNG, (int) width, (int) height, channels, orientation);
     }
 
-    private static void walkChunks(byte[] png, int pos) throws FrameRejectedException {
+    /** @return the EXIF orientation of an {@code eXIf} chunk, 1 without one */
+    private static int walkChunks(byte[] png, int pos) throws FrameRejectedException {
         boolean sawData = false;
+        int orientation = Orientation.UPRIGHT;
         while (true) {
             if (pos + 8 > png.length) {
                 throw corrupt("PNG truncated: no IEND chunk");
@@ -68,11 +71,13 @@ final class PngStructure {
             checkCrc(png, pos, (int) length);
             if (type == IDAT) {
                 sawData = true;
+            } else if (type == EXIF && !sawData) {
+                orientation = Orientation.fromTiff(png, pos + 8, (int) length);
             } else if (type == IEND) {
                 if (!sawData) {
                     throw corrupt("PNG has no IDAT chunk");
                 }
-                return; // bytes after IEND are ignored, as every decoder does
+                return orientation; // bytes after IEND are ignored, as every decoder does
             }
             pos += 12 + (int) length;
         }

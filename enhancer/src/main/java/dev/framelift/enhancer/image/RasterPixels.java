@@ -4,16 +4,15 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
-import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 
 /**
- * Copies a decoded {@link BufferedImage} into an {@link Image} in bulk. The common layouts
- * (8-bit interleaved RGB, BGR, gray, with or without alpha: what the PNG and JPEG decoders
- * produce) are read straight from the raster's byte array; anything else (16-bit, packed
- * low-bit-depth, palettes) goes through one bulk {@code getPixels} call. Samples are taken as
- * stored (embedded colour profiles and gamma are ignored); 16-bit samples are rounded to 8 bits;
- * alpha is composited onto black.
+ * Copies an image decoded by ImageIO (the JPEG decoder: PNGs go through {@link PngDecoder}) into
+ * an {@link Image}. The layouts it produces (8-bit interleaved RGB, BGR, gray) are read straight
+ * from the raster's byte array; anything else goes through {@code getPixels} one row at a time,
+ * so the copy never needs more than the result plus a row. Samples are taken as stored (embedded
+ * colour profiles are ignored); samples of more than 8 bits are rounded to 8; alpha is composited
+ * onto black.
  */
 final class RasterPixels {
     private RasterPixels() {
@@ -26,9 +25,7 @@ final class RasterPixels {
         int w = raster.getWidth();
         int h = raster.getHeight();
         Image decoded;
-        if (cm instanceof IndexColorModel palette) {
-            decoded = fromPalette(raster, palette, channels);
-        } else if (raster.getDataBuffer() instanceof DataBufferByte bytes && bytes.getNumBanks() == 1
+        if (raster.getDataBuffer() instanceof DataBufferByte bytes && bytes.getNumBanks() == 1
                 && raster.getSampleModel() instanceof ComponentSampleModel sm
                 && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0) {
             decoded = fromInterleavedBytes(bytes, sm, w, h, cm.hasAlpha());
@@ -100,48 +97,23 @@ final class RasterPixels {
             throw new IllegalArgumentException("cannot map " + bands + " bands to gray or RGB");
         }
         int[] bits = raster.getSampleModel().getSampleSize();
-        int[] samples = raster.getPixels(0, 0, w, h, (int[]) null);
+        int[] samples = new int[w * bands];
         byte[] out = new byte[w * h * colour];
         int o = 0;
-        for (int i = 0; i < samples.length; i += bands) {
-            int alphaValue = alpha ? to8(samples[i + colour], bits[colour]) : 255;
-            for (int c = 0; c < colour; c++) {
-                out[o++] = (byte) onBlack(to8(samples[i + c], bits[c]), alphaValue);
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(0, y, w, 1, samples);
+            for (int i = 0; i < samples.length; i += bands) {
+                int alphaValue = alpha ? to8(samples[i + colour], bits[colour]) : 255;
+                for (int c = 0; c < colour; c++) {
+                    out[o++] = (byte) onBlack(to8(samples[i + c], bits[c]), alphaValue);
+                }
             }
         }
         return new Image(w, h, colour, out);
     }
 
-    private static Image fromPalette(Raster raster, IndexColorModel palette, int channels) {
-        int w = raster.getWidth();
-        int h = raster.getHeight();
-        int size = palette.getMapSize();
-        byte[][] lut = new byte[3][size];
-        for (int i = 0; i < size; i++) {
-            int alpha = palette.getAlpha(i);
-            lut[0][i] = (byte) onBlack(palette.getRed(i), alpha);
-            lut[1][i] = (byte) onBlack(palette.getGreen(i), alpha);
-            lut[2][i] = (byte) onBlack(palette.getBlue(i), alpha);
-        }
-        int[] index = raster.getSamples(0, 0, w, h, 0, (int[]) null);
-        byte[] out = new byte[w * h * channels];
-        if (channels == 1) {
-            // a gray PNG of 1, 2 or 4 bits decodes to a gray palette
-            for (int i = 0; i < index.length; i++) {
-                out[i] = lut[0][index[i]];
-            }
-        } else {
-            for (int i = 0, o = 0; i < index.length; i++) {
-                int k = index[i];
-                out[o++] = lut[0][k];
-                out[o++] = lut[1][k];
-                out[o++] = lut[2][k];
-            }
-        }
-        return new Image(w, h, channels, out);
-    }
-
-    private static int to8(int sample, int bits) {
+    /** A sample of {@code bits} bits as 0..255, rounded. */
+    static int to8(int sample, int bits) {
         if (bits == 8) {
             return sample;
         }
@@ -149,7 +121,8 @@ final class RasterPixels {
         return (sample * 255 + max / 2) / max;
     }
 
-    private static int onBlack(int value, int alpha) {
+    /** A sample composited onto black with an 8-bit alpha. */
+    static int onBlack(int value, int alpha) {
         return alpha == 255 ? value : (value * alpha + 127) / 255;
     }
 }

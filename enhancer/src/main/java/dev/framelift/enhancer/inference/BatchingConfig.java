@@ -4,15 +4,19 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the {@link MicroBatcher} forms batches.
+ * How the {@link MicroBatcher} forms and runs batches.
  *
  * @param maxBatch most frames in one session run
  * @param maxWait longest a bucket's oldest frame waits for company before its batch runs anyway
  *     (zero: run whatever is there as soon as the dispatcher is free)
  * @param queueCapacity most frames waiting for a batch, over all buckets; {@code submit} blocks
- *     beyond it
+ *     beyond it, until the frame's deadline at most
+ * @param retries times a failed session run is tried again before its frames are rejected
  */
-public record BatchingConfig(int maxBatch, Duration maxWait, int queueCapacity) {
+public record BatchingConfig(int maxBatch, Duration maxWait, int queueCapacity, int retries) {
+    /** Retries when none are given. */
+    public static final int DEFAULT_RETRIES = 2;
+
     public BatchingConfig {
         Objects.requireNonNull(maxWait, "maxWait");
         if (maxBatch < 1) {
@@ -25,9 +29,17 @@ public record BatchingConfig(int maxBatch, Duration maxWait, int queueCapacity) 
             throw new IllegalArgumentException("queueCapacity (" + queueCapacity + ") must be >= maxBatch ("
                     + maxBatch + "), or batches could never fill");
         }
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must not be negative, got " + retries);
+        }
     }
 
-    /** 8 frames, 10 ms, 64 frames. */
+    /** With {@value #DEFAULT_RETRIES} retries. */
+    public BatchingConfig(int maxBatch, Duration maxWait, int queueCapacity) {
+        this(maxBatch, maxWait, queueCapacity, DEFAULT_RETRIES);
+    }
+
+    /** 8 frames, 10 ms, 64 frames, {@value #DEFAULT_RETRIES} retries. */
     public static BatchingConfig defaults() {
         return new BatchingConfig(8, Duration.ofMillis(10), 64);
     }

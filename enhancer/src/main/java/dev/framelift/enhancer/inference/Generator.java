@@ -39,6 +39,13 @@ import dev.framelift.schema.Tasks;
  */
 public final class Generator implements AutoCloseable {
     static final String SIGNATURE_KEY = Signature.DEFAULT_KEY;
+    /**
+     * Width and height of the frame every generator runs once when it loads: a loaded generator
+     * is proven to take frames this large. Smaller ones may break a graph (a padding or pooling
+     * wider than the frame), so the pipeline pads them up to this size.
+     */
+    public static final int PROBE_WIDTH = 16;
+    public static final int PROBE_HEIGHT = 12;
 
     private final Path directory;
     private final ModelCard card;
@@ -126,11 +133,12 @@ public final class Generator implements AutoCloseable {
         }
     }
 
-    /** Runs one 16x12 frame and checks that the output is (16s x 12s x 3). */
+    /** Runs one PROBE_WIDTH x PROBE_HEIGHT frame and checks that the output is that times the scale, x 3. */
     private void probe() {
-        Image frame = new Image(16, 12, inputChannels(), new byte[16 * 12 * inputChannels()]);
+        Image frame = new Image(PROBE_WIDTH, PROBE_HEIGHT, inputChannels(),
+                new byte[PROBE_WIDTH * PROBE_HEIGHT * inputChannels()]);
         Image out = enhance(List.of(frame)).get(0);
-        if (out.width() != 16 * scale() || out.height() != 12 * scale()) {
+        if (out.width() != PROBE_WIDTH * scale() || out.height() != PROBE_HEIGHT * scale()) {
             throw new IllegalStateException("the graph scales 16x12 to " + out.width() + "x" + out.height()
                     + " but the card says scale " + scale());
         }

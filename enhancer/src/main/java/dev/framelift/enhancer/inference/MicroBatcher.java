@@ -9,9 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,15 +33,22 @@ import dev.framelift.schema.RejectReason;
  * fills, so under load batches grow without anyone waiting on {@code maxWait}.
  *
  * <p><b>Back-pressure.</b> At most {@code queueCapacity} frames wait for a batch (frames in the
- * running batch are not counted); {@link #submit} blocks while the queue is full. Nothing is
- * kept anywhere else: a frame lives only inside a pending {@code submit} future, which is what
- * keeps exactly-once processing simple for a caller that waits for its future before committing.
+ * running batch are not counted); {@link #submit} blocks while the queue is full, but never past
+ * the frame's deadline. Nothing is kept anywhere else: a frame lives only inside a pending
+ * {@code submit} future, which is what keeps exactly-once processing simple for a caller that
+ * waits for its future before committing.
+ *
+ * <p><b>Deadlines.</b> Every frame carries a deadline ({@link System#nanoTime()} based). A frame
+ * whose deadline passes, or whose future its submitter cancelled, is dropped before its batch
+ * runs (and before every retry): its inference never runs late, on nobody's behalf. Failed runs
+ * are retried as {@link BatchRunner} describes.
  *
  * <p><b>Outcomes.</b> A future completes with its frame's {@link Enhancement}, or fails with
  * {@link FrameRejectedException} ({@code UNKNOWN_TASK}, {@code WRONG_CHANNELS},
- * {@code INFERENCE_FAILED}: the frame cannot be enhanced), with {@link IllegalStateException}
- * (the batcher was closed before the frame ran) or {@link CancellationException} (the submitting
- * thread was interrupted while the queue was full); the last two say nothing about the frame.
+ * {@code INFERENCE_FAILED}, {@code TIMEOUT}: the frame cannot be enhanced), with
+ * {@link IllegalStateException} (the batcher was closed before the frame ran) or
+ * {@link CancellationException} (the submitting thread was interrupted while the queue was full);
+ * the last two say nothing about the frame.
  * Futures complete on the dispatcher thread, so dependent stages added with the non-async
  * {@code CompletableFuture} methods run on it and delay every later batch: keep them trivial,
  * and never {@code submit} from one (with the queue full it would wait for itself).
@@ -57,6 +62,8 @@ public final class MicroBatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MicroBatcher.class);
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
     private static final long CLOSE_WAIT_MS = 60_000;
+    /** The deadline of frames submitted without one. */
+    public static final java.time.Duration DEFAULT_DEADLINE = java.time.Duration.ofMinutes(10);
 
     private final ModelRegistry registry;
     private final BatchingConfig config;
@@ -66,44 +73,58 @@ public final class MicroBatcher implements AutoCloseable {
     private final Condition arrived = lock.newCondition();
     /** Signalled when frames leave the queue or the batcher closes; blocked submitters wait on it. */
     private final Condition space = lock.newCondition();
-    private final Map<Bucket, ArrayDeque<Pending>> buckets = new LinkedHashMap<>();
+    private final Map<Bucket, ArrayDeque<PendingFrame>> buckets = new LinkedHashMap<>();
     private int queued;
     private boolean closed;
     private final Thread dispatcher;
-    private final AtomicLong batchesRun = new AtomicLong();
-    private final AtomicLong framesRun = new AtomicLong();
+    private final BatchRunner runner;
 
     public MicroBatcher(ModelRegistry registry, BatchingConfig config) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.config = Objects.requireNonNull(config, "config");
         this.maxWaitNanos = config.maxWait().toNanos();
+        this.runner = new BatchRunner(registry, config.retries());
         this.dispatcher = new Thread(this::dispatchLoop, "framelift-batcher-" + THREAD_IDS.incrementAndGet());
         this.dispatcher.setDaemon(true);
         this.dispatcher.start();
     }
 
+    /** {@link #submit(String, Image, long)} with a deadline {@link #DEFAULT_DEADLINE} from now. */
+    public CompletableFuture<Enhancement> submit(String task, Image input) {
+        return submit(task, input, System.nanoTime() + DEFAULT_DEADLINE.toNanos());
+    }
+
     /**
      * Queues one frame for enhancement by the active model of {@code task}; blocks while
-     * {@code queueCapacity} frames are already waiting.
+     * {@code queueCapacity} frames are already waiting, until {@code deadlineNanos} at most.
      *
-     * @return the frame's future (see the class comment for how it can fail); never null
+     * @param deadlineNanos the {@link System#nanoTime()} after which the frame is rejected with
+     *     {@code TIMEOUT} instead of run
+     * @return the frame's future (see the class comment for how it can fail); never null.
+     *     Cancelling it withdraws the frame if its batch has not started.
      */
-    public CompletableFuture<Enhancement> submit(String task, Image input) {
+    public CompletableFuture<Enhancement> submit(String task, Image input, long deadlineNanos) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(input, "input");
         Optional<Generator> model = registry.get(task);
         if (model.isEmpty()) {
-            return CompletableFuture.failedFuture(unknownTask(task));
+            return CompletableFuture.failedFuture(unknownTask(registry, task));
         }
         if (input.channels() != model.get().inputChannels()) {
             return CompletableFuture.failedFuture(wrongChannels(task, model.get(), input.channels()));
         }
-        Pending pending = new Pending(input, System.nanoTime());
+        long now = System.nanoTime();
+        PendingFrame pending = new PendingFrame(input, now, deadlineNanos);
         Bucket bucket = new Bucket(task, input.width(), input.height(), input.channels());
         lock.lock();
         try {
             while (queued >= config.queueCapacity() && !closed) {
-                space.await();
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return CompletableFuture.failedFuture(PendingFrame.timeout(System.nanoTime() - now,
+                            "waiting for room in the inference queue (" + config.queueCapacity() + " frames)"));
+                }
+                space.awaitNanos(left);
             }
             if (closed) {
                 return CompletableFuture.failedFuture(closedException());
@@ -131,14 +152,14 @@ public final class MicroBatcher implements AutoCloseable {
         }
     }
 
-    /** Session runs so far. */
+    /** Session runs so far (a retry counts as a run). */
     public long batchesRun() {
-        return batchesRun.get();
+        return runner.batchesRun();
     }
 
-    /** Frames run so far (enhanced or failed by inference). */
+    /** Frames handed to a session run so far (enhanced or failed by inference; expired frames never are). */
     public long framesRun() {
-        return framesRun.get();
+        return runner.framesRun();
     }
 
     public BatchingConfig config() {
@@ -152,7 +173,12 @@ public final class MicroBatcher implements AutoCloseable {
                 if (batch == null) {
                     return;
                 }
-                run(batch);
+                try {
+                    runner.run(batch.bucket, batch.frames);
+                } finally {
+                    // only an interrupt while retrying leaves frames open: they were not the frames' fault
+                    BatchRunner.failAll(batch.frames, closedException());
+                }
             }
         } catch (InterruptedException e) {
             log.warn("{} interrupted; failing queued frames and stopping", Thread.currentThread().getName());
@@ -166,10 +192,11 @@ public final class MicroBatcher implements AutoCloseable {
         try {
             while (!closed) {
                 long now = System.nanoTime();
-                Map.Entry<Bucket, ArrayDeque<Pending>> ready = null;
-                long nextDeadline = Long.MAX_VALUE;
-                for (Map.Entry<Bucket, ArrayDeque<Pending>> entry : buckets.entrySet()) {
-                    Pending oldest = entry.getValue().peekFirst();
+                // wake up for the first frame deadline too, so an expired frame frees its place promptly
+                long nextDeadline = dropAbandoned(now) - now;
+                Map.Entry<Bucket, ArrayDeque<PendingFrame>> ready = null;
+                for (Map.Entry<Bucket, ArrayDeque<PendingFrame>> entry : buckets.entrySet()) {
+                    PendingFrame oldest = entry.getValue().peekFirst();
                     long untilDeadline = oldest.submitNanos + maxWaitNanos - now;
                     if (entry.getValue().size() >= config.maxBatch() || untilDeadline <= 0) {
                         if (ready == null || oldest.submitNanos - ready.getValue().peekFirst().submitNanos < 0) {
@@ -194,9 +221,40 @@ public final class MicroBatcher implements AutoCloseable {
         }
     }
 
-    private Batch take(Bucket bucket, ArrayDeque<Pending> queue) {
+    /**
+     * Removes the frames that expired or were cancelled while queued, failing the expired ones with
+     * TIMEOUT.
+     *
+     * @return the earliest deadline of the frames still queued ({@code now + Long.MAX_VALUE / 2} if none)
+     */
+    private long dropAbandoned(long now) {
+        int before = queued;
+        long earliest = now + Long.MAX_VALUE / 2;
+        for (var it = buckets.values().iterator(); it.hasNext(); ) {
+            ArrayDeque<PendingFrame> queue = it.next();
+            for (var frames = queue.iterator(); frames.hasNext(); ) {
+                PendingFrame frame = frames.next();
+                if (frame.abandoned(now)) {
+                    frame.expire(now, "waiting in the inference queue");
+                    frames.remove();
+                    queued--;
+                } else if (frame.deadlineNanos - earliest < 0) {
+                    earliest = frame.deadlineNanos;
+                }
+            }
+            if (queue.isEmpty()) {
+                it.remove();
+            }
+        }
+        if (queued != before) {
+            space.signalAll();
+        }
+        return earliest;
+    }
+
+    private Batch take(Bucket bucket, ArrayDeque<PendingFrame> queue) {
         int n = Math.min(config.maxBatch(), queue.size());
-        List<Pending> frames = new ArrayList<>(n);
+        List<PendingFrame> frames = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             frames.add(queue.pollFirst());
         }
@@ -208,56 +266,18 @@ public final class MicroBatcher implements AutoCloseable {
         return new Batch(bucket, frames);
     }
 
-    private void run(Batch batch) {
-        int n = batch.frames.size();
-        long start = System.nanoTime();
-        batchesRun.incrementAndGet();
-        framesRun.addAndGet(n);
-        Optional<ModelLease> leased = registry.acquire(batch.bucket.task);
-        if (leased.isEmpty()) {
-            failAll(batch.frames, unknownTask(batch.bucket.task));
-            return;
-        }
-        try (ModelLease lease = leased.get()) {
-            Generator generator = lease.generator();
-            if (generator.inputChannels() != batch.bucket.channels) {
-                // the task's model was swapped for one that takes other channels
-                failAll(batch.frames, wrongChannels(batch.bucket.task, generator, batch.bucket.channels));
-                return;
-            }
-            List<Image> inputs = new ArrayList<>(n);
-            for (Pending p : batch.frames) {
-                inputs.add(p.image);
-            }
-            List<Image> outputs = generator.enhance(inputs);
-            long end = System.nanoTime();
-            double inferenceMs = millis(end - start);
-            for (int i = 0; i < n; i++) {
-                Pending p = batch.frames.get(i);
-                p.future.complete(new Enhancement(outputs.get(i), generator.version(),
-                        millis(start - p.submitNanos), inferenceMs, n));
-            }
-        } catch (Throwable t) {
-            // an Error too: the dispatcher must survive, or every later submit would hang
-            log.error("inference failed for a batch of {} {} frame(s) {}x{}x{}", n, batch.bucket.task,
-                    batch.bucket.width, batch.bucket.height, batch.bucket.channels, t);
-            failAll(batch.frames, new FrameRejectedException(RejectReason.INFERENCE_FAILED,
-                    "inference failed for task '" + batch.bucket.task + "': " + t, t));
-        }
-    }
-
     /**
      * Fails the queued frames, lets the running batch finish and stops the dispatcher thread
      * (waiting up to a minute for it); idempotent.
      */
     @Override
     public void close() {
-        List<Pending> dropped = new ArrayList<>();
+        List<PendingFrame> dropped = new ArrayList<>();
         lock.lock();
         try {
             if (!closed) {
                 closed = true;
-                for (ArrayDeque<Pending> queue : buckets.values()) {
+                for (ArrayDeque<PendingFrame> queue : buckets.values()) {
                     dropped.addAll(queue);
                 }
                 buckets.clear();
@@ -268,7 +288,7 @@ public final class MicroBatcher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        failAll(dropped, closedException());
+        BatchRunner.failAll(dropped, closedException());
         if (Thread.currentThread() != dispatcher) {
             try {
                 dispatcher.join(CLOSE_WAIT_MS);
@@ -281,12 +301,12 @@ public final class MicroBatcher implements AutoCloseable {
         }
     }
 
-    private FrameRejectedException unknownTask(String task) {
+    static FrameRejectedException unknownTask(ModelRegistry registry, String task) {
         return new FrameRejectedException(RejectReason.UNKNOWN_TASK,
                 "no model for task '" + task + "'; loaded: " + registry.tasks());
     }
 
-    private static FrameRejectedException wrongChannels(String task, Generator model, int channels) {
+    static FrameRejectedException wrongChannels(String task, Generator model, int channels) {
         return new FrameRejectedException(RejectReason.WRONG_CHANNELS, "task '" + task + "' (model "
                 + model.version() + ") takes " + model.inputChannels() + " channel(s), the frame has " + channels);
     }
@@ -295,31 +315,11 @@ public final class MicroBatcher implements AutoCloseable {
         return new IllegalStateException("micro-batcher closed before the frame ran");
     }
 
-    private static void failAll(List<Pending> frames, Throwable cause) {
-        for (Pending p : frames) {
-            p.future.completeExceptionally(cause);
-        }
+    /** The (task, shape) a frame is batched by: frames of different buckets never share a session run. */
+    record Bucket(String task, int width, int height, int channels) {
     }
 
-    private static double millis(long nanos) {
-        return nanos / (double) TimeUnit.MILLISECONDS.toNanos(1);
-    }
-
-    private record Bucket(String task, int width, int height, int channels) {
-    }
-
-    private record Batch(Bucket bucket, List<Pending> frames) {
-    }
-
-    private static final class Pending {
-        final Image image;
-        final long submitNanos;
-        final CompletableFuture<Enhancement> future = new CompletableFuture<>();
-
-        Pending(Image image, long submitNanos) {
-            this.image = image;
-            this.submitNanos = submitNanos;
-        }
+    private record Batch(Bucket bucket, List<PendingFrame> frames) {
     }
 
     @Override

@@ -4,7 +4,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
 
-import dev.framelift.enhancer.pipeline.FramePipeline;
+import dev.framelift.enhancer.pipeline.FrameEnhancer;
 import dev.framelift.schema.Topics;
 
 /**
@@ -26,15 +26,22 @@ public final class EnhancerTopology {
     private EnhancerTopology() {
     }
 
-    public static Topology build(FramePipeline pipeline) {
-        return build(pipeline, FrameObserver.NONE);
+    /** With {@link ProcessingLimits#defaults()}, heard by nobody. */
+    public static Topology build(FrameEnhancer pipeline) {
+        return build(pipeline, ProcessingLimits.defaults(), FrameObserver.NONE);
+    }
+
+    /** With {@link ProcessingLimits#defaults()}. */
+    public static Topology build(FrameEnhancer pipeline, FrameObserver observer) {
+        return build(pipeline, ProcessingLimits.defaults(), observer);
     }
 
     /** @param observer hears every record's outcome (see {@link FrameObserver}) */
-    public static Topology build(FramePipeline pipeline, FrameObserver observer) {
+    public static Topology build(FrameEnhancer pipeline, ProcessingLimits limits, FrameObserver observer) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.RAW);
-        topology.addProcessor(PROCESSOR, () -> new EnhanceProcessor(pipeline, observer), SOURCE);
+        RoundBudget round = new RoundBudget(limits.roundBudget());
+        topology.addProcessor(PROCESSOR, () -> new EnhanceProcessor(pipeline, limits, round, observer), SOURCE);
         topology.addSink(ENHANCED_SINK, Topics.ENHANCED, new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         topology.addSink(REJECTED_SINK, Topics.REJECTED, new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         return topology;

@@ -30,7 +30,9 @@ class CrashRecoveryIntegrationTest {
     private static final int FRAMES = 600;
     private static final List<String> SETTINGS = List.of("topic.partitions=3", "stream.threads=3",
             "tf.intra.op.threads=1", "kafka.consumer.session.timeout.ms=6000",
-            "kafka.producer.transaction.timeout.ms=10000", "http.port=0");
+            // a short transaction timeout, so the killed enhancer's open transaction is aborted soon;
+            // the frame deadline must fit twice into it
+            "kafka.producer.transaction.timeout.ms=10000", "frame.deadline.ms=5000", "http.port=0");
 
     @TempDir
     Path work;

@@ -59,6 +59,11 @@ public final class EnhancerHarness implements AutoCloseable {
         return service;
     }
 
+    /** The running enhancer. */
+    public EnhancerService service() {
+        return service;
+    }
+
     /** The version of the model the running enhancer has for {@code task}. */
     public String modelVersion(String task) {
         return service.registry().get(task).orElseThrow().version();

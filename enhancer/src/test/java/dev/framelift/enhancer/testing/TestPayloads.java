@@ -1,22 +1,15 @@
 package dev.framelift.enhancer.testing;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
-import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+import dev.framelift.enhancer.corpus.CraftedImages;
 
 /**
  * Encoded test payloads built in memory, what producers put in a Frame: PNGs and JPEGs written
@@ -56,55 +49,45 @@ public final class TestPayloads {
 
     /** A real 4-component (CMYK-style) JPEG, written from a 4-band raster. */
     public static byte[] cmykJpeg(int w, int h) {
-        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(w * h * 4), w, h, w * 4, 4,
-                new int[] {0, 1, 2, 3}, null);
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-            try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-                writer.setOutput(stream);
-                writer.write(null, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
-            } finally {
-                writer.dispose();
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CraftedImages.cmykJpeg(w, h);
     }
 
     /**
      * A structurally valid PNG whose IHDR claims {@code width x height} but whose IDAT holds
      * only a few bytes: a decompression bomb's header.
      */
+    /**
+     * A structurally valid PNG whose IHDR claims {@code width x height} but whose IDAT holds
+     * only a few bytes: a decompression bomb's header.
+     */
     public static byte[] pngWithHeader(long width, long height, int bitDepth, int colourType) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13);
-        ihdr.putInt((int) width).putInt((int) height).put((byte) bitDepth).put((byte) colourType)
-                .put((byte) 0).put((byte) 0).put((byte) 0);
-        Deflater deflater = new Deflater();
-        deflater.setInput(new byte[64]);
-        deflater.finish();
-        byte[] idat = new byte[128];
-        int n = deflater.deflate(idat);
-        deflater.end();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        chunk(out, "IHDR", ihdr.array(), 13);
-        chunk(out, "IDAT", idat, n);
-        chunk(out, "IEND", new byte[0], 0);
-        return out.toByteArray();
+        return CraftedImages.pngWithHeader(width, height, bitDepth, colourType);
     }
 
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data, int length) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data, 0, length);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(length).array());
-        out.writeBytes(typeBytes);
-        out.write(data, 0, length);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    /**
+     * A PNG written by hand: any colour type and bit depth, rows stored unfiltered (filter 0),
+     * and the given chunks (type, data) between IHDR and IDAT: PLTE, tRNS, eXIf...
+     *
+     * @param rows the packed sample rows without filter bytes, {@code height} rows of
+     *     ceil(width x samples x depth / 8) bytes
+     */
+    /** A PNG written by hand; see {@link CraftedImages#pngOf}. */
+    public static byte[] pngOf(int width, int height, int bitDepth, int colourType, byte[] rows,
+            java.util.List<java.util.Map.Entry<String, byte[]>> chunks) {
+        return CraftedImages.pngOf(width, height, bitDepth, colourType, rows, chunks);
     }
+
+    /** A TIFF structure holding only an orientation tag: the body of an EXIF block. */
+    public static byte[] tiffWithOrientation(int orientation) {
+        return CraftedImages.tiffWithOrientation(orientation);
+    }
+
+    /** The JPEG with an APP1 Exif segment holding {@code orientation} inserted after SOI. */
+    /** The JPEG with an APP1 Exif segment holding {@code orientation} inserted after SOI. */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        return CraftedImages.withExifOrientation(jpeg, orientation);
+    }
+
 
     /** Replaces the width and height in a JPEG's SOF0 segment. */
     public static byte[] withJpegDimensions(byte[] jpeg, int width, int height) {

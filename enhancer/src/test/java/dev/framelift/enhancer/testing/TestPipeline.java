@@ -9,6 +9,7 @@ import dev.framelift.enhancer.image.ImageLimits;
 import dev.framelift.enhancer.inference.BatchingConfig;
 import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.enhancer.inference.ModelRegistry;
+import dev.framelift.enhancer.pipeline.FrameBudget;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.Tasks;
@@ -29,13 +30,18 @@ public final class TestPipeline implements AutoCloseable {
     }
 
     public static TestPipeline create(Path work, BatchingConfig batching) throws IOException {
+        return create(work, batching, ImageLimits.defaults(), FrameBudget.defaults());
+    }
+
+    public static TestPipeline create(Path work, BatchingConfig batching, ImageLimits limits, FrameBudget budget)
+            throws IOException {
         Path models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
         TestGenerators.writeInto(models.resolve("sr-x2-perceptual"), Tasks.SR_X2, Tasks.PERCEPTUAL, 2, 3, "test-p",
                 java.time.Instant.now());
         ModelRegistry registry = ModelRegistry.load(models);
         MicroBatcher batcher = new MicroBatcher(registry, batching);
-        FramePipeline pipeline = new FramePipeline(new ImageCodec(ImageLimits.defaults()), registry, batcher,
-                Encoding.PNG, 16 * 1024 * 1024);
+        FramePipeline pipeline = new FramePipeline(new ImageCodec(limits), registry, batcher, Encoding.PNG,
+                16 * 1024 * 1024, budget);
         return new TestPipeline(registry, batcher, pipeline);
     }
 
@@ -45,6 +51,10 @@ public final class TestPipeline implements AutoCloseable {
 
     public ModelRegistry registry() {
         return registry;
+    }
+
+    public MicroBatcher batcher() {
+        return batcher;
     }
 
     @Override

@@ -22,7 +22,7 @@ public final class FrameLiftSerdes {
     private static final SingleObjectCodec<EnhancedFrame> ENHANCED =
             new SingleObjectCodec<>(EnhancedFrame.getClassSchema(), List.of(history("EnhancedFrame-v1.avsc")));
     private static final SingleObjectCodec<RejectedFrame> REJECTED =
-            new SingleObjectCodec<>(RejectedFrame.getClassSchema(), List.of());
+            new SingleObjectCodec<>(RejectedFrame.getClassSchema(), List.of(history("RejectedFrame-v1.avsc")));
     private static final SingleObjectCodec<ModelUpdate> MODEL_UPDATE =
             new SingleObjectCodec<>(ModelUpdate.getClassSchema(), List.of(history("ModelUpdate-v1.avsc")));
 

@@ -3,9 +3,13 @@ package dev.framelift.schema.serde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
@@ -15,10 +19,20 @@ import org.apache.avro.specific.SpecificRecord;
  * Encodes and decodes one generated Avro class in the single-object format. Thread-safe: the
  * Avro message encoder and decoder keep per-thread buffers.
  *
+ * <p>Decoding is bounded: before Avro sees the bytes, the body is walked against its writer
+ * schema ({@link BoundedBody}), so a length or count that the record cannot hold is refused with
+ * an {@link InvalidRecordException} instead of an allocation of that size. Decoding a record
+ * therefore never allocates much more than the record itself, whatever its bytes declare.
+ *
  * @param <T> the generated record class
  */
 public final class SingleObjectCodec<T extends SpecificRecord> {
+    /** Most items one array or map may hold; more is refused (tiny items decode into many objects). */
+    public static final int MAX_COLLECTION_ITEMS = 10_000;
+    private static final int HEADER_BYTES = 10;
+
     private final Schema schema;
+    private final Map<Long, Schema> writers = new HashMap<>();
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
 
@@ -32,6 +46,8 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
         previousSchemas.forEach(decoder::addSchema);
+        writers.put(SchemaNormalization.parsingFingerprint64(schema), schema);
+        previousSchemas.forEach(s -> writers.put(SchemaNormalization.parsingFingerprint64(s), s));
     }
 
     public Schema schema() {
@@ -51,12 +67,24 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
 
     /**
      * @throws InvalidRecordException when the bytes are not a single-object record of a known
-     *                                writer schema, or are truncated or corrupt
+     *                                writer schema, or are truncated or corrupt, or declare a
+     *                                length, count or nesting they cannot hold
      */
     public T decode(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new InvalidRecordException("empty record, expected a single-object encoded " + schema.getName());
         }
+        if (bytes.length < HEADER_BYTES || (bytes[0] & 0xff) != 0xc3 || bytes[1] != 0x01) {
+            throw new InvalidRecordException("not a single-object encoded " + schema.getName()
+                    + ": no C3 01 header followed by an 8-byte fingerprint");
+        }
+        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        Schema writer = writers.get(fingerprint);
+        if (writer == null) {
+            throw new InvalidRecordException("not a " + schema.getName() + ": unknown writer schema fingerprint "
+                    + String.format("%016x", fingerprint));
+        }
+        BoundedBody.check(writer, bytes, HEADER_BYTES, MAX_COLLECTION_ITEMS);
         try {
             return decoder.decode(bytes);
         } catch (IOException | RuntimeException e) {
