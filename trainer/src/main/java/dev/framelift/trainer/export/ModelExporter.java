@@ -1,7 +1,6 @@
 package dev.framelift.trainer.export;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -48,7 +47,7 @@ public final class ModelExporter {
      */
     public static long exportSavedModel(Generator gen, String scope, Path checkpointPrefix, Path modelDir,
             ConfigProto config) throws IOException {
-        deleteRecursively(modelDir);
+        FileTrees.deleteRecursively(modelDir);
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             Placeholder<TUint8> images = tf.withName(INPUT).placeholder(TUint8.class,
@@ -89,16 +88,5 @@ public final class ModelExporter {
                 .build();
         ModelCardJson.write(card, modelDir);
         return card;
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

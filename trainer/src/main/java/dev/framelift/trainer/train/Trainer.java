@@ -36,6 +36,7 @@ import dev.framelift.trainer.eval.EvaluationResult;
 import dev.framelift.trainer.eval.Evaluator;
 import dev.framelift.trainer.eval.ResultTable;
 import dev.framelift.trainer.export.ExportedModel;
+import dev.framelift.trainer.export.FileTrees;
 import dev.framelift.trainer.export.ModelExporter;
 import dev.framelift.trainer.model.Generator;
 import dev.framelift.trainer.report.ContactSheet;
