@@ -1,4 +1,4 @@
-package dev.framelift.trainer.eval;
+package dev.framelift.trainer.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +14,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import dev.framelift.trainer.data.SourceHoldout;
+import dev.framelift.trainer.eval.EvalOptions;
+import dev.framelift.trainer.eval.EvalProgress;
+import dev.framelift.trainer.eval.EvaluationResult;
+import dev.framelift.trainer.eval.Evaluator;
+import dev.framelift.trainer.eval.ImageDump;
+import dev.framelift.trainer.eval.ResultTable;
+import dev.framelift.trainer.eval.YConvention;
 import dev.framelift.trainer.report.ContactSheet;
 import dev.framelift.trainer.report.MetricsJson;
 

@@ -1,4 +1,4 @@
-package dev.framelift.trainer.eval;
+package dev.framelift.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.framelift.trainer.eval.EvalOptions;
+import dev.framelift.trainer.eval.EvaluationResult;
+import dev.framelift.trainer.eval.Evaluator;
+import dev.framelift.trainer.eval.ImageDump;
+import dev.framelift.trainer.eval.ImageResult;
+import dev.framelift.trainer.eval.Metrics;
+import dev.framelift.trainer.eval.TinyModels;
+import dev.framelift.trainer.eval.YConvention;
 import dev.framelift.trainer.report.ContactSheet;
 import picocli.CommandLine;
 
