@@ -73,6 +73,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "With --holdout: which held-out sources (default: ${DEFAULT-VALUE}).")
     String role;
 
+    @Option(names = "--beside", paramLabel = "DIR",
+            description = "A second model of the same task (e.g. the perceptual flavour beside the faithful one): measured on"
+                    + " the same photos, its tables follow, its outputs get a column of the contact sheet, and --report also"
+                    + " writes its beside-metrics.json.")
+    Path beside;
+
     @Option(names = "--task", paramLabel = "TASK", description = "sr-x2, sr-x4 or colorize: only for a model directory without card.json.")
     String task;
 
@@ -100,6 +106,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (!Files.isRegularFile(model.resolve("saved_model.pb"))) {
                 throw new IllegalArgumentException("--model " + model + " is not an exported model (no saved_model.pb)");
+            }
+            if (beside != null && !Files.isRegularFile(beside.resolve("saved_model.pb"))) {
+                throw new IllegalArgumentException("--beside " + beside + " is not an exported model (no saved_model.pb)");
             }
             if (!Files.isDirectory(data)) {
                 throw new IllegalArgumentException("--data " + data + " is not a directory");
@@ -135,20 +144,28 @@ public final class EvaluateCommand implements Callable<Integer> {
             ImageDump dump = saveImages == null ? null : new ImageDump(saveImages);
             EvaluationResult r = Evaluator.evaluate(model, images, options, data,
                     new EvalProgress(err, System.console() != null), dump);
-            out.printf(Locale.ROOT, "model %s (%s, x%d) from %s%n", r.spec().version(), r.spec().task(), r.spec().scale(), model);
-            out.print(ResultTable.format(r));
-            String sources = ResultTable.bySource(r);
-            if (!sources.isEmpty()) {
+            print(out, r, model);
+            EvaluationResult second = null;
+            if (beside != null) {
+                second = Evaluator.evaluate(beside, images, options, data, new EvalProgress(err, System.console() != null), null);
+                if (!second.spec().task().equals(r.spec().task())) {
+                    throw new IllegalArgumentException("--beside " + beside + " is a " + second.spec().task() + " model, not "
+                            + r.spec().task());
+                }
                 out.println();
-                out.print(sources);
+                print(out, second, beside);
             }
-            out.print(ResultTable.notes(r));
             if (report != null) {
                 Path json = report.resolve(MetricsJson.FILE_NAME);
                 MetricsJson.write(r, json);
                 out.println("wrote " + json);
+                if (second != null) {
+                    Path besideJson = report.resolve("beside-" + MetricsJson.FILE_NAME);
+                    MetricsJson.write(second, besideJson);
+                    out.println("wrote " + besideJson);
+                }
                 Path sheet = report.resolve(ContactSheet.FILE_NAME);
-                if (ContactSheet.write(r, sheet)) {
+                if (ContactSheet.write(r, second, sheet)) {
                     out.println("wrote " + sheet);
                 }
             }
@@ -163,6 +180,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+    }
+
+    private static void print(PrintWriter out, EvaluationResult r, Path dir) {
+        out.printf(Locale.ROOT, "model %s (%s, x%d) from %s%n", r.spec().version(), r.spec().task(), r.spec().scale(), dir);
+        out.print(ResultTable.format(r));
+        String sources = ResultTable.bySource(r);
+        if (!sources.isEmpty()) {
+            out.println();
+            out.print(sources);
+        }
+        out.print(ResultTable.notes(r));
     }
 
     /** The photos of {@code --data} named in {@code --only}, in the file's order. */

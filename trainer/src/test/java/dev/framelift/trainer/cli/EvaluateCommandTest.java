@@ -191,6 +191,21 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void shouldPutASecondModelBesideTheFirstOnTheSamePhotos() throws IOException {
+        Path second = TinyModels.bilinear(tmp.resolve("second"), "sr-x2", 2, 2);
+        Path report = tmp.resolve("beside-report");
+        Run r = run("--model", model.toString(), "--data", data.toString(), "--beside", second.toString(), "--report",
+                report.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("from " + model, "from " + second, "wrote " + report.resolve("beside-metrics.json"));
+        BufferedImage sheet = ImageIO.read(report.resolve(ContactSheet.FILE_NAME).toFile());
+        assertThat(sheet.getWidth()).isEqualTo(ContactSheet.sizeFor(2, 5).width);
+        Run wrong = run("--model", model.toString(), "--data", data.toString(), "--beside", data.toString());
+        assertThat(wrong.exit()).isEqualTo(2);
+    }
+
+    @Test
     void shouldEvaluateOnlyThePhotosOfAValidationList() throws IOException {
         Path list = tmp.resolve("val.txt");
         Files.writeString(list, "sub/b.png\n");
