@@ -50,14 +50,21 @@ public final class ChromaBinsGenerator extends Colorizer {
         return ARCHITECTURE;
     }
 
-    /** The softmax temperature, from 1 (the plain mean) down to 0.2 in steps of 0.05. */
+    /**
+     * First the softmax temperature, from 1 (the plain mean) down to 0.5 in steps of 0.1; then
+     * the chroma gain on that mean, from 1 to 3 in steps of 0.1. The gain is confidence-weighted
+     * by construction: the mean of an uncertain pixel is near gray and stays near gray.
+     */
     @Override
     public java.util.Map<String, double[]> calibration() {
-        double[] t = new double[17];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = 1 - 0.05 * i;
+        java.util.Map<String, double[]> sweeps = new java.util.LinkedHashMap<>();
+        sweeps.put(CALIBRATION_LAYER + "/" + TEMPERATURE_NAME, new double[] {1, 0.9, 0.8, 0.7, 0.6, 0.5});
+        double[] gains = new double[21];
+        for (int i = 0; i < gains.length; i++) {
+            gains[i] = 1 + 0.1 * i;
         }
-        return java.util.Map.of(CALIBRATION_LAYER + "/" + TEMPERATURE_NAME, t);
+        sweeps.put(CALIBRATION_LAYER + "/" + GAIN_NAME, gains);
+        return sweeps;
     }
 
     @Override
