@@ -22,8 +22,8 @@ import dev.framelift.trainer.data.RgbImage;
  * (a saturation calibrated on centre crops did not carry over to whole photos); metric =
  * min(colourfulness ratio, 1) - 5 x max(0, {@value #FIDELITY_MARGIN_DB} - RGB PSNR gain over the
  * gray input in dB): colour counts only while the output stays at least
- * {@value #FIDELITY_MARGIN_DB} dB closer to the truth than the gray input is (the bar is 0.2 dB;
- * the rest is a margin for photos from other sources). A model that only tints scores a low
+ * {@value #FIDELITY_MARGIN_DB} dB closer to the truth than the gray input is: fidelity first,
+ * then as much colour as that allows. A model that only tints scores a low
  * ratio; one that splashes wrong colours loses PSNR.</li>
  * </ul>
  * Immutable after construction; {@link #evaluate} may be called from any one thread at a time.
@@ -33,7 +33,7 @@ public final class Validator {
     /** Long side of the whole photos a colorizer is validated on. */
     public static final int COLORIZE_SIDE = 512;
     /** RGB PSNR over the gray input, in dB, below which a colorizer's score drops steeply. */
-    public static final double FIDELITY_MARGIN_DB = 0.3;
+    public static final double FIDELITY_MARGIN_DB = 0.2;
 
     /** Runs the model: uint8 NHWC input of the given shape to uint8 NHWC RGB output. */
     @FunctionalInterface
