@@ -13,7 +13,7 @@ import sys
 import time
 
 FRAME_FINGERPRINT = bytes.fromhex("b8016b6b44353bee")
-ENHANCED_FINGERPRINT = bytes.fromhex("e706d59389ea236b")
+ENHANCED_FINGERPRINT = bytes.fromhex("65d6f9fce97682ba")
 ENCODINGS = ["PNG", "JPEG", "GRAY8", "RGB8"]
 
 
@@ -98,6 +98,8 @@ def decode_enhanced(data):
     frame["timings"] = {"decodeMs": r.double(), "queuedMs": r.double(), "inferenceMs": r.double(),
                         "encodeMs": r.double(), "batchSize": r.long()}
     frame["enhancedTime"] = r.long()
+    frame["modelScope"] = r.string()
+    frame["modelSha256"] = r.string()
     return frame, payload
 
 

@@ -52,4 +52,18 @@ class ModelCardJsonTest {
         Files.writeString(dir.resolve("card.json"), "{\"task\": 3}");
         assertThatThrownBy(() -> ModelCardJson.read(dir)).isInstanceOf(IOException.class).hasMessageContaining("invalid");
     }
+
+    @Test
+    void shouldReadACardWrittenBeforeValidationDataExistedWithAnEmptyOne(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("card.json"), """
+                {"task": "sr-x2", "version": "sr-x2-old", "scale": 2, "inputChannels": 3, "architecture": "espcn",
+                 "parameters": 5, "createdTime": 1700000000000, "trainingData": "photos", "trainingCommand": "train",
+                 "metrics": {"psnr_y": 30.5}, "baselineMetrics": {}, "signatureInput": "images",
+                 "signatureOutput": "enhanced", "sha256": "abc"}
+                """);
+        ModelCard card = ModelCardJson.read(dir);
+        assertThat(card.getVersion()).isEqualTo("sr-x2-old");
+        assertThat(card.getMetrics()).containsEntry("psnr_y", 30.5);
+        assertThat(card.getValidationData()).isEmpty();
+    }
 }

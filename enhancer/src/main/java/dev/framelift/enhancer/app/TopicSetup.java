@@ -3,12 +3,10 @@ package dev.framelift.enhancer.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -16,6 +14,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.framelift.enhancer.config.ClientSettings;
 import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.schema.Topics;
 
@@ -28,6 +27,7 @@ import dev.framelift.schema.Topics;
  * <tr><th>topic</th><th>partitions</th><th>max.message.bytes</th><th>cleanup</th></tr>
  * <tr><td>frames.raw, frames.enhanced</td><td>topic.partitions</td><td>message.max.bytes</td><td>delete</td></tr>
  * <tr><td>frames.rejected</td><td>topic.partitions</td><td>message.max.bytes + 1 MiB</td><td>delete</td></tr>
+ * <tr><td>frames.shadow</td><td>topic.partitions</td><td>message.max.bytes</td><td>delete</td></tr>
  * <tr><td>models</td><td>1</td><td>message.max.bytes</td><td>compact</td></tr>
  * </table>
  *
@@ -56,6 +56,8 @@ public final class TopicSetup {
                         .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit)),
                 new NewTopic(Topics.REJECTED, partitions, replication)
                         .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(config.rejectedMessageMaxBytes()))),
+                new NewTopic(Topics.SHADOW, partitions, replication)
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit)),
                 new NewTopic(Topics.MODELS, 1, replication)
                         .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit,
                                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
@@ -96,10 +98,7 @@ public final class TopicSetup {
     }
 
     private static Admin admin(EnhancerConfig config) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.putAll(config.kafkaOverridesFor(AdminClientConfig.configNames()));
-        return Admin.create(props);
+        return Admin.create(ClientSettings.admin(config));
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.framelift.enhancer.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,16 +24,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.framelift.enhancer.app.EnhancerService;
 import dev.framelift.enhancer.app.TopicSetup;
+import dev.framelift.enhancer.config.ClientSettings;
 import dev.framelift.enhancer.config.EnhancerConfig;
-import dev.framelift.enhancer.image.Image;
+import dev.framelift.enhancer.engine.FrameEngine;
 import dev.framelift.enhancer.image.ImageCodec;
 import dev.framelift.enhancer.inference.Generator;
 import dev.framelift.enhancer.inference.MicroBatcher;
-import dev.framelift.enhancer.inference.ModelRegistry;
-import dev.framelift.enhancer.inference.TensorFlowRuntime;
 import dev.framelift.enhancer.reject.FrameRejectedException;
-import dev.framelift.schema.EnhancedFrame;
+import dev.framelift.model.Image;
 import dev.framelift.schema.Encoding;
+import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
 import dev.framelift.schema.Topics;
 import dev.framelift.schema.serde.FrameLiftSerdes;
@@ -77,29 +76,33 @@ public final class Benchmark {
 
     public Result run(Consumer<String> log) throws IOException, InterruptedException {
         List<byte[]> jpegs = BenchFrames.jpegs(task, width, height);
-        TensorFlowRuntime.configure(config.getInt(EnhancerConfig.TF_INTRA_OP_THREADS),
-                config.getInt(EnhancerConfig.TF_INTER_OP_THREADS));
-        ModelRegistry registry = ModelRegistry.load(Path.of(config.getString(EnhancerConfig.MODELS_DIR)));
-        Generator model = registry.get(task).orElseThrow(() -> new IllegalArgumentException(
-                "no model for task '" + task + "'; loaded: " + registry.tasks()));
-        log.accept(String.format("model %s (%s), %d frames of %dx%d, %d threads, batch <= %d",
-                model.version(), model.card().getArchitecture(), frames, width, height,
-                config.getInt(EnhancerConfig.STREAM_THREADS), config.batching().maxBatch()));
-
-        double inferenceFps = inferenceOnly(registry, decode(jpegs, model.inputChannels()), log);
-        log.accept(String.format("inference only: %.2f frames/s", inferenceFps));
-
         TopicSetup.createMissing(config);
-        preload(jpegs);
+        FrameEngine engine = FrameEngine.following(config, Duration.ofMinutes(2));
+        Generator model;
+        double inferenceFps;
+        try {
+            model = engine.registry().get(task).orElseThrow(() -> new IllegalArgumentException(
+                    "no model for task '" + task + "'; loaded: " + engine.registry().tasks()));
+            log.accept(String.format("model %s (%s), %d frames of %dx%d, %d threads, batch <= %d",
+                    model.version(), model.card().getArchitecture(), frames, width, height,
+                    config.getInt(EnhancerConfig.STREAM_THREADS), config.batching().maxBatch()));
+            inferenceFps = inferenceOnly(engine.batcher(), decode(jpegs, model.inputChannels()), log);
+            log.accept(String.format("inference only: %.2f frames/s", inferenceFps));
+            preload(jpegs);
+        } catch (InterruptedException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        String version = model.version();
         List<EnhancedFrame> out;
         double endToEndFps;
-        try (EnhancerService service = EnhancerService.start(config, registry, Duration.ofMinutes(2))) {
+        try (EnhancerService service = EnhancerService.start(config, engine, Duration.ofMinutes(2))) {
             long[] firstLast = new long[2];
             out = drain(firstLast, log);
             endToEndFps = (out.size() - 1) / ((firstLast[1] - firstLast[0]) / 1e9);
         }
         log.accept(String.format("end to end: %.2f frames/s", endToEndFps));
-        return new Result(task, model.version(), width, height, frames, inferenceFps, endToEndFps,
+        return new Result(task, version, width, height, frames, inferenceFps, endToEndFps,
                 out.stream().mapToInt(f -> f.getTimings().getBatchSize()).average().orElse(0),
                 Stats.of(out.stream().mapToDouble(f -> f.getTimings().getDecodeMs()).toArray()),
                 Stats.of(out.stream().mapToDouble(f -> f.getTimings().getQueuedMs()).toArray()),
@@ -120,29 +123,27 @@ public final class Benchmark {
         return images;
     }
 
-    private double inferenceOnly(ModelRegistry registry, List<Image> images, Consumer<String> log)
+    private double inferenceOnly(MicroBatcher batcher, List<Image> images, Consumer<String> log)
             throws InterruptedException {
         int threads = config.getInt(EnhancerConfig.STREAM_THREADS);
-        try (MicroBatcher batcher = new MicroBatcher(registry, config.batching())) {
-            warmUp(batcher, images.get(0));
-            AtomicInteger next = new AtomicInteger();
-            List<Thread> workers = new ArrayList<>();
-            long start = System.nanoTime();
-            for (int t = 0; t < threads; t++) {
-                Thread worker = new Thread(() -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < frames) {
-                        batcher.submit(task, images.get(i % images.size())).join();
-                    }
-                }, "bench-inference-" + t);
-                workers.add(worker);
-                worker.start();
-            }
-            for (Thread worker : workers) {
-                worker.join();
-            }
-            return frames / ((System.nanoTime() - start) / 1e9);
+        warmUp(batcher, images.get(0));
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < frames) {
+                    batcher.submit(task, images.get(i % images.size())).join();
+                }
+            }, "bench-inference-" + t);
+            workers.add(worker);
+            worker.start();
         }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return frames / ((System.nanoTime() - start) / 1e9);
     }
 
     private void warmUp(MicroBatcher batcher, Image image) {
@@ -154,13 +155,11 @@ public final class Benchmark {
     }
 
     private void preload(List<byte[]> jpegs) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        Properties p = ClientSettings.producer(config);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.messageMaxBytes());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         // see DemoRun: new partitions answer NOT_LEADER_OR_FOLLOWER for a moment
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        p.putAll(config.kafkaOverrides());
         try (KafkaProducer<String, Frame> producer = new KafkaProducer<>(p, new StringSerializer(), FrameLiftSerdes.frame())) {
             for (int i = 0; i < frames; i++) {
                 String stream = "bench-" + (i % 16);
@@ -173,13 +172,11 @@ public final class Benchmark {
     }
 
     private List<EnhancedFrame> drain(long[] firstLast, Consumer<String> log) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        Properties p = ClientSettings.consumer(config);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "framelift-bench-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.rejectedMessageMaxBytes());
-        p.putAll(config.kafkaOverrides());
         List<EnhancedFrame> out = new ArrayList<>();
         Map<String, Integer> rejected = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p,

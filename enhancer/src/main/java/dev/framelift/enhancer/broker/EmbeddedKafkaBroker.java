@@ -1,64 +1,164 @@
 package dev.framelift.enhancer.broker;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 
-import org.apache.kafka.common.Uuid;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.utils.Time;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 
 /**
  * One KRaft node acting as broker and controller, listening on loopback.
  *
- * <p>Lifecycle: {@link #start} formats the log directory (once; a restarted broker on the same
- * directory keeps its topics) and returns when the broker accepts clients; {@link #close} shuts
- * it down and waits. Not restartable: start a new instance on the same directory instead.
+ * <p>Lifecycle: {@link #start} formats the log directory on first use and returns when the broker
+ * accepts clients; {@link #close} shuts it down and waits. A broker started again on the same
+ * directory (a new instance, in this process or another) keeps its topics, committed offsets,
+ * transactions and SCRAM users, and listens on the same ports; {@link BrokerStorage} remembers
+ * them. Security is {@link BrokerSecurity}; {@link #clientSettings} is what a client needs.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
+    /** Where {@link #writeClientSettings} writes, in the log directory. */
+    public static final String CLIENT_FILE = "client.properties";
+
     private final KafkaRaftServer server;
     private final int port;
+    private final Path logDir;
+    private final BrokerSecurity security;
+    private final String truststorePassword;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, int port) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, int port, Path logDir, BrokerSecurity security,
+            String truststorePassword) {
         this.server = server;
         this.port = port;
+        this.logDir = logDir;
+        this.security = security;
+        this.truststorePassword = truststorePassword;
+    }
+
+    /** A plaintext broker; see {@link #start(int, Path, int, BrokerSecurity)}. */
+    public static EmbeddedKafkaBroker start(int port, Path logDir, int maxMessageBytes) throws IOException {
+        return start(port, logDir, maxMessageBytes, BrokerSecurity.NONE);
     }
 
     /**
      * Starts a broker.
      *
-     * @param port            the client port on 127.0.0.1; 0 picks a free one
+     * @param port            the client port on 127.0.0.1; 0 reuses the port of an earlier start on
+     *                        {@code logDir}, or picks a free one
      * @param logDir          where the log segments live; created if missing
      * @param maxMessageBytes the broker's {@code message.max.bytes}
+     * @throws IllegalStateException when the directory cannot be used (a one-line reason)
      */
-    public static EmbeddedKafkaBroker start(int port, Path logDir, int maxMessageBytes) throws IOException {
-        int clientPort = port == 0 ? freePort() : port;
-        int controllerPort = freePort();
-        Files.createDirectories(logDir);
-        Map<String, String> props = properties(clientPort, controllerPort, logDir, maxMessageBytes);
+    public static EmbeddedKafkaBroker start(int port, Path logDir, int maxMessageBytes, BrokerSecurity security)
+            throws IOException {
+        BrokerStorage storage = BrokerStorage.open(logDir);
+        if (security.scram() && storage.formatted() && !storage.remembers(BrokerStorage.BROKER_PASSWORD)) {
+            throw new IllegalStateException(logDir + " was formatted without the broker's SCRAM user; "
+                    + "start the SCRAM broker on a new --dir");
+        }
+        if (port != 0) {
+            storage.rememberPort(BrokerStorage.CLIENT_PORT, port);
+        }
+        int clientPort = storage.port(BrokerStorage.CLIENT_PORT);
+        int controllerPort = storage.port(BrokerStorage.CONTROLLER_PORT);
+        String brokerPassword = storage.remember(BrokerStorage.BROKER_PASSWORD, BrokerStorage::newPassword);
+        String keystorePassword = storage.remember(BrokerStorage.KEYSTORE_PASSWORD, BrokerStorage::newPassword);
+        String truststorePassword = storage.remember(BrokerStorage.TRUSTSTORE_PASSWORD, BrokerStorage::newPassword);
+        if (security.tls()) {
+            BrokerTls.ensure(logDir, keystorePassword, truststorePassword);
+        }
+        Map<String, String> props = BrokerProperties.of(clientPort, controllerPort, logDir, maxMessageBytes, security,
+                keystorePassword, truststorePassword, brokerPassword);
         Path configFile = logDir.resolve("server.properties");
-        writeProperties(props, configFile);
-        format(configFile);
+        BrokerStorage.writeSecret(configFile, props, "FrameLift embedded KRaft broker");
+        // before formatting: the broker's SCRAM password goes into the metadata log there
+        storage.save();
+        storage.formatOnce(configFile, brokerPassword);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafkaBroker(server, clientPort);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, clientPort, logDir, security, truststorePassword);
+        try {
+            if (security.scram()) {
+                broker.upsertUsers(brokerPassword);
+            }
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
     }
 
     /** {@code host:port} for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    public BrokerSecurity security() {
+        return security;
+    }
+
+    /**
+     * The settings a Kafka client needs to connect as {@code user} ({@code security.protocol},
+     * SASL and truststore settings), without {@code bootstrap.servers}; empty for a plaintext
+     * broker. The values include the user's password.
+     */
+    public Map<String, String> clientSettings(String user) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (security.tls() || security.scram()) {
+            settings.put("security.protocol", security.protocol());
+        }
+        if (security.scram()) {
+            String password = security.scramUsers().get(user);
+            if (password == null) {
+                throw new IllegalArgumentException("no SCRAM user '" + user + "'; users: " + security.scramUsers().keySet());
+            }
+            settings.put("sasl.mechanism", BrokerSecurity.SCRAM_MECHANISM);
+            settings.put("sasl.jaas.config", BrokerProperties.jaas(user, password));
+        }
+        if (security.tls()) {
+            settings.put("ssl.truststore.location", logDir.resolve(BrokerTls.TRUSTSTORE).toAbsolutePath().toString());
+            settings.put("ssl.truststore.type", BrokerTls.STORE_TYPE);
+            settings.put("ssl.truststore.password", truststorePassword);
+        }
+        return settings;
+    }
+
+    /**
+     * Writes {@link #clientSettings} of {@code user}, each key prefixed with {@code keyPrefix}, to
+     * {@value #CLIENT_FILE} in the log directory, readable by its owner only.
+     *
+     * @return the file
+     */
+    public Path writeClientSettings(String user, String keyPrefix) throws IOException {
+        Map<String, String> prefixed = new LinkedHashMap<>();
+        clientSettings(user).forEach((key, value) -> prefixed.put(keyPrefix + key, value));
+        Path file = logDir.resolve(CLIENT_FILE);
+        BrokerStorage.writeSecret(file, prefixed, "Client settings for user " + user + " of the broker at " + bootstrapServers());
+        return file;
+    }
+
+    /**
+     * The password an earlier start generated for {@code user} on {@code logDir}, or a new one,
+     * remembered there (mode 600) for later starts.
+     */
+    public static String generatedPassword(Path logDir, String user) throws IOException {
+        BrokerStorage storage = BrokerStorage.open(logDir);
+        String password = storage.remember("scram.password." + user, BrokerStorage::newPassword);
+        storage.save();
+        return password;
     }
 
     @Override
@@ -67,59 +167,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    static Map<String, String> properties(int clientPort, int controllerPort, Path logDir, int maxMessageBytes) {
-        Map<String, String> p = new TreeMap<>();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("log.dirs", logDir.toAbsolutePath().toString());
-        p.put("num.partitions", "3");
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "5");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "5");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        // The 128 MiB default dedupe buffer would dominate a small broker's heap.
-        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
-        p.put("message.max.bytes", String.valueOf(maxMessageBytes));
-        p.put("replica.fetch.max.bytes", String.valueOf(maxMessageBytes));
-        return p;
-    }
-
-    private static void format(Path configFile) {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int rc;
-        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {"format", "--standalone", "--ignore-formatted",
-                    "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()}, out);
-        }
-        if (rc != 0) {
-            throw new IllegalStateException("formatting the KRaft log directory failed: "
-                    + captured.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static void writeProperties(Map<String, String> props, Path file) throws IOException {
-        Properties properties = new Properties();
-        properties.putAll(props);
-        try (var out = Files.newBufferedWriter(file)) {
-            properties.store(out, "FrameLift embedded KRaft broker");
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on loopback", e);
+    /** Creates or updates the SCRAM users, authenticated as the broker's own user. */
+    private void upsertUsers(String brokerPassword) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.putAll(clientSettings(security.scramUsers().keySet().iterator().next()));
+        props.put("sasl.jaas.config", BrokerProperties.jaas(BrokerSecurity.BROKER_USER, brokerPassword));
+        List<UserScramCredentialAlteration> upserts = new ArrayList<>();
+        security.scramUsers().forEach((user, password) -> upserts.add(new UserScramCredentialUpsertion(user,
+                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), password)));
+        try (Admin admin = Admin.create(props)) {
+            admin.alterUserScramCredentials(upserts).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create the SCRAM users " + security.scramUsers().keySet() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating SCRAM users", e);
         }
     }
 }

@@ -41,12 +41,17 @@ final class DemoCommand implements Callable<Integer> {
             description = "Which tasks to demonstrate (default: every task that has a model).")
     List<String> tasks = Tasks.ALL;
 
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Use this Kafka cluster (with any kafka.* security settings) instead of an embedded broker.")
+    String bootstrapServers;
+
     @Mixin
     EnhancerOptions options;
 
     @Override
     public Integer call() throws Exception {
-        DemoRun run = new DemoRun(options.toConfig(null, httpPort), out, limit, save, tasks);
+        DemoRun run = new DemoRun(options.toConfig(bootstrapServers, httpPort), bootstrapServers != null, out, limit,
+                save, tasks);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             run.stop();

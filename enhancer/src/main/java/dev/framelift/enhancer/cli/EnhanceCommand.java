@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,15 +21,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.framelift.enhancer.config.EnhancerConfig;
-import dev.framelift.enhancer.image.ImageCodec;
-import dev.framelift.enhancer.inference.MicroBatcher;
-import dev.framelift.enhancer.inference.ModelRegistry;
-import dev.framelift.enhancer.inference.TensorFlowRuntime;
+import dev.framelift.enhancer.engine.FrameEngine;
+import dev.framelift.enhancer.footage.FolderSource;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.enhancer.pipeline.Payloads;
 import dev.framelift.enhancer.reject.FrameRejectedException;
-import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Encoding;
+import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
 
 /**
@@ -39,7 +36,12 @@ import dev.framelift.schema.Frame;
  */
 @Command(name = "enhance", mixinStandardHelpOptions = true,
         description = {"Enhance a PNG/JPEG file, or every PNG/JPEG under a folder, without Kafka.",
-                "Outputs are PNG (or JPEG with --format jpeg); a folder keeps its sub-folders."})
+                "Outputs are PNG (or JPEG with --format jpeg, or an OUT file named .jpg); a folder",
+                "keeps its sub-folders. Frames of any size up to 256 megapixels work: larger than",
+                "tile.size, they run in overlapping tiles. Alpha is kept (its plane upscaled with",
+                "bicubic), 16-bit PNGs are processed at 8 bits, gray input to sr-x2/sr-x4 stays gray.",
+                "Refuses to write two inputs to one output (a.png and a.jpg), to replace an input,",
+                "or to replace an existing file without --overwrite.", ""})
 final class EnhanceCommand implements Callable<Integer> {
     @Option(names = "--task", required = true, paramLabel = "TASK", description = "sr-x2, sr-x4 or colorize.")
     String task;
@@ -50,14 +52,31 @@ final class EnhanceCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "Output image (when IN is a file) or folder.")
     Path out;
 
-    @Option(names = "--format", defaultValue = "png", description = "png or jpeg (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", description = "png or jpeg (default: jpeg for an OUT file named .jpg/.jpeg, else png).")
     String format;
 
-    @Option(names = "--workers", defaultValue = "4", description = "Images in flight at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", defaultValue = "4", description = "Images in flight at once, 1-256 (default: ${DEFAULT-VALUE}).")
     int workers;
+
+    @Option(names = "--overwrite", description = "Replace output files that exist already (never an input).")
+    boolean overwrite;
 
     @Mixin
     EnhancerOptions options;
+
+    /**
+     * Offline, the files are the user's own: the service's guards against hostile frames give way
+     * to what one image can hold (a frame is tiled, so its size no longer bounds inference memory).
+     * Settings given with --set or --config still win.
+     */
+    static final Map<String, String> OFFLINE_LIMITS = Map.of(
+            EnhancerConfig.FRAME_MAX_BYTES, String.valueOf(Integer.MAX_VALUE - 8),
+            EnhancerConfig.IMAGE_MAX_SIDE, "65535",
+            EnhancerConfig.IMAGE_MAX_PIXELS, String.valueOf(1L << 28),
+            // a 4K frame is dozens of tiles: minutes on a busy CPU, not the service's seconds
+            EnhancerConfig.FRAME_DEADLINE_MS, "300000",
+            // the output of one frame up to what one image can hold (2 GiB of RGB); tiles bound the inference
+            EnhancerConfig.OUTPUT_MAX_PIXELS, String.valueOf((Integer.MAX_VALUE - 8) / 3));
 
     @Override
     public Integer call() throws Exception {
@@ -65,40 +84,51 @@ final class EnhanceCommand implements Callable<Integer> {
             System.err.println("no such file or folder: " + in);
             return 2;
         }
-        Encoding outputEncoding = format.equalsIgnoreCase("jpeg") || format.equalsIgnoreCase("jpg") ? Encoding.JPEG : Encoding.PNG;
-        EnhancerConfig config = options.toConfig(null);
-        List<Path> inputs = listImages(in);
+        if (workers < 1 || workers > 256) {
+            throw new IllegalArgumentException("--workers must be between 1 and 256, not " + workers);
+        }
+        Encoding outputEncoding = outputEncoding();
+        EnhancerConfig config = options.toConfig(null, null, OFFLINE_LIMITS);
+        Path outFolder = out.toAbsolutePath().normalize();
+        boolean outInsideIn = Files.isDirectory(in) && outFolder.startsWith(in.toAbsolutePath().normalize())
+                && !outFolder.equals(in.toAbsolutePath().normalize());
+        // an OUT folder inside IN holds earlier outputs, not inputs
+        List<Path> inputs = listImages(in).stream()
+                .filter(p -> !outInsideIn || !p.toAbsolutePath().normalize().startsWith(outFolder)).toList();
         if (inputs.isEmpty()) {
             System.err.println("no PNG or JPEG files under " + in);
             return 2;
         }
-        TensorFlowRuntime.configure(config.getInt(EnhancerConfig.TF_INTRA_OP_THREADS),
-                config.getInt(EnhancerConfig.TF_INTER_OP_THREADS));
-        try (ModelRegistry registry = ModelRegistry.load(Path.of(config.getString(EnhancerConfig.MODELS_DIR)));
-                MicroBatcher batcher = new MicroBatcher(registry, config.batching())) {
-            if (registry.get(task).isEmpty()) {
+        OutputPlan plan = OutputPlan.of(in, out, inputs, outputEncoding, overwrite);
+        try (FrameEngine engine = FrameEngine.local(config)) {
+            if (engine.registry().get(task).isEmpty()) {
                 System.err.println("no model for task '" + task + "' in " + config.getString(EnhancerConfig.MODELS_DIR)
-                        + "; loaded: " + registry.tasks());
+                        + "; loaded: " + engine.registry().tasks());
                 return 2;
             }
-            FramePipeline pipeline = new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher,
-                    outputEncoding, Integer.MAX_VALUE, config.frameBudget());
-            return enhanceAll(pipeline, inputs, outputEncoding);
+            return enhanceAll(engine.pipeline(outputEncoding, Integer.MAX_VALUE), inputs, plan);
         }
     }
 
-    private int enhanceAll(FramePipeline pipeline, List<Path> inputs, Encoding outputEncoding) throws InterruptedException {
-        ProgressLine progress = new ProgressLine("enhance " + task, inputs.size());
+    private int enhanceAll(FramePipeline pipeline, List<Path> inputs, OutputPlan plan) throws InterruptedException {
+        double[] megapixels = new double[inputs.size()];
+        double total = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            megapixels[i] = ImageHeaders.megapixels(inputs.get(i));
+            total += megapixels[i];
+        }
+        ProgressLine progress = new ProgressLine("enhance " + task, inputs.size(), "MP", total);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
         List<Future<?>> pending = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             Path source = inputs.get(i);
             long sequence = i;
+            double work = megapixels[i];
             pending.add(pool.submit(() -> {
                 try {
-                    Path target = targetFor(source, outputEncoding);
+                    Path target = plan.target(source);
                     EnhancedFrame result = pipeline.enhance(frameOf(source, sequence));
                     Files.createDirectories(target.toAbsolutePath().getParent());
                     Files.write(target, Payloads.bytes(result.getPayload()));
@@ -109,7 +139,7 @@ final class EnhanceCommand implements Callable<Integer> {
                     failed.incrementAndGet();
                     System.err.printf("%nfailed %s: %s%n", source, e.getMessage());
                 }
-                progress.update(done.incrementAndGet(), source.getFileName().toString());
+                progress.update(done.incrementAndGet(), work, source.getFileName().toString());
             }));
         }
         pool.shutdown();
@@ -132,15 +162,22 @@ final class EnhanceCommand implements Callable<Integer> {
                 .setPayload(ByteBuffer.wrap(bytes)).setAttributes(Map.of("source", source.toString())).build();
     }
 
-    private Path targetFor(Path source, Encoding outputEncoding) {
-        String extension = outputEncoding == Encoding.JPEG ? ".jpg" : ".png";
-        if (Files.isRegularFile(in)) {
-            return Files.isDirectory(out) ? out.resolve(stem(source) + extension) : out;
+    /** --format if given; else from OUT's extension when IN is a file; else PNG. */
+    private Encoding outputEncoding() {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean jpegName = Files.isRegularFile(in) && !Files.isDirectory(out) && (name.endsWith(".jpg") || name.endsWith(".jpeg"));
+        if (format == null) {
+            return jpegName ? Encoding.JPEG : Encoding.PNG;
         }
-        Path relative = in.relativize(source);
-        Path parent = relative.getParent();
-        String name = stem(source) + extension;
-        return parent == null ? out.resolve(name) : out.resolve(parent).resolve(name);
+        Encoding chosen = switch (format.toLowerCase(Locale.ROOT)) {
+            case "png" -> Encoding.PNG;
+            case "jpeg", "jpg" -> Encoding.JPEG;
+            default -> throw new IllegalArgumentException("--format must be png or jpeg, not '" + format + "'");
+        };
+        if (jpegName && chosen == Encoding.PNG) {
+            throw new IllegalArgumentException("--format png, but OUT " + out + " is named as a JPEG");
+        }
+        return chosen;
     }
 
     static Encoding sniff(byte[] bytes) {
@@ -148,23 +185,8 @@ final class EnhanceCommand implements Callable<Integer> {
         return jpeg ? Encoding.JPEG : Encoding.PNG;
     }
 
+    /** The file itself, or every PNG/JPEG under the folder in natural order (scan2 before scan10). */
     static List<Path> listImages(Path root) throws IOException {
-        if (Files.isRegularFile(root)) {
-            return List.of(root);
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(EnhanceCommand::isImage).sorted().toList();
-        }
-    }
-
-    private static boolean isImage(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg");
-    }
-
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        return Files.isRegularFile(root) ? List.of(root) : FolderSource.list(root);
     }
 }

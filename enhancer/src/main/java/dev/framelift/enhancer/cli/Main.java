@@ -6,10 +6,11 @@ import picocli.CommandLine.Command;
 /** Entry point of the enhancer's commands. */
 @Command(name = "framelift", mixinStandardHelpOptions = true, version = "FrameLift 0.1.0",
         description = {"Streaming image enhancement on Kafka: super-resolution and colorization GAN generators.", ""},
-        subcommands = {DemoCommand.class, RunCommand.class, EnhanceCommand.class, BrokerCommand.class, BenchCommand.class, ConfigCommand.class,
-                CorpusCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, EnhanceCommand.class, IngestCommand.class, ExportCommand.class,
+                FlickerCommand.class, ReplayCommand.class, BrokerCommand.class, BenchCommand.class, ChaosCommand.class,
+                AuditCommand.class, CorpusCommand.class, ConfigCommand.class, ModelsCommand.class},
         footer = {"", "Also, from the trainer (./framelift train --help, ./framelift evaluate --help):",
-                "  train      Train a generator on a folder of photos and export it.",
+                "  train      Train a generator on a folder of photos or a camera's frames; export, optionally publish it.",
                 "  evaluate   Measure an exported model against the naive baseline on any folder."})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -20,7 +21,8 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new CommandErrors());
     }
 
     @Override

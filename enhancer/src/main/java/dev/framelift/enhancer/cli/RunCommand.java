@@ -2,6 +2,7 @@ package dev.framelift.enhancer.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 import picocli.CommandLine.Command;
@@ -15,12 +16,25 @@ import dev.framelift.enhancer.app.EnhancerService;
 import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.schema.Topics;
 
-/** {@code framelift run}: the enhancer against any Kafka cluster, until Ctrl-C or SIGTERM. */
+/**
+ * {@code framelift run}: the enhancer against any Kafka cluster, until Ctrl-C or SIGTERM, or
+ * until it cannot go on: then it ends with {@value #FATAL_EXIT} and a one-line reason, so that
+ * a supervisor (systemd, Kubernetes) starts it again.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the enhancer against a Kafka cluster: " + Topics.RAW + " -> " + Topics.ENHANCED
-                + " (failures -> " + Topics.REJECTED + "), exactly once.",
-                "Creates missing topics (see README for partitions and limits). Ctrl-C stops it cleanly."})
+        description = {"Run the enhancer against a Kafka cluster: " + Topics.RAW + " -> " + Topics.ENHANCED,
+                "(failures -> " + Topics.REJECTED + "), exactly once. Creates missing topics (see README",
+                "for partitions and limits). Ctrl-C or SIGTERM stops it cleanly: frames in flight",
+                "are finished and committed, or left uncommitted for the next owner.",
+                "Exits " + RunCommand.FATAL_EXIT + " with a one-line reason when it cannot go on (stream threads that",
+                "keep dying, a source topic deleted; out of memory: 3, from the JVM): run it",
+                "under a supervisor that restarts it."})
 final class RunCommand implements Callable<Integer> {
+    /** EX_SOFTWARE: the enhancer stopped working; restarting it is the cure. */
+    static final int FATAL_EXIT = 70;
+    /** How long a fatal exit may spend stopping cleanly before the JVM is halted. */
+    private static final Duration FATAL_GRACE = Duration.ofSeconds(90);
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers; required unless FRAMELIFT_BOOTSTRAP_SERVERS, --config or --set gives bootstrap.servers.")
     String bootstrapServers;
@@ -43,19 +57,51 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Missing the Kafka cluster: give --bootstrap-servers, "
                     + EnhancerConfig.environmentVariable(EnhancerConfig.BOOTSTRAP_SERVERS) + ", or bootstrap.servers in --config");
         }
+        CompletableFuture<String> fatal = new CompletableFuture<>();
+        // an Error on any thread outside Kafka Streams' (which has its own handler) leaves the JVM untrustworthy
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof Error) {
+                fatal.complete(e + " on thread " + thread.getName());
+            }
+        });
         EnhancerService service = EnhancerService.start(config, Duration.ofMinutes(2));
+        service.fatal().thenAccept(fatal::complete);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             System.out.println("stopping: finishing in-flight frames and committing...");
             service.close();
             stopped.countDown();
-        }, "enhancer-shutdown"));
+        }, "enhancer-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         System.out.printf("FrameLift enhancer running against %s with models %s. Ctrl-C to stop.%n",
                 config.bootstrapServers(), service.registry().tasks());
         service.httpPort().ifPresent(port -> System.out.printf("HTTP gateway on port %d: web page at /, API under /v1, "
                 + "/metrics, /health/ready%n", port));
         System.out.flush();
+        fatal.thenRun(stopped::countDown);
         stopped.await();
-        return 0;
+        if (!fatal.isDone()) {
+            return 0;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // a signal came too: the hook closes the service
+        }
+        System.err.println("framelift run: fatal: " + fatal.join() + "; exiting with " + FATAL_EXIT
+                + " so that a supervisor restarts the enhancer");
+        System.err.flush();
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(FATAL_GRACE.toMillis());
+                Runtime.getRuntime().halt(FATAL_EXIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fatal-exit-watchdog");
+        halt.setDaemon(true);
+        halt.start();
+        service.close();
+        return FATAL_EXIT;
     }
 }

@@ -1,6 +1,7 @@
 /**
- * The enhancer's configuration keys, each declared once with its type, default and doc (as
- * Kafka's {@code StreamsConfig} does), and their mapping onto Kafka Streams, producer, consumer
- * and topic settings. The README's configuration table is rendered from here.
+ * The enhancer's configuration keys, each declared once with its type, default, bounds and doc
+ * (as Kafka's {@code StreamsConfig} does); the settings of the plain Kafka clients FrameLift
+ * makes beside Kafka Streams; and which keys hold secrets, never to be printed. The README's
+ * configuration table is rendered from here.
  */
 package dev.framelift.enhancer.config;

@@ -20,8 +20,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-import dev.framelift.enhancer.image.Image;
 import dev.framelift.enhancer.image.ImageCodec;
+import dev.framelift.model.Image;
 import dev.framelift.schema.Encoding;
 
 /**

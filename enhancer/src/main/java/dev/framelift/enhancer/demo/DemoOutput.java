@@ -6,10 +6,16 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
@@ -23,29 +29,63 @@ import dev.framelift.schema.EnhancedFrame;
  * <li>{@code NNNN-<stream>-<task>.png}: the enhanced frame, as it came off {@code frames.enhanced};</li>
  * <li>{@code before/NNNN-<stream>-<task>.png}: the degraded input that was sent;</li>
  * <li>{@code compare/NNNN-<stream>-<task>.png}: the input scaled up with bicubic interpolation
- * (what a plain resize gives) beside the enhanced frame.</li>
+ * (what a plain resize gives) beside the enhanced frame;</li>
+ * <li>{@value #MANIFEST}: every file the demo wrote, listed before it is written.</li>
  * </ul>
+ * A later demo on the same folder removes exactly the files in the manifest, nothing else; a
+ * folder that is not empty and has no manifest is not the demo's, and is refused. No file is
+ * ever overwritten: a name that exists already (a user's file) fails the write.
  */
 final class DemoOutput {
+    static final String MANIFEST = ".framelift-demo";
+
     private final Path dir;
+    private final Path manifest;
 
     DemoOutput(Path dir) throws IOException {
         this.dir = dir;
-        clear(dir);
+        this.manifest = dir.resolve(MANIFEST);
+        clearPrevious();
         Files.createDirectories(dir.resolve("before"));
         Files.createDirectories(dir.resolve("compare"));
+        Files.write(manifest, new byte[0]);
     }
 
     void write(int index, EnhancedFrame frame, byte[] inputPng) throws IOException {
-        String name = String.format("%04d-%s-%s.png", index, frame.getStreamId(), frame.getTask());
+        String name = String.format("%04d-%s-%s.png", index, safe(frame.getStreamId()), safe(frame.getTask()));
         byte[] enhanced = Payloads.bytes(frame.getPayload());
-        Files.write(dir.resolve(name), enhanced);
-        Files.write(dir.resolve("before").resolve(name), inputPng);
+        create(name, enhanced);
+        create("before/" + name, inputPng);
         BufferedImage after = ImageIO.read(new ByteArrayInputStream(enhanced));
         BufferedImage before = ImageIO.read(new ByteArrayInputStream(inputPng));
         if (after != null && before != null) {
-            ImageIO.write(sideBySide(before, after, frame), "png", dir.resolve("compare").resolve(name).toFile());
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(sideBySide(before, after, frame), "png", png);
+            create("compare/" + name, png.toByteArray());
         }
+    }
+
+    /**
+     * Lists {@code relative} in the manifest, then creates it; never replaces an existing file. A
+     * crash in between leaves a listed name without a file, which is harmless; a name that turns
+     * out to be taken is removed from the list again, so that no later run deletes that file.
+     */
+    private void create(String relative, byte[] bytes) throws IOException {
+        Files.writeString(manifest, relative + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        try {
+            Files.write(dir.resolve(relative), bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException taken) {
+            List<String> listed = new ArrayList<>(Files.readAllLines(manifest, StandardCharsets.UTF_8));
+            listed.remove(listed.size() - 1);
+            Files.write(manifest, listed, StandardCharsets.UTF_8);
+            throw taken;
+        }
+    }
+
+    /** A stream id or task as part of a file name: no separators, no way out of the folder. */
+    private static String safe(String part) {
+        String cleaned = part.replaceAll("[^A-Za-z0-9._@-]", "_");
+        return cleaned.isEmpty() || cleaned.startsWith(".") ? "_" + cleaned : cleaned;
     }
 
     private static BufferedImage sideBySide(BufferedImage before, BufferedImage after, EnhancedFrame frame) {
@@ -68,22 +108,28 @@ final class DemoOutput {
         return sheet;
     }
 
-    /** Removes a previous demo's images (and only those: PNGs and the two sub-folders). */
-    private static void clear(Path dir) throws IOException {
+    /** Removes what the manifest of a previous demo lists; refuses a non-empty folder without one. */
+    private void clearPrevious() throws IOException {
         if (!Files.isDirectory(dir)) {
+            if (Files.exists(dir)) {
+                throw new IllegalArgumentException("--out " + dir + " is a file, not a folder");
+            }
             return;
         }
-        for (String sub : new String[] {"before", "compare", ""}) {
-            Path folder = sub.isEmpty() ? dir : dir.resolve(sub);
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    if (Files.isRegularFile(file) && file.getFileName().toString().endsWith(".png")) {
-                        Files.delete(file);
-                    }
+        if (!Files.exists(manifest)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("--out " + dir + " is not empty and was not written by the demo "
+                            + "(it has no " + MANIFEST + "); choose a new or empty folder");
                 }
+            }
+            return;
+        }
+        Path root = dir.toAbsolutePath().normalize();
+        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            Path file = root.resolve(line.strip()).normalize();
+            if (!line.isBlank() && file.startsWith(root) && !file.equals(root) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(file);
             }
         }
     }

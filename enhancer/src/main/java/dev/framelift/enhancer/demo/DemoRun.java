@@ -27,9 +27,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.framelift.enhancer.app.EnhancerService;
 import dev.framelift.enhancer.broker.EmbeddedKafkaBroker;
+import dev.framelift.enhancer.config.ClientSettings;
 import dev.framelift.enhancer.config.EnhancerConfig;
-import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Encoding;
+import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
 import dev.framelift.schema.RejectedFrame;
 import dev.framelift.schema.Topics;
@@ -47,10 +48,15 @@ public final class DemoRun {
         }
     }
 
+    private static final String RUN_ATTRIBUTE = "demo.run";
+
     /** Frames sent but not yet answered; more would only queue up in Kafka. */
     private static final int IN_FLIGHT = 24;
 
     private final EnhancerConfig baseConfig;
+    private final boolean externalCluster;
+    /** Marks this run's frames, so that outputs of earlier runs on the same cluster are not taken for its own. */
+    private final String runId = java.util.UUID.randomUUID().toString();
     private final Path outputDir;
     private final long limit;
     private final long save;
@@ -58,13 +64,22 @@ public final class DemoRun {
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     /**
-     * @param baseConfig the enhancer settings; bootstrap.servers is replaced by the embedded broker
-     * @param limit      stop after this many enhanced frames; 0 runs until {@link #stop}
-     * @param save       write the images of the first this many enhanced frames to {@code outputDir}
-     *                   (a demo left running must not fill the disk)
+     * @param baseConfig      the enhancer settings; bootstrap.servers is replaced by the embedded broker
+     *                        unless {@code externalCluster}
+     * @param externalCluster run against {@code bootstrap.servers} (with its {@code kafka.} security
+     *                        settings) instead of an embedded broker
+     * @param limit           stop after this many enhanced frames; 0 runs until {@link #stop}
+     * @param save            write the images of the first this many enhanced frames to {@code outputDir}
+     *                        (a demo left running must not fill the disk)
      */
-    public DemoRun(EnhancerConfig baseConfig, Path outputDir, long limit, long save, List<String> tasks) {
+    public DemoRun(EnhancerConfig baseConfig, boolean externalCluster, Path outputDir, long limit, long save,
+            List<String> tasks) {
+        if (!externalCluster && baseConfig.kafkaOverrides().containsKey("security.protocol")) {
+            throw new IllegalArgumentException("the demo's embedded broker is plaintext: kafka.security.* settings "
+                    + "apply with --bootstrap-servers, to a cluster of your own");
+        }
         this.baseConfig = baseConfig;
+        this.externalCluster = externalCluster;
         this.outputDir = outputDir;
         this.limit = limit;
         this.save = save;
@@ -77,6 +92,11 @@ public final class DemoRun {
 
     public Summary run(Consumer<String> log, ProgressSink progress) throws IOException, InterruptedException {
         DemoOutput output = new DemoOutput(outputDir);
+        if (externalCluster) {
+            log.accept("using the Kafka cluster at " + baseConfig.bootstrapServers() + "; loading models from "
+                    + baseConfig.getString(EnhancerConfig.MODELS_DIR) + " and starting the enhancer...");
+            return enhance(baseConfig, log, output, progress);
+        }
         Path brokerDir = Files.createTempDirectory("framelift-demo-broker");
         log.accept("starting an embedded Kafka broker (KRaft)...");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, brokerDir, baseConfig.rejectedMessageMaxBytes())) {
@@ -86,29 +106,34 @@ public final class DemoRun {
             EnhancerConfig config = new EnhancerConfig(settings);
             log.accept("broker at " + broker.bootstrapServers() + "; loading models from "
                     + config.getString(EnhancerConfig.MODELS_DIR) + " and starting the enhancer...");
-            try (EnhancerService service = EnhancerService.start(config, Duration.ofMinutes(2))) {
-                service.httpPort().ifPresent(port -> log.accept("web page: " + pageAddress(config, port)
-                        + "  (live before/after per stream, charts, models, upload; API under /v1, /metrics, /health/ready)"));
-                List<String> runnable = tasks.stream().filter(t -> service.registry().get(t).isPresent()).toList();
-                List<DemoSamples.Sample> samples = DemoSamples.load(runnable);
-                log.accept("streaming " + samples.size() + " sample frames (tasks " + runnable + ") in a loop; "
-                        + (limit > 0 ? "stopping after " + limit + " enhanced frames" : "Ctrl-C to stop")
-                        + (save > 0 ? "; the first " + save + " go to " + outputDir.toAbsolutePath() : ""));
-                return stream(broker.bootstrapServers(), samples, output, progress);
-            }
+            return enhance(config, log, output, progress);
         }
     }
 
-    private Summary stream(String bootstrap, List<DemoSamples.Sample> samples, DemoOutput output, ProgressSink progress)
+    private Summary enhance(EnhancerConfig config, Consumer<String> log, DemoOutput output, ProgressSink progress)
+            throws IOException, InterruptedException {
+        try (EnhancerService service = EnhancerService.start(config, Duration.ofMinutes(2))) {
+            service.httpPort().ifPresent(port -> log.accept("web page: " + pageAddress(config, port)
+                    + "  (live before/after per stream, charts, models, upload; API under /v1, /metrics, /health/ready)"));
+            List<String> runnable = tasks.stream().filter(t -> service.registry().get(t).isPresent()).toList();
+            List<DemoSamples.Sample> samples = DemoSamples.load(runnable);
+            log.accept("streaming " + samples.size() + " sample frames (tasks " + runnable + ") in a loop; "
+                    + (limit > 0 ? "stopping after " + limit + " enhanced frames" : "Ctrl-C to stop")
+                    + (save > 0 ? "; the first " + save + " go to " + outputDir.toAbsolutePath() : ""));
+            return stream(config, samples, output, progress);
+        }
+    }
+
+    private Summary stream(EnhancerConfig config, List<DemoSamples.Sample> samples, DemoOutput output, ProgressSink progress)
             throws InterruptedException, IOException {
         Map<String, byte[]> inputs = new ConcurrentHashMap<>();
         AtomicLong sent = new AtomicLong();
         long enhanced = 0;
         long rejected = 0;
         long started = System.nanoTime();
-        try (KafkaProducer<String, Frame> producer = new KafkaProducer<>(producerProps(bootstrap),
+        try (KafkaProducer<String, Frame> producer = new KafkaProducer<>(producerProps(config),
                 new StringSerializer(), FrameLiftSerdes.frame());
-                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap),
+                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(config),
                         new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.ENHANCED, Topics.REJECTED));
             while (!stopping.get() && (limit == 0 || enhanced < limit)) {
@@ -126,12 +151,18 @@ public final class DemoRun {
                             continue;
                         }
                         EnhancedFrame frame = FrameLiftSerdes.enhancedCodec().decode(record.value());
+                        if (!runId.equals(frame.getAttributes().get(RUN_ATTRIBUTE))) {
+                            continue;
+                        }
                         byte[] input = inputs.remove(frame.getStreamId() + "/" + frame.getSequence());
                         if (++enhanced <= save) {
                             output.write((int) enhanced, frame, input);
                         }
                     } else {
                         RejectedFrame frame = FrameLiftSerdes.rejectedCodec().decode(record.value());
+                        if (frame.getStreamId() == null || !inputs.containsKey(frame.getStreamId() + "/" + frame.getSequence())) {
+                            continue;
+                        }
                         rejected++;
                         progress.rejected(frame.getReason() + ": " + frame.getMessage());
                     }
@@ -149,16 +180,16 @@ public final class DemoRun {
         return "http://" + (local ? "localhost" : host) + ":" + port + "/";
     }
 
-    private static Frame frame(DemoSamples.Sample sample, long sequence) {
+    private Frame frame(DemoSamples.Sample sample, long sequence) {
         return Frame.newBuilder().setStreamId(sample.streamId()).setSequence(sequence).setCaptureTime(Instant.now())
                 .setTask(sample.task()).setEncoding(Encoding.PNG).setWidth(sample.width()).setHeight(sample.height())
-                .setPayload(ByteBuffer.wrap(sample.png())).setAttributes(Map.of("source", "demo:" + sample.name()))
+                .setPayload(ByteBuffer.wrap(sample.png()))
+                .setAttributes(Map.of("source", "demo:" + sample.name(), RUN_ATTRIBUTE, runId))
                 .build();
     }
 
-    private Properties producerProps(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private Properties producerProps(EnhancerConfig config) {
+        Properties p = ClientSettings.producer(config);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, baseConfig.messageMaxBytes());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -168,10 +199,9 @@ public final class DemoRun {
         return p;
     }
 
-    private Properties consumerProps(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "framelift-demo-viewer");
+    private Properties consumerProps(EnhancerConfig config) {
+        Properties p = ClientSettings.consumer(config);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "framelift-demo-viewer-" + runId);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, baseConfig.rejectedMessageMaxBytes());

@@ -34,6 +34,22 @@ public final class SampleFootage {
         }
     }
 
+    /**
+     * A resource as a file of its own (FFmpeg reads files, not class-path entries): a copy in the
+     * temporary folder, deleted when the JVM exits.
+     */
+    public static java.nio.file.Path file(String resource) {
+        String name = resource.substring(resource.lastIndexOf('/') + 1);
+        try (InputStream in = open(resource)) {
+            java.nio.file.Path copy = java.nio.file.Files.createTempFile("framelift-", "-" + name);
+            copy.toFile().deleteOnExit();
+            java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String text(String resource) {
         try (InputStream in = open(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

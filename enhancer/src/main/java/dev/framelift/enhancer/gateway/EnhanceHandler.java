@@ -24,11 +24,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.framelift.enhancer.image.ContainerFormat;
-import dev.framelift.enhancer.live.PendingResults;
 import dev.framelift.enhancer.live.PendingResults.Outcome;
+import dev.framelift.enhancer.live.PendingResults;
 import dev.framelift.enhancer.pipeline.Payloads;
-import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Encoding;
+import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
 import dev.framelift.schema.RejectedFrame;
 import dev.framelift.schema.Tasks;

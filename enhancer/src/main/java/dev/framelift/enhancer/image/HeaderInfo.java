@@ -6,7 +6,7 @@ package dev.framelift.enhancer.image;
  * @param format the container the bytes really are
  * @param width pixel width
  * @param height pixel height
- * @param channels channels of the decoded {@link Image}: 1 for gray (with or without alpha), 3
+ * @param channels channels of the decoded {@link dev.framelift.model.Image}: 1 for gray (with or without alpha), 3
  *     for colour
  * @param orientation the EXIF orientation, 1 (as stored) to 8; see {@link Orientation}
  */

@@ -28,6 +28,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.model.Image;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.RejectReason;
 
@@ -48,8 +49,9 @@ import dev.framelift.schema.RejectReason;
  * ({@code INVALID_DIMENSIONS}, {@code RAW_SIZE_MISMATCH}).
  *
  * <p>Decoded images have 1 channel (gray PNG, gray JPEG, {@code GRAY8}) or 3 (RGB, palette,
- * YCbCr JPEG, {@code RGB8}). Alpha is composited onto black, 16-bit samples are rounded to 8
- * bits, embedded colour profiles are ignored (samples are taken as stored). A 4-component
+ * YCbCr JPEG, {@code RGB8}). Alpha is composited onto black ({@link #decodeWithAlpha} keeps a
+ * PNG's alpha channel apart instead), 16-bit samples are rounded to 8 bits (FrameLift processes 8
+ * bits per sample), embedded colour profiles are ignored (samples are taken as stored). A 4-component
  * (CMYK/YCCK) JPEG is {@code WRONG_CHANNELS}; 12-bit, lossless, arithmetic-coded and
  * hierarchical JPEGs, and JPEGs of more than {@value JpegStructure#MAX_SCANS} scans, are
  * {@code UNSUPPORTED_FORMAT}. A photo with an EXIF orientation (JPEG {@code APP1}, PNG
@@ -107,6 +109,22 @@ public final class ImageCodec {
      */
     public Image decode(Encoding encoding, byte[] payload, int width, int height, DimensionCheck check)
             throws FrameRejectedException {
+        return decode(encoding, payload, width, height, check, false).colour();
+    }
+
+    /**
+     * Decodes one payload like {@link #decode(Encoding, byte[], int, int, DimensionCheck)}, but
+     * keeps a PNG's alpha channel (gray + alpha, RGBA) apart instead of compositing it: the colour
+     * samples as stored and the alpha plane. Other frames come back without one (a palette's or
+     * a single colour's transparency is still composited onto black).
+     */
+    public DecodedImage decodeWithAlpha(Encoding encoding, byte[] payload, int width, int height, DimensionCheck check)
+            throws FrameRejectedException {
+        return decode(encoding, payload, width, height, check, true);
+    }
+
+    private DecodedImage decode(Encoding encoding, byte[] payload, int width, int height, DimensionCheck check,
+            boolean keepAlpha) throws FrameRejectedException {
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(check, "check");
         if (payload == null || payload.length == 0) {
@@ -117,9 +135,9 @@ public final class ImageCodec {
                     + " bytes exceeds the limit of " + limits.maxPayloadBytes());
         }
         return switch (encoding) {
-            case GRAY8 -> decodeRaw(payload, width, height, 1, check);
-            case RGB8 -> decodeRaw(payload, width, height, 3, check);
-            case PNG, JPEG -> decodeContainer(encoding, payload, check);
+            case GRAY8 -> new DecodedImage(decodeRaw(payload, width, height, 1, check), null);
+            case RGB8 -> new DecodedImage(decodeRaw(payload, width, height, 3, check), null);
+            case PNG, JPEG -> decodeContainer(encoding, payload, check, keepAlpha);
         };
     }
 
@@ -142,7 +160,8 @@ public final class ImageCodec {
         return new Image(width, height, channels, payload.clone());
     }
 
-    private Image decodeContainer(Encoding label, byte[] payload, DimensionCheck check) throws FrameRejectedException {
+    private DecodedImage decodeContainer(Encoding label, byte[] payload, DimensionCheck check, boolean keepAlpha)
+            throws FrameRejectedException {
         ContainerFormat format = ContainerFormat.sniff(payload);
         HeaderInfo header = switch (format) {
             case PNG -> PngStructure.check(payload, limits);
@@ -153,8 +172,10 @@ public final class ImageCodec {
                     "payload labelled " + label + " is neither PNG nor JPEG (bad signature)");
         };
         check.check(header.uprightWidth(), header.uprightHeight());
-        Image stored = format == ContainerFormat.PNG ? PngDecoder.decode(payload, header) : decodeJpeg(payload, header);
-        return Orientation.upright(stored, header.orientation());
+        DecodedImage stored = format == ContainerFormat.PNG ? PngDecoder.decode(payload, header, keepAlpha)
+                : new DecodedImage(decodeJpeg(payload, header), null);
+        Image alpha = stored.alpha() == null ? null : Orientation.upright(stored.alpha(), header.orientation());
+        return new DecodedImage(Orientation.upright(stored.colour(), header.orientation()), alpha);
     }
 
     private static Image decodeJpeg(byte[] payload, HeaderInfo header) throws FrameRejectedException {
@@ -243,6 +264,19 @@ public final class ImageCodec {
         ComponentColorModel model = new ComponentColorModel(space, false, false, Transparency.OPAQUE,
                 DataBuffer.TYPE_BYTE);
         return new BufferedImage(model, raster, false, null);
+    }
+
+    /**
+     * Encodes an image with its alpha plane: PNG with transparency (gray + alpha or RGBA); JPEG,
+     * which has no alpha, gets the image composited onto black. Without an alpha plane, the same
+     * as {@link #encode(Image, Encoding)}.
+     */
+    public byte[] encode(DecodedImage image, Encoding encoding) {
+        if (!image.hasAlpha()) {
+            return encode(image.colour(), encoding);
+        }
+        return encoding == Encoding.PNG ? PngEncoder.encode(image.colour(), image.alpha(), PNG_DEFLATE_LEVEL)
+                : encode(image.composited(), encoding);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.framelift.enhancer.image;
 
+import dev.framelift.model.Image;
+
 /**
  * The EXIF orientation of a photo (TIFF tag 0x0112, values 1 to 8) and the transform that makes it
  * upright. Cameras store the sensor's pixels and record how the camera was held; viewers (and the

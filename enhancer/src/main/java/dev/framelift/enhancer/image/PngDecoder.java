@@ -4,6 +4,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.model.Image;
 import dev.framelift.schema.RejectReason;
 
 /**
@@ -34,11 +35,13 @@ final class PngDecoder {
     private final int samples;
     private final int channels;
     private final byte[] out;
+    /** The alpha plane, when kept apart; null otherwise. */
+    private final byte[] alpha;
     private final Inflater inflater = new Inflater();
     private final PngPixels pixels;
     private int nextChunk;
 
-    private PngDecoder(byte[] png, HeaderInfo header) throws FrameRejectedException {
+    private PngDecoder(byte[] png, HeaderInfo header, boolean keepAlpha) throws FrameRejectedException {
         this.png = png;
         this.width = header.width();
         this.height = header.height();
@@ -55,15 +58,24 @@ final class PngDecoder {
         this.nextChunk = ContainerFormat.PNG_SIGNATURE.length;
         this.pixels = readTables();
         this.out = new byte[width * height * channels];
+        this.alpha = keepAlpha && (colourType == 4 || colourType == 6) ? new byte[width * height] : null;
     }
 
     /** @param header the header {@link PngStructure#check} returned for {@code png} */
     static Image decode(byte[] png, HeaderInfo header) throws FrameRejectedException {
+        return decode(png, header, false).colour();
+    }
+
+    /**
+     * @param keepAlpha whether an alpha channel (colour types 4 and 6) is returned as its own
+     *     plane, the colour left as stored, instead of composited onto black
+     */
+    static DecodedImage decode(byte[] png, HeaderInfo header, boolean keepAlpha) throws FrameRejectedException {
         int interlace = png[ContainerFormat.PNG_SIGNATURE.length + 8 + 12] & 0xff;
         if (interlace > 1) {
             throw corrupt("PNG interlace method " + interlace + " does not exist");
         }
-        PngDecoder decoder = new PngDecoder(png, header);
+        PngDecoder decoder = new PngDecoder(png, header, keepAlpha);
         try {
             if (interlace == 0) {
                 decoder.pass(0, 0, 1, 1);
@@ -75,7 +87,9 @@ final class PngDecoder {
         } finally {
             decoder.inflater.end();
         }
-        return new Image(decoder.width, decoder.height, decoder.channels, decoder.out);
+        Image colour = new Image(decoder.width, decoder.height, decoder.channels, decoder.out);
+        return new DecodedImage(colour, decoder.alpha == null ? null : new Image(decoder.width, decoder.height, 1,
+                decoder.alpha));
     }
 
     /** Reads PLTE and tRNS, which come before the first IDAT, and leaves {@link #nextChunk} there. */
@@ -123,7 +137,8 @@ final class PngDecoder {
             inflate(filter, 1, r);
             inflate(row, rowBytes, r);
             unfilter(filter[0] & 0xff, row, previous, bpp);
-            pixels.convert(row, passWidth, out, ((y0 + r * dy) * width + x0) * channels, dx * channels);
+            int first = (y0 + r * dy) * width + x0;
+            pixels.convert(row, passWidth, out, first * channels, dx * channels, alpha, first, dx);
             byte[] swap = previous;
             previous = row;
             row = swap;

@@ -4,8 +4,10 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
+import dev.framelift.model.Image;
+
 /**
- * A PNG writer built for speed: 8-bit gray or RGB, no interlace, every row with the "Sub" filter
+ * A PNG writer built for speed: 8-bit gray or RGB, with or without alpha, no interlace, every row with the "Sub" filter
  * (each byte minus the one a pixel to its left: cheap, and it turns smooth photo gradients into
  * small numbers), deflated at a low level into 256 KiB {@code IDAT} chunks. On photographs this
  * is several times faster than ImageIO's PNG writer for files about the same size.
@@ -13,16 +15,38 @@ import java.util.zip.Deflater;
 final class PngEncoder {
     private static final int CHUNK = 256 * 1024;
     private static final int FILTER_SUB = 1;
+    private static final int COLOUR_GRAY = 0;
+    private static final int COLOUR_RGB = 2;
+    private static final int COLOUR_GRAY_ALPHA = 4;
+    private static final int COLOUR_RGBA = 6;
 
     private PngEncoder() {
     }
 
     static byte[] encode(Image image, int deflateLevel) {
-        int w = image.width();
-        int h = image.height();
-        int bpp = image.channels();
+        return encode(image.pixels(), image.width(), image.height(), image.channels(),
+                image.channels() == 1 ? COLOUR_GRAY : COLOUR_RGB, deflateLevel);
+    }
+
+    /** Gray + alpha or RGBA (PNG colour types 4 and 6): the alpha plane interleaved after the colour. */
+    static byte[] encode(Image colour, Image alpha, int deflateLevel) {
+        int c = colour.channels();
+        int pixels = colour.width() * colour.height();
+        byte[] px = new byte[pixels * (c + 1)];
+        byte[] in = colour.pixels();
+        byte[] a = alpha.pixels();
+        for (int i = 0, o = 0; i < pixels; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                px[o++] = in[i * c + ch];
+            }
+            px[o++] = a[i];
+        }
+        return encode(px, colour.width(), colour.height(), c + 1, c == 1 ? COLOUR_GRAY_ALPHA : COLOUR_RGBA,
+                deflateLevel);
+    }
+
+    private static byte[] encode(byte[] px, int w, int h, int bpp, int colourType, int deflateLevel) {
         int rowBytes = w * bpp;
-        byte[] px = image.pixels();
         byte[] filtered = new byte[h * (rowBytes + 1)];
         for (int y = 0, src = 0, dst = 0; y < h; y++, src += rowBytes) {
             filtered[dst++] = FILTER_SUB;
@@ -39,7 +63,7 @@ final class PngEncoder {
         putInt(ihdr, 0, w);
         putInt(ihdr, 4, h);
         ihdr[8] = 8;
-        ihdr[9] = (byte) (bpp == 1 ? 0 : 2);
+        ihdr[9] = (byte) colourType;
         out.chunk("IHDR", ihdr, 13);
 
         Deflater deflater = new Deflater(deflateLevel);

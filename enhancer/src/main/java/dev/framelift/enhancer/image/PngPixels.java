@@ -53,6 +53,16 @@ final class PngPixels {
      * each next one {@code step} bytes further (the pixel stride of an Adam7 pass).
      */
     void convert(byte[] row, int pixelCount, byte[] out, int offset, int step) throws FrameRejectedException {
+        convert(row, pixelCount, out, offset, step, null, 0, 0);
+    }
+
+    /**
+     * Like {@link #convert(byte[], int, byte[], int, int)}; with {@code alphaOut}, an alpha
+     * channel's samples go there (from {@code alphaOffset}, every {@code alphaStep} bytes) and the
+     * colour is written as stored, not composited.
+     */
+    void convert(byte[] row, int pixelCount, byte[] out, int offset, int step, byte[] alphaOut, int alphaOffset,
+            int alphaStep) throws FrameRejectedException {
         int o = offset;
         switch (colourType) {
             case 3 -> {
@@ -86,8 +96,12 @@ final class PngPixels {
             }
             default -> { // 4: gray + alpha, 6: RGB + alpha
                 int colour = channels;
-                for (int x = 0, s = 0; x < pixelCount; x++, o += step, s += colour + 1) {
+                for (int x = 0, s = 0, a = alphaOffset; x < pixelCount; x++, o += step, s += colour + 1, a += alphaStep) {
                     int alpha = to8(sample(row, s + colour));
+                    if (alphaOut != null) {
+                        alphaOut[a] = (byte) alpha;
+                        alpha = 255;
+                    }
                     for (int c = 0; c < colour; c++) {
                         out[o + c] = (byte) onBlack(to8(sample(row, s + c)), alpha);
                     }

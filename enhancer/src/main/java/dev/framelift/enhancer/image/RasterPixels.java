@@ -6,6 +6,8 @@ import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 
+import dev.framelift.model.Image;
+
 /**
  * Copies an image decoded by ImageIO (the JPEG decoder: PNGs go through {@link PngDecoder}) into
  * an {@link Image}. The layouts it produces (8-bit interleaved RGB, BGR, gray) are read straight

@@ -1,5 +1,5 @@
 /**
- * Frame pixels: the decoded {@link dev.framelift.enhancer.image.Image} (8-bit, HWC, gray or RGB)
+ * Frame pixels: the decoded {@link dev.framelift.model.Image} (8-bit, HWC, gray or RGB)
  * and the {@link dev.framelift.enhancer.image.ImageCodec} that turns PNG, JPEG and raw payloads
  * into images and back, refusing bad input (empty, oversized, truncated, corrupt, absurd
  * dimensions, unmappable channels) with a machine-readable

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.framelift.enhancer.image.Image;
 import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.model.Image;
 import dev.framelift.schema.RejectReason;
 
 /**
@@ -110,7 +110,7 @@ final class BatchRunner {
             double inferenceMs = millis(System.nanoTime() - start);
             for (int i = 0; i < n; i++) {
                 PendingFrame p = frames.get(i);
-                p.future.complete(new Enhancement(outputs.get(i), generator.version(), millis(start - p.submitNanos),
+                p.future.complete(new Enhancement(outputs.get(i), generator.stamp(), millis(start - p.submitNanos),
                         inferenceMs, n));
             }
             return null;

@@ -16,8 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.framelift.enhancer.image.Image;
 import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.model.Image;
 import dev.framelift.schema.RejectReason;
 
 /**

@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (try-with-resources). Closing twice is harmless. Not shared between threads.
  */
 public final class ModelLease implements AutoCloseable {
-    private final ModelRegistry.Slot slot;
+    private final ModelSlot slot;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ModelLease(ModelRegistry.Slot slot) {
+    ModelLease(ModelSlot slot) {
         this.slot = slot;
     }
 

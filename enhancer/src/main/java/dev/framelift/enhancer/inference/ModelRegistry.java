@@ -1,32 +1,38 @@
 package dev.framelift.enhancer.inference;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.framelift.schema.ModelCard;
-import dev.framelift.schema.ModelCardJson;
-import dev.framelift.schema.Tasks;
+import dev.framelift.model.Scope;
 
 /**
- * The active {@link Generator} per task, swappable at run time.
+ * The model that serves each scope, swappable at run time, in two layers: the shipped defaults
+ * (one per task, from {@code models.dir}) and the models published on the {@code models} topic
+ * (per task, or per task and stream). A frame of stream {@code s} and task {@code t} is served by
+ * the published {@code t@s} if there is one, else the published {@code t}, else the shipped
+ * {@code t}. A scope may also have a shadow candidate, run beside the active model on a sample
+ * of its frames.
  *
- * <p><b>Ownership.</b> The registry owns every generator it holds: it closes a generator when
- * {@link #activate} replaces it or when the registry is closed, but only once the last
+ * <p><b>Lookups.</b> {@link #acquire} and {@link #get} take a scope key ({@code TASK} or
+ * {@code TASK@STREAM}) and resolve it through the layers as above, at the moment of the call:
+ * the {@link MicroBatcher} acquires once per batch, so a swap takes effect between batches.
+ * {@link #keyFor} gives the key a frame is batched under: its stream's scope where the stream has
+ * its own model, its task otherwise, so frames of streams without their own model share batches.
+ *
+ * <p><b>Ownership.</b> The registry owns every generator it holds: it closes one when it is
+ * replaced or removed, or when the registry is closed, but only once the last
  * {@link ModelLease} on it is closed, so a batch that started on the old model finishes on it
  * while new batches already get the new one. Each generator carries a reference count that
  * starts at one (the registry's own reference) and grows by one per open lease; whoever drops it
@@ -37,86 +43,119 @@ import dev.framelift.schema.Tasks;
 public final class ModelRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
-    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final Map<String, ModelSlot> shipped = new ConcurrentHashMap<>();
+    private final Map<Scope, ModelSlot> published = new ConcurrentHashMap<>();
+    private final Map<Scope, ShadowCandidate> shadows = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private ModelRegistry() {
     }
 
+    /** A registry with nothing in it (an enhancer that takes every model from the topic). */
+    public static ModelRegistry empty() {
+        return new ModelRegistry();
+    }
+
     /**
-     * Loads every immediate subdirectory of {@code modelsDir} that holds a {@code card.json}.
-     * A model serves its card's task, or {@code <task>-perceptual} for a perceptual flavour.
-     * When several claim the same task, only the one with the newest {@code createdTime} is
-     * loaded (ties: the directory name that sorts last).
+     * A registry of the shipped models in {@code modelsDir} (see {@link ShippedModels#load}).
      *
-     * @throws IOException if {@code modelsDir} is not a directory, a card cannot be read, or a
-     *     chosen model fails to load (the models loaded so far are closed)
+     * @throws IOException if the folder or a chosen model cannot be loaded
      */
     public static ModelRegistry load(Path modelsDir) throws IOException {
-        if (!Files.isDirectory(modelsDir)) {
-            throw new IOException("models directory " + modelsDir + " does not exist");
-        }
-        Map<String, List<Candidate>> byTask = new LinkedHashMap<>();
-        try (Stream<Path> children = Files.list(modelsDir)) {
-            for (Path dir : children.sorted().toList()) {
-                if (Files.isDirectory(dir) && Files.isRegularFile(dir.resolve(ModelCardJson.FILE_NAME))) {
-                    ModelCard card = ModelCardJson.read(dir);
-                    byTask.computeIfAbsent(Tasks.served(card), t -> new ArrayList<>()).add(new Candidate(dir, card));
-                }
-            }
-        }
         ModelRegistry registry = new ModelRegistry();
-        try {
-            for (var entry : byTask.entrySet()) {
-                List<Candidate> candidates = entry.getValue();
-                Candidate newest = candidates.stream()
-                        .max(Comparator.comparing((Candidate c) -> c.card.getCreatedTime())
-                                .thenComparing(c -> c.dir.getFileName().toString()))
-                        .orElseThrow();
-                if (candidates.size() > 1) {
-                    log.info("task {}: {} models in {}; using the newest, {} ({}, created {})", entry.getKey(),
-                            candidates.size(), modelsDir, newest.card.getVersion(), newest.dir.getFileName(),
-                            newest.card.getCreatedTime());
-                }
-                registry.activate(Generator.load(newest.dir));
-            }
-        } catch (IOException | RuntimeException e) {
-            registry.close();
-            throw e;
+        for (Generator generator : ShippedModels.load(modelsDir)) {
+            registry.activateShipped(generator);
         }
-        log.info("loaded {} model(s) from {}: {}", registry.slots.size(), modelsDir, registry.describe());
+        log.info("loaded {} shipped model(s) from {}: {}", registry.shipped.size(), modelsDir, registry.describe());
         return registry;
     }
 
-    /** A registry holding (and from now on owning) the given generators, e.g. for tests. */
+    /** A registry holding (and from now on owning) the given generators as shipped defaults, e.g. for tests. */
     public static ModelRegistry of(Generator... generators) {
         ModelRegistry registry = new ModelRegistry();
         for (Generator generator : generators) {
-            registry.activate(generator);
+            registry.activateShipped(generator);
         }
         return registry;
     }
 
     /**
-     * Makes {@code generator} the active model of its task and takes ownership of it. The
-     * generator it replaces (if any) is closed as soon as its last lease is closed.
+     * Makes {@code generator} the shipped default of its task and takes ownership of it; the one it
+     * replaces is closed once its last lease is closed.
      *
      * @throws IllegalStateException if the registry is closed (the generator is closed too)
      */
-    public void activate(Generator generator) {
+    public void activateShipped(Generator generator) {
+        swap(shipped, generator.task(), generator);
+    }
+
+    /**
+     * Makes {@code generator} the published model of {@code scope} and takes ownership of it; the
+     * one it replaces is closed once its last lease is closed.
+     *
+     * @throws IllegalStateException if the registry is closed (the generator is closed too)
+     */
+    public void activate(Scope scope, Generator generator) {
+        swap(published, scope, generator);
+    }
+
+    /**
+     * Removes the published model of {@code scope}: its frames fall back to the task's published
+     * model, then to the shipped default.
+     *
+     * @return whether there was one
+     */
+    public boolean remove(Scope scope) {
+        ModelSlot slot = published.remove(scope);
+        if (slot != null) {
+            log.info("scope {}: removed {}; now served by {}", scope, slot.generator.version(),
+                    get(scope.toString()).map(Generator::version).orElse("nothing"));
+            slot.release();
+        }
+        return slot != null;
+    }
+
+    /**
+     * Makes {@code generator} the shadow candidate of {@code scope}, run on {@code fraction} of its
+     * frames; replaces (and releases) a previous candidate.
+     */
+    public void shadow(Scope scope, Generator generator, double fraction) {
+        ShadowCandidate next = new ShadowCandidate(scope, new ModelSlot(generator), fraction, new ShadowStats());
         if (closed) {
             generator.close();
             throw new IllegalStateException("model registry is closed");
         }
-        Slot previous = slots.put(generator.task(), new Slot(generator));
+        ShadowCandidate previous = shadows.put(scope, next);
+        if (previous != null) {
+            previous.slot().release();
+        }
+        log.info("scope {}: shadow candidate {} on {} of the frames", scope, generator.version(), fraction);
+    }
+
+    /** Removes the shadow candidate of {@code scope}; returns whether there was one. */
+    public boolean removeShadow(Scope scope) {
+        ShadowCandidate previous = shadows.remove(scope);
+        if (previous != null) {
+            previous.slot().release();
+        }
+        return previous != null;
+    }
+
+    private <K> void swap(Map<K, ModelSlot> layer, K key, Generator generator) {
+        if (closed) {
+            generator.close();
+            throw new IllegalStateException("model registry is closed");
+        }
+        ModelSlot previous = layer.put(key, new ModelSlot(generator));
         if (previous != null && previous.generator != generator) {
-            log.info("task {}: activated {} in place of {}", generator.task(), generator.version(),
-                    previous.generator.version());
+            log.info("scope {}: activated {} in place of {}", key, generator.version(), previous.generator.version());
             previous.release();
+        } else {
+            log.info("scope {}: activated {} ({})", key, generator.version(), generator.origin());
         }
         if (closed) {
             // close() ran concurrently and may have missed the new slot
-            Slot mine = slots.remove(generator.task());
+            ModelSlot mine = layer.remove(key);
             if (mine != null) {
                 mine.release();
             }
@@ -125,89 +164,148 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Leases the active generator of {@code task}; close the lease when the run is done.
-     *
-     * @return empty if no model serves the task (or the registry is closed)
+     * The key frames of {@code stream} for {@code task} are batched under: {@code task@stream} if
+     * that scope has its own published model, else {@code task}; empty if nothing serves the task
+     * (or {@code task} is not a task name).
      */
-    public Optional<ModelLease> acquire(String task) {
+    public Optional<String> keyFor(String task, String stream) {
+        if (task.isEmpty() || task.indexOf(Scope.SEPARATOR) >= 0) {
+            return Optional.empty();
+        }
+        if (stream != null && !stream.isEmpty() && published.containsKey(Scope.of(task, stream))) {
+            return Optional.of(Scope.of(task, stream).toString());
+        }
+        return resolve(task) == null ? Optional.empty() : Optional.of(task);
+    }
+
+    /**
+     * Leases the generator that serves scope key {@code key} now; close the lease when the run is done.
+     *
+     * @return empty if nothing serves the key (or the registry is closed)
+     */
+    public Optional<ModelLease> acquire(String key) {
         while (true) {
-            Slot slot = slots.get(task);
+            ModelSlot slot = resolve(key);
             if (slot == null) {
                 return Optional.empty();
             }
             if (slot.tryRetain()) {
                 return Optional.of(new ModelLease(slot));
             }
-            // lost a race with activate(): the map already holds the successor
+            // lost a race with a swap: the layer already holds the successor
             Thread.onSpinWait();
         }
     }
 
     /**
-     * The active generator of {@code task}, for reading its card, scale or channels. Running it
-     * without a lease risks a concurrent {@link #activate} closing it mid-run: use
-     * {@link #acquire} for inference.
+     * The generator that serves {@code key} now, for reading its card, scale or channels. Running it
+     * without a lease risks a concurrent swap closing it mid-run: use {@link #acquire} for inference.
      */
-    public Optional<Generator> get(String task) {
-        Slot slot = slots.get(task);
+    public Optional<Generator> get(String key) {
+        ModelSlot slot = resolve(key);
         return slot == null ? Optional.empty() : Optional.of(slot.generator);
     }
 
-    /** The tasks served, sorted. */
-    public Set<String> tasks() {
-        return new TreeSet<>(slots.keySet());
+    /** The shadow candidate of the scope with key {@code key}, if one runs. */
+    public Optional<ShadowCandidate> shadowOf(String key) {
+        Scope scope = parse(key);
+        return scope == null ? Optional.empty() : Optional.ofNullable(shadows.get(scope));
     }
 
-    /** {@code task=version} of every active model, sorted by task, for logs and errors. */
-    public String describe() {
-        StringBuilder sb = new StringBuilder("[");
-        for (String task : tasks()) {
-            get(task).ifPresent(g -> sb.append(sb.length() > 1 ? ", " : "").append(task).append('=')
-                    .append(g.version()));
+    /**
+     * The shadow candidate that sees frames of {@code stream} for {@code task}: the stream scope's
+     * if it has one (whether or not the stream has its own active model), else the task's.
+     */
+    public Optional<ShadowCandidate> shadowFor(String task, String stream) {
+        if (shadows.isEmpty() || task.isEmpty() || task.indexOf(Scope.SEPARATOR) >= 0) {
+            return Optional.empty();
         }
+        ShadowCandidate own = stream == null || stream.isEmpty() ? null : shadows.get(Scope.of(task, stream));
+        return Optional.ofNullable(own != null ? own : shadows.get(Scope.of(task)));
+    }
+
+    private ModelSlot resolve(String key) {
+        Scope scope = parse(key);
+        if (scope == null) {
+            return null;
+        }
+        ModelSlot slot = published.get(scope);
+        if (slot == null && !scope.isTask()) {
+            slot = published.get(scope.taskScope());
+        }
+        return slot != null ? slot : shipped.get(scope.task());
+    }
+
+    private static Scope parse(String key) {
+        try {
+            return Scope.parse(key);
+        } catch (IllegalArgumentException notAScope) {
+            return null;
+        }
+    }
+
+    /** The tasks served by any model, sorted. */
+    public Set<String> tasks() {
+        Set<String> tasks = new TreeSet<>(shipped.keySet());
+        published.keySet().forEach(s -> tasks.add(s.task()));
+        return tasks;
+    }
+
+    /** {@code scope=version} of every active model, sorted by scope, for logs and errors. */
+    public String describe() {
+        Map<String, String> all = new TreeMap<>();
+        shipped.forEach((task, slot) -> all.put(task, slot.generator.version()));
+        published.forEach((scope, slot) -> all.put(scope.toString(), slot.generator.version()));
+        StringBuilder sb = new StringBuilder("[");
+        all.forEach((scope, version) -> sb.append(sb.length() > 1 ? ", " : "").append(scope).append('=').append(version));
         return sb.append(']').toString();
+    }
+
+    /**
+     * What serves each scope now, sorted by scope: every task with a shipped default, every scope
+     * with a published model or a shadow candidate. For the gateway's and the operator's view.
+     */
+    public List<ScopeStatus> status() {
+        Set<Scope> scopes = new TreeSet<>(Comparator.comparing(Scope::toString));
+        shipped.keySet().forEach(t -> scopes.add(Scope.of(t)));
+        scopes.addAll(published.keySet());
+        scopes.addAll(shadows.keySet());
+        List<ScopeStatus> out = new ArrayList<>();
+        for (Scope scope : scopes) {
+            ModelSlot own = published.get(scope);
+            ModelSlot serving = own != null ? own : resolve(scope.toString());
+            ShadowCandidate shadow = shadows.get(scope);
+            out.add(new ScopeStatus(scope,
+                    serving == null ? null : serving.generator.card(),
+                    serving == null ? "nothing serves it" : serving.generator.scope().equals(scope)
+                            ? serving.generator.origin() : "falls back to " + serving.generator.scope() + ": "
+                            + serving.generator.origin(),
+                    shadow == null ? null : shadow.slot().generator.card(),
+                    shadow == null ? 0 : shadow.fraction(),
+                    shadow == null ? null : shadow.stats().snapshot()));
+        }
+        return out;
     }
 
     /** Releases every generator (each closes once its leases are closed); idempotent. */
     @Override
     public void close() {
         closed = true;
-        for (String task : List.copyOf(slots.keySet())) {
-            Slot slot = slots.remove(task);
+        releaseAll(shipped);
+        releaseAll(published);
+        for (Scope scope : List.copyOf(shadows.keySet())) {
+            removeShadow(scope);
+        }
+    }
+
+    private static <K> void releaseAll(Map<K, ModelSlot> layer) {
+        for (K key : List.copyOf(layer.keySet())) {
+            ModelSlot slot = layer.remove(key);
             if (slot != null) {
                 slot.release();
             }
         }
     }
 
-    private record Candidate(Path dir, ModelCard card) {
-    }
 
-    /** A generator and its reference count (the registry's reference + one per open lease). */
-    static final class Slot {
-        final Generator generator;
-        private final AtomicInteger references = new AtomicInteger(1);
-
-        Slot(Generator generator) {
-            this.generator = generator;
-        }
-
-        boolean tryRetain() {
-            int n;
-            do {
-                n = references.get();
-                if (n == 0) {
-                    return false;
-                }
-            } while (!references.compareAndSet(n, n + 1));
-            return true;
-        }
-
-        void release() {
-            if (references.decrementAndGet() == 0) {
-                generator.close();
-                log.debug("closed {}", generator);
-            }
-        }
-    }
 }

@@ -3,8 +3,8 @@ package dev.framelift.enhancer.inference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.framelift.enhancer.image.Image;
 import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.model.Image;
 import dev.framelift.schema.RejectReason;
 
 /**

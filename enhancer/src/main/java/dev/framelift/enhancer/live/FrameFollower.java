@@ -197,6 +197,8 @@ public final class FrameFollower implements AutoCloseable {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "framelift-follower-" + UUID.randomUUID().toString().substring(0, 8));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a viewer must never create a frame topic (with the broker's defaults) that is missing
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.rejectedMessageMaxBytes());
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(52_428_800, 2 * config.rejectedMessageMaxBytes()));
         p.putAll(config.kafkaOverridesFor(ConsumerConfig.configNames()));

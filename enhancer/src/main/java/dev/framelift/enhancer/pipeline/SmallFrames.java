@@ -1,6 +1,6 @@
 package dev.framelift.enhancer.pipeline;
 
-import dev.framelift.enhancer.image.Image;
+import dev.framelift.model.Image;
 
 /**
  * Frames smaller than a generator is proven to take ({@link
@@ -9,7 +9,7 @@ import dev.framelift.enhancer.image.Image;
  * output is cropped back to the frame's own size times the scale. A 1x1 frame is a legitimate
  * frame: a model with a 7-pixel mirror padding would otherwise fail on it.
  */
-final class SmallFrames {
+public final class SmallFrames {
     private SmallFrames() {
     }
 
@@ -37,7 +37,7 @@ final class SmallFrames {
     }
 
     /** The top-left {@code width x height} of the image; the image itself if it is that size. */
-    static Image cropped(Image image, int width, int height) {
+    public static Image cropped(Image image, int width, int height) {
         if (image.width() == width && image.height() == height) {
             return image;
         }

@@ -41,9 +41,16 @@ class TopicLimitsIntegrationTest {
                         .hasMessageStartingWith("topic frames.raw has max.message.bytes=20971520, more than "
                                 + "message.max.bytes=16777216");
 
-                admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, Topics.RAW),
+                ConfigResource raw = new ConfigResource(ConfigResource.Type.TOPIC, Topics.RAW);
+                admin.incrementalAlterConfigs(Map.of(raw,
                         List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "16777216"),
                                 AlterConfigOp.OpType.SET)))).all().get();
+                // the change reaches the broker's metadata a moment after the controller accepted it
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+                while (!"16777216".equals(admin.describeConfigs(List.of(raw)).all().get().get(raw)
+                        .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()) && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
 
                 assertThatThrownBy(() -> harness.startEnhancer(Map.of()))
                         .isInstanceOf(IllegalStateException.class)

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.framelift.enhancer.testing.TestGenerators;
 import dev.framelift.enhancer.testing.TestPayloads;
+import dev.framelift.model.testing.TestModels;
 
 /** {@code framelift enhance} on files and folders, with real tiny models and no Kafka. */
 class EnhanceCommandTest {
@@ -24,7 +24,7 @@ class EnhanceCommandTest {
 
     @BeforeAll
     static void writeModels() throws IOException {
-        models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
+        models = TestModels.writeAll(Files.createDirectories(work.resolve("models")));
     }
 
     @Test
@@ -80,5 +80,60 @@ class EnhanceCommandTest {
     private static int[] size(Path png) throws IOException {
         BufferedImage image = ImageIO.read(png.toFile());
         return new int[] {image.getWidth(), image.getHeight()};
+    }
+
+    @Test
+    void shouldRefuseToWriteTwoInputsToOneOutput(@TempDir Path dir) throws IOException {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.write(in.resolve("a.png"), TestPayloads.png(8, 8, false, 1));
+        Files.write(in.resolve("a.jpg"), TestPayloads.jpeg(8, 8, 2));
+
+        int exit = Main.commandLine().execute("enhance", "--task", "sr-x2", "--models", models.toString(),
+                in.toString(), dir.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(dir.resolve("out/a.png")).doesNotExist();
+    }
+
+    @Test
+    void shouldNeverReplaceAnInput(@TempDir Path dir) throws IOException {
+        Path in = Files.createDirectories(dir.resolve("photos"));
+        byte[] original = TestPayloads.png(8, 8, false, 3);
+        Files.write(in.resolve("a.png"), original);
+
+        int exit = Main.commandLine().execute("enhance", "--task", "sr-x2", "--models", models.toString(), "--overwrite",
+                in.toString(), in.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(in.resolve("a.png")).hasBinaryContent(original);
+    }
+
+    @Test
+    void shouldReplaceAnExistingOutputOnlyWithOverwrite(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("a.png"), TestPayloads.png(8, 8, false, 4));
+        byte[] existing = TestPayloads.png(4, 4, false, 5);
+        Files.write(dir.resolve("b.png"), existing);
+        String[] args = {"enhance", "--task", "sr-x2", "--models", models.toString(),
+                dir.resolve("a.png").toString(), dir.resolve("b.png").toString()};
+
+        assertThat(Main.commandLine().execute(args)).isEqualTo(2);
+        assertThat(dir.resolve("b.png")).hasBinaryContent(existing);
+
+        String[] again = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--overwrite"))
+                .toArray(String[]::new);
+        assertThat(Main.commandLine().execute(again)).isZero();
+        assertThat(size(dir.resolve("b.png"))).containsExactly(16, 16);
+    }
+
+    @Test
+    void shouldWriteAJpegForAnOutputNamedJpg(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("a.png"), TestPayloads.png(8, 8, false, 6));
+
+        int exit = Main.commandLine().execute("enhance", "--task", "sr-x2", "--models", models.toString(),
+                dir.resolve("a.png").toString(), dir.resolve("a-big.jpg").toString());
+
+        assertThat(exit).isZero();
+        byte[] written = Files.readAllBytes(dir.resolve("a-big.jpg"));
+        assertThat(EnhanceCommand.sniff(written).name()).isEqualTo("JPEG");
     }
 }

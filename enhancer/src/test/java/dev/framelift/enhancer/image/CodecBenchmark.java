@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 
 import dev.framelift.enhancer.reject.FrameRejectedException;
-import dev.framelift.enhancer.testing.TestImages;
+import dev.framelift.model.Image;
+import dev.framelift.model.testing.TestImages;
 import dev.framelift.schema.Encoding;
 
 /**

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 import dev.framelift.enhancer.reject.FrameRejectedException;
-import dev.framelift.enhancer.testing.TestImages;
+import dev.framelift.model.testing.TestImages;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.RejectReason;
 

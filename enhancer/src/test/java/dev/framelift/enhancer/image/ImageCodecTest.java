@@ -1,6 +1,7 @@
 package dev.framelift.enhancer.image;
 
 import dev.framelift.enhancer.testing.TestPayloads;
+import dev.framelift.model.Image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import dev.framelift.enhancer.reject.FrameRejectedException;
-import dev.framelift.enhancer.testing.TestImages;
+import dev.framelift.model.testing.TestImages;
 import dev.framelift.schema.Encoding;
 
 class ImageCodecTest {

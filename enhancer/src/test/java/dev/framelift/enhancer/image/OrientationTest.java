@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.framelift.enhancer.reject.FrameRejectedException;
 import dev.framelift.enhancer.testing.TestPayloads;
+import dev.framelift.model.Image;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.RejectReason;
 

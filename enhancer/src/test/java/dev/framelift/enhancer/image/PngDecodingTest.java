@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.framelift.enhancer.reject.FrameRejectedException;
 import dev.framelift.enhancer.testing.TestPayloads;
+import dev.framelift.model.Image;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.RejectReason;
 

@@ -11,9 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.framelift.enhancer.image.Image;
-import dev.framelift.enhancer.testing.TestGenerators;
-import dev.framelift.enhancer.testing.TestImages;
+import dev.framelift.model.Image;
+import dev.framelift.model.testing.TestImages;
+import dev.framelift.model.testing.TestModels;
 import dev.framelift.schema.Tasks;
 
 /**
@@ -28,7 +28,7 @@ public final class InferenceBenchmark {
     public static void main(String[] args) throws Exception {
         TensorFlowRuntime.configure(2, 1);
         Path modelDir = args.length > 0 ? Path.of(args[0])
-                : TestGenerators.write(Files.createTempDirectory("bench-models"), Tasks.SR_X2, 2, 3, "bench");
+                : TestModels.write(Files.createTempDirectory("bench-models"), Tasks.SR_X2, "bench");
         try (Generator generator = Generator.load(modelDir)) {
             int c = generator.inputChannels();
             for (int batch : new int[] {1, 4, 8}) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.framelift.enhancer.reject.FrameRejectedException;
 import dev.framelift.enhancer.testing.FailingGenerators;
-import dev.framelift.enhancer.testing.TestGenerators;
-import dev.framelift.enhancer.testing.TestImages;
+import dev.framelift.model.testing.TestImages;
+import dev.framelift.model.testing.TestModels;
 import dev.framelift.schema.RejectReason;
 import dev.framelift.schema.Tasks;
 
@@ -29,7 +29,7 @@ class MicroBatcherDeadlineTest {
 
     @BeforeAll
     static void loadModels() throws Exception {
-        registry = ModelRegistry.load(TestGenerators.writeAll(modelsDir));
+        registry = ModelRegistry.load(TestModels.writeAll(modelsDir));
     }
 
     @AfterAll

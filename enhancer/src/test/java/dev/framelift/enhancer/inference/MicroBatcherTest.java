@@ -22,10 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.framelift.enhancer.image.Image;
 import dev.framelift.enhancer.reject.FrameRejectedException;
-import dev.framelift.enhancer.testing.TestGenerators;
-import dev.framelift.enhancer.testing.TestImages;
+import dev.framelift.model.Image;
+import dev.framelift.model.testing.TestImages;
+import dev.framelift.model.testing.TestModels;
 import dev.framelift.schema.RejectReason;
 import dev.framelift.schema.Tasks;
 
@@ -36,7 +36,7 @@ class MicroBatcherTest {
 
     @BeforeAll
     static void loadModels() throws IOException {
-        registry = ModelRegistry.load(TestGenerators.writeAll(modelsDir));
+        registry = ModelRegistry.load(TestModels.writeAll(modelsDir));
     }
 
     @AfterAll
@@ -224,7 +224,7 @@ class MicroBatcherTest {
 
     @Test
     void shouldFailABatchWhoseInferenceFailsAndKeepServing(@TempDir Path dir) throws Exception {
-        Generator broken = Generator.load(TestGenerators.writeInto(dir.resolve("a"), Tasks.SR_X2, 2, 3, "a",
+        Generator broken = Generator.load(TestModels.writeInto(dir.resolve("a"), Tasks.SR_X2, "a",
                 Instant.now()));
         try (ModelRegistry own = ModelRegistry.of(broken);
                 MicroBatcher batcher = new MicroBatcher(own, new BatchingConfig(4, Duration.ofMillis(5), 16))) {
@@ -235,7 +235,7 @@ class MicroBatcherTest {
                     .satisfies(t -> assertThat(((FrameRejectedException) t).reason())
                             .isEqualTo(RejectReason.INFERENCE_FAILED));
 
-            own.activate(Generator.load(TestGenerators.writeInto(dir.resolve("b"), Tasks.SR_X2, 2, 3, "b",
+            own.activateShipped(Generator.load(TestModels.writeInto(dir.resolve("b"), Tasks.SR_X2, "b",
                     Instant.now())));
             Enhancement ok = batcher.submit(Tasks.SR_X2, TestImages.gradient(8, 8, 3, 0)).get(10, TimeUnit.SECONDS);
             assertThat(ok.modelVersion()).isEqualTo("b");

@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.framelift.enhancer.image.Image;
 import dev.framelift.enhancer.image.ImageCodec;
 import dev.framelift.enhancer.image.ImageLimits;
 import dev.framelift.enhancer.inference.BatchingConfig;
@@ -19,8 +18,9 @@ import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.enhancer.inference.ModelRegistry;
 import dev.framelift.enhancer.testing.FailingGenerators;
 import dev.framelift.enhancer.testing.TestFrames;
-import dev.framelift.schema.EnhancedFrame;
+import dev.framelift.model.Image;
 import dev.framelift.schema.Encoding;
+import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Tasks;
 
 class SmallFramesTest {

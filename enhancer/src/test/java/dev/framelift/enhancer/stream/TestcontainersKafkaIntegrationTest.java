@@ -23,7 +23,7 @@ import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.enhancer.testing.EnhancerHarness;
 import dev.framelift.enhancer.testing.KafkaTestClients;
 import dev.framelift.enhancer.testing.TestFrames;
-import dev.framelift.enhancer.testing.TestGenerators;
+import dev.framelift.model.testing.TestModels;
 import dev.framelift.schema.Tasks;
 import dev.framelift.schema.Topics;
 import dev.framelift.schema.serde.FrameLiftSerdes;
@@ -42,7 +42,7 @@ class TestcontainersKafkaIntegrationTest {
 
     @Test
     void shouldEnhanceFramesExactlyOnceOnTheOfficialKafkaImage() throws Exception {
-        Path models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
+        Path models = TestModels.writeAll(Files.createDirectories(work.resolve("models")));
         Map<String, Object> settings = EnhancerHarness.settings(KAFKA.getBootstrapServers(), models, work);
         try (EnhancerService service = EnhancerService.start(new EnhancerConfig(settings), Duration.ofMinutes(2))) {
             try (KafkaProducer<byte[], byte[]> producer = KafkaTestClients.producer(KAFKA.getBootstrapServers())) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.framelift.enhancer.app.EnhancerService;
 import dev.framelift.enhancer.broker.EmbeddedKafkaBroker;
 import dev.framelift.enhancer.config.EnhancerConfig;
+import dev.framelift.model.testing.TestModels;
 
 /**
  * A real KRaft broker plus a real enhancer over real tiny TensorFlow generators, for integration
@@ -29,7 +30,7 @@ public final class EnhancerHarness implements AutoCloseable {
 
     /** A broker and the three test models; the enhancer is started separately. */
     public static EnhancerHarness startBroker(Path work) throws IOException {
-        Path models = TestGenerators.writeAll(Files.createDirectories(work.resolve("models")));
+        Path models = TestModels.writeAll(Files.createDirectories(work.resolve("models")));
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, work.resolve("kafka"), 20 * 1024 * 1024);
         return new EnhancerHarness(broker, models, work);
     }
@@ -39,7 +40,10 @@ public final class EnhancerHarness implements AutoCloseable {
         return settings(broker.bootstrapServers(), modelsDir, work);
     }
 
-    /** Test settings for an enhancer on any cluster: 3 partitions, 3 threads, a short session timeout, HTTP on a free port. */
+    /**
+     * Test settings for an enhancer on any cluster: 3 partitions, 3 threads, a short session timeout,
+     * HTTP on a free port, trusting {@link TestUpdates#TRUSTED} on the models topic.
+     */
     public static Map<String, Object> settings(String bootstrap, Path modelsDir, Path work) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, bootstrap);
@@ -48,6 +52,8 @@ public final class EnhancerHarness implements AutoCloseable {
         settings.put(EnhancerConfig.STREAM_THREADS, "3");
         settings.put(EnhancerConfig.STATE_DIR, work.resolve("streams").toString());
         settings.put("kafka.consumer.session.timeout.ms", "6000");
+        settings.put(EnhancerConfig.MODELS_TRUSTED_KEYS, TestUpdates.trustedKeys());
+        settings.put(EnhancerConfig.MODELS_WORK_DIR, work.resolve("models-work").toString());
         settings.put(EnhancerConfig.HTTP_PORT, "0");
         return settings;
     }

@@ -1,83 +1,73 @@
 package dev.framelift.enhancer.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+
+import dev.framelift.enhancer.chaos.ChildJvm;
 
 /**
  * {@code framelift run} in a child JVM, as a user runs it, so that a test can SIGKILL it
- * ({@link #kill()}) and see what a real crash does. Its output goes to a log file.
+ * ({@link #kill()}), SIGTERM it ({@link #terminate}) and see what a real crash or stop does. Its
+ * output goes to a log file.
  */
 public final class EnhancerProcess implements AutoCloseable {
-    private static final String READY = "FrameLift enhancer running";
+    /** What {@code framelift run} prints once it is RUNNING. */
+    public static final String READY = "FrameLift enhancer running";
 
-    private final Process process;
+    private final ChildJvm child;
 
-    private EnhancerProcess(Process process) {
-        this.process = process;
+    private EnhancerProcess(ChildJvm child) {
+        this.child = child;
     }
 
     public static EnhancerProcess start(Path log, String bootstrap, Path models, List<String> settings) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", testClassPath(), "dev.framelift.enhancer.cli.Main", "run",
-                "--bootstrap-servers", bootstrap, "--models", models.toString()));
+        return start(log, List.of(), bootstrap, models, settings);
+    }
+
+    /**
+     * @param jvmOptions extra options of the child JVM, e.g. a small {@code -Xmx}
+     * @param settings   {@code key=value} enhancer settings; without any {@code http.} one, the gateway takes a free port
+     */
+    public static EnhancerProcess start(Path log, List<String> jvmOptions, String bootstrap, Path models,
+            List<String> settings) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap, "--models", models.toString()));
+        if (settings.stream().noneMatch(s -> s.startsWith("http."))) {
+            // never a fixed port in a test
+            arguments.addAll(List.of("--set", "http.port=0"));
+        }
         for (String setting : settings) {
-            command.add("--set");
-            command.add(setting);
+            arguments.add("--set");
+            arguments.add(setting);
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread pump = new Thread(() -> pump(process, log, ready), "enhancer-process-log");
-        pump.setDaemon(true);
-        pump.start();
-        if (!ready.await(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the enhancer process did not start; see " + log + ":\n"
-                    + Files.readString(log));
-        }
-        return new EnhancerProcess(process);
+        return new EnhancerProcess(ChildJvm.start("enhancer", log, ChildJvm.currentClassPath(), jvmOptions, arguments,
+                READY, Duration.ofSeconds(90)));
     }
 
     /** SIGKILL: no shutdown hook, no flush, no commit. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        child.kill();
+    }
+
+    /** SIGTERM. @return the exit code, or -1 if it did not exit within {@code timeout} */
+    public int terminate(Duration timeout) throws InterruptedException {
+        return child.terminate(timeout);
+    }
+
+    /** @return the exit code, or -1 if still running after {@code timeout} */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        return child.awaitExit(timeout);
+    }
+
+    /** Everything the process printed so far. */
+    public String output() throws IOException {
+        return child.output();
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(45, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        child.close();
     }
-
-    private static void pump(Process process, Path log, CountDownLatch ready) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                if (line.contains(READY)) {
-                    ready.countDown();
-                }
-            }
-        } catch (IOException e) {
-            // the process died: the test sees that through its own checks
-        }
-    }
-
-    private static String testClassPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-    }
-
 }

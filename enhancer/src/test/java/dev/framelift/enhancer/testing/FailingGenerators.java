@@ -36,9 +36,9 @@ import dev.framelift.schema.Tasks;
  * failure is TensorFlow's own, raised from {@code Session.run}.
  *
  * <ul>
- * <li>{@link #failingRuns}: a variable counts the runs; runs number 2 to {@code 1 + failures} fail
- * (run 1 is the probe {@code Generator.load} makes), every later run succeeds: a transient
- * failure.</li>
+ * <li>{@link #failingRuns}: a variable counts the runs; runs number 3 to {@code 2 + failures} fail
+ * (runs 1 and 2 are the probe and the canary {@code Generator.load} makes), every later run
+ * succeeds: a transient failure.</li>
  * <li>{@link #failingBatchesLargerThan}: a run of more than {@code n} frames fails, as a batch
  * too large for a device's memory would.</li>
  * <li>{@link #failingBelow}: a run of frames narrower or lower than {@code side} fails, as a
@@ -49,13 +49,13 @@ public final class FailingGenerators {
     private FailingGenerators() {
     }
 
-    /** An sr-x2 model in {@code dir} whose runs 2 to {@code 1 + failures} fail. */
+    /** An sr-x2 model in {@code dir} whose runs 3 to {@code 2 + failures} fail. */
     public static Path failingRuns(Path dir, int failures) {
         return write(dir, "flaky-" + failures, (tf, images) -> {
             Variable<TInt64> runs = tf.withName("runs").variable(tf.constant(0L));
             Operand<TInt64> run = tf.assignAdd(runs, tf.constant(1L));
-            return tf.math.logicalOr(tf.math.lessEqual(run, tf.constant(1L)),
-                    tf.math.greater(run, tf.constant(1L + failures)));
+            return tf.math.logicalOr(tf.math.lessEqual(run, tf.constant(2L)),
+                    tf.math.greater(run, tf.constant(2L + failures)));
         });
     }
 

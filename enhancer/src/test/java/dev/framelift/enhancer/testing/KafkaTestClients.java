@@ -77,15 +77,24 @@ public final class KafkaTestClients {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // a short extra read, so that duplicates beyond the expected count would show up
-            long settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-            while (System.nanoTime() < settle) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+            records.addAll(drain(consumer, expected, timeout));
+        }
+        return records;
+    }
+
+    /**
+     * Polls a subscribed consumer until {@code expected} records arrived or the time is up, then
+     * a second longer, so that duplicates beyond the expected count would show up.
+     */
+    public static <K, V> List<ConsumerRecord<K, V>> drain(KafkaConsumer<K, V> consumer, int expected, Duration timeout) {
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (records.size() < expected && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        long settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        while (System.nanoTime() < settle) {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
         }
         return records;
     }

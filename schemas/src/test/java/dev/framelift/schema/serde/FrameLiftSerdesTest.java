@@ -22,9 +22,10 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Encoding;
+import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
+import dev.framelift.schema.ModelAction;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelUpdate;
 import dev.framelift.schema.RejectReason;
@@ -124,12 +125,45 @@ class FrameLiftSerdesTest {
     }
 
     @Test
-    void shouldReadAnEnhancedFrameWrittenBeforeTheFlavourFieldAsFaithful() throws IOException {
-        Schema v1 = FrameLiftSerdes.history("EnhancedFrame-v1.avsc");
+    void shouldReadAModelUpdateWrittenBeforeScopesAndSignaturesAsAnUnsignedPublishOfItsTask() throws IOException {
+        Schema v1 = FrameLiftSerdes.history("ModelUpdate-v1.avsc");
+        Schema cardV1 = v1.getField("card").schema();
+        GenericRecord card = new GenericData.Record(cardV1);
+        cardV1.getFields().stream().filter(Schema.Field::hasDefaultValue)
+                .forEach(f -> card.put(f.name(), GenericData.get().getDefaultValue(f)));
+        card.put("task", "colorize");
+        card.put("version", "colorize-1");
+        card.put("scale", 1);
+        card.put("inputChannels", 1);
+        card.put("architecture", "unet");
+        card.put("createdTime", 5L);
         GenericRecord old = new GenericData.Record(v1);
-        old.put("streamId", "cam-7");
-        old.put("sequence", 1L);
-        old.put("captureTime", 5L);
+        old.put("task", "colorize");
+        old.put("card", card);
+        old.put("artifact", ByteBuffer.wrap(new byte[] {1, 2}));
+        old.put("publishedTime", 6L);
+
+        ModelUpdate read = FrameLiftSerdes.modelUpdate().deserialize("models", singleObject(v1, old));
+
+        assertThat(read.getCard().getVersion()).isEqualTo("colorize-1");
+        assertThat(read.getScope()).isEmpty();
+        assertThat(read.getAction()).isEqualTo(ModelAction.PUBLISH);
+        assertThat(read.getSignature()).isNull();
+        assertThat(read.getCard().getValidationData()).isEmpty();
+    }
+
+    @Test
+    void shouldReadAnEnhancedFrameWrittenBeforeProvenanceAndFlavourAsFaithfulWithEmptyScopeAndSha() throws IOException {
+        Schema v1 = FrameLiftSerdes.history("EnhancedFrame-v1.avsc");
+        GenericRecord timings = new GenericData.Record(v1.getField("timings").schema());
+        for (String f : List.of("decodeMs", "queuedMs", "inferenceMs", "encodeMs")) {
+            timings.put(f, 1.0);
+        }
+        timings.put("batchSize", 2);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("streamId", "cam-1");
+        old.put("sequence", 3L);
+        old.put("captureTime", 4L);
         old.put("task", "sr-x2");
         old.put("modelVersion", "sr-x2-1");
         old.put("inputWidth", 2);
@@ -139,17 +173,15 @@ class FrameLiftSerdesTest {
         old.put("encoding", new GenericData.EnumSymbol(v1.getField("encoding").schema(), "PNG"));
         old.put("payload", ByteBuffer.wrap(new byte[] {9}));
         old.put("attributes", Map.of());
-        GenericRecord timings = new GenericData.Record(v1.getField("timings").schema());
-        for (Schema.Field f : timings.getSchema().getFields()) {
-            timings.put(f.name(), f.schema().getType() == Schema.Type.INT ? (Object) 1 : (Object) 0.5);
-        }
         old.put("timings", timings);
-        old.put("enhancedTime", 6L);
+        old.put("enhancedTime", 5L);
 
         EnhancedFrame read = FrameLiftSerdes.enhancedFrame().deserialize("frames.enhanced", singleObject(v1, old));
 
         assertThat(read.getModelVersion()).isEqualTo("sr-x2-1");
         assertThat(read.getFlavour()).isEqualTo("faithful");
+        assertThat(read.getModelScope()).isEmpty();
+        assertThat(read.getModelSha256()).isEmpty();
     }
 
     @Test

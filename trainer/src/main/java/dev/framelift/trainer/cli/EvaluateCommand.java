@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.framelift.model.metrics.YConvention;
 import dev.framelift.trainer.data.SourceHoldout;
 import dev.framelift.trainer.eval.EvalOptions;
 import dev.framelift.trainer.eval.EvalProgress;
@@ -20,7 +21,6 @@ import dev.framelift.trainer.eval.EvaluationResult;
 import dev.framelift.trainer.eval.Evaluator;
 import dev.framelift.trainer.eval.ImageDump;
 import dev.framelift.trainer.eval.ResultTable;
-import dev.framelift.trainer.eval.YConvention;
 import dev.framelift.trainer.report.ContactSheet;
 import dev.framelift.trainer.report.MetricsJson;
 

@@ -4,12 +4,22 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.framelift.model.Scope;
+import dev.framelift.model.signing.SigningKeys;
+import dev.framelift.model.topic.ModelPublisher;
+import dev.framelift.model.topic.PublishRefused;
+import dev.framelift.model.topic.SignaturePolicy;
 import dev.framelift.trainer.data.PhotoCache;
+import dev.framelift.trainer.data.PhotoSet;
 import dev.framelift.trainer.data.ValidationSplit;
+import dev.framelift.trainer.kafka.ModelRelease;
+import dev.framelift.trainer.kafka.StreamFrames;
 import dev.framelift.trainer.train.ProgressBar;
 import dev.framelift.trainer.train.TrainConfig;
 import dev.framelift.trainer.train.Trainer;
@@ -22,32 +32,42 @@ import dev.framelift.trainer.train.Trainer;
             "Layout: OUT/model (export), OUT/checkpoints (resumable state), OUT/report (losses.csv,",
             "loss-curve.png, val.txt, and the export evaluated on the validation photos: evaluate.txt,",
             "metrics.json, contact-sheet.png).",
-            "Ctrl-C checkpoints and stops; run the same command with --resume to continue."})
+            "Ctrl-C checkpoints and stops; run the same command with --resume to continue.",
+            "Per camera: --init MODEL_DIR --from-topic frames.raw --stream cam-7 --bootstrap-servers HOST:PORT",
+            "fine-tunes on that stream's frames and, with --publish, publishes the result for colorize@cam-7 if it beats",
+            "the model serving the stream on the newest frames, held out. Exit codes: 0 done, 1 failed, 2 bad arguments,",
+            "3 trained but not published (not better), 130 stopped (resumable)."})
 public final class TrainCommand implements Callable<Integer> {
+    /** Exit code of a run whose model trained but did not pass the publish gate. */
+    static final int NOT_PUBLISHED = 3;
+
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    StreamOptions stream;
 
     @Option(names = "--task", required = true, description = "sr-x2, sr-x4 or colorize.")
     String task;
 
-    @Option(names = "--data", required = true, description = "Folder of PNG/JPEG photos, searched recursively.")
+    @Option(names = "--data", description = "Folder of PNG/JPEG photos, searched recursively (or --from-topic).")
     Path data;
 
     @Option(names = "--out", required = true, description = "Output folder of the run.")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "3000", description = "L1 pre-training steps (default: ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--steps", description = "L1 pre-training steps (default: 3000; 1000 with --init).")
+    Integer steps;
 
-    @Option(names = "--gan-steps", defaultValue = "500",
-            description = "Adversarial fine-tuning steps after the L1 steps; 0 skips the GAN phase (default: ${DEFAULT-VALUE}).")
-    int ganSteps;
+    @Option(names = "--gan-steps",
+            description = "Adversarial fine-tuning steps after the L1 steps; 0 skips the GAN phase (default: 500; 0 with --init).")
+    Integer ganSteps;
 
     @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--patch", description = "Side of the target (HR) crops in px, a multiple of the scale"
-            + " (default: 96 for sr-x2, 128 for sr-x4 and colorize).")
+            + " (default: 96 for sr-x2, 128 for sr-x4 and colorize; 64 with --init).")
     Integer patch;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the split, initial weights and batches (default: ${DEFAULT-VALUE}).")
@@ -56,8 +76,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
 
-    @Option(names = "--arch", defaultValue = "fast", description = "fast or quality; for colorize also bins, the colorizer that"
-            + " predicts a distribution over chroma bins (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", description = "fast or quality; for colorize also bins, the colorizer that predicts a"
+            + " distribution over chroma bins (default: fast; with --init, the init model's).")
     String arch;
 
     @Option(names = "--degrade", defaultValue = "bicubic",
@@ -68,12 +88,13 @@ public final class TrainCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--lr", description = "Peak learning rate of the L1 phase, cosine-decayed"
-            + " (default: 1e-3 for SR, 3e-4 for colorize).")
+            + " (default: 1e-3 for SR, 3e-4 for colorize and with --init).")
     Float lr;
 
-    @Option(names = "--split", defaultValue = "spread", description = "How the validation photos (10%%, never trained on)"
-            + " are chosen: spread (evenly over the sorted paths, so every source is represented) or random (a seeded"
-            + " shuffle, the rule before --split existed) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", description = "How the validation photos (10%%, never trained on)"
+            + " are chosen: spread (evenly over the sorted paths, so every source is represented), random (a seeded"
+            + " shuffle, the rule before --split existed) or newest (the last in path order: for frames named in playback"
+            + " order, the newest) (default: spread; newest with --from-topic).")
     String split;
 
     @Option(names = "--holdout", description = "A holdout file (lines 'source role'; role test or calibration;"
@@ -81,9 +102,9 @@ public final class TrainCommand implements Callable<Integer> {
             + " validation photos, photos of test sources are never loaded; replaces --split.")
     Path holdout;
 
-    @Option(names = "--warmup", defaultValue = "0", description = "Steps of linear learning-rate warm-up"
-            + " (default: 100, or a tenth of runs under 1000 steps). Deep networks at a high --lr may need 1000.")
-    int warmup;
+    @Option(names = "--warmup", description = "Steps of linear learning-rate warm-up"
+            + " (default: 100, or a tenth of runs under 1000 steps; 50 with --init). Deep networks at a high --lr may need 1000.")
+    Integer warmup;
 
     @Option(names = "--gan-lr", defaultValue = "5e-5", description = "Learning rate of both networks in the GAN phase (default: ${DEFAULT-VALUE}).")
     float ganLr;
@@ -100,9 +121,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "250", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--validate-every", defaultValue = "250",
-            description = "Steps between validations that pick the best checkpoint (default: ${DEFAULT-VALUE}).")
-    int validateEvery;
+    @Option(names = "--validate-every",
+            description = "Steps between validations that pick the best checkpoint (default: 250; 100 with --init).")
+    Integer validateEvery;
 
     @Option(names = "--max-side", defaultValue = "" + PhotoCache.DEFAULT_MAX_SIDE,
             description = "Photos are cached downscaled to this long side (default: ${DEFAULT-VALUE}).")
@@ -121,51 +142,152 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!task.equals("sr-x2") && !task.equals("sr-x4") && !task.equals("colorize")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--task must be sr-x2, sr-x4 or colorize");
+            throw bad("--task must be sr-x2, sr-x4 or colorize");
         }
         if (!degrade.equals("bicubic") && !degrade.equals("realistic")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--degrade must be bicubic or realistic");
+            throw bad("--degrade must be bicubic or realistic");
         }
+        boolean fineTune = stream.init != null;
+        boolean fromTopic = stream.fromTopic != null;
+        checkSources(fromTopic);
         ValidationSplit validationSplit;
         try {
-            validationSplit = ValidationSplit.parse(split);
+            validationSplit = ValidationSplit.parse(split != null ? split : fromTopic ? "newest" : "spread");
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split must be spread or random");
+            throw bad("--split must be spread, random or newest");
         }
         if (zoomOut < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--zoom-out must be 1 or more");
+            throw bad("--zoom-out must be 1 or more");
         }
-        if (warmup < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warmup must be 0 or more");
+        if (warmup != null && warmup < 0) {
+            throw bad("--warmup must be 0 or more");
         }
         if (!flavour.equals("faithful") && !flavour.equals("perceptual")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--flavour must be faithful or perceptual");
+            throw bad("--flavour must be faithful or perceptual");
         }
         boolean perceptual = flavour.equals("perceptual");
-        if (perceptual && ganSteps <= 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--flavour perceptual needs --gan-steps");
+        int adversarialSteps = or(ganSteps, fineTune ? 0 : 500);
+        if (perceptual && adversarialSteps <= 0) {
+            throw bad("--flavour perceptual needs --gan-steps");
         }
+        String architecture = architecture();
         boolean colorize = task.equals("colorize");
-        int p = patch != null ? patch : task.equals("sr-x2") ? 96 : 128;
+        int p = patch != null ? patch : fineTune ? 64 : task.equals("sr-x2") ? 96 : 128;
         float adv = advWeight != null ? advWeight : perceptual ? 3e-2f : colorize ? 5e-3f : 1e-3f;
+        float rate = lr != null ? lr : fineTune ? 3e-4f : colorize ? 3e-4f : 1e-3f;
         java.util.List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         if (!args.isEmpty() && args.get(0).equals("train")) {
             args.remove(0); // the parse result of a subcommand starts with its own name
         }
         String command = "framelift train " + String.join(" ", args);
-        TrainConfig config = new TrainConfig(task, data, out, steps, ganSteps, batch, p, seed, validationSplit, holdout, resume, arch,
-                degrade.equals("realistic"), threads, lr != null ? lr : colorize ? 3e-4f : 1e-3f, warmup, ganLr, adv, checkpointEvery, validateEvery, maxSide, zoomOut,
-                flavour,
-                command.replace(" --resume", ""));
+        String description = null;
+        Path dataDir = data;
+        if (fromTopic) {
+            dataDir = out.resolve("frames");
+            if (!resume) {
+                description = StreamFrames.export(stream.clientSettings(), stream.fromTopic, stream.stream, stream.maxFrames,
+                        colorize, dataDir).description();
+            }
+        }
+        TrainConfig config = new TrainConfig(task, dataDir, out, or(steps, fineTune ? 1000 : 3000), adversarialSteps,
+                batch, p, seed, validationSplit, holdout, resume, architecture, degrade.equals("realistic"), threads, rate,
+                or(warmup, fineTune ? 50 : 0), ganLr, adv, checkpointEvery, or(validateEvery, fineTune ? 100 : 250), maxSide,
+                zoomOut, flavour, command.replace(" --resume", ""));
         Trainer trainer = new Trainer(config, ProgressBar.forStderr());
         if (chromaGain != null) {
             trainer.fixCalibration("chroma/gain", chromaGain);
+        }
+        if (fineTune) {
+            trainer.initFrom(stream.init);
+        }
+        if (stream.minutes != null) {
+            trainer.timeBudget(java.time.Duration.ofMillis((long) (stream.minutes * 60_000)));
         }
         Trainer.Outcome outcome = trainer.run();
         if (!outcome.completed()) {
             return 130;
         }
         System.out.println(outcome.model());
-        return 0;
+        return stream.publish ? publish(outcome, config, description != null ? description : "validation photos of "
+                + dataDir.getFileName()) : 0;
+    }
+
+    private void checkSources(boolean fromTopic) {
+        if (fromTopic == (data != null)) {
+            throw bad("give either --data DIR or --from-topic TOPIC (with --stream and --bootstrap-servers)");
+        }
+        if (fromTopic && (stream.stream == null || stream.bootstrapServers == null)) {
+            throw bad("--from-topic needs --stream ID and --bootstrap-servers HOST:PORT");
+        }
+        if (stream.publish && stream.bootstrapServers == null) {
+            throw bad("--publish needs --bootstrap-servers HOST:PORT");
+        }
+        if (stream.publish && stream.signKey == null && !stream.unsigned) {
+            throw bad("--publish needs --sign-key FILE (enhancers accept only signed models), or --unsigned for a"
+                    + " development cluster that allows unsigned models");
+        }
+        if (stream.minutes != null && (stream.minutes <= 0 || resume)) {
+            throw bad("--minutes must be positive, and a run with --minutes cannot be resumed (resume with --steps)");
+        }
+        if (stream.maxFrames < 2) {
+            throw bad("--max-frames must be at least 2");
+        }
+    }
+
+    private String architecture() throws java.io.IOException {
+        if (stream.init == null) {
+            return arch != null ? arch : "fast";
+        }
+        String initArch = Trainer.architectureOf(stream.init, task);
+        if (arch != null && !arch.equals(initArch)) {
+            throw bad("--arch " + arch + " but the --init model is " + initArch);
+        }
+        return initArch;
+    }
+
+    private int publish(Trainer.Outcome outcome, TrainConfig config, String description) throws java.io.IOException {
+        PhotoSet set = PhotoSet.scan(config.data(), config.seed(), config.split());
+        Scope target;
+        try {
+            target = stream.scope != null ? Scope.parse(stream.scope)
+                    : stream.stream != null ? Scope.of(task, stream.stream) : Scope.of(task);
+        } catch (IllegalArgumentException e) {
+            throw bad("--scope: " + e.getMessage());
+        }
+        if (!target.task().equals(task)) {
+            throw bad("--scope " + target + " is not a " + task + " scope");
+        }
+        java.security.PrivateKey key = stream.signKey == null ? null : SigningKeys.readPrivate(stream.signKey);
+        ModelRelease.Settings settings = new ModelRelease.Settings(stream.clientSettings(), target, key, stream.force,
+                stream.artifactStore, SignaturePolicy.unchecked(), stream.init, maxSide, publisher(),
+                out.resolve("publish-check"));
+        try {
+            ModelPublisher.Published published = ModelRelease.publish(outcome.model(), set.validation(), set.root(),
+                    description, settings);
+            System.out.println("published " + published.update().getCard().getVersion() + " for " + target + " (offset "
+                    + published.offset() + "): " + published.update().getNote());
+            return 0;
+        } catch (PublishRefused e) {
+            System.err.println("train: " + e.getMessage());
+            return NOT_PUBLISHED;
+        }
+    }
+
+    private static String publisher() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name") + "@" + host + " (framelift train)";
+    }
+
+    private static int or(Integer value, int otherwise) {
+        return value != null ? value : otherwise;
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 }

@@ -9,8 +9,8 @@ import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
- * How the validation photos are chosen from the sorted list of a data folder. Both are
- * functions of the list and the seed only.
+ * How the validation photos are chosen from the sorted list of a data folder. Each is a
+ * function of the list and the seed only.
  */
 public enum ValidationSplit {
     /**
@@ -21,12 +21,20 @@ public enum ValidationSplit {
      */
     SPREAD,
     /** The first {@code k} of a seeded shuffle ({@link Collections#shuffle(List, Random)}). */
-    RANDOM;
+    RANDOM,
+    /**
+     * The last {@code k} of the sorted list: for frames named in playback order, the newest, so
+     * the model is validated on what comes after everything it trained on (the seed is unused).
+     */
+    NEWEST;
 
     /** The {@code k} validation photos of {@code sorted} ({@code 0 < k <= sorted.size() / 2}). */
     public List<Path> pick(List<Path> sorted, int k, long seed) {
         if (k <= 0 || k > sorted.size() / 2) {
             throw new IllegalArgumentException("cannot take " + k + " of " + sorted.size() + " photos for validation");
+        }
+        if (this == NEWEST) {
+            return List.copyOf(sorted.subList(sorted.size() - k, sorted.size()));
         }
         if (this == RANDOM) {
             List<Path> shuffled = new ArrayList<>(sorted);
@@ -41,12 +49,13 @@ public enum ValidationSplit {
         return List.copyOf(picked);
     }
 
-    /** Parses {@code spread} or {@code random} (any case). */
+    /** Parses {@code spread}, {@code random} or {@code newest} (any case). */
     public static ValidationSplit parse(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "spread" -> SPREAD;
             case "random" -> RANDOM;
-            default -> throw new IllegalArgumentException("unknown split '" + s + "' (spread or random)");
+            case "newest" -> NEWEST;
+            default -> throw new IllegalArgumentException("unknown split '" + s + "' (spread, random or newest)");
         };
     }
 }

@@ -1,5 +1,7 @@
 package dev.framelift.trainer.eval;
 
+import dev.framelift.model.metrics.YConvention;
+
 /**
  * How an evaluation runs. Immutable; the {@code with...} methods return modified copies.
  *

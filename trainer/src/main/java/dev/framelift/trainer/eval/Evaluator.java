@@ -13,6 +13,12 @@ import java.util.stream.Stream;
 
 import org.tensorflow.proto.ConfigProto;
 
+import dev.framelift.model.Image;
+import dev.framelift.model.metrics.ImageMetrics;
+import dev.framelift.model.metrics.YConvention;
+import dev.framelift.model.runtime.ContractModel;
+import dev.framelift.schema.ModelCard;
+import dev.framelift.schema.ModelCardJson;
 import dev.framelift.trainer.data.LumaDegradation;
 import dev.framelift.trainer.data.PhotoLoader;
 import dev.framelift.trainer.data.Resampler;
@@ -34,7 +40,7 @@ import dev.framelift.trainer.data.RgbImage;
  * test the trainer uses) are skipped: there is no colour to recover.</li>
  * </ul>
  * Whole images are fed to the model at once (models accept any size). Stateless; each call
- * opens and closes its own {@link SavedModelRunner}.
+ * loads and closes its own {@link ContractModel}.
  */
 public final class Evaluator {
     /** Side of the centre region of the ground truth kept for the contact sheet. */
@@ -76,14 +82,13 @@ public final class Evaluator {
         if (files.isEmpty()) {
             throw new IOException("no images to evaluate");
         }
-        ModelSpec fallback = options.task() == null ? null : ModelSpec.forTask(options.task());
         ConfigProto config = options.threads() > 0
                 ? ConfigProto.newBuilder().setIntraOpParallelismThreads(options.threads()).setInterOpParallelismThreads(1).build()
                 : null;
         List<ImageResult> results = new ArrayList<>();
         List<EvaluationResult.Skipped> skipped = new ArrayList<>();
-        try (SavedModelRunner runner = SavedModelRunner.open(modelDir, fallback, config)) {
-            ModelSpec spec = runner.spec();
+        try (ContractModel runner = open(modelDir, options.task(), config)) {
+            ModelSpec spec = ModelSpec.fromCard(runner.card());
             int border = spec.colorize() ? 0 : spec.scale();
             for (int i = 0; i < files.size(); i++) {
                 Path f = files.get(i);
@@ -124,6 +129,32 @@ public final class Evaluator {
     }
 
     /**
+     * Loads the model in {@code dir}. Its card says what it is; a folder without a card (a model
+     * exported a moment ago) is taken for a model of {@code task}, and when both exist they must
+     * agree.
+     */
+    static ContractModel open(Path dir, String task, ConfigProto config) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("model directory " + dir + " does not exist");
+        }
+        if (!Files.isRegularFile(dir.resolve(ModelCardJson.FILE_NAME))) {
+            if (task == null) {
+                throw new IOException("no " + ModelCardJson.FILE_NAME + " in " + dir + " (give the task explicitly)");
+            }
+            ModelSpec spec = ModelSpec.forTask(task);
+            return ContractModel.load(dir, ModelCard.newBuilder().setTask(task).setVersion(spec.version())
+                    .setScale(spec.scale()).setInputChannels(spec.inputChannels()).setArchitecture("unknown")
+                    .setCreatedTime(Instant.EPOCH).build(), config);
+        }
+        ContractModel model = ContractModel.load(dir, config);
+        if (task != null && !task.equals(model.task())) {
+            model.close();
+            throw new IOException("the card of " + dir + " says task " + model.task() + ", not " + task);
+        }
+        return model;
+    }
+
+    /**
      * {@code limit} files spread evenly over the list (the first, then every size/limit-th), so a
      * quick look at a folder sorted by source still sees every source; all of them when
      * {@code limit} is 0 or not smaller than the list.
@@ -152,7 +183,7 @@ public final class Evaluator {
         }
     }
 
-    private static ImageResult superResolve(SavedModelRunner runner, int s, YConvention y, Path f, String name,
+    private static ImageResult superResolve(ContractModel runner, int s, YConvention y, Path f, String name,
             RgbImage original, RgbImage photo, boolean keepPanels, Saver saver) {
         int w = photo.width() - photo.width() % s;
         int h = photo.height() - photo.height() % s;
@@ -161,21 +192,21 @@ public final class Evaluator {
         int lh = h / s;
         byte[] lr = Resampler.resizeBicubic(hr.pixels(), w, h, 3, lw, lh);
         long t0 = System.nanoTime();
-        SavedModelRunner.Image out = runner.run(lr, lw, lh);
+        Image out = runner.enhance(new Image(lw, lh, 3, lr));
         double seconds = (System.nanoTime() - t0) / 1e9;
         byte[] bicubic = Resampler.resizeBicubic(lr, lw, lh, 3, w, h);
         if (saver != null) {
             saver.save(new RgbImage(lw, lh, lr), new RgbImage(w, h, bicubic), new RgbImage(w, h, out.pixels()), hr);
         }
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put(EvaluationResult.PSNR_Y, Metrics.psnrY(out.pixels(), hr.pixels(), w, h, s, y));
-        m.put(EvaluationResult.SSIM_Y, Metrics.ssimY(out.pixels(), hr.pixels(), w, h, s, y));
-        double truthGradient = Metrics.gradientMagnitude(hr.pixels(), w, h, s);
-        m.put(EvaluationResult.SHARPNESS, Metrics.gradientMagnitude(out.pixels(), w, h, s) / truthGradient);
+        m.put(EvaluationResult.PSNR_Y, ImageMetrics.psnrY(out.pixels(), hr.pixels(), w, h, s, y));
+        m.put(EvaluationResult.SSIM_Y, ImageMetrics.ssimY(out.pixels(), hr.pixels(), w, h, s, y));
+        double truthGradient = ImageMetrics.gradientMagnitude(hr.pixels(), w, h, s);
+        m.put(EvaluationResult.SHARPNESS, ImageMetrics.gradientMagnitude(out.pixels(), w, h, s) / truthGradient);
         Map<String, Double> b = new LinkedHashMap<>();
-        b.put(EvaluationResult.PSNR_Y, Metrics.psnrY(bicubic, hr.pixels(), w, h, s, y));
-        b.put(EvaluationResult.SSIM_Y, Metrics.ssimY(bicubic, hr.pixels(), w, h, s, y));
-        b.put(EvaluationResult.SHARPNESS, Metrics.gradientMagnitude(bicubic, w, h, s) / truthGradient);
+        b.put(EvaluationResult.PSNR_Y, ImageMetrics.psnrY(bicubic, hr.pixels(), w, h, s, y));
+        b.put(EvaluationResult.SSIM_Y, ImageMetrics.ssimY(bicubic, hr.pixels(), w, h, s, y));
+        b.put(EvaluationResult.SHARPNESS, ImageMetrics.gradientMagnitude(bicubic, w, h, s) / truthGradient);
         ImageResult.Panels panels = null;
         if (keepPanels) {
             int d = Math.min(DETAIL_SIDE, Math.min(w, h)) / s * s;
@@ -193,28 +224,28 @@ public final class Evaluator {
                 Double.NaN, seconds, panels);
     }
 
-    private static ImageResult colorize(SavedModelRunner runner, Path f, String name, RgbImage original, RgbImage photo,
+    private static ImageResult colorize(ContractModel runner, Path f, String name, RgbImage original, RgbImage photo,
             boolean keepPanels, Saver saver) {
         int w = photo.width();
         int h = photo.height();
         byte[] luma = photo.luma();
         long t0 = System.nanoTime();
-        SavedModelRunner.Image out = runner.run(luma, w, h);
+        Image out = runner.enhance(new Image(w, h, 1, luma));
         double seconds = (System.nanoTime() - t0) / 1e9;
         byte[] gray = grayToRgb(luma);
         if (saver != null) {
             RgbImage g = new RgbImage(w, h, gray);
             saver.save(g, g, new RgbImage(w, h, out.pixels()), photo);
         }
-        double truthCol = Metrics.colourfulness(photo.pixels());
-        double outCol = Metrics.colourfulness(out.pixels());
-        double grayCol = Metrics.colourfulness(gray);
+        double truthCol = ImageMetrics.colourfulness(photo.pixels());
+        double outCol = ImageMetrics.colourfulness(out.pixels());
+        double grayCol = ImageMetrics.colourfulness(gray);
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put(EvaluationResult.PSNR_RGB, Metrics.psnrRgb(out.pixels(), photo.pixels(), w, h, 0));
+        m.put(EvaluationResult.PSNR_RGB, ImageMetrics.psnrRgb(out.pixels(), photo.pixels(), w, h, 0));
         m.put(EvaluationResult.COLOURFULNESS, outCol);
         m.put(EvaluationResult.COLOURFULNESS_RATIO, truthCol == 0 ? 0 : outCol / truthCol);
         Map<String, Double> b = new LinkedHashMap<>();
-        b.put(EvaluationResult.PSNR_RGB, Metrics.psnrRgb(gray, photo.pixels(), w, h, 0));
+        b.put(EvaluationResult.PSNR_RGB, ImageMetrics.psnrRgb(gray, photo.pixels(), w, h, 0));
         b.put(EvaluationResult.COLOURFULNESS, grayCol);
         b.put(EvaluationResult.COLOURFULNESS_RATIO, truthCol == 0 ? 0 : grayCol / truthCol);
         ImageResult.Panels panels = null;

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.framelift.model.metrics.YConvention;
+
 /**
  * Formats an {@link EvaluationResult} as a plain-text table: one line per image and a mean
  * line, model against baseline with the difference. SR shows PSNR-Y and SSIM-Y; colorize shows

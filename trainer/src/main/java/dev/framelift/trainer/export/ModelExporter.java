@@ -16,6 +16,9 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TUint8;
 
+import dev.framelift.model.ModelContract;
+import dev.framelift.model.artifact.DeterministicZip;
+import dev.framelift.model.artifact.Sha256;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelCardJson;
 import dev.framelift.trainer.model.Generator;
@@ -28,15 +31,19 @@ import dev.framelift.trainer.model.Weights;
  * closes its graph and session.
  */
 public final class ModelExporter {
-    public static final String INPUT = "images";
-    public static final String OUTPUT = "enhanced";
+    private static final String INPUT = ModelContract.INPUT;
+    private static final String OUTPUT = ModelContract.OUTPUT;
 
     private ModelExporter() {
     }
 
-    /** What the card says besides what the generator itself knows. */
+    /**
+     * What the card says besides what the generator itself knows; {@code flavour} is
+     * {@code faithful} or {@code perceptual}; {@code validationData} names what the metrics were
+     * measured on (cards compare only when it is equal).
+     */
     public record CardInfo(String version, String flavour, String trainingData, String trainingCommand,
-            Map<String, Double> metrics, Map<String, Double> baseline) {
+            Map<String, Double> metrics, Map<String, Double> baseline, String validationData) {
     }
 
     /**
@@ -84,7 +91,8 @@ public final class ModelExporter {
                 .setBaselineMetrics(Map.copyOf(info.baseline()))
                 .setSignatureInput(INPUT)
                 .setSignatureOutput(OUTPUT)
-                .setSha256(DeterministicZip.sha256(zip))
+                .setSha256(Sha256.hex(zip))
+                .setValidationData(info.validationData())
                 .build();
         ModelCardJson.write(card, modelDir);
         return card;

@@ -57,6 +57,13 @@ public record TrainConfig(
         return "perceptual".equals(flavour);
     }
 
+    /** The same run with other step counts (a time budget turned into steps). */
+    public TrainConfig withSteps(int l1Steps, int adversarialSteps) {
+        return new TrainConfig(task, data, out, l1Steps, adversarialSteps, batch, patch, seed, split, holdout, resume, arch,
+                realistic, threads, learningRate, warmupSteps, ganLearningRate, advWeight, checkpointEvery, validateEvery,
+                maxSide, zoomOut, flavour, command);
+    }
+
     /** Total steps over both phases. */
     public int totalSteps() {
         return steps + ganSteps;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -22,6 +24,9 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
+import dev.framelift.model.artifact.Sha256;
+import dev.framelift.model.runtime.ContractModel;
+import dev.framelift.model.runtime.TensorPacking;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.trainer.data.Batch;
 import dev.framelift.trainer.data.BatchSource;
@@ -35,7 +40,6 @@ import dev.framelift.trainer.eval.EvalOptions;
 import dev.framelift.trainer.eval.EvaluationResult;
 import dev.framelift.trainer.eval.Evaluator;
 import dev.framelift.trainer.eval.ResultTable;
-import dev.framelift.trainer.export.ExportedModel;
 import dev.framelift.trainer.export.FileTrees;
 import dev.framelift.trainer.export.ModelExporter;
 import dev.framelift.trainer.model.Generator;
@@ -59,7 +63,10 @@ public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final int LOG_EVERY = 10;
 
-    private final TrainConfig c;
+    /** The run's settings; a time budget replaces its step counts once the speed is measured. */
+    private TrainConfig c;
+    private Path initFrom;
+    private Duration budget;
     private final ProgressBar progress;
     private volatile boolean stopRequested;
     private long stopAt = Long.MAX_VALUE;
@@ -87,6 +94,24 @@ public final class Trainer {
      */
     public void fixCalibration(String name, double value) {
         fixedCalibration.put(name, value);
+    }
+
+    /**
+     * Starts from the weights of the exported model in {@code modelDir} (fine-tuning) instead of
+     * random ones; its task must be the run's, its architecture the one {@link #architectureOf} gives.
+     */
+    public void initFrom(Path modelDir) {
+        this.initFrom = modelDir;
+    }
+
+    /** {@code fast}, {@code quality} or {@code bins}: what the exported model in {@code modelDir} is, for {@code --init}. */
+    public static String architectureOf(Path modelDir, String task) throws IOException {
+        return InitFromModel.architectureOf(modelDir, task);
+    }
+
+    /** Trains for {@code budget} instead of the configured step counts (see {@link TimeBudget}). */
+    public void timeBudget(Duration budget) {
+        this.budget = budget;
     }
 
     /** Outcome of a run. */
@@ -117,7 +142,9 @@ public final class Trainer {
         LOG.info("{} training photos, {} cutouts and {} validation photos cached in {} s", train.photos().size(),
                 train.cutouts().size(), val.size(),
                 (System.nanoTime() - t0) / 1_000_000_000L);
-        Validator validator = new Validator(c.task(), deg, val, c.seed());
+        // fine-tuning on one camera's scene: its colours are knowable, so fidelity leads (see Validator.Objective)
+        Validator validator = new Validator(c.task(), deg, val, c.seed(),
+                initFrom != null ? Validator.Objective.FIDELITY : Validator.Objective.COLOURFULNESS);
 
         TrainState state = TrainState.fresh(c.seed());
         if (c.resume()) {
@@ -152,6 +179,10 @@ public final class Trainer {
                 LOG.info("resumed from {} at step {}", state.checkpoint(), state.step());
             } else {
                 g.session.initialize();
+                if (initFrom != null) {
+                    InitFromModel.apply(g, initFrom);
+                    LOG.info("initialised the generator and its average from {}", initFrom);
+                }
             }
             LOG.info("generator {} with {} parameters; {} usable photos; {} validation crops", gen.architecture(),
                     g.generatorParameters, source.usablePhotos(), validator.size());
@@ -242,6 +273,7 @@ public final class Trainer {
         double sumD = 0;
         int n = 0;
         double lastVal = Double.NaN;
+        TimeBudget clock = budget == null ? null : new TimeBudget(budget, step);
         while (step < c.totalSteps() && !stopRequested && step < stopAt) {
             boolean gan = step >= c.steps();
             String phase = gan ? "gan" : "l1";
@@ -277,6 +309,12 @@ public final class Trainer {
                     gan ? losses[2] : Double.NaN, lastVal);
             if (step % c.checkpointEvery() == 0 || phaseEnd) {
                 state = checkpoint(g, state, step);
+            }
+            if (clock != null) {
+                c = clock.afterStep(step, c);
+                if (clock.spent()) {
+                    break;
+                }
             }
         }
         if (step != state.step()) {
@@ -389,10 +427,6 @@ public final class Trainer {
     private Outcome export(Generator gen, Path best, TrainState state, PhotoSet set, Validator validator,
             ConfigProto config) throws IOException {
         long params = ModelExporter.exportSavedModel(gen, TrainingGraph.AVERAGE, best, c.model(), config);
-        Validator.Score score;
-        try (ExportedModel m = new ExportedModel(c.model())) {
-            score = validator.evaluate(m::enhance);
-        }
         String version = gen.task() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + "-"
                 + c.arch() + (c.perceptual() ? "-perceptual" : "");
         String split = c.holdout() == null
@@ -401,17 +435,37 @@ public final class Trainer {
                 : String.format(Locale.ROOT, "%d photos from %s minus the sources held out by %s (checkpoint and calibration"
                         + " on %d photos of its calibration sources; its test sources never loaded)", set.train().size(),
                         c.data().getFileName(), c.holdout().getFileName(), set.validation().size());
+        Validator.Score score;
+        ModelCard provisional = ModelCard.newBuilder().setTask(gen.task()).setFlavour(c.flavour()).setVersion(version)
+                .setScale(gen.scale()).setInputChannels(gen.inputChannels()).setArchitecture(gen.architecture())
+                .setCreatedTime(Instant.now()).build();
+        try (ContractModel m = ContractModel.load(c.model(), provisional, config)) {
+            score = validator.evaluate((in, shape) -> TensorPacking.concat(m.enhance(TensorPacking.split(in, shape))));
+        }
         String data = String.format(Locale.ROOT, "%s; cached at <= %d px; %s degradation; %d crops of %d px; %s step %d", split,
                 c.maxSide(), c.realistic() ? "realistic" : "bicubic", (long) c.totalSteps() * c.batch(), c.patch(),
                 c.perceptual() ? "last" : "best " + state.bestPhase(), state.bestStep());
         java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>(score.metrics());
         metrics.putAll(calibrated);
         ModelCard card = ModelExporter.writeCard(gen, params, c.model(),
-                new ModelExporter.CardInfo(version, c.flavour(), data, c.command(), metrics, score.baseline()));
+                new ModelExporter.CardInfo(version, c.flavour(), data, c.command(), metrics, score.baseline(),
+                        validationData(set, validator)));
         LOG.info("exported {} ({} parameters) to {}: {} vs baseline {}", version, params, c.model(), score.metrics(),
                 score.baseline());
         writeReport(set);
         return new Outcome(state.step(), true, c.model(), card);
+    }
+
+    /**
+     * What the card's metrics were measured on, precise enough that two cards with equal text
+     * were measured on the same pixels: the crop size and the sha256 of the validation list.
+     */
+    static String validationData(PhotoSet set, Validator validator) {
+        StringBuilder list = new StringBuilder();
+        set.validation().forEach(p -> list.append(set.root().relativize(p)).append('\n'));
+        return String.format(Locale.ROOT, "centre crops (%d px) of %d validation photos of %s, list sha256 %s",
+                validator.side(), validator.size(), set.root().getFileName(),
+                Sha256.hex(list.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16));
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import dev.framelift.model.metrics.ImageMetrics;
+import dev.framelift.model.metrics.YConvention;
 import dev.framelift.trainer.data.Degradation;
 import dev.framelift.trainer.data.PhotoLoader;
 import dev.framelift.trainer.data.Resampler;
@@ -19,12 +21,16 @@ import dev.framelift.trainer.data.RgbImage;
  * validation photos, degraded once with a fixed seed; metric = mean PSNR-Y gain in dB over the
  * antialiased bicubic upscale of the same LR.</li>
  * <li>Colorize: every validation photo whole, downscaled to at most {@value #COLORIZE_SIDE} px
- * (a saturation calibrated on centre crops did not carry over to whole photos); metric =
+ * (a saturation calibrated on centre crops did not carry over to whole photos).
+ * {@link Objective#COLOURFULNESS} (photos of anything): metric =
  * min(colourfulness ratio, 1) - 5 x max(0, {@value #FIDELITY_MARGIN_DB} - RGB PSNR gain over the
  * gray input in dB): colour counts only while the output stays at least
  * {@value #FIDELITY_MARGIN_DB} dB closer to the truth than the gray input is: fidelity first,
  * then as much colour as that allows. A model that only tints scores a low
- * ratio; one that splashes wrong colours loses PSNR.</li>
+ * ratio; one that splashes wrong colours loses PSNR.
+ * {@link Objective#FIDELITY} (one camera's scene, whose colours are knowable): metric = RGB PSNR
+ * gain over the gray input in dB, less 10 dB per unit of colourfulness ratio outside
+ * [0.7, 1.25].</li>
  * </ul>
  * Immutable after construction; {@link #evaluate} may be called from any one thread at a time.
  */
@@ -41,11 +47,20 @@ public final class Validator {
         byte[] enhance(byte[] input, long[] shape);
     }
 
+    /** What a colorizer's validation metric rewards (SR always rewards the PSNR-Y gain). */
+    public enum Objective {
+        /** Colour, within a fidelity bound: for photos of anything, where the true colours are a guess. */
+        COLOURFULNESS,
+        /** Fidelity first, within a colourfulness band: for fine-tuning on one scene, whose colours can be learned. */
+        FIDELITY
+    }
+
     /** Model and baseline metrics plus the single selection metric. */
     public record Score(double metric, Map<String, Double> metrics, Map<String, Double> baseline) {
     }
 
     private final boolean colorize;
+    private final Objective objective;
     private final int scale;
     private final int side;
     private final int inC;
@@ -55,7 +70,12 @@ public final class Validator {
     private final List<int[]> sizes = new ArrayList<>();
 
     public Validator(String task, Degradation degradation, List<RgbImage> photos, long seed) {
+        this(task, degradation, photos, seed, Objective.COLOURFULNESS);
+    }
+
+    public Validator(String task, Degradation degradation, List<RgbImage> photos, long seed, Objective objective) {
         this.colorize = task.equals("colorize");
+        this.objective = objective;
         this.scale = degradation.scale();
         this.inC = degradation.inputChannels();
         if (colorize) {
@@ -103,6 +123,11 @@ public final class Validator {
         return inputs.size();
     }
 
+    /** Side of the SR centre crops, in output pixels (0 for a colorizer, which sees whole photos). */
+    public int side() {
+        return side;
+    }
+
     public Score evaluate(Model model) {
         return colorize ? evaluateColorize(model) : evaluateSr(model);
     }
@@ -117,8 +142,8 @@ public final class Validator {
             byte[] truth = truths.get(i);
             int[] wh = sizes.get(i);
             byte[] pred = model.enhance(input, new long[] {1, wh[1], wh[0], 1});
-            sumModel += ImageMetrics.psnrRgb(pred, truth);
-            sumBase += ImageMetrics.psnrRgb(grayToRgb(input), truth);
+            sumModel += ImageMetrics.psnrRgb(pred, truth, wh[0], wh[1], 0);
+            sumBase += ImageMetrics.psnrRgb(grayToRgb(input), truth, wh[0], wh[1], 0);
             colModel += ImageMetrics.colourfulness(pred);
             colTruth += ImageMetrics.colourfulness(truth);
         }
@@ -133,8 +158,10 @@ public final class Validator {
         b.put("psnr_rgb", sumBase / n);
         b.put("colourfulness", 0.0);
         b.put("truth_colourfulness", colTruth / n);
-        // fidelity is a near-hard constraint: each 0.1 dB below the margin costs 0.5 of ratio
-        double metric = Math.min(ratio, 1.0) - 5 * Math.max(0, FIDELITY_MARGIN_DB - gain);
+        // COLOURFULNESS: fidelity is a near-hard constraint: each 0.1 dB below the margin costs 0.5 of ratio
+        double metric = objective == Objective.FIDELITY
+                ? gain - 10 * Math.max(0, 0.7 - ratio) - 10 * Math.max(0, ratio - 1.25)
+                : Math.min(ratio, 1.0) - 5 * Math.max(0, FIDELITY_MARGIN_DB - gain);
         m.put("val_score", metric);
         return new Score(metric, m, b);
     }
@@ -158,8 +185,8 @@ public final class Validator {
                 byte[] truth = truths.get(start + i);
                 byte[] input = inputs.get(start + i);
                 byte[] bicubic = Resampler.resizeBicubic(input, lr, lr, 3, side, side);
-                sumModel += ImageMetrics.psnrY(pred, truth);
-                sumBase += ImageMetrics.psnrY(bicubic, truth);
+                sumModel += ImageMetrics.psnrY(pred, truth, side, side, 0, YConvention.BT601);
+                sumBase += ImageMetrics.psnrY(bicubic, truth, side, side, 0, YConvention.BT601);
             }
         }
         int n = inputs.size();

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.framelift.model.metrics.ImageMetrics;
+import dev.framelift.model.metrics.YConvention;
 import dev.framelift.trainer.eval.EvalOptions;
 import dev.framelift.trainer.eval.EvaluationResult;
 import dev.framelift.trainer.eval.Evaluator;
 import dev.framelift.trainer.eval.ImageDump;
 import dev.framelift.trainer.eval.ImageResult;
-import dev.framelift.trainer.eval.Metrics;
 import dev.framelift.trainer.eval.TinyModels;
-import dev.framelift.trainer.eval.YConvention;
 import dev.framelift.trainer.report.ContactSheet;
 import picocli.CommandLine;
 
@@ -106,8 +106,8 @@ class EvaluateCommandTest {
         byte[] out = pixels(dump.file(2, data.resolve("sub/b.png"), "model"));
         byte[] bicubic = pixels(dump.file(2, data.resolve("sub/b.png"), "baseline"));
         byte[] truth = pixels(dump.file(2, data.resolve("sub/b.png"), "truth"));
-        assertThat(Metrics.psnrY(out, truth, 56, 60, 2, YConvention.BT601)).isEqualTo(b.model().get("psnr_y"));
-        assertThat(Metrics.psnrY(bicubic, truth, 56, 60, 2, YConvention.BT601)).isEqualTo(b.baseline().get("psnr_y"));
+        assertThat(ImageMetrics.psnrY(out, truth, 56, 60, 2, YConvention.BT601)).isEqualTo(b.model().get("psnr_y"));
+        assertThat(ImageMetrics.psnrY(bicubic, truth, 56, 60, 2, YConvention.BT601)).isEqualTo(b.baseline().get("psnr_y"));
     }
 
     private static byte[] pixels(Path png) throws IOException {

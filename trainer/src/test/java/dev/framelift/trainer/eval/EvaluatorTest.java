@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.framelift.model.metrics.ImageMetrics;
+import dev.framelift.model.metrics.YConvention;
 import dev.framelift.trainer.data.Resampler;
 import dev.framelift.trainer.data.RgbImage;
 
@@ -41,7 +43,7 @@ class EvaluatorTest {
         byte[] lr = Resampler.resizeBicubic(hr.pixels(), 48, 40, 3, 24, 20);
         byte[] bicubic = Resampler.resizeBicubic(lr, 24, 20, 3, 48, 40);
         assertThat(r.baselineMetrics().get("psnr_y"))
-                .isCloseTo(Metrics.psnrY(bicubic, hr.pixels(), 48, 40, 2, YConvention.BT601), within(1e-12));
+                .isCloseTo(ImageMetrics.psnrY(bicubic, hr.pixels(), 48, 40, 2, YConvention.BT601), within(1e-12));
         assertThat(r.border()).isEqualTo(2);
     }
 
@@ -74,9 +76,9 @@ class EvaluatorTest {
             tinted[3 * i + 1] = (byte) v;
             tinted[3 * i + 2] = (byte) Math.max(0, v - 12);
         }
-        assertThat(r.images().get(0).model().get("colourfulness")).isCloseTo(Metrics.colourfulness(tinted), within(1e-9));
+        assertThat(r.images().get(0).model().get("colourfulness")).isCloseTo(ImageMetrics.colourfulness(tinted), within(1e-9));
         assertThat(r.images().get(0).model().get("psnr_rgb"))
-                .isCloseTo(Metrics.psnrRgb(tinted, truth.pixels(), 48, 40, 0), within(1e-9));
+                .isCloseTo(ImageMetrics.psnrRgb(tinted, truth.pixels(), 48, 40, 0), within(1e-9));
         assertThat(r.metrics().get("psnr_rgb")).isNotEqualTo(r.baselineMetrics().get("psnr_rgb"));
         assertThat(ResultTable.format(r)).contains("PSNR-RGB gray input", "colour truth");
     }

@@ -11,6 +11,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
+import dev.framelift.model.metrics.ImageMetrics;
 import dev.framelift.trainer.data.RgbImage;
 import dev.framelift.trainer.model.ChromaBinsGenerator;
 import dev.framelift.trainer.model.Generator;

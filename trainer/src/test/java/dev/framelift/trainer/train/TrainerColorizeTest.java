@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.framelift.model.Image;
+import dev.framelift.model.runtime.ContractModel;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.trainer.data.PhotoSetTest;
-import dev.framelift.trainer.export.ExportedModel;
 
 import dev.framelift.trainer.data.ValidationSplit;
 
@@ -33,8 +34,9 @@ class TrainerColorizeTest {
         assertThat(report.resolve("contact-sheet.png")).isRegularFile();
         assertThat(report.resolve("loss-curve.png")).isRegularFile();
         assertThat(Files.readString(report.resolve("evaluate.txt"))).contains("mean of", "colourfulness");
-        try (ExportedModel m = new ExportedModel(outcome.model())) {
-            assertThat(m.lastOutputShape(new byte[9 * 11], new long[] {1, 9, 11, 1})).containsExactly(1, 9, 11, 3);
+        try (ContractModel m = ContractModel.load(outcome.model(), null)) {
+            Image out = m.enhance(new Image(11, 9, 1, new byte[9 * 11]));
+            assertThat(new int[] {out.width(), out.height(), out.channels()}).containsExactly(11, 9, 3);
         }
     }
 }

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.framelift.model.Image;
+import dev.framelift.model.runtime.ContractModel;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.trainer.data.PhotoSetTest;
 import dev.framelift.trainer.data.ValidationSplit;
-import dev.framelift.trainer.export.ExportedModel;
 
 class TrainerResumeTest {
     @TempDir
@@ -71,10 +72,10 @@ class TrainerResumeTest {
         // same batches, same optimizer state: the exported models agree
         byte[] probe = new byte[12 * 12 * 3];
         new java.util.Random(1).nextBytes(probe);
-        try (ExportedModel x = new ExportedModel(straight.resolve("model"));
-                ExportedModel y = new ExportedModel(killed.resolve("model"))) {
-            byte[] ox = x.enhance(probe, new long[] {1, 12, 12, 3});
-            byte[] oy = y.enhance(probe, new long[] {1, 12, 12, 3});
+        try (ContractModel x = ContractModel.load(straight.resolve("model"), null);
+                ContractModel y = ContractModel.load(killed.resolve("model"), null)) {
+            byte[] ox = x.enhance(new Image(12, 12, 3, probe)).pixels();
+            byte[] oy = y.enhance(new Image(12, 12, 3, probe)).pixels();
             int maxDiff = 0;
             for (int i = 0; i < ox.length; i++) {
                 maxDiff = Math.max(maxDiff, Math.abs((ox[i] & 0xFF) - (oy[i] & 0xFF)));

@@ -1,0 +1,40 @@
+package dev.framelift.model.topic;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import dev.framelift.model.runtime.Canary;
+import dev.framelift.model.runtime.ContractModel;
+
+/**
+ * A model from the {@code models} topic that passed every check, unpacked into its own folder
+ * and loaded. Owns both: {@link #close()} closes the model, then deletes the folder.
+ *
+ * @param record the record it came from
+ * @param model  the loaded model
+ * @param canary what the canary inference measured
+ */
+public record VerifiedModel(ModelRecord record, ContractModel model, Canary.Result canary) implements AutoCloseable {
+    @Override
+    public void close() {
+        model.close();
+        deleteRecursively(model.directory());
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

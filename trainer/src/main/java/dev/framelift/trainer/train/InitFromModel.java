@@ -1,0 +1,88 @@
+package dev.framelift.trainer.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.train.Restore;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TType;
+
+import dev.framelift.schema.ModelCard;
+import dev.framelift.schema.ModelCardJson;
+import dev.framelift.trainer.model.Generator;
+
+/**
+ * Starts a training graph from an exported model's weights, to fine-tune it: every trainable
+ * generator variable and its weight average get the exported value of the same layer (the
+ * export holds the averaged generator, see {@link TrainingGraph#AVERAGE}). The discriminator and
+ * both Adams start fresh; a colorizer's chroma gain stays 1 for training and is calibrated again
+ * before export.
+ */
+final class InitFromModel {
+    private InitFromModel() {
+    }
+
+    /**
+     * The architecture ({@code fast}, {@code quality}, or {@code bins} for a colorizer) of the
+     * exported model in {@code dir}.
+     *
+     * @throws IllegalArgumentException if it is not a model of {@code task} the trainer can build
+     */
+    static String architectureOf(Path dir, String task) throws IOException {
+        ModelCard card = ModelCardJson.read(dir);
+        if (!card.getTask().equals(task)) {
+            throw new IllegalArgumentException("--init " + dir + " is a " + card.getTask() + " model, not " + task);
+        }
+        for (String arch : task.equals("colorize") ? List.of("fast", "quality", "bins") : List.of("fast", "quality")) {
+            if (Generator.of(task, arch).architecture().equals(card.getArchitecture())) {
+                return arch;
+            }
+        }
+        throw new IllegalArgumentException("--init " + dir + " has architecture " + card.getArchitecture()
+                + ", which this trainer does not build for " + task);
+    }
+
+    /** Copies the weights of the SavedModel in {@code dir} into {@code g}'s generator and its average. */
+    static void apply(TrainingGraph g, Path dir) throws IOException {
+        Path prefix = dir.resolve("variables").resolve("variables");
+        if (!Files.isRegularFile(prefix.resolveSibling("variables.index"))) {
+            throw new IOException("--init " + dir + " has no variables/variables.index");
+        }
+        List<String> names = new ArrayList<>();
+        for (Variable<TFloat32> v : g.gVars) {
+            String name = v.op().name();
+            names.add(TrainingGraph.AVERAGE + name.substring(TrainingGraph.GENERATOR.length()));
+        }
+        Ops tf = Ops.create(g.graph).withSubScope("init_from_model");
+        List<Class<? extends TType>> types = Collections.nCopies(names.size(), TFloat32.class);
+        Restore restored = tf.train.restore(tf.constant(prefix.toString()),
+                tf.constant(StandardCharsets.UTF_8, names.toArray(String[]::new)),
+                tf.constant(StandardCharsets.UTF_8, Collections.nCopies(names.size(), "").toArray(String[]::new)), types);
+        List<Op> assigns = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> value = (Operand<TFloat32>) restored.tensors().get(i);
+            assigns.add(tf.assign(g.gVars.get(i), value));
+            GraphOperation average = g.graph.operation(names.get(i));
+            if (average == null) {
+                throw new IllegalStateException("the training graph has no " + names.get(i));
+            }
+            assigns.add(tf.assign(average.<TFloat32>output(0), value));
+        }
+        try {
+            g.session.runner().addTarget(tf.withControlDependencies(assigns).noOp()).run().close();
+        } catch (RuntimeException e) {
+            throw new IOException("cannot take the weights of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.framelift.trainer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TUint8;
+
+import dev.framelift.model.Image;
+import dev.framelift.model.runtime.ContractModel;
+import dev.framelift.trainer.data.PhotoSetTest;
+import dev.framelift.trainer.data.ValidationSplit;
+import dev.framelift.trainer.model.Generator;
+
+/** Fine-tuning: starting from an exported model's weights, and a time budget instead of steps. */
+class FineTuneTest {
+    @TempDir
+    static Path dir;
+    static Path exported;
+
+    @BeforeAll
+    static void exportAModel() throws IOException {
+        PhotoSetTest.writePhotos(dir.resolve("photos"), 12, 48, 5);
+        exported = new Trainer(config(dir.resolve("base"), 3, 0), TrainerResumeTest.quiet()).run().model();
+    }
+
+    static TrainConfig config(Path out, int steps, int ganSteps) {
+        return new TrainConfig("sr-x2", dir.resolve("photos"), out, steps, ganSteps, 2, 16, 3, ValidationSplit.NEWEST, null,
+                false, "fast", false, 2, 1e-4f, 0, 5e-5f, 1e-3f, 50, 50, 0, 1, "faithful", "test");
+    }
+
+    @Test
+    void shouldStartTheGeneratorAndItsAverageFromTheExportedWeights() throws IOException {
+        byte[] probe = new byte[10 * 14 * 3];
+        new java.util.Random(2).nextBytes(probe);
+        byte[] expected;
+        try (ContractModel model = ContractModel.load(exported, null)) {
+            expected = model.enhance(new Image(14, 10, 3, probe)).pixels();
+        }
+        try (TrainingGraph g = new TrainingGraph(Generator.of("sr-x2", "fast"), 99, Trainer.sessionConfig(2))) {
+            g.session.initialize();
+            assertThat(run(g, g.trainEnhanced, g.lrImages, probe)).as("random weights differ").isNotEqualTo(expected);
+            InitFromModel.apply(g, exported);
+            assertThat(run(g, g.averageEnhanced, g.valImages, probe)).isEqualTo(expected);
+            assertThat(run(g, g.trainEnhanced, g.lrImages, probe)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void shouldRefuseToInitFromAModelOfAnotherTask() {
+        assertThatThrownBy(() -> Trainer.architectureOf(exported, "colorize")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is a sr-x2 model, not colorize");
+        assertThat(catchArchitecture()).isEqualTo("fast");
+    }
+
+    private static String catchArchitecture() {
+        try {
+            return Trainer.architectureOf(exported, "sr-x2");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void shouldTrainForATimeBudgetAndCountTheRunAsComplete() throws IOException {
+        Trainer trainer = new Trainer(config(dir.resolve("budget"), 1_000_000, 0), TrainerResumeTest.quiet());
+        trainer.initFrom(exported);
+        trainer.timeBudget(Duration.ofSeconds(20));
+        Trainer.Outcome outcome = trainer.run();
+        assertThat(outcome.completed()).isTrue();
+        assertThat(outcome.step()).isBetween(1L, 999_999L);
+        assertThat(outcome.card().getTrainingData()).contains("best");
+    }
+
+    @Test
+    void shouldHoldOutTheNewestOfTheSortedFramesWithTheNewestSplit() {
+        List<Path> frames = java.util.stream.IntStream.range(0, 10).mapToObj(i -> Path.of(String.format("f%03d.png", i))).toList();
+        assertThat(ValidationSplit.NEWEST.pick(frames, 3, 1)).containsExactly(Path.of("f007.png"), Path.of("f008.png"),
+                Path.of("f009.png"));
+    }
+
+    private static byte[] run(TrainingGraph g, org.tensorflow.Operand<TUint8> out, org.tensorflow.Operand<TUint8> in,
+            byte[] pixels) {
+        try (TUint8 t = TUint8.tensorOf(Shape.of(1, 10, 14, 3), DataBuffers.of(pixels));
+                Result r = g.session.runner().feed(in, t).fetch(out).run()) {
+            byte[] bytes = new byte[(int) r.get(0).shape().size()];
+            r.get(0).asRawTensor().data().read(bytes);
+            return bytes;
+        }
+    }
+}
