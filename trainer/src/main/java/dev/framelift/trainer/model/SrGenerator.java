@@ -1,7 +1,5 @@
 package dev.framelift.trainer.model;
 
-import java.util.List;
-
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
