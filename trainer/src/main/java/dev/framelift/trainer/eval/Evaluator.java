@@ -147,9 +147,9 @@ public final class Evaluator {
                     .setCreatedTime(Instant.EPOCH).build(), config);
         }
         ContractModel model = ContractModel.load(dir, config);
-        if (task != null && !task.equals(model.task())) {
+        if (task != null && !task.equals(model.card().getTask())) {
             model.close();
-            throw new IOException("the card of " + dir + " says task " + model.task() + ", not " + task);
+            throw new IOException("the card of " + dir + " says task " + model.card().getTask() + ", not " + task);
         }
         return model;
     }

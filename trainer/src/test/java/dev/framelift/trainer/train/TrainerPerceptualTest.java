@@ -27,5 +27,7 @@ class TrainerPerceptualTest {
         assertThat(card.getFlavour()).isEqualTo("perceptual");
         assertThat(card.getVersion()).endsWith("-fast-perceptual");
         assertThat(card.getTrainingData()).contains("last step 5");
+        // the run's own evaluation report reads the perceptual model as the sr-x2 model it is
+        assertThat(dir.resolve("run/report/evaluate.txt")).isRegularFile();
     }
 }
