@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.util.List;
-import java.util.Set;
 
 import picocli.CommandLine;
 
@@ -16,13 +15,6 @@ import dev.framelift.trainer.cli.TrainerMain;
  * subcommand exists and picocli accepts every option and argument.
  */
 final class CommandLines {
-    /**
-     * Subcommands the deployment files already use that arrive with the models topic's publisher
-     * ({@code models publish}). Accepted while the CLI lacks them; checked like any other command
-     * as soon as it has them.
-     */
-    private static final Set<String> AWAITED = Set.of("models");
-
     private CommandLines() {
     }
 
@@ -34,19 +26,10 @@ final class CommandLines {
         assertAccepts(TrainerMain.commandLine(), "framelift-trainer", args);
     }
 
-    /** Whether the enhancer's CLI has the subcommand yet. */
-    static boolean enhancerHas(String subcommand) {
-        return new CommandLine(new Main()).getSubcommands().containsKey(subcommand);
-    }
-
     private static void assertAccepts(CommandLine cli, String image, List<String> args) {
         assertThat(args).as("%s command", image).isNotEmpty();
         String subcommand = args.get(0);
-        if (!cli.getSubcommands().containsKey(subcommand)) {
-            assertThat(AWAITED).as("%s has no subcommand '%s' (it has %s)", image, subcommand,
-                    cli.getSubcommands().keySet()).contains(subcommand);
-            return;
-        }
+        assertThat(cli.getSubcommands()).as("%s subcommands", image).containsKey(subcommand);
         try {
             cli.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {

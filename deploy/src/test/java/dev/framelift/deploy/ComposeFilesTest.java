@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.enhancer.gateway.Gateway;
 
 /** docker-compose.yml, alone and with docker-compose.gpu.yml, against the code and the Dockerfile. */
@@ -127,6 +128,22 @@ class ComposeFilesTest {
         assertThat(publish.get(2)).isEqualTo(train.get(train.indexOf("--out") + 1) + "/model");
         assertThat(publish.get(publish.indexOf("--bootstrap-servers") + 1))
                 .isEqualTo(EnhancerSettings.fromEnvironment(compose.environment("enhancer")).bootstrapServers());
+    }
+
+    @Test
+    void shouldSignWithTheKeyTheKeysJobMakesAndTrustOnlyItsPublicHalf() {
+        Compose compose = Compose.cpu();
+        String keygen = String.join(" ", compose.command("model-keys"));
+        Matcher prefix = Pattern.compile("framelift models keygen --out (\\S+)").matcher(keygen);
+        assertThat(prefix.find()).as(keygen).isTrue();
+        List<String> publish = compose.command("publish");
+
+        assertThat(publish.get(publish.indexOf("--sign-key") + 1)).isEqualTo(prefix.group(1) + ".key");
+        assertThat(compose.environment("enhancer"))
+                .containsEntry(EnhancerConfig.environmentVariable(EnhancerConfig.MODELS_TRUSTED_KEYS), prefix.group(1) + ".pub")
+                .doesNotContainKey(EnhancerConfig.environmentVariable(EnhancerConfig.MODELS_ALLOW_UNSIGNED));
+        assertThat(compose.service("enhancer").get("depends_on").get("model-keys").get("condition").string())
+                .isEqualTo("service_completed_successfully");
     }
 
     /** host:port of the broker's advertised listeners. */

@@ -73,6 +73,7 @@ class EnhancerContainerIntegrationTest {
             env.put(EnhancerConfig.environmentVariable(EnhancerConfig.STATE_DIR), work.resolve("streams").toString());
             env.put(EnhancerConfig.environmentVariable(EnhancerConfig.MODELS_DIR), RepositoryFiles.ROOT.resolve("models").toString());
             env.put(EnhancerConfig.environmentVariable(EnhancerConfig.STREAM_THREADS), "2");
+            env.put(EnhancerConfig.environmentVariable(EnhancerConfig.MODELS_TRUSTED_KEYS), modelKeys(home, env) + ".pub");
             Path log = work.resolve("enhancer.log");
             Process enhancer = ImageLayout.start(home, "enhancer", work.resolve("javacpp-cache"), env, log, "run");
             try {
@@ -173,5 +174,18 @@ class EnhancerContainerIntegrationTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+    /** The key pair as compose's model-keys job makes it, with the image's launcher; its path prefix. */
+    private Path modelKeys(Path home, Map<String, String> env) throws Exception {
+        Path prefix = work.resolve("keys").resolve("framelift");
+        Path log = work.resolve("keygen.log");
+        Process keygen = ImageLayout.start(home, "enhancer", work.resolve("javacpp-cache"), env, log, "models", "keygen",
+                "--out", prefix.toString());
+        assertThat(keygen.waitFor(2, TimeUnit.MINUTES)).as("keygen finished").isTrue();
+        assertThat(keygen.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(Compose.cpu().environment("enhancer").get(
+                EnhancerConfig.environmentVariable(EnhancerConfig.MODELS_TRUSTED_KEYS)))
+                .as("the enhancer trusts the key the model-keys job makes").endsWith("/framelift.pub");
+        return prefix;
     }
 }

@@ -25,8 +25,8 @@ import dev.framelift.enhancer.pipeline.Payloads;
 import dev.framelift.enhancer.testing.EnhancerHarness;
 import dev.framelift.enhancer.testing.KafkaTestClients;
 import dev.framelift.enhancer.testing.TestFrames;
-import dev.framelift.model.testing.TestModels;
 import dev.framelift.enhancer.testing.TestPayloads;
+import dev.framelift.model.testing.TestModels;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.Frame;
@@ -48,8 +48,8 @@ class ReplayIntegrationTest {
     void shouldReplayEachMatchingDeadLetterExactlyOnceAfterItsCauseIsFixed() throws Exception {
         try (EnhancerHarness harness = EnhancerHarness.startBroker(work)) {
             String bootstrap = harness.bootstrapServers();
-            Path withoutColorizer = TestModels.write(Files.createDirectories(work.resolve("sr-only")), Tasks.SR_X2,
-                    "test-1").getParent();
+            Path withoutColorizer = TestModels.write(Files.createDirectories(work.resolve("sr-only")), Tasks.SR_X2, "test-1")
+                    .getParent();
             try (EnhancerService missingModel = start(harness, withoutColorizer)) {
                 try (KafkaProducer<byte[], byte[]> producer = KafkaTestClients.producer(bootstrap)) {
                     for (int i = 0; i < 4; i++) {
