@@ -14,7 +14,9 @@ import dev.framelift.trainer.model.Generator;
  * Sets a colorizer's calibration constants ({@link Generator#calibration()}: graph scalars that
  * training leaves neutral, such as the bins colorizer's softmax temperature and chroma gain)
  * before export. Each constant in turn, in the generator's order, is swept over its candidate
- * values on the validation photos and set to the one with the best {@link Validator} score;
+ * values on the validation photos and set to the one that ranks best
+ * ({@link Validator.Score#calibrationRank()}: at least the fidelity bar over the gray input,
+ * then as much colour as that allows);
  * with {@code --holdout} those are photos of the calibration sources, never the test sources.
  * A constant given a fixed value ({@code --chroma-gain}) is set to it without a sweep.
  *
@@ -44,8 +46,8 @@ final class ChromaCalibration {
             for (double v : fixed.containsKey(name) ? new double[0] : e.getValue()) {
                 set(g, name, v);
                 Validator.Score scored = validator.evaluate((in, shape) -> Trainer.enhanceAverage(g, in, shape));
-                double score = scored.metric();
-                LOG.info("{} {}: validation score {} ({} vs baseline {})", name, String.format(Locale.ROOT, "%.4f", v),
+                double score = scored.calibrationRank();
+                LOG.info("{} {}: rank {} ({} vs baseline {})", name, String.format(Locale.ROOT, "%.4f", v),
                         String.format(Locale.ROOT, "%.4f", score), scored.metrics(), scored.baseline());
                 if (score > bestScore + 1e-4) {
                     bestScore = score;

@@ -55,8 +55,19 @@ public final class Validator {
         FIDELITY
     }
 
-    /** Model and baseline metrics plus the single selection metric. */
-    public record Score(double metric, Map<String, Double> metrics, Map<String, Double> baseline) {
+    /**
+     * Model and baseline metrics plus the single selection metric.
+     *
+     * @param calibrationRank how a calibration sweep ranks this score (higher is better): for
+     *     {@link Objective#COLOURFULNESS}, strictly fidelity first (every value that keeps the
+     *     output {@value #FIDELITY_MARGIN_DB} dB above the gray input ranks above every value that
+     *     does not; among those that do, more colour ranks higher; among those that do not,
+     *     more fidelity); otherwise the metric
+     */
+    public record Score(double metric, Map<String, Double> metrics, Map<String, Double> baseline, double calibrationRank) {
+        Score(double metric, Map<String, Double> metrics, Map<String, Double> baseline) {
+            this(metric, metrics, baseline, metric);
+        }
     }
 
     private final boolean colorize;
@@ -163,7 +174,9 @@ public final class Validator {
                 ? gain - 10 * Math.max(0, 0.7 - ratio) - 10 * Math.max(0, ratio - 1.25)
                 : Math.min(ratio, 1.0) - 5 * Math.max(0, FIDELITY_MARGIN_DB - gain);
         m.put("val_score", metric);
-        return new Score(metric, m, b);
+        double rank = objective == Objective.FIDELITY ? metric
+                : gain >= FIDELITY_MARGIN_DB ? 10 + Math.min(ratio, 1.0) : gain;
+        return new Score(metric, m, b, rank);
     }
 
     private Score evaluateSr(Model model) {

@@ -64,7 +64,9 @@ class ChromaBinsTrainingTest {
     void shouldLearnColourFromLumaAndSaturateMoreAtALowerTemperature() {
         Generator gen = Generator.of("colorize", "bins");
         byte[][] b = batch(5);
-        try (TrainingGraph g = new TrainingGraph(gen, 3, TrainingGraphTest.CONFIG)) {
+        // one thread: multi-threaded reductions vary from run to run, and 40 steps at this rate
+        // sometimes diverged under load
+        try (TrainingGraph g = new TrainingGraph(gen, 3, Trainer.sessionConfig(1))) {
             g.session.initialize();
             float first = step(g, b);
             // an untrained network spreads its belief over all bins: cross-entropy near ln(bins)
