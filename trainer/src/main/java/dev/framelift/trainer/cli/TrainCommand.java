@@ -17,6 +17,7 @@ import dev.framelift.model.topic.PublishRefused;
 import dev.framelift.model.topic.SignaturePolicy;
 import dev.framelift.trainer.data.PhotoCache;
 import dev.framelift.trainer.data.PhotoSet;
+import dev.framelift.trainer.data.SourceHoldout;
 import dev.framelift.trainer.data.ValidationSplit;
 import dev.framelift.trainer.kafka.ModelRelease;
 import dev.framelift.trainer.kafka.StreamFrames;
@@ -246,7 +247,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int publish(Trainer.Outcome outcome, TrainConfig config, String description) throws java.io.IOException {
-        PhotoSet set = PhotoSet.scan(config.data(), config.seed(), config.split());
+        // the photos the run validated on: the gate compares the old and new model on them
+        PhotoSet set = config.holdout() != null ? PhotoSet.scan(config.data(), SourceHoldout.read(config.holdout()))
+                : PhotoSet.scan(config.data(), config.seed(), config.split());
         Scope target;
         try {
             target = stream.scope != null ? Scope.parse(stream.scope)
