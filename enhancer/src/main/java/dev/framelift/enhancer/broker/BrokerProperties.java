@@ -1,6 +1,7 @@
 package dev.framelift.enhancer.broker;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,7 +49,7 @@ final class BrokerProperties {
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
         p.put("message.max.bytes", String.valueOf(maxMessageBytes));
         p.put("replica.fetch.max.bytes", String.valueOf(maxMessageBytes));
-        String prefix = "listener.name." + CLIENT_LISTENER.toLowerCase() + ".";
+        String prefix = "listener.name." + CLIENT_LISTENER.toLowerCase(Locale.ROOT) + ".";
         if (security.tls()) {
             p.put(prefix + "ssl.keystore.location", logDir.resolve(BrokerTls.KEYSTORE).toAbsolutePath().toString());
             p.put(prefix + "ssl.keystore.type", BrokerTls.STORE_TYPE);
@@ -62,7 +63,7 @@ final class BrokerProperties {
         if (security.scram()) {
             p.put("sasl.enabled.mechanisms", BrokerSecurity.SCRAM_MECHANISM);
             p.put("sasl.mechanism.inter.broker.protocol", BrokerSecurity.SCRAM_MECHANISM);
-            p.put(prefix + BrokerSecurity.SCRAM_MECHANISM.toLowerCase() + ".sasl.jaas.config",
+            p.put(prefix + BrokerSecurity.SCRAM_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
                     jaas(BrokerSecurity.BROKER_USER, brokerPassword));
         }
         return p;

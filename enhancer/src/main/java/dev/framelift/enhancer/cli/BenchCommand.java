@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -98,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static int[] parseSize(String size) {
-        String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
+        String[] wh = size.toLowerCase(Locale.ROOT).split("x");
         try {
             int[] parsed = {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
             if (wh.length == 2 && parsed[0] > 0 && parsed[1] > 0) {

@@ -197,7 +197,7 @@ public final class EnhancerConfig extends AbstractConfig {
             .define(HTTP_ENHANCE_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(100, 600_000), Importance.LOW,
                     "How long POST /v1/enhance waits for its frame to come back from Kafka, enhanced or rejected, "
                             + "before answering 504.")
-            .define(HTTP_READY_TASKS, Type.LIST, String.join(",", Tasks.ALL), ConfigDef.ValidList.anyNonDuplicateValues(true, false),
+            .define(HTTP_READY_TASKS, Type.LIST, String.join(",", Tasks.FAITHFUL_TASKS), ConfigDef.ValidList.anyNonDuplicateValues(true, false),
                     Importance.LOW, "Tasks that need a loaded model before /health/ready answers 200.")
             .define(METRICS_STREAMS_MAX, Type.INT, 500, Range.between(1, 100_000), Importance.LOW,
                     "Most distinct stream ids that get their own metrics labels and page entries; frames of "

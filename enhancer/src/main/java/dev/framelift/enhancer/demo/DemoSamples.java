@@ -91,7 +91,7 @@ final class DemoSamples {
 
     /** Every frame of a clip, degraded for its task like the stills. */
     private static List<Sample> videoSamples(String streamId, String task, String file) {
-        Degradation degradation = switch (task) {
+        Degradation degradation = switch (Tasks.baseOf(task)) {
             case Tasks.SR_X2 -> new Degradation(2, false);
             case Tasks.SR_X4 -> new Degradation(4, false);
             case Tasks.COLORIZE -> new Degradation(1, true);
@@ -111,8 +111,9 @@ final class DemoSamples {
         return frames;
     }
 
+    /** The input a task's model expects: the original downscaled (either SR flavour) or in gray. */
     static BufferedImage degrade(BufferedImage original, String task) {
-        return switch (task) {
+        return switch (Tasks.baseOf(task)) {
             case Tasks.SR_X2 -> downscale(original, 2);
             case Tasks.SR_X4 -> downscale(original, 4);
             case Tasks.COLORIZE -> gray(original);

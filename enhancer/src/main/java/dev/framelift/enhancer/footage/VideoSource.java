@@ -1,6 +1,5 @@
 package dev.framelift.enhancer.footage;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
+import dev.framelift.schema.Tasks;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -42,7 +44,7 @@ final class HealthHandler {
             JsonObject brokerCheck = broker.succeeded() ? broker.result()
                     : check(false, "broker check failed: " + broker.cause().getMessage());
             Set<String> loaded = new TreeSet<>();
-            engine.activeModels().values().forEach(card -> loaded.add(card.getTask()));
+            engine.activeModels().values().forEach(card -> loaded.add(Tasks.served(card)));
             Set<String> missing = new TreeSet<>(requiredTasks);
             missing.removeAll(loaded);
             JsonObject models = check(missing.isEmpty(), missing.isEmpty() ? "loaded: " + loaded

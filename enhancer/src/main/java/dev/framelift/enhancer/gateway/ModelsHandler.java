@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import dev.framelift.enhancer.live.StreamBoard;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelCardJson;
+import dev.framelift.schema.Tasks;
 
 /**
  * {@code GET /v1/models}: the active model of each scope on this instance with its whole card
@@ -87,7 +88,7 @@ final class ModelsHandler {
     static JsonObject toJson(String scope, ModelCard card) {
         int at = scope.indexOf('@');
         JsonObject json = new JsonObject(ModelCardJson.toJson(card));
-        return new JsonObject().put("scope", scope).put("task", card.getTask())
+        return new JsonObject().put("scope", scope).put("task", Tasks.served(card)).put("flavour", card.getFlavour())
                 .put("stream", at < 0 ? null : scope.substring(at + 1)).put("version", card.getVersion())
                 .put("card", json);
     }

@@ -90,6 +90,7 @@ public final class Generator implements AutoCloseable {
         return model.card();
     }
 
+    /** The task this model serves: its card's task, with a {@code -perceptual} suffix for that flavour ({@link Tasks#served}). */
     public String task() {
         return model.task();
     }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelCardJson;
+import dev.framelift.schema.Tasks;
 
 /** The shipped defaults: the model folders of {@code models.dir}, the newest per task. Stateless. */
 final class ShippedModels {
@@ -27,8 +28,9 @@ final class ShippedModels {
     }
 
     /**
-     * Loads every immediate subdirectory of {@code modelsDir} that holds a {@code card.json}. When
-     * several claim the same task, only the one with the newest {@code createdTime} is loaded (ties:
+     * Loads every immediate subdirectory of {@code modelsDir} that holds a {@code card.json}. A
+     * model serves its card's task, or {@code <task>-perceptual} for that flavour. When several
+     * claim the same served task, only the one with the newest {@code createdTime} is loaded (ties:
      * the directory name that sorts last).
      *
      * @return the loaded generators, which the caller owns
@@ -44,7 +46,7 @@ final class ShippedModels {
             for (Path dir : children.sorted().toList()) {
                 if (Files.isDirectory(dir) && Files.isRegularFile(dir.resolve(ModelCardJson.FILE_NAME))) {
                     ModelCard card = ModelCardJson.read(dir);
-                    byTask.computeIfAbsent(card.getTask(), t -> new ArrayList<>()).add(new Candidate(dir, card));
+                    byTask.computeIfAbsent(Tasks.served(card), t -> new ArrayList<>()).add(new Candidate(dir, card));
                 }
             }
         }

@@ -22,6 +22,7 @@ import dev.framelift.schema.Encoding;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
 import dev.framelift.schema.RejectReason;
+import dev.framelift.schema.Tasks;
 import dev.framelift.schema.Timings;
 
 /**
@@ -161,6 +162,7 @@ public final class FramePipeline implements FrameEnhancer {
                 .setCaptureTime(frame.getCaptureTime())
                 .setTask(frame.getTask())
                 .setModelVersion(result.model().version())
+                .setFlavour(Tasks.flavourOf(frame.getTask()))
                 .setModelScope(result.model().scope())
                 .setModelSha256(result.model().sha256())
                 .setInputWidth(decoded.colour().width())

@@ -74,6 +74,20 @@ class EnhancerTopologyTest {
     }
 
     @Test
+    void shouldLetTheProducerChooseThePerceptualFlavourAndSayItOnTheEnhancedFrame() throws Exception {
+        start(BatchingConfig.defaults());
+        send(TestFrames.png("archive-1", 0, Tasks.SR_X2_PERCEPTUAL, 16, 12, false));
+        send(TestFrames.png("archive-1", 1, Tasks.SR_X2, 16, 12, false));
+
+        List<EnhancedFrame> out = enhanced.readValuesToList().stream()
+                .map(FrameLiftSerdes.enhancedCodec()::decode).toList();
+
+        assertThat(out).extracting(EnhancedFrame::getTask).containsExactly(Tasks.SR_X2_PERCEPTUAL, Tasks.SR_X2);
+        assertThat(out).extracting(EnhancedFrame::getFlavour).containsExactly(Tasks.PERCEPTUAL, Tasks.FAITHFUL);
+        assertThat(out).extracting(EnhancedFrame::getModelVersion).containsExactly("test-p", "test-1");
+    }
+
+    @Test
     void shouldFlushAPartialBatchOnTheWallClockWhenNoMoreFramesCome() throws Exception {
         Duration maxWait = Duration.ofMillis(80);
         start(new BatchingConfig(8, maxWait, 64));

@@ -14,8 +14,12 @@ import dev.framelift.enhancer.pipeline.FrameBudget;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.model.testing.TestModels;
 import dev.framelift.schema.Encoding;
+import dev.framelift.schema.Tasks;
 
-/** A real {@link FramePipeline} over the three tiny test generators; closing it closes the batcher and models. */
+/**
+ * A real {@link FramePipeline} over the three tiny test generators plus a perceptual sr-x2 one
+ * (serving {@code sr-x2-perceptual}); closing it closes the batcher and models.
+ */
 public final class TestPipeline implements AutoCloseable {
     /** Every enhancer setting at its default: tiling and chroma smoothing as a user gets them. */
     private static final EnhancerConfig DEFAULTS = new EnhancerConfig(java.util.Map.of());
@@ -37,6 +41,7 @@ public final class TestPipeline implements AutoCloseable {
     public static TestPipeline create(Path work, BatchingConfig batching, ImageLimits limits, FrameBudget budget)
             throws IOException {
         Path models = TestModels.writeAll(Files.createDirectories(work.resolve("models")));
+        TestModels.write(models, Tasks.SR_X2_PERCEPTUAL, "test-p");
         ModelRegistry registry = ModelRegistry.load(models);
         MicroBatcher batcher = new MicroBatcher(registry, batching);
         FramePipeline pipeline = new FramePipeline(new ImageCodec(limits), registry, batcher, Encoding.PNG,

@@ -18,6 +18,7 @@ import dev.framelift.model.Image;
 import dev.framelift.model.ModelContract;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelCardJson;
+import dev.framelift.schema.Tasks;
 
 /**
  * One loaded model that honours the {@link ModelContract}, verified on load: its card fits its
@@ -205,8 +206,9 @@ public final class ContractModel implements AutoCloseable {
         return card;
     }
 
+    /** The task this model serves: its card's task, with a {@code -perceptual} suffix for that flavour ({@link Tasks#served}). */
     public String task() {
-        return card.getTask();
+        return Tasks.served(card);
     }
 
     public String version() {

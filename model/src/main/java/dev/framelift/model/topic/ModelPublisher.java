@@ -25,6 +25,7 @@ import dev.framelift.schema.ModelAction;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelCardJson;
 import dev.framelift.schema.ModelUpdate;
+import dev.framelift.schema.Tasks;
 import dev.framelift.schema.serde.FrameLiftSerdes;
 
 /**
@@ -111,7 +112,7 @@ public final class ModelPublisher implements AutoCloseable {
                     + card.getSha256() + ": changed after export (or zipped by another zlib); export the model again");
         }
         card = ModelCard.newBuilder(card).setSha256(sha).build();
-        ModelUpdate.Builder update = ModelUpdate.newBuilder().setTask(card.getTask()).setCard(card)
+        ModelUpdate.Builder update = ModelUpdate.newBuilder().setTask(Tasks.served(card)).setCard(card)
                 .setScope(request.scope().toString()).setPublishedTime(Instant.now())
                 .setAction(request.shadow() ? ModelAction.SHADOW : ModelAction.PUBLISH)
                 .setShadowFraction(request.shadow() ? request.shadowFraction() : 0.0)
@@ -144,8 +145,8 @@ public final class ModelPublisher implements AutoCloseable {
         if (problem != null) {
             throw new PublishRefused("card of " + request.modelDir() + ": " + problem);
         }
-        if (!card.getTask().equals(request.scope().task())) {
-            throw new PublishRefused("the model in " + request.modelDir() + " is a " + card.getTask()
+        if (!Tasks.served(card).equals(request.scope().task())) {
+            throw new PublishRefused("the model in " + request.modelDir() + " is a " + Tasks.served(card)
                     + " model; it cannot serve scope " + request.scope());
         }
         return card;

@@ -14,6 +14,7 @@ import dev.framelift.model.Scope;
 import dev.framelift.schema.ModelAction;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelUpdate;
+import dev.framelift.schema.Tasks;
 
 /**
  * The rules of the {@code models} topic, applied record by record in offset order:
@@ -155,9 +156,9 @@ public final class ModelTimeline {
         } catch (IllegalArgumentException e) {
             throw new RefusedUpdate(RefusalReason.SCOPE_MISMATCH, "record scope '" + update.getScope() + "': " + e.getMessage());
         }
-        if (!claimed.equals(scope) || !update.getTask().equals(scope.task()) || !card.getTask().equals(scope.task())) {
+        if (!claimed.equals(scope) || !update.getTask().equals(scope.task()) || !Tasks.served(card).equals(scope.task())) {
             throw new RefusedUpdate(RefusalReason.SCOPE_MISMATCH, "key " + record.key() + " carries scope " + claimed
-                    + ", task " + update.getTask() + " and a " + card.getTask() + " card");
+                    + ", task " + update.getTask() + " and a " + Tasks.served(card) + " card");
         }
         String problem = ModelContract.cardProblem(card);
         if (problem != null) {

@@ -59,6 +59,42 @@ class ImageMetricsTest {
     }
 
     @Test
+    void shouldMeasureGradientMagnitudeOfARampAndLessOfABlurredImage() {
+        byte[] ramp = new byte[W * H * 3];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                java.util.Arrays.fill(ramp, (y * W + x) * 3, (y * W + x) * 3 + 3, (byte) (3 * x));
+            }
+        }
+        // a horizontal ramp of 3 levels per pixel in every channel: luma gradient 3 everywhere
+        assertThat(ImageMetrics.gradientMagnitude(ramp, W, H, 1)).isCloseTo(3.0, within(1e-9));
+        byte[] sharp = randomImage(6);
+        byte[] soft = boxBlur(sharp);
+        assertThat(ImageMetrics.gradientMagnitude(soft, W, H, 2)).isLessThan(0.8 * ImageMetrics.gradientMagnitude(sharp, W, H, 2));
+    }
+
+    /** A 3x3 mean filter (edges clamped): a softened copy of the image. */
+    private static byte[] boxBlur(byte[] rgb) {
+        byte[] out = new byte[rgb.length];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                for (int c = 0; c < 3; c++) {
+                    int sum = 0;
+                    for (int dy = -1; dy <= 1; dy++) {
+                        for (int dx = -1; dx <= 1; dx++) {
+                            int yy = Math.min(H - 1, Math.max(0, y + dy));
+                            int xx = Math.min(W - 1, Math.max(0, x + dx));
+                            sum += rgb[(yy * W + xx) * 3 + c] & 0xFF;
+                        }
+                    }
+                    out[(y * W + x) * 3 + c] = (byte) Math.round(sum / 9.0f);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
     void shouldIgnoreDifferencesInsideTheCroppedBorder() {
         byte[] a = randomImage(4);
         byte[] b = a.clone();

@@ -78,14 +78,15 @@ public final class TestModels {
 
     /** Writes sr-x2, sr-x4 and colorize models of version "test-1" into {@code modelsDir}. */
     public static Path writeAll(Path modelsDir) {
-        for (String task : Tasks.ALL) {
+        for (String task : Tasks.FAITHFUL_TASKS) {
             write(modelsDir, task, "test-1");
         }
         return modelsDir;
     }
 
     /**
-     * Builds and exports one model.
+     * Builds and exports one model. {@code task} is the task it serves: {@code sr-x2-perceptual}
+     * writes a card of task {@code sr-x2} and flavour {@code perceptual}.
      *
      * @param tint added to red and taken from blue (0: a plain near-identity)
      * @return {@code modelDir}
@@ -96,7 +97,8 @@ public final class TestModels {
             Files.createDirectories(modelDir);
             long parameters = export(modelDir, shape.scale(), shape.inputChannels(), kind, tint);
             ModelCard card = ModelCard.newBuilder()
-                    .setTask(task)
+                    .setTask(Tasks.baseOf(task))
+                    .setFlavour(Tasks.flavourOf(task))
                     .setVersion(version)
                     .setScale(shape.scale())
                     .setInputChannels(shape.inputChannels())

@@ -153,7 +153,7 @@ class FrameLiftSerdesTest {
     }
 
     @Test
-    void shouldReadAnEnhancedFrameWrittenBeforeModelProvenanceWithEmptyScopeAndSha() throws IOException {
+    void shouldReadAnEnhancedFrameWrittenBeforeProvenanceAndFlavourAsFaithfulWithEmptyScopeAndSha() throws IOException {
         Schema v1 = FrameLiftSerdes.history("EnhancedFrame-v1.avsc");
         GenericRecord timings = new GenericData.Record(v1.getField("timings").schema());
         for (String f : List.of("decodeMs", "queuedMs", "inferenceMs", "encodeMs")) {
@@ -179,6 +179,7 @@ class FrameLiftSerdesTest {
         EnhancedFrame read = FrameLiftSerdes.enhancedFrame().deserialize("frames.enhanced", singleObject(v1, old));
 
         assertThat(read.getModelVersion()).isEqualTo("sr-x2-1");
+        assertThat(read.getFlavour()).isEqualTo("faithful");
         assertThat(read.getModelScope()).isEmpty();
         assertThat(read.getModelSha256()).isEmpty();
     }

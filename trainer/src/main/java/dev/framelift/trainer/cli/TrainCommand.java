@@ -17,6 +17,7 @@ import dev.framelift.model.topic.PublishRefused;
 import dev.framelift.model.topic.SignaturePolicy;
 import dev.framelift.trainer.data.PhotoCache;
 import dev.framelift.trainer.data.PhotoSet;
+import dev.framelift.trainer.data.SourceHoldout;
 import dev.framelift.trainer.data.ValidationSplit;
 import dev.framelift.trainer.kafka.ModelRelease;
 import dev.framelift.trainer.kafka.StreamFrames;
@@ -76,7 +77,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
 
-    @Option(names = "--arch", description = "fast or quality (default: fast; with --init, the init model's).")
+    @Option(names = "--arch", description = "fast or quality; for colorize also bins, the colorizer that predicts a"
+            + " distribution over chroma bins (default: fast; with --init, the init model's).")
     String arch;
 
     @Option(names = "--degrade", defaultValue = "bicubic",
@@ -96,6 +98,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " order, the newest) (default: spread; newest with --from-topic).")
     String split;
 
+    @Option(names = "--holdout", description = "A holdout file (lines 'source role'; role test or calibration;"
+            + " the source of a photo is its file-name prefix before '--'): photos of calibration sources are the"
+            + " validation photos, photos of test sources are never loaded; replaces --split.")
+    Path holdout;
+
     @Option(names = "--warmup", description = "Steps of linear learning-rate warm-up"
             + " (default: 100, or a tenth of runs under 1000 steps; 50 with --init). Deep networks at a high --lr may need 1000.")
     Integer warmup;
@@ -103,8 +110,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--gan-lr", defaultValue = "5e-5", description = "Learning rate of both networks in the GAN phase (default: ${DEFAULT-VALUE}).")
     float ganLr;
 
-    @Option(names = "--adv-weight", description = "Weight of the adversarial loss next to L1 (default: 1e-3 for SR, 5e-3 for colorize).")
+    @Option(names = "--adv-weight", description = "Weight of the adversarial loss next to L1 (default: 1e-3 for SR, 5e-3 for"
+            + " colorize, 3e-2 for a perceptual model).")
     Float advWeight;
+
+    @Option(names = "--flavour", defaultValue = "faithful", description = "faithful, or perceptual: the generator after the last"
+            + " adversarial step (needs --gan-steps), with a card that says so; it serves the task <task>-perceptual"
+            + " (default: ${DEFAULT-VALUE}).")
+    String flavour;
 
     @Option(names = "--checkpoint-every", defaultValue = "250", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
@@ -116,6 +129,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-side", defaultValue = "" + PhotoCache.DEFAULT_MAX_SIDE,
             description = "Photos are cached downscaled to this long side (default: ${DEFAULT-VALUE}).")
     int maxSide;
+
+    @Option(names = "--zoom-out", defaultValue = "1", paramLabel = "F",
+            description = "Cut each training crop from a region up to F times larger and downscale it to size (antialiased,"
+                    + " a factor drawn log-uniformly per crop): crisper SR targets from soft or compressed photos, and more"
+                    + " scales; 1 turns it off (default: ${DEFAULT-VALUE}).")
+    double zoomOut;
 
     @Option(names = "--chroma-gain", description = "Colorize: use this chroma gain instead of calibrating it"
             + " on the validation crops (e.g. with --resume on a finished run to re-export).")
@@ -138,13 +157,24 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw bad("--split must be spread, random or newest");
         }
+        if (zoomOut < 1) {
+            throw bad("--zoom-out must be 1 or more");
+        }
         if (warmup != null && warmup < 0) {
             throw bad("--warmup must be 0 or more");
+        }
+        if (!flavour.equals("faithful") && !flavour.equals("perceptual")) {
+            throw bad("--flavour must be faithful or perceptual");
+        }
+        boolean perceptual = flavour.equals("perceptual");
+        int adversarialSteps = or(ganSteps, fineTune ? 0 : 500);
+        if (perceptual && adversarialSteps <= 0) {
+            throw bad("--flavour perceptual needs --gan-steps");
         }
         String architecture = architecture();
         boolean colorize = task.equals("colorize");
         int p = patch != null ? patch : fineTune ? 64 : task.equals("sr-x2") ? 96 : 128;
-        float adv = advWeight != null ? advWeight : colorize ? 5e-3f : 1e-3f;
+        float adv = advWeight != null ? advWeight : perceptual ? 3e-2f : colorize ? 5e-3f : 1e-3f;
         float rate = lr != null ? lr : fineTune ? 3e-4f : colorize ? 3e-4f : 1e-3f;
         java.util.List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         if (!args.isEmpty() && args.get(0).equals("train")) {
@@ -160,13 +190,13 @@ public final class TrainCommand implements Callable<Integer> {
                         colorize, dataDir).description();
             }
         }
-        TrainConfig config = new TrainConfig(task, dataDir, out, or(steps, fineTune ? 1000 : 3000),
-                or(ganSteps, fineTune ? 0 : 500), batch, p, seed, validationSplit, resume, architecture,
-                degrade.equals("realistic"), threads, rate, or(warmup, fineTune ? 50 : 0), ganLr, adv, checkpointEvery,
-                or(validateEvery, fineTune ? 100 : 250), maxSide, command.replace(" --resume", ""));
+        TrainConfig config = new TrainConfig(task, dataDir, out, or(steps, fineTune ? 1000 : 3000), adversarialSteps,
+                batch, p, seed, validationSplit, holdout, resume, architecture, degrade.equals("realistic"), threads, rate,
+                or(warmup, fineTune ? 50 : 0), ganLr, adv, checkpointEvery, or(validateEvery, fineTune ? 100 : 250), maxSide,
+                zoomOut, flavour, command.replace(" --resume", ""));
         Trainer trainer = new Trainer(config, ProgressBar.forStderr());
         if (chromaGain != null) {
-            trainer.fixChromaGain(chromaGain);
+            trainer.fixCalibration("chroma/gain", chromaGain);
         }
         if (fineTune) {
             trainer.initFrom(stream.init);
@@ -217,7 +247,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int publish(Trainer.Outcome outcome, TrainConfig config, String description) throws java.io.IOException {
-        PhotoSet set = PhotoSet.scan(config.data(), config.seed(), config.split());
+        // the photos the run validated on: the gate compares the old and new model on them
+        PhotoSet set = config.holdout() != null ? PhotoSet.scan(config.data(), SourceHoldout.read(config.holdout()))
+                : PhotoSet.scan(config.data(), config.seed(), config.split());
         Scope target;
         try {
             target = stream.scope != null ? Scope.parse(stream.scope)

@@ -3,7 +3,6 @@ package dev.framelift.trainer.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import dev.framelift.trainer.eval.EvaluateCommand;
 
 /** Entry point: {@code java -cp ... dev.framelift.trainer.cli.TrainerMain train|evaluate ...}. */
 @Command(name = "framelift-trainer", mixinStandardHelpOptions = true, version = "framelift-trainer 0.1.0",

@@ -14,13 +14,18 @@ import java.util.concurrent.Future;
  * not wait on cropping and degrading.
  *
  * <p>Batch {@code k} is a pure function of (seed, k): random photo, random crop, random flip or
- * quarter turn, random degradation. So a resumed run that starts at step k sees exactly the
+ * quarter turn, random degradation. Cutouts, when given, are drawn like photos (each item
+ * equally likely) and composited onto a random crop of a random photo. With a zoom-out above
+ * 1, crops come from larger regions downscaled to size: for super-resolution this makes the
+ * targets of soft or compressed photos as crisp as those of a downscaled camera photo, and shows
+ * the generator more scales of the same content. So a resumed run that starts at step k sees exactly the
  * batches the killed run would have seen, whatever the thread timing.
  *
  * <p>Lifecycle: the owner calls {@link #next()} from one thread and {@link #close()} once.
  */
 public final class BatchSource implements AutoCloseable {
     private final List<RgbImage> photos;
+    private final List<Cutout> cutouts;
     private final Degradation degradation;
     private final int batchSize;
     private final int patch;
@@ -28,6 +33,7 @@ public final class BatchSource implements AutoCloseable {
     private final ExecutorService pool;
     private final ArrayDeque<Future<Batch>> ahead = new ArrayDeque<>();
     private final int depth;
+    private final double zoomOut;
     private long nextToSubmit;
 
     /**
@@ -36,6 +42,20 @@ public final class BatchSource implements AutoCloseable {
      */
     public BatchSource(List<RgbImage> photos, Degradation degradation, int batchSize, int patch, long seed,
             long firstStep, int threads, int depth) {
+        this(photos, List.of(), 1, degradation, batchSize, patch, seed, firstStep, threads, depth);
+    }
+
+    /**
+     * @param cutouts objects to composite onto crops of the photos (see the class comment)
+     * @param zoomOut at least 1: each crop is cut from a region up to this many times larger,
+     *     then downscaled to size (antialiased), a factor drawn log-uniformly per crop; 1 turns it off
+     */
+    public BatchSource(List<RgbImage> photos, List<Cutout> cutouts, double zoomOut, Degradation degradation, int batchSize,
+            int patch, long seed, long firstStep, int threads, int depth) {
+        if (zoomOut < 1) {
+            throw new IllegalArgumentException("zoom-out " + zoomOut + " is below 1");
+        }
+        this.zoomOut = zoomOut;
         if (patch % degradation.scale() != 0) {
             throw new IllegalArgumentException("patch " + patch + " is not a multiple of the scale " + degradation.scale());
         }
@@ -44,6 +64,7 @@ public final class BatchSource implements AutoCloseable {
         if (this.photos.isEmpty()) {
             throw new IllegalArgumentException("no training photo is at least " + region + " px on both sides");
         }
+        this.cutouts = List.copyOf(cutouts);
         this.degradation = degradation;
         this.batchSize = batchSize;
         this.patch = patch;
@@ -58,9 +79,9 @@ public final class BatchSource implements AutoCloseable {
         });
     }
 
-    /** Number of photos large enough to be cropped. */
+    /** Number of photos large enough to be cropped, plus the cutouts. */
     public int usablePhotos() {
-        return photos.size();
+        return photos.size() + cutouts.size();
     }
 
     /** The next batch, in step order; blocks only if the producers fell behind. */
@@ -92,10 +113,17 @@ public final class BatchSource implements AutoCloseable {
         byte[] inputs = new byte[batchSize * lr * lr * cin];
         byte[] targets = new byte[batchSize * patch * patch * 3];
         for (int i = 0; i < batchSize; i++) {
-            RgbImage photo = photos.get(rnd.nextInt(photos.size()));
-            int x = rnd.nextInt(photo.width() - region + 1);
-            int y = rnd.nextInt(photo.height() - region + 1);
-            RgbImage crop = photo.crop(x, y, region, region).dihedral(rnd.nextInt(8));
+            int item = rnd.nextInt(photos.size() + cutouts.size());
+            RgbImage photo = photos.get(item < photos.size() ? item : rnd.nextInt(photos.size()));
+            double zoom = zoomOut > 1 ? Math.exp(rnd.nextDouble() * Math.log(zoomOut)) : 1;
+            int side = Math.max(region, Math.min((int) (region * zoom), Math.min(photo.width(), photo.height())));
+            int x = rnd.nextInt(photo.width() - side + 1);
+            int y = rnd.nextInt(photo.height() - side + 1);
+            RgbImage crop = photo.crop(x, y, side, side).resize(region, region);
+            if (item >= photos.size()) {
+                crop = cutouts.get(item - photos.size()).compositeOnto(crop, rnd);
+            }
+            crop = crop.dihedral(rnd.nextInt(8));
             Degradation.Pair pair = degradation.make(crop, patch, rnd);
             System.arraycopy(pair.input(), 0, inputs, i * lr * lr * cin, lr * lr * cin);
             System.arraycopy(pair.target(), 0, targets, i * patch * patch * 3, patch * patch * 3);

@@ -32,18 +32,35 @@ public final class PhotoCache {
     private PhotoCache() {
     }
 
+    /** Photos and cutouts of one list of files. */
+    public record Loaded(List<RgbImage> photos, List<Cutout> cutouts) {
+    }
+
+    /** Whole photos only: a PNG with transparency is read as RGB, its alpha dropped. */
     public static List<RgbImage> load(List<Path> files, int maxSide, int threads, Predicate<RgbImage> keep) {
+        return load(files, maxSide, threads, keep, false).photos();
+    }
+
+    /**
+     * @param cutouts whether PNGs transparent around an object become {@link Cutout}s (the
+     *     filter applies to whole photos only)
+     */
+    public static Loaded load(List<Path> files, int maxSide, int threads, Predicate<RgbImage> keep, boolean cutouts) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
-            List<Future<RgbImage>> futures = new ArrayList<>();
+            List<Future<PhotoLoader.Loaded>> futures = new ArrayList<>();
             for (Path f : files) {
-                futures.add(pool.submit(() -> PhotoLoader.load(f, maxSide)));
+                futures.add(pool.submit(() -> PhotoLoader.loadAny(f, maxSide, cutouts)));
             }
             List<RgbImage> out = new ArrayList<>();
+            List<Cutout> cut = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
                 try {
-                    RgbImage img = futures.get(i).get();
-                    if (keep.test(img)) {
+                    PhotoLoader.Loaded loaded = futures.get(i).get();
+                    RgbImage img = loaded.photo();
+                    if (img == null) {
+                        cut.add(loaded.cutout());
+                    } else if (keep.test(img)) {
                         out.add(img);
                     } else {
                         LOG.info("skipping {} (filtered out)", files.get(i).getFileName());
@@ -53,7 +70,7 @@ public final class PhotoCache {
                     LOG.warn("skipping {}: {}", files.get(i).getFileName(), c instanceof IOException ? c.getMessage() : c.toString());
                 }
             }
-            return List.copyOf(out);
+            return new Loaded(List.copyOf(out), List.copyOf(cut));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading photos", e);

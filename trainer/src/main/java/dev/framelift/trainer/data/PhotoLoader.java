@@ -21,13 +21,36 @@ public final class PhotoLoader {
      * @throws IOException if the file cannot be read or is not a decodable image
      */
     public static RgbImage load(Path file, int maxSide) throws IOException {
+        Loaded l = loadAny(file, maxSide, false);
+        return l.photo();
+    }
+
+    /** A decoded file: a whole photo, or (only when asked for) a {@link Cutout}; one is null. */
+    public record Loaded(RgbImage photo, Cutout cutout) {
+    }
+
+    /**
+     * Like {@link #load}, but with {@code cutouts} a PNG that is transparent around an object
+     * comes back as a {@link Cutout} (no EXIF orientation applies to PNGs).
+     */
+    public static Loaded loadAny(Path file, int maxSide, boolean cutouts) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
+        BufferedImage decoded = decode(file, bytes);
+        Cutout c = cutouts ? Cutout.of(decoded) : null;
+        if (c != null) {
+            RgbImage fitted = fit(c.rgb(), maxSide);
+            return new Loaded(null, fitted == c.rgb() ? c : c.resize(fitted.width(), fitted.height()));
+        }
+        RgbImage image = RgbImage.of(decoded).dihedral(ExifOrientation.dihedralCode(ExifOrientation.read(bytes)));
+        return new Loaded(fit(image, maxSide), null);
+    }
+
+    private static BufferedImage decode(Path file, byte[] bytes) throws IOException {
         BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes));
         if (decoded == null) {
             throw new IOException("not a decodable image: " + file);
         }
-        RgbImage image = RgbImage.of(decoded).dihedral(ExifOrientation.dihedralCode(ExifOrientation.read(bytes)));
-        return fit(image, maxSide);
+        return decoded;
     }
 
     /** Downscales (never upscales) so that the long side is at most {@code maxSide}. */

@@ -30,10 +30,7 @@ public record PhotoSet(Path root, List<Path> train, List<Path> validation) {
     }
 
     public static PhotoSet scan(Path root, long seed, ValidationSplit split) throws IOException {
-        List<Path> all;
-        try (Stream<Path> files = Files.walk(root)) {
-            all = new ArrayList<>(files.filter(Files::isRegularFile).filter(PhotoSet::isPhoto).sorted().toList());
-        }
+        List<Path> all = list(root);
         if (all.size() < 2) {
             throw new IOException("need at least 2 PNG/JPEG photos under " + root + ", found " + all.size());
         }
@@ -43,6 +40,35 @@ public record PhotoSet(Path root, List<Path> train, List<Path> validation) {
         List<Path> train = all.stream().filter(p -> !held.contains(p)).toList();
         Collections.sort(val);
         return new PhotoSet(root, List.copyOf(train), List.copyOf(val));
+    }
+
+    /**
+     * Splits by whole sources instead: photos of {@code calibration} sources are the validation
+     * photos, those of {@code test} sources are left out altogether, the rest are trained on.
+     */
+    public static PhotoSet scan(Path root, SourceHoldout holdout) throws IOException {
+        List<Path> train = new ArrayList<>();
+        List<Path> val = new ArrayList<>();
+        for (Path p : list(root)) {
+            SourceHoldout.Role role = holdout.role(root, p);
+            if (role == null) {
+                train.add(p);
+            } else if (role == SourceHoldout.Role.CALIBRATION) {
+                val.add(p);
+            }
+        }
+        if (train.isEmpty() || val.isEmpty()) {
+            throw new IOException("the holdout leaves " + train.size() + " training and " + val.size()
+                    + " calibration photos under " + root + "; need at least one of each");
+        }
+        return new PhotoSet(root, List.copyOf(train), List.copyOf(val));
+    }
+
+    /** The photos under {@code root}, recursively, sorted. */
+    public static List<Path> list(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(PhotoSet::isPhoto).sorted().toList();
+        }
     }
 
     static boolean isPhoto(Path p) {

@@ -12,8 +12,10 @@ import java.util.Map;
  * naive baseline), ready for the {@code ModelCard}:
  * <ul>
  * <li>SR ({@code sr-x2}, {@code sr-x4}): {@value #PSNR_Y} and {@value #SSIM_Y}, on the Y of
- * {@link EvalOptions#yConvention()} with a border of {@code scale} pixels cropped; the baseline
- * is the antialiased bicubic (a = -0.5) upscale of the same LR input.</li>
+ * {@link EvalOptions#yConvention()} with a border of {@code scale} pixels cropped, and
+ * {@value #SHARPNESS}, the mean gradient magnitude of the output's luma over the truth's
+ * ({@link Metrics#gradientMagnitude}); the baseline is the antialiased bicubic (a = -0.5)
+ * upscale of the same LR input.</li>
  * <li>colorize: {@value #PSNR_RGB} (no border), {@value #COLOURFULNESS} and
  * {@value #COLOURFULNESS_RATIO}; the baseline is the gray input replicated to RGB (so its
  * colourfulness is 0).</li>
@@ -33,6 +35,7 @@ public record EvaluationResult(Path modelDir, ModelSpec spec, EvalOptions option
 
     public static final String PSNR_Y = "psnr_y";
     public static final String SSIM_Y = "ssim_y";
+    public static final String SHARPNESS = "sharpness";
     public static final String PSNR_RGB = "psnr_rgb";
     public static final String COLOURFULNESS = "colourfulness";
     public static final String COLOURFULNESS_RATIO = "colourfulness_ratio";
@@ -43,7 +46,7 @@ public record EvaluationResult(Path modelDir, ModelSpec spec, EvalOptions option
 
     /** The metric keys of a task, in display order. */
     public static List<String> keys(ModelSpec spec) {
-        return spec.colorize() ? List.of(PSNR_RGB, COLOURFULNESS, COLOURFULNESS_RATIO) : List.of(PSNR_Y, SSIM_Y);
+        return spec.colorize() ? List.of(PSNR_RGB, COLOURFULNESS, COLOURFULNESS_RATIO) : List.of(PSNR_Y, SSIM_Y, SHARPNESS);
     }
 
     /** Name of the baseline in tables and charts. */

@@ -147,9 +147,9 @@ public final class Evaluator {
                     .setCreatedTime(Instant.EPOCH).build(), config);
         }
         ContractModel model = ContractModel.load(dir, config);
-        if (task != null && !task.equals(model.task())) {
+        if (task != null && !task.equals(model.card().getTask())) {
             model.close();
-            throw new IOException("the card of " + dir + " says task " + model.task() + ", not " + task);
+            throw new IOException("the card of " + dir + " says task " + model.card().getTask() + ", not " + task);
         }
         return model;
     }
@@ -201,9 +201,12 @@ public final class Evaluator {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(EvaluationResult.PSNR_Y, ImageMetrics.psnrY(out.pixels(), hr.pixels(), w, h, s, y));
         m.put(EvaluationResult.SSIM_Y, ImageMetrics.ssimY(out.pixels(), hr.pixels(), w, h, s, y));
+        double truthGradient = ImageMetrics.gradientMagnitude(hr.pixels(), w, h, s);
+        m.put(EvaluationResult.SHARPNESS, ImageMetrics.gradientMagnitude(out.pixels(), w, h, s) / truthGradient);
         Map<String, Double> b = new LinkedHashMap<>();
         b.put(EvaluationResult.PSNR_Y, ImageMetrics.psnrY(bicubic, hr.pixels(), w, h, s, y));
         b.put(EvaluationResult.SSIM_Y, ImageMetrics.ssimY(bicubic, hr.pixels(), w, h, s, y));
+        b.put(EvaluationResult.SHARPNESS, ImageMetrics.gradientMagnitude(bicubic, w, h, s) / truthGradient);
         ImageResult.Panels panels = null;
         if (keepPanels) {
             int d = Math.min(DETAIL_SIDE, Math.min(w, h)) / s * s;

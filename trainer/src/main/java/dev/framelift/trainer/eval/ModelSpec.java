@@ -1,5 +1,6 @@
 package dev.framelift.trainer.eval;
 
+import dev.framelift.model.ModelContract;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.Tasks;
 
@@ -18,18 +19,16 @@ public record ModelSpec(String task, int scale, int inputChannels, String versio
         return new ModelSpec(card.getTask().toString(), card.getScale(), card.getInputChannels(), card.getVersion().toString());
     }
 
-    /** The spec every model of a task has (sr-x2, sr-x4, colorize); version "unversioned". */
+    /**
+     * The spec every model of a task has (sr-x2, sr-x4, colorize: the contract's shapes,
+     * {@link ModelContract#shapeOf}); version "unversioned".
+     */
     public static ModelSpec forTask(String task) {
-        if (Tasks.SR_X2.equals(task)) {
-            return new ModelSpec(task, 2, 3, "unversioned");
+        if (!Tasks.FAITHFUL_TASKS.contains(task)) {
+            throw new IllegalArgumentException("unknown task '" + task + "' (sr-x2, sr-x4 or colorize)");
         }
-        if (Tasks.SR_X4.equals(task)) {
-            return new ModelSpec(task, 4, 3, "unversioned");
-        }
-        if (Tasks.COLORIZE.equals(task)) {
-            return new ModelSpec(task, 1, 1, "unversioned");
-        }
-        throw new IllegalArgumentException("unknown task '" + task + "' (sr-x2, sr-x4 or colorize)");
+        ModelContract.TaskShape shape = ModelContract.shapeOf(task);
+        return new ModelSpec(task, shape.scale(), shape.inputChannels(), "unversioned");
     }
 
     public boolean colorize() {

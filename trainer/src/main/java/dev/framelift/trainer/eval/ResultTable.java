@@ -29,7 +29,7 @@ public final class ResultTable {
         } else {
             String y = "PSNR-Y";
             rows.add(new String[] {"image", "size", y + " " + base, y + " model", "delta", "SSIM-Y " + base, "SSIM-Y model",
-                "delta"});
+                "delta", "sharp " + base, "sharp model"});
         }
         for (ImageResult i : r.images()) {
             rows.add(cells(colorize, shorten(i.name()), i.width() + "x" + i.height() + (i.downscaled() ? "*" : ""), i.model(),
@@ -37,6 +37,38 @@ public final class ResultTable {
         }
         rows.add(cells(colorize, "mean of " + r.images().size() + " images", "", r.metrics(), r.baselineMetrics(),
                 r.truthColourfulness(), r.metrics().getOrDefault(EvaluationResult.COLOURFULNESS_RATIO, 0.0)));
+        return render(rows, 1);
+    }
+
+    /**
+     * One line per source (a photo's file-name prefix before {@code --}, else its first folder:
+     * see {@code SourceHoldout.sourceOf}) with the mean over its photos, then the mean over
+     * sources, each source counting once; empty when all photos come from one source.
+     */
+    public static String bySource(EvaluationResult r) {
+        List<SourceMeans> sources = SourceMeans.of(r);
+        if (sources.size() < 2) {
+            return "";
+        }
+        boolean colorize = r.spec().colorize();
+        String base = r.baselineName();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(colorize
+                ? new String[] {"source", "photos", "PSNR-RGB " + base, "PSNR-RGB model", "delta", "colour model", "colour truth",
+                    "ratio"}
+                : new String[] {"source", "photos", "PSNR-Y " + base, "PSNR-Y model", "delta", "SSIM-Y " + base, "SSIM-Y model",
+                    "delta", "sharp " + base, "sharp model"});
+        List<SourceMeans> all = new ArrayList<>(sources);
+        all.add(SourceMeans.meanOf(sources, r.spec()));
+        for (SourceMeans s : all) {
+            rows.add(cells(colorize, s.source(), String.valueOf(s.images()), s.model(), s.baseline(), s.truthColourfulness(),
+                    s.model().getOrDefault(EvaluationResult.COLOURFULNESS_RATIO, 0.0)));
+        }
+        return render(rows, 1);
+    }
+
+    /** Aligned columns; a rule above the last {@code footer} rows. */
+    private static String render(List<String[]> rows, int footer) {
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int c = 0; c < row.length; c++) {
@@ -45,7 +77,7 @@ public final class ResultTable {
         }
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < rows.size(); k++) {
-            if (k == rows.size() - 1) {
+            if (k == rows.size() - footer) {
                 sb.append("-".repeat(sum(width) + 2 * (width.length - 1))).append('\n');
             }
             String[] row = rows.get(k);
@@ -66,7 +98,9 @@ public final class ResultTable {
                     .append("mean ratio = mean(model colourfulness) / mean(truth colourfulness) (Hasler-Suesstrunk).\n");
         } else {
             sb.append(String.format(Locale.ROOT, "PSNR-Y and SSIM-Y on %s, %d px border cropped; baseline = antialiased bicubic "
-                    + "(a=-0.5, as PIL) upscale of the same LR.%n", yName(r.options().yConvention()), r.border()));
+                    + "(a=-0.5, as PIL) upscale of the same LR.%n", yName(r.options().yConvention()), r.border()))
+                    .append("sharp = mean luma gradient magnitude of the output / of the truth (1 = as much edge contrast as "
+                    + "the truth).\n");
         }
         long down = r.downscaledCount();
         if (down > 0) {
@@ -98,7 +132,8 @@ public final class ResultTable {
         double pb = b.get(EvaluationResult.PSNR_Y);
         double sm = m.get(EvaluationResult.SSIM_Y);
         double sb = b.get(EvaluationResult.SSIM_Y);
-        return new String[] {name, size, db(pb), db(pm), signed(pm - pb, 2), fixed(sb, 4), fixed(sm, 4), signed(sm - sb, 4)};
+        return new String[] {name, size, db(pb), db(pm), signed(pm - pb, 2), fixed(sb, 4), fixed(sm, 4), signed(sm - sb, 4),
+            fixed(b.get(EvaluationResult.SHARPNESS), 3), fixed(m.get(EvaluationResult.SHARPNESS), 3)};
     }
 
     private static String db(double v) {

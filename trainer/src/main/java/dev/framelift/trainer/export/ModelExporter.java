@@ -1,7 +1,6 @@
 package dev.framelift.trainer.export;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -39,11 +38,12 @@ public final class ModelExporter {
     }
 
     /**
-     * What the card says besides what the generator itself knows; {@code validationData} names
-     * what the metrics were measured on (cards compare only when it is equal).
+     * What the card says besides what the generator itself knows; {@code flavour} is
+     * {@code faithful} or {@code perceptual}; {@code validationData} names what the metrics were
+     * measured on (cards compare only when it is equal).
      */
-    public record CardInfo(String version, String trainingData, String trainingCommand, Map<String, Double> metrics,
-            Map<String, Double> baseline, String validationData) {
+    public record CardInfo(String version, String flavour, String trainingData, String trainingCommand,
+            Map<String, Double> metrics, Map<String, Double> baseline, String validationData) {
     }
 
     /**
@@ -54,7 +54,7 @@ public final class ModelExporter {
      */
     public static long exportSavedModel(Generator gen, String scope, Path checkpointPrefix, Path modelDir,
             ConfigProto config) throws IOException {
-        deleteRecursively(modelDir);
+        FileTrees.deleteRecursively(modelDir);
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             Placeholder<TUint8> images = tf.withName(INPUT).placeholder(TUint8.class,
@@ -78,6 +78,7 @@ public final class ModelExporter {
         byte[] zip = DeterministicZip.zip(modelDir);
         ModelCard card = ModelCard.newBuilder()
                 .setTask(gen.task())
+                .setFlavour(info.flavour())
                 .setVersion(info.version())
                 .setScale(gen.scale())
                 .setInputChannels(gen.inputChannels())
@@ -95,16 +96,5 @@ public final class ModelExporter {
                 .build();
         ModelCardJson.write(card, modelDir);
         return card;
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

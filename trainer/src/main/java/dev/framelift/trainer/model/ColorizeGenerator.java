@@ -5,7 +5,6 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
@@ -20,7 +19,7 @@ import org.tensorflow.types.TUint8;
  * <p>fast: widths 24/48/96 over three stride-2 levels (about 0.65M parameters); quality:
  * 32/64/128 (about 1.2M).
  */
-public final class ColorizeGenerator implements Generator {
+public final class ColorizeGenerator extends Colorizer {
     /** Input sides are padded to a multiple of 2^levels. */
     public static final int MULTIPLE = 8;
 
@@ -39,28 +38,18 @@ public final class ColorizeGenerator implements Generator {
     }
 
     @Override
-    public String task() {
-        return "colorize";
-    }
-
-    @Override
-    public int scale() {
-        return 1;
-    }
-
-    @Override
-    public int inputChannels() {
-        return 1;
-    }
-
-    @Override
     public String architecture() {
         return quality ? "unet3-colorize-quality" : "unet3-colorize-fast";
     }
 
+    /** The chroma gain, from 1 to 4 in steps of 1/16. */
     @Override
-    public int criticChannels() {
-        return 3;
+    public java.util.Map<String, double[]> calibration() {
+        double[] gains = new double[49];
+        for (int i = 0; i < gains.length; i++) {
+            gains[i] = 1 + i / 16.0;
+        }
+        return java.util.Map.of(GAIN_LAYER + "/" + GAIN_NAME, gains);
     }
 
     @Override
@@ -70,16 +59,8 @@ public final class ColorizeGenerator implements Generator {
         int c1 = 2 * c0;
         int c2 = 4 * c0;
         Operand<TFloat32> y = ColorSpace.toFloat(tf, images);
-        Operand<TInt32> shape = tf.shape(images);
-        Operand<TInt32> hw = tf.stridedSlice(shape, Indices.slice(1, 3));
-        Operand<TInt32> pad = tf.math.floorMod(tf.math.sub(tf.constant(MULTIPLE), tf.math.floorMod(hw, tf.constant(MULTIPLE))),
-                tf.constant(MULTIPLE));
-        Operand<TInt32> zeros = tf.constant(new int[] {0, 0});
-        Operand<TInt32> paddings = tf.stack(List.of(zeros,
-                tf.stack(List.of(tf.constant(0), tf.reshape(tf.stridedSlice(pad, Indices.at(0)), tf.constant(new int[0])))),
-                tf.stack(List.of(tf.constant(0), tf.reshape(tf.stridedSlice(pad, Indices.at(1)), tf.constant(new int[0])))),
-                zeros));
-        Operand<TFloat32> x = tf.mirrorPad(tf.math.sub(y, tf.constant(0.5f)), paddings, "SYMMETRIC");
+        Operand<TInt32> hw = tf.stridedSlice(tf.shape(images), Indices.slice(1, 3));
+        Operand<TFloat32> x = Padding.mirrorToMultiple(tf, tf.math.sub(y, tf.constant(0.5f)), hw, MULTIPLE);
 
         Operand<TFloat32> e0 = Layers.convAct(w, "enc0a", x, 3, 1, c0, 1);
         e0 = Layers.convAct(w, "enc0b", e0, 3, c0, c0, 1);
@@ -101,23 +82,6 @@ public final class ColorizeGenerator implements Generator {
         Operand<TFloat32> cbcr = tf.math.mul(tf.slice(chroma, begin, size),
                 w.fixed(GAIN_LAYER, GAIN_NAME, 1f));
         Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, y, cbcr));
-        return new Built(out, cbcr, tf.math.sub(tf.math.mul(y, tf.constant(2f)), tf.constant(1f)));
-    }
-
-    /** Bilinear x2 upsample of {@code low} to the size of {@code skip}, concatenated with it. */
-    private static Operand<TFloat32> up(Ops tf, Operand<TFloat32> low, Operand<TFloat32> skip) {
-        Operand<TInt32> size = tf.stridedSlice(tf.shape(skip), Indices.slice(1, 3));
-        Operand<TFloat32> u = tf.image.resizeBilinear(low, size, ResizeBilinear.halfPixelCenters(true));
-        return tf.concat(List.of(u, skip), tf.constant(3));
-    }
-
-    @Override
-    public Operand<TFloat32> targetSpace(Ops tf, Operand<TUint8> truth) {
-        return ColorSpace.chroma(tf, ColorSpace.toFloat(tf, truth));
-    }
-
-    @Override
-    public Operand<TFloat32> criticView(Ops tf, Built built, Operand<TFloat32> workingSpace) {
-        return tf.concat(List.of(built.condition(), tf.math.mul(workingSpace, tf.constant(2f))), tf.constant(3));
+        return new Built(out, cbcr, condition(tf, y), null);
     }
 }

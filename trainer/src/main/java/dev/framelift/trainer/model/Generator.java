@@ -11,8 +11,13 @@ import org.tensorflow.types.TUint8;
  * network's working space (e.g. HR luma for SR, centred chroma for colorization).
  */
 public interface Generator {
-    /** What one build produced. {@code condition} is what the discriminator is conditioned on, or null. */
-    record Built(Operand<TUint8> enhanced, Operand<TFloat32> prediction, Operand<TFloat32> condition) {
+    /**
+     * What one build produced. {@code condition} is what the discriminator is conditioned on, or
+     * null; {@code distribution} is what a generator's own {@link #trainingLoss} needs besides the
+     * prediction (e.g. bin logits), or null.
+     */
+    record Built(Operand<TUint8> enhanced, Operand<TFloat32> prediction, Operand<TFloat32> condition,
+            Operand<TFloat32> distribution) {
     }
 
     String task();
@@ -30,6 +35,11 @@ public interface Generator {
     /** The ground truth (uint8 RGB at output size) mapped into the prediction's space. */
     Operand<TFloat32> targetSpace(Ops tf, Operand<TUint8> truth);
 
+    /** The loss of the pre-training phase: by default the mean absolute error in working space. */
+    default Operand<TFloat32> trainingLoss(Ops tf, Built built, Operand<TFloat32> target) {
+        return tf.math.mean(tf.math.abs(tf.math.sub(built.prediction(), target)), tf.constant(new int[] {0, 1, 2, 3}));
+    }
+
     /** Channels of what the discriminator sees. */
     int criticChannels();
 
@@ -39,11 +49,21 @@ public interface Generator {
      */
     Operand<TFloat32> criticView(Ops tf, Built built, Operand<TFloat32> workingSpace);
 
+    /**
+     * The generator of a task in one of its variants: {@code fast} or {@code quality} for every
+     * task, and {@code bins} ({@link ChromaBinsGenerator}) for colorization.
+     */
     static Generator of(String task, String arch) {
+        if (arch.equals("bins")) {
+            if (!task.equals("colorize")) {
+                throw new IllegalArgumentException("architecture bins is for colorize only");
+            }
+            return new ChromaBinsGenerator();
+        }
         boolean quality = switch (arch) {
             case "fast" -> false;
             case "quality" -> true;
-            default -> throw new IllegalArgumentException("unknown architecture " + arch);
+            default -> throw new IllegalArgumentException("unknown architecture " + arch + " (fast, quality or bins)");
         };
         return switch (task) {
             case "sr-x2" -> new SrGenerator(2, quality);
@@ -51,5 +71,28 @@ public interface Generator {
             case "colorize" -> new ColorizeGenerator(quality);
             default -> throw new IllegalArgumentException("unknown task " + task);
         };
+    }
+
+    /** The generator of {@code task} whose {@link #architecture()} is {@code name} (as a model card records it). */
+    static Generator forArchitecture(String task, String name) {
+        for (String arch : new String[] {"fast", "quality", "bins"}) {
+            if (task.equals("colorize") || !arch.equals("bins")) {
+                Generator g = of(task, arch);
+                if (g.architecture().equals(name)) {
+                    return g;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown architecture " + name + " for " + task);
+    }
+
+    /**
+     * Calibration constants of this generator: graph variables that training does not change,
+     * set after training on held-out photos, by name (layer/name, as {@link Weights#fixed}
+     * creates them) with the values to try, in the order to try them; empty when there is
+     * nothing to calibrate.
+     */
+    default java.util.Map<String, double[]> calibration() {
+        return java.util.Map.of();
     }
 }

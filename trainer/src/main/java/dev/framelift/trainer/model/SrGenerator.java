@@ -1,7 +1,5 @@
 package dev.framelift.trainer.model;
 
-import java.util.List;
-
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
@@ -92,7 +90,7 @@ public final class SrGenerator implements Generator {
         }
         Operand<TFloat32> yHr = tf.math.add(yUp, tf.nn.depthToSpace(residual, (long) scale));
         Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, yHr, cUp));
-        return new Built(out, yHr, null);
+        return new Built(out, yHr, null, null);
     }
 
     @Override

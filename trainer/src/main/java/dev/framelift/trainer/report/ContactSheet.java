@@ -27,7 +27,10 @@ import dev.framelift.trainer.eval.ImageResult;
  * {@value #ZOOM}x by nearest neighbour so that no resampling of the sheet itself hides or adds
  * sharpness. SR inputs are the LR pixels enlarged by nearest neighbour to the HR size first.
  * Colorization has three columns (the gray input is its baseline). Each row is labelled with the
- * file name and each baseline or model panel with its PSNR. Stateless.
+ * file name and each baseline or model panel with its PSNR (and, for SR, its sharpness: see
+ * {@link EvaluationResult#SHARPNESS}). A second evaluation of the same photos (another model,
+ * e.g. the perceptual flavour beside the faithful one) adds its output as a column before the
+ * ground truth. Stateless.
  */
 public final class ContactSheet {
     public static final String FILE_NAME = "contact-sheet.png";
@@ -62,6 +65,20 @@ public final class ContactSheet {
         return r.spec().colorize() ? 3 : 4;
     }
 
+    /** {@link #write(EvaluationResult, Path)} with {@code beside}'s outputs in a column of their own. */
+    public static boolean write(EvaluationResult r, EvaluationResult beside, Path png) throws IOException {
+        if (rows(r).isEmpty()) {
+            return false;
+        }
+        if (png.getParent() != null) {
+            Files.createDirectories(png.getParent());
+        }
+        if (!ImageIO.write(render(r, beside), "png", png.toFile())) {
+            throw new IOException("no PNG writer");
+        }
+        return true;
+    }
+
     /**
      * Writes the sheet of the images that kept detail crops.
      *
@@ -83,12 +100,26 @@ public final class ContactSheet {
 
     /** Renders the sheet; see the class comment. */
     public static BufferedImage render(EvaluationResult r) {
+        return render(r, null);
+    }
+
+    /**
+     * Renders the sheet, with {@code beside} (nullable: none) as an extra model column.
+     *
+     * @throws IllegalArgumentException if {@code beside} did not evaluate the same photos
+     */
+    public static BufferedImage render(EvaluationResult r, EvaluationResult beside) {
         List<ImageResult> rows = rows(r);
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no image of this evaluation kept detail crops");
         }
+        List<ImageResult> besideRows = beside == null ? null : rows(beside);
+        if (besideRows != null && !besideRows.stream().map(ImageResult::file).toList()
+                .equals(rows.stream().map(ImageResult::file).toList())) {
+            throw new IllegalArgumentException("the two evaluations are of different photos");
+        }
         boolean colorize = r.spec().colorize();
-        int cols = columns(r);
+        int cols = columns(r) + (beside == null ? 0 : 1);
         Dimension size = sizeFor(rows.size(), cols);
         BufferedImage sheet = new BufferedImage(size.width, size.height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
@@ -99,22 +130,27 @@ public final class ContactSheet {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             g.setColor(INK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-            g.drawString(r.spec().task() + " " + r.spec().version() + " vs " + r.baselineName(), MARGIN, MARGIN + 16);
+            g.drawString(r.spec().task() + " " + r.spec().version() + (beside == null ? "" : " and " + beside.spec().version())
+                    + " vs " + r.baselineName(), MARGIN, MARGIN + 16);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             g.setColor(MUTED);
             g.drawString(subtitle(r), MARGIN, MARGIN + 34);
-            String[] titles = colorize
-                    ? new String[] {"gray input (= baseline)", "model", "ground truth"}
-                    : new String[] {"input (LR, nearest x" + r.spec().scale() + ")", "bicubic", "model", "ground truth"};
+            List<String> titles = new java.util.ArrayList<>(colorize
+                    ? List.of("gray input (= baseline)", beside == null ? "model" : r.spec().version(), "ground truth")
+                    : List.of("input (LR, nearest x" + r.spec().scale() + ")", "bicubic",
+                            beside == null ? "model" : r.spec().version(), "ground truth"));
+            if (beside != null) {
+                titles.add(titles.size() - 1, beside.spec().version());
+            }
             g.setColor(INK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
             int top = MARGIN + TITLE;
             for (int c = 0; c < cols; c++) {
-                g.drawString(titles[c], x(c), top + 17);
+                g.drawString(titles.get(c), x(c), top + 17);
             }
             int y = top + HEADER;
-            for (ImageResult row : rows) {
-                drawRow(g, r, row, y);
+            for (int i = 0; i < rows.size(); i++) {
+                drawRow(g, r, rows.get(i), besideRows == null ? null : besideRows.get(i), y);
                 y += ROW_NAME + CELL + LABEL + GAP;
             }
         } finally {
@@ -123,7 +159,7 @@ public final class ContactSheet {
         return sheet;
     }
 
-    private static void drawRow(Graphics2D g, EvaluationResult r, ImageResult row, int y) {
+    private static void drawRow(Graphics2D g, EvaluationResult r, ImageResult row, ImageResult beside, int y) {
         boolean colorize = r.spec().colorize();
         String key = colorize ? EvaluationResult.PSNR_RGB : EvaluationResult.PSNR_Y;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
@@ -133,29 +169,45 @@ public final class ContactSheet {
         g.drawString(row.name() + "   " + dims, MARGIN, y + 15);
         int cy = y + ROW_NAME;
         ImageResult.Panels p = row.panels();
-        RgbImage[] panels = colorize ? new RgbImage[] {p.input(), p.model(), p.truth()}
-                : new RgbImage[] {p.input(), p.baseline(), p.model(), p.truth()};
-        for (int c = 0; c < panels.length; c++) {
-            RgbImage img = panels[c];
+        List<RgbImage> panels = new java.util.ArrayList<>(colorize ? List.of(p.input(), p.model(), p.truth())
+                : List.of(p.input(), p.baseline(), p.model(), p.truth()));
+        if (beside != null) {
+            panels.add(panels.size() - 1, beside.panels().model());
+        }
+        for (int c = 0; c < panels.size(); c++) {
+            RgbImage img = panels.get(c);
             int w = img.width() * ZOOM;
             int h = img.height() * ZOOM;
             g.drawImage(img.toBufferedImage(), x(c) + (CELL - w) / 2, cy + (CELL - h) / 2, w, h, null);
         }
-        double model = row.model().get(key);
         double base = row.baseline().get(key);
         int ly = cy + CELL + 16;
         g.setColor(MUTED);
         int baseCol = colorize ? 0 : 1;
         int modelCol = colorize ? 1 : 2;
-        g.drawString(String.format(Locale.ROOT, "%s %s", label(key), db(base)), x(baseCol), ly);
-        g.setColor(model >= base ? GOOD : BAD);
-        String extra = colorize ? String.format(Locale.ROOT, ", colour %.0f%% of truth",
-                100 * row.model().get(EvaluationResult.COLOURFULNESS_RATIO)) : "";
-        g.drawString(String.format(Locale.ROOT, "%s %s (%+.2f)%s", label(key), db(model), model - base, extra), x(modelCol), ly);
+        g.drawString(String.format(Locale.ROOT, "%s %s%s", label(key), db(base), sharpness(row.baseline())), x(baseCol), ly);
+        modelLabel(g, row, key, base, x(modelCol), ly);
+        if (beside != null) {
+            modelLabel(g, beside, key, base, x(modelCol + 1), ly);
+        }
         if (!colorize) {
             g.setColor(MUTED);
             g.drawString("LR " + row.width() / r.spec().scale() + "x" + row.height() / r.spec().scale(), x(0), ly);
         }
+    }
+
+    private static void modelLabel(Graphics2D g, ImageResult row, String key, double base, int x, int y) {
+        double model = row.model().get(key);
+        g.setColor(model >= base ? GOOD : BAD);
+        String extra = key.equals(EvaluationResult.PSNR_RGB) ? String.format(Locale.ROOT, ", colour %.0f%% of truth",
+                100 * row.model().get(EvaluationResult.COLOURFULNESS_RATIO)) : sharpness(row.model());
+        g.drawString(String.format(Locale.ROOT, "%s %s (%+.2f)%s", label(key), db(model), model - base, extra), x, y);
+    }
+
+    /** SR only: ", sharp 0.86" (the sharpness statistic of the whole image). */
+    private static String sharpness(java.util.Map<String, Double> metrics) {
+        Double s = metrics.get(EvaluationResult.SHARPNESS);
+        return s == null ? "" : String.format(Locale.ROOT, ", sharp %.2f", s);
     }
 
     private static String subtitle(EvaluationResult r) {

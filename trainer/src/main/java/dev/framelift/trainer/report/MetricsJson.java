@@ -1,13 +1,23 @@
 package dev.framelift.trainer.report;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.framelift.trainer.eval.EvaluationResult;
 import dev.framelift.trainer.eval.ImageResult;
+import dev.framelift.trainer.eval.SourceMeans;
 
 /**
  * Writes an evaluation as {@code metrics.json}:
@@ -18,6 +28,8 @@ import dev.framelift.trainer.eval.ImageResult;
  *   downscaled, model_seconds, model: {...}, baseline: {...}, delta: {...}, truth_colourfulness?}],
  *   "skipped": [{name, reason}],
  *   "mean": {images, model, baseline, delta, truth_colourfulness?},
+ *   "sources": [{source, images, model, baseline, delta, truth_colourfulness?}] (the last entry
+ *   is the mean over sources),
  *   "card": {metrics, baselineMetrics} }
  * </pre>
  * {@code delta} is model minus baseline. Non-finite numbers (the infinite PSNR of identical
@@ -25,6 +37,8 @@ import dev.framelift.trainer.eval.ImageResult;
  */
 public final class MetricsJson {
     public static final String FILE_NAME = "metrics.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private MetricsJson() {
     }
@@ -38,60 +52,86 @@ public final class MetricsJson {
 
     public static String toJson(EvaluationResult r) {
         List<String> keys = EvaluationResult.keys(r.spec());
-        JsonWriter j = new JsonWriter().beginObject();
-        j.field("timestamp", r.timestamp().toString());
-        j.name("model").beginObject()
-                .field("dir", r.modelDir().toString())
-                .field("task", r.spec().task())
-                .field("version", r.spec().version())
-                .field("scale", r.spec().scale())
-                .field("input_channels", r.spec().inputChannels())
-                .endObject();
-        j.name("options").beginObject()
-                .field("max_side", r.options().maxSide())
-                .field("limit", r.options().limit())
-                .field("y_convention", r.options().yConvention().cliName())
-                .field("y_formula", yFormula(r))
-                .field("border", r.border())
-                .endObject();
-        j.field("baseline", r.baselineName());
-        j.name("images").beginArray();
+        boolean colorize = r.spec().colorize();
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("timestamp", r.timestamp().toString());
+        root.putObject("model")
+                .put("dir", r.modelDir().toString())
+                .put("task", r.spec().task())
+                .put("version", r.spec().version())
+                .put("scale", r.spec().scale())
+                .put("input_channels", r.spec().inputChannels());
+        root.putObject("options")
+                .put("max_side", r.options().maxSide())
+                .put("limit", r.options().limit())
+                .put("y_convention", r.options().yConvention().cliName())
+                .put("y_formula", yFormula(r))
+                .put("border", r.border());
+        root.put("baseline", r.baselineName());
+        ArrayNode images = root.putArray("images");
         for (ImageResult i : r.images()) {
-            j.beginObject()
-                    .field("name", i.name())
-                    .field("width", i.width())
-                    .field("height", i.height())
-                    .field("original_width", i.originalWidth())
-                    .field("original_height", i.originalHeight())
-                    .field("downscaled", i.downscaled())
-                    .field("model_seconds", i.modelSeconds());
-            metrics(j, "model", keys, i.model());
-            metrics(j, "baseline", keys, i.baseline());
-            delta(j, keys, i.model(), i.baseline());
-            if (r.spec().colorize()) {
-                j.field("truth_colourfulness", i.truthColourfulness());
-            }
-            j.endObject();
+            ObjectNode n = images.addObject()
+                    .put("name", i.name())
+                    .put("width", i.width())
+                    .put("height", i.height())
+                    .put("original_width", i.originalWidth())
+                    .put("original_height", i.originalHeight())
+                    .put("downscaled", i.downscaled());
+            number(n, "model_seconds", i.modelSeconds());
+            comparison(n, keys, i.model(), i.baseline(), colorize, i.truthColourfulness());
         }
-        j.endArray();
-        j.name("skipped").beginArray();
+        ArrayNode skipped = root.putArray("skipped");
         for (EvaluationResult.Skipped s : r.skipped()) {
-            j.beginObject().field("name", s.name()).field("reason", s.reason()).endObject();
+            skipped.addObject().put("name", s.name()).put("reason", s.reason());
         }
-        j.endArray();
-        j.name("mean").beginObject().field("images", r.images().size());
-        metrics(j, "model", keys, r.metrics());
-        metrics(j, "baseline", keys, r.baselineMetrics());
-        delta(j, keys, r.metrics(), r.baselineMetrics());
-        if (r.spec().colorize()) {
-            j.field("truth_colourfulness", r.truthColourfulness());
+        comparison(root.putObject("mean").put("images", r.images().size()), keys, r.metrics(), r.baselineMetrics(), colorize,
+                r.truthColourfulness());
+        List<SourceMeans> sources = new java.util.ArrayList<>(SourceMeans.of(r));
+        sources.add(SourceMeans.meanOf(List.copyOf(sources), r.spec()));
+        ArrayNode bySource = root.putArray("sources");
+        for (SourceMeans s : sources) {
+            comparison(bySource.addObject().put("source", s.source()).put("images", s.images()), keys, s.model(), s.baseline(),
+                    colorize, s.truthColourfulness());
         }
-        j.endObject();
-        j.name("card").beginObject();
-        metrics(j, "metrics", keys, r.metrics());
-        metrics(j, "baselineMetrics", keys, r.baselineMetrics());
-        j.endObject();
-        return j.endObject().toString();
+        ObjectNode card = root.putObject("card");
+        metrics(card.putObject("metrics"), keys, r.metrics());
+        metrics(card.putObject("baselineMetrics"), keys, r.baselineMetrics());
+        try {
+            DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+            return MAPPER.writer(pretty).writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code model}, {@code baseline}, {@code delta} (model minus baseline) and, for colorize, the truth's colourfulness. */
+    private static void comparison(ObjectNode n, List<String> keys, Map<String, Double> model, Map<String, Double> base,
+            boolean colorize, double truthColourfulness) {
+        metrics(n.putObject("model"), keys, model);
+        metrics(n.putObject("baseline"), keys, base);
+        ObjectNode delta = n.putObject("delta");
+        for (String k : keys) {
+            number(delta, k, model.get(k) - base.get(k));
+        }
+        if (colorize) {
+            number(n, "truth_colourfulness", truthColourfulness);
+        }
+    }
+
+    private static void metrics(ObjectNode n, List<String> keys, Map<String, Double> values) {
+        for (String k : keys) {
+            number(n, k, values.getOrDefault(k, Double.NaN));
+        }
+    }
+
+    private static void number(ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) {
+            n.put(key, v);
+        } else {
+            n.putNull(key);
+        }
     }
 
     private static String yFormula(EvaluationResult r) {
@@ -102,21 +142,5 @@ public final class MetricsJson {
             case BT601 -> "Y = 0.299 R + 0.587 G + 0.114 B (full range, unrounded)";
             case YCBCR -> "Y = 16 + (65.481 R + 128.553 G + 24.966 B) / 255 (MATLAB rgb2ycbcr, unrounded)";
         };
-    }
-
-    private static void metrics(JsonWriter j, String name, List<String> keys, Map<String, Double> values) {
-        j.name(name).beginObject();
-        for (String k : keys) {
-            j.field(k, values.getOrDefault(k, Double.NaN));
-        }
-        j.endObject();
-    }
-
-    private static void delta(JsonWriter j, List<String> keys, Map<String, Double> model, Map<String, Double> base) {
-        j.name("delta").beginObject();
-        for (String k : keys) {
-            j.field(k, model.get(k) - base.get(k));
-        }
-        j.endObject();
     }
 }

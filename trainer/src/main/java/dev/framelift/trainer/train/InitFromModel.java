@@ -33,7 +33,8 @@ final class InitFromModel {
     }
 
     /**
-     * The architecture ({@code fast} or {@code quality}) of the exported model in {@code dir}.
+     * The architecture ({@code fast}, {@code quality}, or {@code bins} for a colorizer) of the
+     * exported model in {@code dir}.
      *
      * @throws IllegalArgumentException if it is not a model of {@code task} the trainer can build
      */
@@ -42,7 +43,7 @@ final class InitFromModel {
         if (!card.getTask().equals(task)) {
             throw new IllegalArgumentException("--init " + dir + " is a " + card.getTask() + " model, not " + task);
         }
-        for (String arch : List.of("fast", "quality")) {
+        for (String arch : task.equals("colorize") ? List.of("fast", "quality", "bins") : List.of("fast", "quality")) {
             if (Generator.of(task, arch).architecture().equals(card.getArchitecture())) {
                 return arch;
             }

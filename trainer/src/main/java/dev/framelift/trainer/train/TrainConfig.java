@@ -8,7 +8,11 @@ import dev.framelift.trainer.data.ValidationSplit;
  * Everything a training run is parametrised by. {@code steps} is the number of L1 steps,
  * {@code ganSteps} the adversarial steps that follow (0 to skip the GAN phase);
  * {@code warmupSteps} the linear learning-rate warm-up at its start (0: the default, see
- * {@link #warmup()}); {@code split} how the validation photos are chosen.
+ * {@link #warmup()}); {@code split} how the validation photos are chosen, unless a
+ * {@code holdout} file (nullable) names whole sources to validate on and to leave out;
+ * {@code zoomOut} (at least 1) how much larger a region a training crop may be cut from before
+ * it is downscaled to size; {@code flavour} is {@code faithful} or {@code perceptual}
+ * ({@link #perceptual()}).
  */
 public record TrainConfig(
         String task,
@@ -20,6 +24,7 @@ public record TrainConfig(
         int patch,
         long seed,
         ValidationSplit split,
+        Path holdout,
         boolean resume,
         String arch,
         boolean realistic,
@@ -31,6 +36,8 @@ public record TrainConfig(
         int checkpointEvery,
         int validateEvery,
         int maxSide,
+        double zoomOut,
+        String flavour,
         String command) {
 
     /** Steps of linear warm-up: {@code warmupSteps}, or by default 100 (a tenth of short runs). */
@@ -41,10 +48,20 @@ public record TrainConfig(
         return Math.min(100, Math.max(1, steps / 10));
     }
 
+    /**
+     * A perceptual model is the adversarially fine-tuned generator as it stands after the last
+     * GAN step, not the GAN checkpoint that scores best on PSNR (that would be the one that drew
+     * least), and its card says {@code perceptual}.
+     */
+    public boolean perceptual() {
+        return "perceptual".equals(flavour);
+    }
+
     /** The same run with other step counts (a time budget turned into steps). */
     public TrainConfig withSteps(int l1Steps, int adversarialSteps) {
-        return new TrainConfig(task, data, out, l1Steps, adversarialSteps, batch, patch, seed, split, resume, arch, realistic,
-                threads, learningRate, warmupSteps, ganLearningRate, advWeight, checkpointEvery, validateEvery, maxSide, command);
+        return new TrainConfig(task, data, out, l1Steps, adversarialSteps, batch, patch, seed, split, holdout, resume, arch,
+                realistic, threads, learningRate, warmupSteps, ganLearningRate, advWeight, checkpointEvery, validateEvery,
+                maxSide, zoomOut, flavour, command);
     }
 
     /** Total steps over both phases. */

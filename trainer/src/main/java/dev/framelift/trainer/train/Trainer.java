@@ -3,13 +3,11 @@ package dev.framelift.trainer.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -24,9 +22,6 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
-import dev.framelift.model.artifact.Sha256;
-import dev.framelift.model.runtime.ContractModel;
-import dev.framelift.model.runtime.TensorPacking;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.trainer.data.Batch;
 import dev.framelift.trainer.data.BatchSource;
@@ -35,19 +30,14 @@ import dev.framelift.trainer.data.LumaDegradation;
 import dev.framelift.trainer.data.PhotoCache;
 import dev.framelift.trainer.data.PhotoSet;
 import dev.framelift.trainer.data.RgbImage;
-import dev.framelift.trainer.eval.EvalOptions;
-import dev.framelift.trainer.eval.EvaluationResult;
-import dev.framelift.trainer.eval.Evaluator;
-import dev.framelift.trainer.eval.ResultTable;
-import dev.framelift.trainer.export.ModelExporter;
+import dev.framelift.trainer.data.SourceHoldout;
 import dev.framelift.trainer.model.Generator;
-import dev.framelift.trainer.report.ContactSheet;
-import dev.framelift.trainer.report.LossChart;
-import dev.framelift.trainer.report.MetricsJson;
 
 /**
  * Runs one training job end to end: data, L1 phase, GAN phase, validation and best-checkpoint
- * tracking, periodic and Ctrl-C checkpoints, export of the best weight-averaged generator.
+ * tracking, periodic and Ctrl-C checkpoints ({@link CheckpointStore}), a colorizer's
+ * calibration ({@link ChromaCalibration}), and the export of the best weight-averaged generator
+ * with its report ({@link RunExport}). This class is the training loop itself.
  *
  * <p>Learning rate: linear warm-up ({@link TrainConfig#warmup()}), then cosine decay to 2% over the L1 phase;
  * constant {@code ganLearningRate} for both networks in the GAN phase. Weight average decay:
@@ -68,8 +58,8 @@ public final class Trainer {
     private final ProgressBar progress;
     private volatile boolean stopRequested;
     private long stopAt = Long.MAX_VALUE;
-    private float chromaGain = Float.NaN;
-    private float fixedGain = Float.NaN;
+    private final Map<String, Double> fixedCalibration = new HashMap<>();
+    private CheckpointStore store;
 
     public Trainer(TrainConfig config, ProgressBar progress) {
         this.c = config;
@@ -87,6 +77,14 @@ public final class Trainer {
     }
 
     /**
+     * Uses this value for a calibration constant ({@link Generator#calibration()}, e.g.
+     * {@code chroma/gain}) instead of calibrating it.
+     */
+    public void fixCalibration(String name, double value) {
+        fixedCalibration.put(name, value);
+    }
+
+    /**
      * Starts from the weights of the exported model in {@code modelDir} (fine-tuning) instead of
      * random ones; its task must be the run's, its architecture the one {@link #architectureOf} gives.
      */
@@ -94,7 +92,7 @@ public final class Trainer {
         this.initFrom = modelDir;
     }
 
-    /** {@code fast} or {@code quality}: what the exported model in {@code modelDir} is, for {@code --init}. */
+    /** {@code fast}, {@code quality} or {@code bins}: what the exported model in {@code modelDir} is, for {@code --init}. */
     public static String architectureOf(Path modelDir, String task) throws IOException {
         return InitFromModel.architectureOf(modelDir, task);
     }
@@ -102,11 +100,6 @@ public final class Trainer {
     /** Trains for {@code budget} instead of the configured step counts (see {@link TimeBudget}). */
     public void timeBudget(Duration budget) {
         this.budget = budget;
-    }
-
-    /** Uses this chroma gain instead of calibrating it (colorization). */
-    public void fixChromaGain(float gain) {
-        this.fixedGain = gain;
     }
 
     /** Outcome of a run. */
@@ -119,9 +112,11 @@ public final class Trainer {
     }
 
     public Outcome run() throws IOException {
+        store = new CheckpointStore(c.checkpoints());
         Files.createDirectories(c.checkpoints());
         Files.createDirectories(c.report());
-        PhotoSet set = PhotoSet.scan(c.data(), c.seed(), c.split());
+        PhotoSet set = c.holdout() != null ? PhotoSet.scan(c.data(), SourceHoldout.read(c.holdout()))
+                : PhotoSet.scan(c.data(), c.seed(), c.split());
         if (c.resume()) {
             checkSameValidation(set);
         }
@@ -131,9 +126,10 @@ public final class Trainer {
         Predicate<RgbImage> keep = c.task().equals("colorize") ? img -> img.chromaStd() >= LumaDegradation.GRAY_CHROMA_STD
                 : img -> true;
         long t0 = System.nanoTime();
-        List<RgbImage> train = PhotoCache.load(set.train(), c.maxSide(), c.threads(), keep);
+        PhotoCache.Loaded train = PhotoCache.load(set.train(), c.maxSide(), c.threads(), keep, true);
         List<RgbImage> val = PhotoCache.load(set.validation(), c.maxSide(), c.threads(), keep);
-        LOG.info("{} training and {} validation photos cached in {} s", train.size(), val.size(),
+        LOG.info("{} training photos, {} cutouts and {} validation photos cached in {} s", train.photos().size(),
+                train.cutouts().size(), val.size(),
                 (System.nanoTime() - t0) / 1_000_000_000L);
         // fine-tuning on one camera's scene: its colours are knowable, so fidelity leads (see Validator.Objective)
         Validator validator = new Validator(c.task(), deg, val, c.seed(),
@@ -141,7 +137,7 @@ public final class Trainer {
 
         TrainState state = TrainState.fresh(c.seed());
         if (c.resume()) {
-            TrainState saved = TrainState.read(c.checkpoints());
+            TrainState saved = store.state();
             if (saved == null) {
                 LOG.warn("--resume: no {} in {}, starting from step 0", TrainState.FILE, c.checkpoints());
             } else if (saved.seed() != c.seed()) {
@@ -152,6 +148,7 @@ public final class Trainer {
         }
         ConfigProto config = sessionConfig(c.threads());
         Path exportCheckpoint;
+        Map<String, Double> calibrated;
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             requestStop();
@@ -163,10 +160,12 @@ public final class Trainer {
         }, "trainer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (TrainingGraph g = new TrainingGraph(gen, c.seed(), config);
-                BatchSource source = new BatchSource(train, deg, c.batch(), c.patch(), c.seed(), state.step(), 1, 6);
+                BatchSource source = new BatchSource(train.photos(), train.cutouts(), c.zoomOut(), deg, c.batch(), c.patch(),
+                        c.seed(),
+                        state.step(), 1, 6);
                 LossLog log = new LossLog(c.report().resolve("losses.csv"), state.step())) {
             if (state.step() > 0) {
-                g.session.restore(c.checkpoints().resolve(state.checkpoint()).resolve("ckpt").toString());
+                store.restore(g, state.checkpoint());
                 LOG.info("resumed from {} at step {}", state.checkpoint(), state.step());
             } else {
                 g.session.initialize();
@@ -183,7 +182,17 @@ public final class Trainer {
                 LOG.info("stopped at step {}; continue with the same command plus --resume", state.step());
                 return new Outcome(state.step(), false, null, null);
             }
-            exportCheckpoint = calibrate(g, validator, state);
+            // the best checkpoint, with a colorizer's calibration constants set (a resumed finished run repeats only this and the export)
+            String chosen = store.bestOrLatest(state);
+            if (g.setCalibration.isEmpty()) {
+                calibrated = Map.of();
+                exportCheckpoint = store.prefix(chosen);
+            } else {
+                store.restore(g, chosen);
+                calibrated = new ChromaCalibration(fixedCalibration).calibrate(g, validator);
+                store.save(g, CheckpointStore.EXPORT);
+                exportCheckpoint = store.prefix(CheckpointStore.EXPORT);
+            }
         } finally {
             done.countDown();
             try {
@@ -192,44 +201,7 @@ public final class Trainer {
                 // the hook is running: nothing to remove
             }
         }
-        return export(gen, exportCheckpoint, state, set, validator, config);
-    }
-
-    /**
-     * The checkpoint to export: the best one; for colorization with its chroma gain set to the
-     * value (1 to 4) that maximises the validation score. Resuming a finished run repeats only this
-     * calibration and the export.
-     */
-    private Path calibrate(TrainingGraph g, Validator validator, TrainState state) throws IOException {
-        Path best = c.checkpoints().resolve("best");
-        if (!Files.exists(best)) {
-            best = c.checkpoints().resolve(state.checkpoint());
-        }
-        if (g.setAverageGain == null) {
-            return best.resolve("ckpt");
-        }
-        g.session.restore(best.resolve("ckpt").toString());
-        float bestGain = Float.isNaN(fixedGain) ? 1f : fixedGain;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        int sinceBest = 0;
-        // the score rises with the gain to one peak or plateau and then falls: stop 4 steps past it
-        for (float gain = 1f; Float.isNaN(fixedGain) && gain <= 4.001f && sinceBest < 4; gain += 0.0625f) {
-            setGain(g, gain);
-            double score = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape)).metric();
-            LOG.info("chroma gain {}: validation score {}", gain, String.format(Locale.ROOT, "%.4f", score));
-            if (score > bestScore + 1e-4) {
-                bestScore = score;
-                bestGain = gain;
-                sinceBest = 0;
-            } else {
-                sinceBest++;
-            }
-        }
-        setGain(g, bestGain);
-        chromaGain = bestGain;
-        LOG.info("chroma gain set to {}", bestGain);
-        saveAtomically(g, "export");
-        return c.checkpoints().resolve("export").resolve("ckpt");
+        return new RunExport(c).export(gen, exportCheckpoint, state, set, validator, calibrated, config);
     }
 
     /**
@@ -238,7 +210,7 @@ public final class Trainer {
      */
     private void checkSameValidation(PhotoSet set) throws IOException {
         Path listed = c.report().resolve(PhotoSet.VAL_LIST);
-        if (!Files.isRegularFile(listed) || TrainState.read(c.checkpoints()) == null) {
+        if (!Files.isRegularFile(listed) || store.state() == null) {
             return;
         }
         List<String> before = Files.readAllLines(listed).stream().filter(l -> !l.isBlank()).toList();
@@ -246,12 +218,6 @@ public final class Trainer {
         if (!before.equals(now)) {
             throw new IllegalArgumentException("--resume: this run validated on other photos (" + listed
                     + "); use the run's --data, --seed and --split (runs before --split existed used --split random)");
-        }
-    }
-
-    private static void setGain(TrainingGraph g, float gain) {
-        try (TFloat32 v = TFloat32.scalarOf(gain)) {
-            g.session.runner().feed(g.gainValue, v).addTarget(g.setAverageGain).run().close();
         }
     }
 
@@ -279,11 +245,12 @@ public final class Trainer {
             boolean phaseEnd = step == c.steps() || step == c.totalSteps();
             if (step % c.validateEvery() == 0 || phaseEnd) {
                 Validator.Score score = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape));
+                appendValidation(step, score);
                 val = score.metric();
                 lastVal = val;
                 boolean samePhase = phase.equals(state.bestPhase());
-                if (!samePhase || val > state.bestMetric()) {
-                    saveAtomically(g, "best");
+                if (!samePhase || val > state.bestMetric() || (gan && c.perceptual())) {
+                    store.save(g, CheckpointStore.BEST);
                     state = new TrainState(state.step(), state.seed(), state.checkpoint(), phase, val, step);
                     LOG.debug("new best {} at step {}", val, step);
                 }
@@ -298,7 +265,7 @@ public final class Trainer {
             progress.update(step, c.totalSteps(), phase, losses[0], gan ? losses[1] : Double.NaN,
                     gan ? losses[2] : Double.NaN, lastVal);
             if (step % c.checkpointEvery() == 0 || phaseEnd) {
-                state = checkpoint(g, state, step);
+                state = store.checkpoint(g, state, step);
             }
             if (clock != null) {
                 c = clock.afterStep(step, c);
@@ -308,9 +275,27 @@ public final class Trainer {
             }
         }
         if (step != state.step()) {
-            state = checkpoint(g, state, step);
+            state = store.checkpoint(g, state, step);
         }
         return state;
+    }
+
+    /**
+     * {@code report/validation.csv}: every validation's metrics with the wall-clock time, for
+     * the quality-against-training-time curve ({@code losses.csv} keeps only the selection metric).
+     */
+    private void appendValidation(long step, Validator.Score score) throws IOException {
+        Path file = c.report().resolve("validation.csv");
+        StringBuilder sb = new StringBuilder();
+        if (!Files.exists(file)) {
+            sb.append("step,unix_seconds,").append(String.join(",", score.metrics().keySet())).append('\n');
+        }
+        sb.append(step).append(',').append(System.currentTimeMillis() / 1000);
+        for (double v : score.metrics().values()) {
+            sb.append(',').append(String.format(Locale.ROOT, "%.6g", v));
+        }
+        Files.writeString(file, sb.append('\n').toString(), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     private float[] trainStep(TrainingGraph g, Batch b, long step, boolean gan) {
@@ -369,92 +354,6 @@ public final class Trainer {
             byte[] bytes = new byte[(int) out.shape().size()];
             out.asRawTensor().data().read(bytes);
             return bytes;
-        }
-    }
-
-    private void saveAtomically(TrainingGraph g, String name) throws IOException {
-        Path tmp = c.checkpoints().resolve(name + ".tmp");
-        FileTrees.deleteRecursively(tmp);
-        Files.createDirectories(tmp);
-        g.session.save(tmp.resolve("ckpt").toString());
-        Path dest = c.checkpoints().resolve(name);
-        FileTrees.deleteRecursively(dest);
-        Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private TrainState checkpoint(TrainingGraph g, TrainState state, long step) throws IOException {
-        String name = String.format(Locale.ROOT, "step-%08d", step);
-        saveAtomically(g, name);
-        TrainState next = new TrainState(step, state.seed(), name, state.bestPhase(), state.bestMetric(), state.bestStep());
-        next.write(c.checkpoints());
-        try (var dirs = Files.list(c.checkpoints())) {
-            for (Path p : dirs.filter(p -> p.getFileName().toString().startsWith("step-")
-                    && !p.getFileName().toString().equals(name)).toList()) {
-                FileTrees.deleteRecursively(p);
-            }
-        }
-        return next;
-    }
-
-    private Outcome export(Generator gen, Path best, TrainState state, PhotoSet set, Validator validator,
-            ConfigProto config) throws IOException {
-        long params = ModelExporter.exportSavedModel(gen, TrainingGraph.AVERAGE, best, c.model(), config);
-        String version = gen.task() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + "-"
-                + c.arch();
-        Validator.Score score;
-        ModelCard provisional = ModelCard.newBuilder().setTask(gen.task()).setVersion(version).setScale(gen.scale())
-                .setInputChannels(gen.inputChannels()).setArchitecture(gen.architecture()).setCreatedTime(Instant.now()).build();
-        try (ContractModel m = ContractModel.load(c.model(), provisional, config)) {
-            score = validator.evaluate((in, shape) -> TensorPacking.concat(m.enhance(TensorPacking.split(in, shape))));
-        }
-        String data = String.format(Locale.ROOT, "%d photos (%d validation, never trained on) from %s; cached at <= %d px;"
-                + " %s degradation; %d crops of %d px; best %s step %d", set.train().size() + set.validation().size(),
-                set.validation().size(), c.data().getFileName(), c.maxSide(), c.realistic() ? "realistic" : "bicubic",
-                (long) c.totalSteps() * c.batch(), c.patch(), state.bestPhase(), state.bestStep());
-        java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>(score.metrics());
-        if (!Float.isNaN(chromaGain)) {
-            metrics.put("chroma_gain", (double) chromaGain);
-        }
-        ModelCard card = ModelExporter.writeCard(gen, params, c.model(),
-                new ModelExporter.CardInfo(version, data, c.command(), metrics, score.baseline(),
-                        validationData(set, validator)));
-        LOG.info("exported {} ({} parameters) to {}: {} vs baseline {}", version, params, c.model(), score.metrics(),
-                score.baseline());
-        writeReport(set);
-        return new Outcome(state.step(), true, c.model(), card);
-    }
-
-    /**
-     * What the card's metrics were measured on, precise enough that two cards with equal text
-     * were measured on the same pixels: the crop size and the sha256 of the validation list.
-     */
-    static String validationData(PhotoSet set, Validator validator) {
-        StringBuilder list = new StringBuilder();
-        set.validation().forEach(p -> list.append(set.root().relativize(p)).append('\n'));
-        return String.format(Locale.ROOT, "centre crops (%d px) of %d validation photos of %s, list sha256 %s",
-                validator.side(), validator.size(), set.root().getFileName(),
-                Sha256.hex(list.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16));
-    }
-
-    /**
-     * The run's report beside {@code losses.csv} and {@code val.txt}: {@code evaluate} of the
-     * export on the whole validation photos ({@code evaluate.txt}, {@code metrics.json},
-     * {@code contact-sheet.png}) and {@code loss-curve.png}. Best effort: the model is exported
-     * already, so a report that cannot be made is a warning, not a failed run.
-     */
-    private void writeReport(PhotoSet set) {
-        Path report = c.report();
-        try {
-            LossChart.write(report.resolve("losses.csv"), report.resolve(LossChart.FILE_NAME));
-            EvalOptions options = EvalOptions.defaults().withTask(c.task()).withMaxSide(c.maxSide());
-            EvaluationResult r = Evaluator.evaluate(c.model(), set.validation(), options, set.root(), (d, t, n) -> { });
-            MetricsJson.write(r, report.resolve(MetricsJson.FILE_NAME));
-            ContactSheet.write(r, report.resolve(ContactSheet.FILE_NAME));
-            Files.writeString(report.resolve("evaluate.txt"), ResultTable.format(r) + ResultTable.notes(r));
-            LOG.info("evaluated on the {} validation photos: {} vs baseline {}; report in {}", r.images().size(), r.metrics(),
-                    r.baselineMetrics(), report);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("no evaluation report: {}", e.getMessage());
         }
     }
 }

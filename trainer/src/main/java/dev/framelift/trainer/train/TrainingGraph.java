@@ -1,7 +1,9 @@
 package dev.framelift.trainer.train;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -15,7 +17,6 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
-import dev.framelift.trainer.model.ColorizeGenerator;
 import dev.framelift.trainer.model.Discriminator;
 import dev.framelift.trainer.model.Generator;
 import dev.framelift.trainer.model.Weights;
@@ -24,8 +25,9 @@ import dev.framelift.trainer.model.Weights;
  * The whole training graph and its session.
  *
  * <ul>
- * <li>generator (scope {@value #GENERATOR}) on the {@code lr_images} batch; L1 loss against
- * {@code truth} in the generator's working space;</li>
+ * <li>generator (scope {@value #GENERATOR}) on the {@code lr_images} batch; its training loss
+ * ({@link Generator#trainingLoss}, L1 unless the generator says otherwise) against {@code truth}
+ * in the generator's working space;</li>
  * <li>discriminator (scope {@value #DISCRIMINATOR}) on real and generated views; non-saturating
  * logistic losses; adversarial generator loss = L1 + {@code adv_weight} x adversarial;</li>
  * <li>three update ops: {@link #gStepL1}, {@link #gStepGan} (gradients w.r.t. generator
@@ -69,10 +71,13 @@ public final class TrainingGraph implements AutoCloseable {
     /** The adversarial generator loss (L1 + weighted adversarial). */
     public final Operand<TFloat32> gLossGan;
     public final long generatorParameters;
-    /** Sets the weight-averaged generator's chroma gain (colorization only, else null). */
-    public final Op setAverageGain;
-    /** The value {@link #setAverageGain} assigns. */
-    public final Placeholder<TFloat32> gainValue;
+    /**
+     * Assignments of the weight-averaged generator's calibration constants
+     * ({@link Generator#calibration()}), by name; each assigns {@link #calibrationValue}.
+     */
+    public final Map<String, Op> setCalibration;
+    /** The value the {@link #setCalibration} ops assign. */
+    public final Placeholder<TFloat32> calibrationValue;
 
     public TrainingGraph(Generator gen, long seed, ConfigProto config) {
         this.generator = gen;
@@ -94,7 +99,7 @@ public final class TrainingGraph implements AutoCloseable {
             gVars = gw.variables();
             generatorParameters = gw.parameterCount();
             Operand<TFloat32> target = gen.targetSpace(tf, truth);
-            l1 = tf.math.mean(tf.math.abs(tf.math.sub(built.prediction(), target)), tf.constant(new int[] {0, 1, 2, 3}));
+            l1 = gen.trainingLoss(tf, built, target);
 
             Weights dw = new Weights(tf, DISCRIMINATOR, seed + 1, true);
             Operand<TFloat32> realLogits = Discriminator.logits(dw, gen.criticView(tf, built, target), gen.criticChannels());
@@ -122,9 +127,13 @@ public final class TrainingGraph implements AutoCloseable {
                 assigns.add(tf.assignAdd(e, tf.math.mul(keep, tf.math.sub(gVars.get(i), e))));
             }
             emaUpdate = tf.withControlDependencies(assigns).noOp();
-            gainValue = tf.withName("gain_value").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-            Variable<TFloat32> gain = ew.fixedVariable(ColorizeGenerator.GAIN_LAYER, ColorizeGenerator.GAIN_NAME);
-            setAverageGain = gain == null ? null : tf.assign(gain, gainValue);
+            calibrationValue = tf.withName("calibration_value").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            Map<String, Op> setters = new LinkedHashMap<>();
+            for (String name : gen.calibration().keySet()) {
+                String[] parts = name.split("/");
+                setters.put(name, tf.assign(ew.fixedVariable(parts[0], parts[1]), calibrationValue));
+            }
+            setCalibration = Map.copyOf(setters);
             session = new Session(graph, config);
         } catch (RuntimeException e) {
             graph.close();

@@ -9,29 +9,37 @@ import java.util.SplittableRandom;
 import dev.framelift.model.metrics.ImageMetrics;
 import dev.framelift.model.metrics.YConvention;
 import dev.framelift.trainer.data.Degradation;
+import dev.framelift.trainer.data.PhotoLoader;
 import dev.framelift.trainer.data.Resampler;
 import dev.framelift.trainer.data.RgbImage;
 
 /**
- * Scores a generator on a fixed set of validation crops (the centre 192 px, 256 px for
- * colorization, or less when the photos are smaller, of up to {@value #MAX_IMAGES} validation photos, degraded once with a fixed seed), against the naive
- * baseline.
+ * Scores a generator on fixed validation images against the naive baseline.
  *
  * <ul>
- * <li>SR: metric = mean PSNR-Y gain in dB over the antialiased bicubic upscale of the same LR.</li>
- * <li>Colorize, {@link Objective#COLOURFULNESS} (general photos): metric = min(colourfulness ratio, 1)
- * - 5 x max(0, -0.15 - RGB PSNR gain over the gray input): colour counts, but only while fidelity
- * stays within 0.15 dB of the gray input (the bar is 0.2 dB; the margin is for whole photos
- * versus crops). A model that only tints scores a low ratio; one that splashes wrong colours
- * loses PSNR.</li>
- * <li>Colorize, {@link Objective#FIDELITY} (one camera's scene, whose colours are knowable):
- * metric = RGB PSNR gain over the gray input in dB, less 10 dB per unit of colourfulness ratio
- * outside [0.7, 1.25].</li>
+ * <li>SR: the centre 192 px (or less when the photos are smaller) of up to {@value #MAX_IMAGES}
+ * validation photos, degraded once with a fixed seed; metric = mean PSNR-Y gain in dB over the
+ * antialiased bicubic upscale of the same LR.</li>
+ * <li>Colorize: every validation photo whole, downscaled to at most {@value #COLORIZE_SIDE} px
+ * (a saturation calibrated on centre crops did not carry over to whole photos).
+ * {@link Objective#COLOURFULNESS} (photos of anything): metric =
+ * min(colourfulness ratio, 1) - 5 x max(0, {@value #FIDELITY_MARGIN_DB} - RGB PSNR gain over the
+ * gray input in dB): colour counts only while the output stays at least
+ * {@value #FIDELITY_MARGIN_DB} dB closer to the truth than the gray input is: fidelity first,
+ * then as much colour as that allows. A model that only tints scores a low
+ * ratio; one that splashes wrong colours loses PSNR.
+ * {@link Objective#FIDELITY} (one camera's scene, whose colours are knowable): metric = RGB PSNR
+ * gain over the gray input in dB, less 10 dB per unit of colourfulness ratio outside
+ * [0.7, 1.25].</li>
  * </ul>
  * Immutable after construction; {@link #evaluate} may be called from any one thread at a time.
  */
 public final class Validator {
     public static final int MAX_IMAGES = 16;
+    /** Long side of the whole photos a colorizer is validated on. */
+    public static final int COLORIZE_SIDE = 512;
+    /** RGB PSNR over the gray input, in dB, below which a colorizer's score drops steeply. */
+    public static final double FIDELITY_MARGIN_DB = 0.2;
 
     /** Runs the model: uint8 NHWC input of the given shape to uint8 NHWC RGB output. */
     @FunctionalInterface
@@ -41,14 +49,25 @@ public final class Validator {
 
     /** What a colorizer's validation metric rewards (SR always rewards the PSNR-Y gain). */
     public enum Objective {
-        /** Colour first, within a fidelity bound: for photos of anything, where the true colours are a guess. */
+        /** Colour, within a fidelity bound: for photos of anything, where the true colours are a guess. */
         COLOURFULNESS,
         /** Fidelity first, within a colourfulness band: for fine-tuning on one scene, whose colours can be learned. */
         FIDELITY
     }
 
-    /** Model and baseline metrics plus the single selection metric. */
-    public record Score(double metric, Map<String, Double> metrics, Map<String, Double> baseline) {
+    /**
+     * Model and baseline metrics plus the single selection metric.
+     *
+     * @param calibrationRank how a calibration sweep ranks this score (higher is better): for
+     *     {@link Objective#COLOURFULNESS}, strictly fidelity first (every value that keeps the
+     *     output {@value #FIDELITY_MARGIN_DB} dB above the gray input ranks above every value that
+     *     does not; among those that do, more colour ranks higher; among those that do not,
+     *     more fidelity); otherwise the metric
+     */
+    public record Score(double metric, Map<String, Double> metrics, Map<String, Double> baseline, double calibrationRank) {
+        Score(double metric, Map<String, Double> metrics, Map<String, Double> baseline) {
+            this(metric, metrics, baseline, metric);
+        }
     }
 
     private final boolean colorize;
@@ -58,6 +77,8 @@ public final class Validator {
     private final int inC;
     private final List<byte[]> inputs = new ArrayList<>();
     private final List<byte[]> truths = new ArrayList<>();
+    /** Colorize: width and height of each image. */
+    private final List<int[]> sizes = new ArrayList<>();
 
     public Validator(String task, Degradation degradation, List<RgbImage> photos, long seed) {
         this(task, degradation, photos, seed, Objective.COLOURFULNESS);
@@ -68,10 +89,23 @@ public final class Validator {
         this.objective = objective;
         this.scale = degradation.scale();
         this.inC = degradation.inputChannels();
-        int preferred = colorize ? 256 : 192;
+        if (colorize) {
+            this.side = 0;
+            for (RgbImage p : photos) {
+                RgbImage img = PhotoLoader.fit(p, COLORIZE_SIDE);
+                inputs.add(img.luma());
+                truths.add(img.pixels());
+                sizes.add(new int[] {img.width(), img.height()});
+            }
+            if (inputs.isEmpty()) {
+                throw new IllegalArgumentException("no validation photos");
+            }
+            return;
+        }
+        int preferred = 192;
         int extra = degradation.regionSide(preferred) - preferred;
         int largest = photos.stream().mapToInt(p -> Math.min(p.width(), p.height()) - extra).max().orElse(0);
-        int multiple = colorize ? 8 : scale;
+        int multiple = scale;
         this.side = Math.min(preferred, largest / multiple * multiple);
         if (side <= 0) {
             throw new IllegalArgumentException("no validation photo is large enough");
@@ -100,18 +134,55 @@ public final class Validator {
         return inputs.size();
     }
 
-    /** Side of the centre crops, in output pixels. */
+    /** Side of the SR centre crops, in output pixels (0 for a colorizer, which sees whole photos). */
     public int side() {
         return side;
     }
 
     public Score evaluate(Model model) {
-        int lr = side / scale;
+        return colorize ? evaluateColorize(model) : evaluateSr(model);
+    }
+
+    private Score evaluateColorize(Model model) {
         double sumModel = 0;
         double sumBase = 0;
         double colModel = 0;
         double colTruth = 0;
-        double colBase = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            byte[] input = inputs.get(i);
+            byte[] truth = truths.get(i);
+            int[] wh = sizes.get(i);
+            byte[] pred = model.enhance(input, new long[] {1, wh[1], wh[0], 1});
+            sumModel += ImageMetrics.psnrRgb(pred, truth, wh[0], wh[1], 0);
+            sumBase += ImageMetrics.psnrRgb(grayToRgb(input), truth, wh[0], wh[1], 0);
+            colModel += ImageMetrics.colourfulness(pred);
+            colTruth += ImageMetrics.colourfulness(truth);
+        }
+        int n = inputs.size();
+        double gain = (sumModel - sumBase) / n;
+        double ratio = colTruth == 0 ? 0 : colModel / colTruth;
+        Map<String, Double> m = new LinkedHashMap<>();
+        Map<String, Double> b = new LinkedHashMap<>();
+        m.put("psnr_rgb", sumModel / n);
+        m.put("colourfulness", colModel / n);
+        m.put("colourfulness_ratio", ratio);
+        b.put("psnr_rgb", sumBase / n);
+        b.put("colourfulness", 0.0);
+        b.put("truth_colourfulness", colTruth / n);
+        // COLOURFULNESS: fidelity is a near-hard constraint: each 0.1 dB below the margin costs 0.5 of ratio
+        double metric = objective == Objective.FIDELITY
+                ? gain - 10 * Math.max(0, 0.7 - ratio) - 10 * Math.max(0, ratio - 1.25)
+                : Math.min(ratio, 1.0) - 5 * Math.max(0, FIDELITY_MARGIN_DB - gain);
+        m.put("val_score", metric);
+        double rank = objective == Objective.FIDELITY ? metric
+                : gain >= FIDELITY_MARGIN_DB ? 10 + Math.min(ratio, 1.0) : gain;
+        return new Score(metric, m, b, rank);
+    }
+
+    private Score evaluateSr(Model model) {
+        int lr = side / scale;
+        double sumModel = 0;
+        double sumBase = 0;
         int chunk = 4;
         for (int start = 0; start < inputs.size(); start += chunk) {
             int n = Math.min(chunk, inputs.size() - start);
@@ -126,39 +197,14 @@ public final class Validator {
                 byte[] pred = java.util.Arrays.copyOfRange(out, i * outLen, (i + 1) * outLen);
                 byte[] truth = truths.get(start + i);
                 byte[] input = inputs.get(start + i);
-                if (colorize) {
-                    byte[] gray = grayToRgb(input);
-                    sumModel += ImageMetrics.psnrRgb(pred, truth, side, side, 0);
-                    sumBase += ImageMetrics.psnrRgb(gray, truth, side, side, 0);
-                    colModel += ImageMetrics.colourfulness(pred);
-                    colTruth += ImageMetrics.colourfulness(truth);
-                    colBase += ImageMetrics.colourfulness(gray);
-                } else {
-                    byte[] bicubic = Resampler.resizeBicubic(input, lr, lr, 3, side, side);
-                    sumModel += ImageMetrics.psnrY(pred, truth, side, side, 0, YConvention.BT601);
-                    sumBase += ImageMetrics.psnrY(bicubic, truth, side, side, 0, YConvention.BT601);
-                }
+                byte[] bicubic = Resampler.resizeBicubic(input, lr, lr, 3, side, side);
+                sumModel += ImageMetrics.psnrY(pred, truth, side, side, 0, YConvention.BT601);
+                sumBase += ImageMetrics.psnrY(bicubic, truth, side, side, 0, YConvention.BT601);
             }
         }
         int n = inputs.size();
         Map<String, Double> m = new LinkedHashMap<>();
         Map<String, Double> b = new LinkedHashMap<>();
-        if (colorize) {
-            double gain = (sumModel - sumBase) / n;
-            double ratio = colTruth == 0 ? 0 : colModel / colTruth;
-            m.put("psnr_rgb", sumModel / n);
-            m.put("colourfulness", colModel / n);
-            m.put("colourfulness_ratio", ratio);
-            b.put("psnr_rgb", sumBase / n);
-            b.put("colourfulness", colBase / n);
-            b.put("truth_colourfulness", colTruth / n);
-            // COLOURFULNESS: fidelity is a near-hard constraint: each 0.1 dB below (gray - 0.15 dB) costs 0.5 of ratio
-            double metric = objective == Objective.FIDELITY
-                    ? gain - 10 * Math.max(0, 0.7 - ratio) - 10 * Math.max(0, ratio - 1.25)
-                    : Math.min(ratio, 1.0) - 5 * Math.max(0, -0.15 - gain);
-            m.put("val_score", metric);
-            return new Score(metric, m, b);
-        }
         m.put("psnr_y", sumModel / n);
         b.put("psnr_y", sumBase / n);
         double gain = (sumModel - sumBase) / n;

@@ -51,4 +51,32 @@ class BatchSourceTest {
         assertThat(pair.input()).isEqualTo(lr.pixels());
         assertThat(pair.target()).isEqualTo(region.crop(8, 8, 24, 24).pixels());
     }
+
+    @Test
+    void shouldZoomOutOfLargerRegionsWhenAsked() {
+        // a one-pixel checkerboard: any downscale turns it towards flat gray
+        byte[] px = new byte[200 * 200 * 3];
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 200; x++) {
+                java.util.Arrays.fill(px, (y * 200 + x) * 3, (y * 200 + x) * 3 + 3, (byte) (((x + y) & 1) == 0 ? 0 : 255));
+            }
+        }
+        List<RgbImage> photos = List.of(new RgbImage(200, 200, px));
+        Degradation deg = new LumaDegradation();
+        try (BatchSource plain = new BatchSource(photos, List.of(), 1, deg, 4, 32, 5, 0, 1, 1);
+                BatchSource zoomed = new BatchSource(photos, List.of(), 4, deg, 4, 32, 5, 0, 1, 1)) {
+            assertThat(zoomed.make(3).targets()).isEqualTo(zoomed.make(3).targets());
+            assertThat(contrast(plain.make(3).targets())).isGreaterThan(240);
+            assertThat(contrast(zoomed.make(3).targets())).isLessThan(200);
+        }
+    }
+
+    /** Mean absolute difference between horizontal neighbours. */
+    private static double contrast(byte[] rgb) {
+        double sum = 0;
+        for (int i = 3; i < rgb.length; i += 3) {
+            sum += Math.abs((rgb[i] & 0xFF) - (rgb[i - 3] & 0xFF));
+        }
+        return sum / (rgb.length / 3 - 1);
+    }
 }

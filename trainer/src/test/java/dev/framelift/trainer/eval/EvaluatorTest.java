@@ -29,8 +29,8 @@ class EvaluatorTest {
         assertThatThrownBy(() -> Evaluator.evaluate(model, photos, EvalOptions.defaults()))
                 .isInstanceOf(IOException.class).hasMessageContaining("card.json");
         EvaluationResult r = Evaluator.evaluate(model, photos, EvalOptions.defaults().withTask("sr-x2"));
-        assertThat(r.metrics()).containsOnlyKeys("psnr_y", "ssim_y");
-        assertThat(r.baselineMetrics()).containsOnlyKeys("psnr_y", "ssim_y");
+        assertThat(r.metrics()).containsOnlyKeys("psnr_y", "ssim_y", "sharpness");
+        assertThat(r.baselineMetrics()).containsOnlyKeys("psnr_y", "ssim_y", "sharpness");
     }
 
     @Test

@@ -27,7 +27,7 @@ import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelCardJson;
 
 /** Real, tiny SavedModels that follow the model contract, and synthetic photos, for the tests. */
-final class TinyModels {
+public final class TinyModels {
     private TinyModels() {
     }
 
@@ -35,7 +35,7 @@ final class TinyModels {
      * An SR "model" that is a plain bilinear resize by {@code graphScale}, exported with a card
      * that claims {@code cardScale} (pass the same value for an honest model; none for no card).
      */
-    static Path bilinear(Path dir, String task, int graphScale, Integer cardScale) throws IOException {
+    public static Path bilinear(Path dir, String task, int graphScale, Integer cardScale) throws IOException {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             Placeholder<TUint8> images = tf.withName("images").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
@@ -54,7 +54,7 @@ final class TinyModels {
     }
 
     /** A colorizer that tints the luma: R = Y + 12, G = Y, B = Y - 12 (clipped). */
-    static Path tint(Path dir) throws IOException {
+    public static Path tint(Path dir) throws IOException {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             Placeholder<TUint8> images = tf.withName("images").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, -1, -1, 1)));
@@ -77,7 +77,7 @@ final class TinyModels {
         }
     }
 
-    static void card(Path dir, String task, int scale, int channels) throws IOException {
+    public static void card(Path dir, String task, int scale, int channels) throws IOException {
         ModelCard card = ModelCard.newBuilder()
                 .setTask(task).setVersion(task + "-test-1").setScale(scale).setInputChannels(channels)
                 .setArchitecture("bilinear-test").setParameters(0).setCreatedTime(Instant.parse("2026-01-01T00:00:00Z"))
@@ -87,7 +87,7 @@ final class TinyModels {
     }
 
     /** A photo-like PNG: smooth colour gradients, an edge and some texture; gray if asked. */
-    static Path photo(Path dir, String name, int w, int h, long seed, boolean gray) throws IOException {
+    public static Path photo(Path dir, String name, int w, int h, long seed, boolean gray) throws IOException {
         Random rnd = new Random(seed);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         double fx = 0.05 + rnd.nextDouble() * 0.2;

@@ -70,7 +70,8 @@ class ExportParityTest {
                 long params = ModelExporter.exportSavedModel(gen, TrainingGraph.AVERAGE, ckpt.resolve("ckpt"), model, CONFIG);
                 assertThat(params).isEqualTo(g.generatorParameters);
                 ModelExporter.writeCard(gen, params, model,
-                        new ModelExporter.CardInfo(task + "-test", "noise", "test", Map.of("m", 1.0), Map.of("m", 0.5), "noise"));
+                        new ModelExporter.CardInfo(task + "-test", "faithful", "noise", "test", Map.of("m", 1.0), Map.of("m", 0.5),
+                                "noise"));
 
                 // odd sizes: the export must accept any H x W
                 long[] shape = {1, 19, 23, cin};

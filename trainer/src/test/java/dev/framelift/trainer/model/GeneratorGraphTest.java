@@ -68,15 +68,29 @@ class GeneratorGraphTest {
 
     @Test
     void shouldColorizeOddSizesAndKeepTheInputLuma() {
-        byte[] y = smooth(21, 13, 1);
-        Object[] r = runFresh(Generator.of("colorize", "fast"), y, new long[] {1, 13, 21, 1});
-        assertThat((long[]) r[1]).containsExactly(1, 13, 21, 3);
-        byte[] luma = new RgbImage(21, 13, (byte[]) r[0]).luma();
-        for (int i = 0; i < luma.length; i++) {
-            assertThat(Math.abs((luma[i] & 0xFF) - (y[i] & 0xFF))).isLessThanOrEqualTo(3);
+        for (String arch : new String[] {"fast", "bins"}) {
+            byte[] y = smooth(21, 13, 1);
+            Object[] r = runFresh(Generator.of("colorize", arch), y, new long[] {1, 13, 21, 1});
+            assertThat((long[]) r[1]).containsExactly(1, 13, 21, 3);
+            byte[] luma = new RgbImage(21, 13, (byte[]) r[0]).luma();
+            for (int i = 0; i < luma.length; i++) {
+                assertThat(Math.abs((luma[i] & 0xFF) - (y[i] & 0xFF))).isLessThanOrEqualTo(3);
+            }
+            Object[] tiny = runFresh(Generator.of("colorize", arch), smooth(5, 4, 1), new long[] {1, 4, 5, 1});
+            assertThat((long[]) tiny[1]).containsExactly(1, 4, 5, 3);
         }
-        Object[] tiny = runFresh(Generator.of("colorize", "fast"), smooth(5, 4, 1), new long[] {1, 4, 5, 1});
-        assertThat((long[]) tiny[1]).containsExactly(1, 4, 5, 3);
+    }
+
+    @Test
+    void shouldFindTheGeneratorOfAModelCardsArchitecture() {
+        for (String task : new String[] {"sr-x2", "sr-x4", "colorize"}) {
+            for (String arch : task.equals("colorize") ? new String[] {"fast", "quality", "bins"} : new String[] {"fast", "quality"}) {
+                Generator g = Generator.of(task, arch);
+                Generator found = Generator.forArchitecture(task, g.architecture());
+                assertThat(found.architecture()).isEqualTo(g.architecture());
+                assertThat(found.scale()).isEqualTo(g.scale());
+            }
+        }
     }
 
     @Test

@@ -17,14 +17,14 @@ import dev.framelift.trainer.eval.ModelSpec;
 class MetricsJsonTest {
     private static EvaluationResult result() {
         ImageResult a = new ImageResult(Path.of("a \"quoted\".jpg"), "dir/a \"quoted\".jpg", 640, 480, 1280, 960,
-                Map.of("psnr_y", 31.25, "ssim_y", 0.9), Map.of("psnr_y", 30.0, "ssim_y", 0.875), Double.NaN, 0.5, null);
+                Map.of("psnr_y", 31.25, "ssim_y", 0.9, "sharpness", 0.95), Map.of("psnr_y", 30.0, "ssim_y", 0.875, "sharpness", 0.8), Double.NaN, 0.5, null);
         ImageResult same = new ImageResult(Path.of("b.png"), "b.png", 64, 64, 64, 64,
-                Map.of("psnr_y", Double.POSITIVE_INFINITY, "ssim_y", 1.0), Map.of("psnr_y", 40.0, "ssim_y", 0.99), Double.NaN,
+                Map.of("psnr_y", Double.POSITIVE_INFINITY, "ssim_y", 1.0, "sharpness", 1.0), Map.of("psnr_y", 40.0, "ssim_y", 0.99, "sharpness", 0.9), Double.NaN,
                 0.01, null);
         return new EvaluationResult(Path.of("/models/x"), ModelSpec.forTask("sr-x2"), EvalOptions.defaults(),
                 Instant.parse("2026-11-23T20:00:00Z"), 2, List.of(a, same),
                 List.of(new EvaluationResult.Skipped(Path.of("c.jpg"), "c.jpg", "cannot decode: bad")),
-                Map.of("psnr_y", 31.25, "ssim_y", 0.9), Map.of("psnr_y", 30.0, "ssim_y", 0.875), Double.NaN);
+                Map.of("psnr_y", 31.25, "ssim_y", 0.9, "sharpness", 0.95), Map.of("psnr_y", 30.0, "ssim_y", 0.875, "sharpness", 0.8), Double.NaN);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.tensorflow.types.TUint8;
 
 import dev.framelift.model.Image;
 import dev.framelift.model.runtime.ContractModel;
+import dev.framelift.schema.ModelCard;
+import dev.framelift.schema.ModelCardJson;
 import dev.framelift.trainer.data.PhotoSetTest;
 import dev.framelift.trainer.data.ValidationSplit;
 import dev.framelift.trainer.model.Generator;
@@ -35,8 +38,8 @@ class FineTuneTest {
     }
 
     static TrainConfig config(Path out, int steps, int ganSteps) {
-        return new TrainConfig("sr-x2", dir.resolve("photos"), out, steps, ganSteps, 2, 16, 3, ValidationSplit.NEWEST, false,
-                "fast", false, 2, 1e-4f, 0, 5e-5f, 1e-3f, 50, 50, 0, "test");
+        return new TrainConfig("sr-x2", dir.resolve("photos"), out, steps, ganSteps, 2, 16, 3, ValidationSplit.NEWEST, null,
+                false, "fast", false, 2, 1e-4f, 0, 5e-5f, 1e-3f, 50, 50, 0, 1, "faithful", "test");
     }
 
     @Test
@@ -61,6 +64,16 @@ class FineTuneTest {
         assertThatThrownBy(() -> Trainer.architectureOf(exported, "colorize")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is a sr-x2 model, not colorize");
         assertThat(catchArchitecture()).isEqualTo("fast");
+    }
+
+    @Test
+    void shouldInitAColorizerFromTheBinsArchitectureItsCardNames() throws IOException {
+        Path binsModel = Files.createDirectories(dir.resolve("bins-card"));
+        ModelCardJson.write(ModelCard.newBuilder().setTask("colorize").setVersion("colorize-test-bins").setScale(1)
+                .setInputChannels(1).setArchitecture(Generator.of("colorize", "bins").architecture())
+                .setCreatedTime(java.time.Instant.EPOCH).build(), binsModel);
+
+        assertThat(Trainer.architectureOf(binsModel, "colorize")).isEqualTo("bins");
     }
 
     private static String catchArchitecture() {

@@ -11,8 +11,8 @@ import dev.framelift.trainer.data.ValidationSplit;
 
 class TrainConfigTest {
     private static TrainConfig config(int steps, int warmup) {
-        return new TrainConfig("sr-x2", Path.of("photos"), Path.of("run"), steps, 0, 16, 96, 1, ValidationSplit.SPREAD, false, "quality", false, 2,
-                1e-3f, warmup, 5e-5f, 1e-3f, 250, 250, 1024, "test");
+        return new TrainConfig("sr-x2", Path.of("photos"), Path.of("run"), steps, 0, 16, 96, 1, ValidationSplit.SPREAD, null, false, "quality", false, 2,
+                1e-3f, warmup, 5e-5f, 1e-3f, 250, 250, 1024, 1, "faithful", "test");
     }
 
     @Test

@@ -32,8 +32,8 @@ class TrainerResumeTest {
     static TrainConfig config(Path out, boolean resume) {
         // a small learning rate: Adam's first steps move every weight by about lr whatever the
         // gradient's size, so last-bit differences of multithreaded sums would otherwise show
-        return new TrainConfig("sr-x2", dir.resolve("photos"), out, 4, 2, 2, 16, 3, ValidationSplit.SPREAD, resume, "fast", false, 2,
-                1e-4f, 0, 5e-5f, 1e-3f, 2, 3, 0, "test");
+        return new TrainConfig("sr-x2", dir.resolve("photos"), out, 4, 2, 2, 16, 3, ValidationSplit.SPREAD, null, resume, "fast", false, 2,
+                1e-4f, 0, 5e-5f, 1e-3f, 2, 3, 0, 1, "faithful", "test");
     }
 
     static ProgressBar quiet() {
@@ -99,8 +99,8 @@ class TrainerResumeTest {
         assertThat(first.run().completed()).isFalse();
         TrainConfig c = config(run, true);
         TrainConfig random = new TrainConfig(c.task(), c.data(), c.out(), c.steps(), c.ganSteps(), c.batch(), c.patch(),
-                c.seed(), ValidationSplit.RANDOM, true, c.arch(), c.realistic(), c.threads(), c.learningRate(),
-                c.warmupSteps(), c.ganLearningRate(), c.advWeight(), c.checkpointEvery(), c.validateEvery(), c.maxSide(),
+                c.seed(), ValidationSplit.RANDOM, null, true, c.arch(), c.realistic(), c.threads(), c.learningRate(),
+                c.warmupSteps(), c.ganLearningRate(), c.advWeight(), c.checkpointEvery(), c.validateEvery(), c.maxSide(), c.zoomOut(), c.flavour(),
                 c.command());
         assertThatThrownBy(() -> new Trainer(random, quiet()).run()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("validated on other photos").hasMessageContaining("--split");

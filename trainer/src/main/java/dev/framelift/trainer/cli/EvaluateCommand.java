@@ -1,4 +1,4 @@
-package dev.framelift.trainer.eval;
+package dev.framelift.trainer.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,13 +8,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import dev.framelift.model.metrics.YConvention;
-import dev.framelift.trainer.report.ContactSheet;
-import dev.framelift.trainer.report.MetricsJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import dev.framelift.model.metrics.YConvention;
+import dev.framelift.trainer.data.SourceHoldout;
+import dev.framelift.trainer.eval.EvalOptions;
+import dev.framelift.trainer.eval.EvalProgress;
+import dev.framelift.trainer.eval.EvaluationResult;
+import dev.framelift.trainer.eval.Evaluator;
+import dev.framelift.trainer.eval.ImageDump;
+import dev.framelift.trainer.eval.ResultTable;
+import dev.framelift.trainer.report.ContactSheet;
+import dev.framelift.trainer.report.MetricsJson;
 
 /**
  * {@code evaluate}: measures an exported model against the naive baseline on a folder of
@@ -56,6 +64,21 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "report/val.txt, the photos it never trained on.")
     Path only;
 
+    @Option(names = "--holdout", paramLabel = "FILE",
+            description = "Evaluate only the photos of the sources that this holdout file (lines 'source role', as train"
+                    + " --holdout reads) gives --role: the sources a model trained with that file never saw.")
+    Path holdout;
+
+    @Option(names = "--role", paramLabel = "test|calibration", defaultValue = "test",
+            description = "With --holdout: which held-out sources (default: ${DEFAULT-VALUE}).")
+    String role;
+
+    @Option(names = "--beside", paramLabel = "DIR",
+            description = "A second model of the same task (e.g. the perceptual flavour beside the faithful one): measured on"
+                    + " the same photos, its tables follow, its outputs get a column of the contact sheet, and --report also"
+                    + " writes its beside-metrics.json.")
+    Path beside;
+
     @Option(names = "--task", paramLabel = "TASK", description = "sr-x2, sr-x4 or colorize: only for a model directory without card.json.")
     String task;
 
@@ -84,6 +107,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (!Files.isRegularFile(model.resolve("saved_model.pb"))) {
                 throw new IllegalArgumentException("--model " + model + " is not an exported model (no saved_model.pb)");
             }
+            if (beside != null && !Files.isRegularFile(beside.resolve("saved_model.pb"))) {
+                throw new IllegalArgumentException("--beside " + beside + " is not an exported model (no saved_model.pb)");
+            }
             if (!Files.isDirectory(data)) {
                 throw new IllegalArgumentException("--data " + data + " is not a directory");
             }
@@ -91,6 +117,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             images = Evaluator.listImages(data);
             if (only != null) {
                 images = selected(images);
+            }
+            if (holdout != null) {
+                SourceHoldout h = SourceHoldout.read(holdout);
+                SourceHoldout.Role wanted = SourceHoldout.Role.parse(role);
+                images = images.stream().filter(p -> h.role(data, p) == wanted).toList();
             }
             if (images.isEmpty()) {
                 throw new IllegalArgumentException("--data " + data + " contains no PNG or JPEG file");
@@ -107,18 +138,34 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (only != null) {
                 err.printf(Locale.ROOT, "evaluate: photos listed in %s%n", only);
             }
+            if (holdout != null) {
+                err.printf(Locale.ROOT, "evaluate: photos of the %s sources of %s%n", role, holdout);
+            }
             ImageDump dump = saveImages == null ? null : new ImageDump(saveImages);
             EvaluationResult r = Evaluator.evaluate(model, images, options, data,
                     new EvalProgress(err, System.console() != null), dump);
-            out.printf(Locale.ROOT, "model %s (%s, x%d) from %s%n", r.spec().version(), r.spec().task(), r.spec().scale(), model);
-            out.print(ResultTable.format(r));
-            out.print(ResultTable.notes(r));
+            print(out, r, model);
+            EvaluationResult second = null;
+            if (beside != null) {
+                second = Evaluator.evaluate(beside, images, options, data, new EvalProgress(err, System.console() != null), null);
+                if (!second.spec().task().equals(r.spec().task())) {
+                    throw new IllegalArgumentException("--beside " + beside + " is a " + second.spec().task() + " model, not "
+                            + r.spec().task());
+                }
+                out.println();
+                print(out, second, beside);
+            }
             if (report != null) {
                 Path json = report.resolve(MetricsJson.FILE_NAME);
                 MetricsJson.write(r, json);
                 out.println("wrote " + json);
+                if (second != null) {
+                    Path besideJson = report.resolve("beside-" + MetricsJson.FILE_NAME);
+                    MetricsJson.write(second, besideJson);
+                    out.println("wrote " + besideJson);
+                }
                 Path sheet = report.resolve(ContactSheet.FILE_NAME);
-                if (ContactSheet.write(r, sheet)) {
+                if (ContactSheet.write(r, second, sheet)) {
                     out.println("wrote " + sheet);
                 }
             }
@@ -133,6 +180,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+    }
+
+    private static void print(PrintWriter out, EvaluationResult r, Path dir) {
+        out.printf(Locale.ROOT, "model %s (%s, x%d) from %s%n", r.spec().version(), r.spec().task(), r.spec().scale(), dir);
+        out.print(ResultTable.format(r));
+        String sources = ResultTable.bySource(r);
+        if (!sources.isEmpty()) {
+            out.println();
+            out.print(sources);
+        }
+        out.print(ResultTable.notes(r));
     }
 
     /** The photos of {@code --data} named in {@code --only}, in the file's order. */

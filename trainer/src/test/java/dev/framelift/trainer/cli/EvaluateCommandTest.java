@@ -1,4 +1,4 @@
-package dev.framelift.trainer.eval;
+package dev.framelift.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.framelift.model.metrics.ImageMetrics;
 import dev.framelift.model.metrics.YConvention;
+import dev.framelift.trainer.eval.EvalOptions;
+import dev.framelift.trainer.eval.EvaluationResult;
+import dev.framelift.trainer.eval.Evaluator;
+import dev.framelift.trainer.eval.ImageDump;
+import dev.framelift.trainer.eval.ImageResult;
+import dev.framelift.trainer.eval.TinyModels;
 import dev.framelift.trainer.report.ContactSheet;
 import picocli.CommandLine;
 
@@ -157,6 +163,46 @@ class EvaluateCommandTest {
         Run r = run("--model", liar.toString(), "--data", data.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("the contract says uint8");
+    }
+
+    @Test
+    void shouldEvaluateTheHeldOutTestSourcesAndReportEachSourcesMean() throws IOException {
+        Path sources = tmp.resolve("sources");
+        TinyModels.photo(sources, "pkg-a--1.png", 40, 40, 3, false);
+        TinyModels.photo(sources, "pkg-a--2.png", 40, 40, 4, false);
+        TinyModels.photo(sources, "pkg-b--1.png", 40, 40, 5, false);
+        TinyModels.photo(sources, "pkg-c--1.png", 40, 40, 6, false);
+        Path holdout = tmp.resolve("holdout.tsv");
+        Files.writeString(holdout, "pkg-a test\npkg-b test\npkg-c calibration\n");
+
+        Run r = run("--model", model.toString(), "--data", sources.toString(), "--holdout", holdout.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("mean of 3 images", "mean of 2 sources").doesNotContain("pkg-c");
+        EvaluationResult a = Evaluator.evaluate(model, java.util.List.of(sources.resolve("pkg-a--1.png"),
+                sources.resolve("pkg-a--2.png")), EvalOptions.defaults(), sources, (done, total, name) -> { });
+        String line = r.out().lines().filter(l -> l.startsWith("pkg-a ")).findFirst().orElseThrow();
+        assertThat(line).contains(" 2 ", String.format(Locale.ROOT, "%.2f", a.metrics().get("psnr_y")),
+                String.format(Locale.ROOT, "%.3f", a.metrics().get("sharpness")));
+        Run bad = run("--model", model.toString(), "--data", sources.toString(), "--holdout", holdout.toString(),
+                "--role", "validation");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("validation");
+    }
+
+    @Test
+    void shouldPutASecondModelBesideTheFirstOnTheSamePhotos() throws IOException {
+        Path second = TinyModels.bilinear(tmp.resolve("second"), "sr-x2", 2, 2);
+        Path report = tmp.resolve("beside-report");
+        Run r = run("--model", model.toString(), "--data", data.toString(), "--beside", second.toString(), "--report",
+                report.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("from " + model, "from " + second, "wrote " + report.resolve("beside-metrics.json"));
+        BufferedImage sheet = ImageIO.read(report.resolve(ContactSheet.FILE_NAME).toFile());
+        assertThat(sheet.getWidth()).isEqualTo(ContactSheet.sizeFor(2, 5).width);
+        Run wrong = run("--model", model.toString(), "--data", data.toString(), "--beside", data.toString());
+        assertThat(wrong.exit()).isEqualTo(2);
     }
 
     @Test

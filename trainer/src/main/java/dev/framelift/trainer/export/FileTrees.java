@@ -1,16 +1,17 @@
-package dev.framelift.trainer.train;
+package dev.framelift.trainer.export;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 
-/** File helpers of the training loop. */
-final class FileTrees {
+/** File-tree helpers of the export and the training loop's checkpoints. Stateless. */
+public final class FileTrees {
     private FileTrees() {
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything below it; nothing happens if it does not exist. */
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

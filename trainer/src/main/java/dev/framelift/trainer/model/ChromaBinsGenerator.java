@@ -1,0 +1,154 @@
+package dev.framelift.trainer.model;
+
+import java.util.List;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.index.Indices;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.image.ResizeBilinear;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * Colorizer that predicts, for every pixel, a probability distribution over {@value #BINS}
+ * chroma bins (a 13 x 13 grid over centred Cb, Cr in [-0.4, 0.4]) and outputs its mean, instead
+ * of regressing one chroma value.
+ *
+ * <p>Why: trained with cross-entropy against the true chroma, the distribution says how sure the
+ * network is. Its mean is the estimate that minimises the expected squared error, so where the
+ * network cannot tell an orange from a blue ball it averages towards gray instead of painting
+ * either loudly. Saturation is then calibrated with one number, the softmax temperature
+ * ({@value #TEMPERATURE_NAME}, 1 in training): below 1 the mean moves towards the most likely
+ * colour, more where the network is confident (an annealed mean). Both the temperature and a
+ * plain chroma gain are graph variables that training leaves alone; calibration sets them.
+ *
+ * <p>Network: a four-level U-Net on luma (widths 16/32/64/128, a 192-wide bottleneck at 1/16
+ * resolution, so it sees about 200 px of context), decoding to 1/2 resolution, where a 1 x 1
+ * convolution gives the bin logits; the mean chroma is upsampled bilinearly to full size and
+ * combined with the input luma, so the output's luma equals the input's. The input is
+ * mirror-padded to a multiple of {@value #MULTIPLE} inside the graph and cropped back, so any
+ * H x W of at least 4 px works.
+ */
+public final class ChromaBinsGenerator extends Colorizer {
+    public static final String ARCHITECTURE = "unet4-chroma-bins";
+    /** Input sides are padded to a multiple of 2^levels. */
+    public static final int MULTIPLE = 16;
+    /** Bins per chroma axis and their spacing. */
+    static final int GRID = 13;
+    static final float RANGE = 0.4f;
+    static final float STEP = 2 * RANGE / (GRID - 1);
+    public static final int BINS = GRID * GRID;
+    public static final String CALIBRATION_LAYER = "chroma";
+    public static final String TEMPERATURE_NAME = "temperature";
+    public static final String GAIN_NAME = "gain";
+
+    @Override
+    public String architecture() {
+        return ARCHITECTURE;
+    }
+
+    /**
+     * First the softmax temperature, from 1 (the plain mean) down to 0.5 in steps of 0.1; then
+     * the chroma gain on that mean, from 1 to 3 in steps of 0.1. The gain is confidence-weighted
+     * by construction: the mean of an uncertain pixel is near gray and stays near gray.
+     */
+    @Override
+    public java.util.Map<String, double[]> calibration() {
+        java.util.Map<String, double[]> sweeps = new java.util.LinkedHashMap<>();
+        sweeps.put(CALIBRATION_LAYER + "/" + TEMPERATURE_NAME, new double[] {1, 0.9, 0.8, 0.7, 0.6, 0.5});
+        double[] gains = new double[21];
+        for (int i = 0; i < gains.length; i++) {
+            gains[i] = 1 + 0.1 * i;
+        }
+        sweeps.put(CALIBRATION_LAYER + "/" + GAIN_NAME, gains);
+        return sweeps;
+    }
+
+    @Override
+    public Built build(Operand<TUint8> images, Weights w) {
+        Ops tf = w.ops();
+        Operand<TFloat32> y = ColorSpace.toFloat(tf, images);
+        Operand<TInt32> hw = tf.stridedSlice(tf.shape(images), Indices.slice(1, 3));
+        Operand<TFloat32> x = Padding.mirrorToMultiple(tf, tf.math.sub(y, tf.constant(0.5f)), hw, MULTIPLE);
+
+        Operand<TFloat32> e0 = Layers.convAct(w, "enc0a", x, 3, 1, 16, 1);
+        e0 = Layers.convAct(w, "enc0b", e0, 3, 16, 16, 1);
+        Operand<TFloat32> e1 = Layers.convAct(w, "enc1a", e0, 3, 16, 32, 2);
+        e1 = Layers.convAct(w, "enc1b", e1, 3, 32, 32, 1);
+        Operand<TFloat32> e2 = Layers.convAct(w, "enc2a", e1, 3, 32, 64, 2);
+        e2 = Layers.convAct(w, "enc2b", e2, 3, 64, 64, 1);
+        Operand<TFloat32> e3 = Layers.convAct(w, "enc3a", e2, 3, 64, 128, 2);
+        e3 = Layers.convAct(w, "enc3b", e3, 3, 128, 128, 1);
+        Operand<TFloat32> b = Layers.convAct(w, "mid_a", e3, 3, 128, 192, 2);
+        b = Layers.convAct(w, "mid_b", b, 3, 192, 192, 1);
+        b = Layers.convAct(w, "mid_c", b, 3, 192, 192, 1);
+
+        Operand<TFloat32> d3 = Layers.convAct(w, "dec3", up(tf, b, e3), 3, 192 + 128, 128, 1);
+        Operand<TFloat32> d2 = Layers.convAct(w, "dec2", up(tf, d3, e2), 3, 128 + 64, 64, 1);
+        Operand<TFloat32> d1 = Layers.convAct(w, "dec1", up(tf, d2, e1), 3, 64 + 32, 48, 1);
+        Operand<TFloat32> logits = Layers.conv(w, "bins", d1, 1, 48, BINS, 1, 0.1);
+
+        Operand<TFloat32> temperature = w.fixed(CALIBRATION_LAYER, TEMPERATURE_NAME, 1f);
+        Operand<TFloat32> p = tf.nn.softmax(tf.math.div(logits, temperature));
+        Operand<TFloat32> half = tf.nn.conv2d(p, tf.constant(Shape.of(1, 1, BINS, 2), DataBuffers.of(centres())),
+                List.of(1L, 1L, 1L, 1L), "VALID");
+        Operand<TInt32> padded = tf.stridedSlice(tf.shape(x), Indices.slice(1, 3));
+        Operand<TFloat32> full = tf.image.resizeBilinear(half, padded, ResizeBilinear.halfPixelCenters(true));
+        Operand<TInt32> size = tf.concat(List.of(tf.constant(new int[] {-1}), hw, tf.constant(new int[] {-1})),
+                tf.constant(0));
+        Operand<TFloat32> cbcr = tf.math.mul(tf.slice(full, tf.constant(new int[] {0, 0, 0, 0}), size),
+                w.fixed(CALIBRATION_LAYER, GAIN_NAME, 1f));
+        Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, y, cbcr));
+        return new Built(out, cbcr, condition(tf, y), logits);
+    }
+
+    /**
+     * Cross-entropy of the bin logits against the true chroma, averaged 2 x 2 to the logits'
+     * resolution and spread over the four nearest bins with bilinear weights (so a distribution
+     * that matches the targets has exactly the true chroma as its mean). Needs even sides.
+     */
+    @Override
+    public Operand<TFloat32> trainingLoss(Ops tf, Built built, Operand<TFloat32> target) {
+        Operand<TFloat32> half = tf.nn.avgPool(target, List.of(1L, 2L, 2L, 1L), List.of(1L, 2L, 2L, 1L), "VALID");
+        float[] axis = new float[GRID];
+        for (int i = 0; i < GRID; i++) {
+            axis[i] = -RANGE + i * STEP;
+        }
+        Operand<TFloat32> clipped = tf.clipByValue(half, tf.constant(-RANGE), tf.constant(RANGE));
+        Operand<TFloat32> cb = tf.stridedSlice(clipped, Indices.all(), Indices.all(), Indices.all(), Indices.slice(0, 1));
+        Operand<TFloat32> cr = tf.stridedSlice(clipped, Indices.all(), Indices.all(), Indices.all(), Indices.slice(1, 2));
+        Operand<TFloat32> wb = tent(tf, cb, axis); // [N, h, w, GRID]
+        Operand<TFloat32> wr = tent(tf, cr, axis);
+        // bin index = i_cb * GRID + i_cr: outer product of the two axes' weights
+        Operand<TFloat32> outer = tf.math.mul(tf.expandDims(wb, tf.constant(4)), tf.expandDims(wr, tf.constant(3)));
+        Operand<TFloat32> labels = tf.reshape(outer, tf.constant(new int[] {-1, BINS}));
+        Operand<TInt32> lhw = tf.stridedSlice(tf.shape(half), Indices.slice(1, 3));
+        Operand<TInt32> size = tf.concat(List.of(tf.constant(new int[] {-1}), lhw, tf.constant(new int[] {-1})),
+                tf.constant(0));
+        Operand<TFloat32> logits = tf.slice(built.distribution(), tf.constant(new int[] {0, 0, 0, 0}), size);
+        var ce = tf.nn.softmaxCrossEntropyWithLogits(tf.reshape(logits, tf.constant(new int[] {-1, BINS})), labels);
+        return tf.math.mean(ce.loss(), tf.constant(0));
+    }
+
+    /** max(0, 1 - |v - axis_i| / STEP) for every bin i along a new last axis. */
+    private static Operand<TFloat32> tent(Ops tf, Operand<TFloat32> v, float[] axis) {
+        Operand<TFloat32> d = tf.math.abs(tf.math.sub(v, tf.constant(axis)));
+        return tf.nn.relu(tf.math.sub(tf.constant(1f), tf.math.div(d, tf.constant(STEP))));
+    }
+
+    /** Kernel rows: the (Cb, Cr) centre of each bin, bin = i_cb * GRID + i_cr. */
+    static float[] centres() {
+        float[] c = new float[BINS * 2];
+        for (int i = 0; i < GRID; i++) {
+            for (int j = 0; j < GRID; j++) {
+                int k = i * GRID + j;
+                c[2 * k] = -RANGE + i * STEP;
+                c[2 * k + 1] = -RANGE + j * STEP;
+            }
+        }
+        return c;
+    }
+}
