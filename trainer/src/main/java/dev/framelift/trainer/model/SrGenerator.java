@@ -1,5 +1,6 @@
 package dev.framelift.trainer.model;
 
+import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.index.Indices;
@@ -46,29 +47,31 @@ public final class SrGenerator implements Generator {
         public String arch() {
             return arch;
         }
+
+        /** The size whose {@code --arch} name is {@code arch}. */
+        static Size of(String arch) {
+            return Arrays.stream(values()).filter(size -> size.arch.equals(arch)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown super-resolution architecture " + arch));
+        }
     }
 
+    private final TrainingTask task;
     private final int scale;
     private final Size size;
 
-    public SrGenerator(int scale, Size size) {
-        this.scale = scale;
+    /** The generator of {@code task} (a super-resolution task) in {@code size}. */
+    SrGenerator(TrainingTask task, Size size) {
+        if (task.colorize()) {
+            throw new IllegalArgumentException(task + " is not a super-resolution task");
+        }
+        this.task = task;
+        this.scale = task.scale();
         this.size = size;
     }
 
     @Override
-    public String task() {
-        return "sr-x" + scale;
-    }
-
-    @Override
-    public int scale() {
-        return scale;
-    }
-
-    @Override
-    public int inputChannels() {
-        return 3;
+    public TrainingTask task() {
+        return task;
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.tensorflow.types.TUint8;
 
 import dev.framelift.trainer.data.Resampler;
 import dev.framelift.trainer.model.Generator;
+import dev.framelift.trainer.model.TrainingTask;
 
 class TrainingGraphTest {
     static final ConfigProto CONFIG = ConfigProto.newBuilder().setIntraOpParallelismThreads(2)
@@ -69,7 +70,7 @@ class TrainingGraphTest {
 
     @Test
     void shouldReduceL1LossInAFewSteps() {
-        Generator gen = Generator.of("sr-x2", "fast");
+        Generator gen = TrainingTask.SR_X2.generator("fast");
         byte[][] batch = srBatch(4, 32, 2, 1);
         try (TrainingGraph g = new TrainingGraph(gen, 7, CONFIG)) {
             float first = run(g, batch, 4, 32, 2, "l1");
