@@ -113,13 +113,15 @@ final class BenchReport {
                 .append("After each run above, the same enhancer is offered frames open loop at a share of that run's "
                         + "maximum rate (its end-to-end rate, or inference alone where that is lower): the capture time is the moment of sending, as the Frame schema defines "
                         + "it; latency is until the enhanced record is readable read_committed (exactly-once commits "
-                        + "included). Delivered: the rate that came back.\n\n")
-                .append("| streams | output | offered | frames/s offered | delivered | frames | p50 ms | p95 ms | p99 ms "
-                        + "| max ms |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                        + "included). Delivered: the rate that came back; rejected: frames answered on `frames.rejected` "
+                        + "instead (e.g. their deadline passed), not in the percentiles.\n\n")
+                .append("| streams | output | offered | frames/s offered | delivered | frames | rejected | p50 ms | p95 ms "
+                        + "| p99 ms | max ms |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Benchmark.Result r : runs) {
             for (LatencyProbe.Point p : r.latency()) {
-                md.append(String.format("| %d | %s | %.0f%% of max | %.2f | %.2f | %d | %.0f | %.0f | %.0f | %.0f |%n",
+                md.append(String.format("| %d | %s | %.0f%% of max | %.2f | %.2f | %d | %d | %.0f | %.0f | %.0f | %.0f |%n",
                         r.streams(), r.outputEncoding(), 100 * p.share(), p.offeredFps(), p.deliveredFps(), p.frames(),
+                        p.rejected(),
                         p.latencyMs().p50(), p.latencyMs().p95(), p.latencyMs().p99(), p.latencyMs().max()));
             }
         }
@@ -149,6 +151,10 @@ final class BenchReport {
                         mib(s.peakMib()), mib(s.heapAfterGcMib()), mib(s.heapCommittedMib())));
             }
             md.append('\n');
+            if (!enhancer.rejected().isEmpty()) {
+                md.append("Frames answered on `frames.rejected` instead of enhanced (the machine could not keep up): ")
+                        .append(enhancer.rejected()).append(".\n\n");
+            }
             if (!enhancer.soak().isEmpty()) {
                 soak(enhancer, chartFile);
             }

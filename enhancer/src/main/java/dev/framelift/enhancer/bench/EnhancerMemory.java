@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import dev.framelift.enhancer.app.TopicSetup;
@@ -20,7 +22,7 @@ import dev.framelift.enhancer.config.EnhancerConfig;
 final class EnhancerMemory {
     /** What was measured: the moments, the soak curve (empty without a soak) and its slope over its last half. */
     record Result(long pid, List<EnhancerProcess.Sample> moments, List<EnhancerProcess.Sample> soak, double slopeMibPerThousand,
-            String task, int width, int height, int streams, String outputEncoding) {
+            String task, int width, int height, int streams, String outputEncoding, Map<String, Integer> rejected) {
     }
 
     /** Streams (keys) the frames go round: several cameras, as in production. */
@@ -44,18 +46,19 @@ final class EnhancerMemory {
         Duration stall = Duration.ofMinutes(3);
         List<EnhancerProcess.Sample> moments = new ArrayList<>();
         List<EnhancerProcess.Sample> curve = new ArrayList<>();
+        Map<String, Integer> rejected = new TreeMap<>();
         log.accept("  starting the enhancer as its own process (framelift run)");
         String id = Long.toString(System.nanoTime() & 0xffffffffL, 36);
         try (EnhancerProcess enhancer = EnhancerProcess.start(BenchGroups.freshAtEnd(config, "bench-memory-" + id), work);
                 FrameFeed feed = new FrameFeed(config, task, width, height, jpegs,
                         "bench-memory-" + id + "-", STREAMS)) {
             moments.add(report(enhancer.sample("started, models loaded", 0), log));
-            Soak.run(feed, warmUp, window, 0, stall, back -> { });
+            Soak.run(feed, warmUp, window, 0, stall, rejected, back -> { });
             moments.add(report(enhancer.sample("after a warm-up of " + warmUp + " frames", warmUp), log));
             if (soak > 0) {
                 curve.add(enhancer.sample("soak", 0));
                 int every = Math.max(1, soak / SOAK_POINTS);
-                Soak.run(feed, soak, window, every, stall, back -> {
+                Soak.run(feed, soak, window, every, stall, rejected, back -> {
                     EnhancerProcess.Sample s = enhancer.sample("soak", back);
                     curve.add(s);
                     log.accept(String.format("  soak %,d/%,d frames: resident %.0f MiB", back, soak, s.residentMib()));
@@ -65,7 +68,7 @@ final class EnhancerMemory {
             double slope = Soak.slopePerThousand(curve.stream().mapToDouble(EnhancerProcess.Sample::frames).toArray(),
                     curve.stream().mapToDouble(EnhancerProcess.Sample::residentMib).toArray());
             return new Result(enhancer.pid(), moments, curve, slope, task, width, height, STREAMS,
-                    config.outputEncoding().toString());
+                    config.outputEncoding().toString(), rejected);
         }
     }
 

@@ -23,6 +23,7 @@ import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
+import dev.framelift.schema.RejectedFrame;
 import dev.framelift.schema.Topics;
 import dev.framelift.schema.serde.FrameLiftSerdes;
 
@@ -31,13 +32,20 @@ import dev.framelift.schema.serde.FrameLiftSerdes;
  * {@code frames.raw} with the capture time set to the moment of sending (as the Frame schema
  * defines it), and reads {@code frames.enhanced} read_committed from its end as it was when the
  * feed opened, so it sees only what was enhanced after. Only keys with this feed's prefix count,
- * so feeds can share the topics. A frame that comes back on {@code frames.rejected} fails the run.
+ * so feeds can share the topics. A frame that comes back on {@code frames.rejected} (e.g. its
+ * deadline passed on an overloaded machine) is an arrival with its reason, for the caller to count.
  *
  * <p>Not thread-safe: one thread sends and polls, in turn. {@link #close} closes both clients.
  */
 final class FrameFeed implements AutoCloseable {
-    /** One enhanced frame read back: its key and the time from capture until it was readable, ms. */
-    record Arrival(String key, long sequence, double latencyMs) {
+    /**
+     * One frame answered: its key, the time from capture until the answer was readable (ms), and
+     * for a rejected frame the reason (null when it was enhanced).
+     */
+    record Arrival(String key, double latencyMs, String rejection) {
+        boolean enhanced() {
+            return rejection == null;
+        }
     }
 
     private final KafkaProducer<String, Frame> producer;
@@ -96,11 +104,7 @@ final class FrameFeed implements AutoCloseable {
         return sent;
     }
 
-    /**
-     * Waits up to {@code timeout} for enhanced frames of this feed.
-     *
-     * @throws IllegalStateException when one of this feed's frames was rejected
-     */
+    /** Waits up to {@code timeout} for answers (enhanced or rejected) to frames of this feed. */
     List<Arrival> poll(Duration timeout) {
         List<Arrival> arrivals = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
@@ -109,11 +113,12 @@ final class FrameFeed implements AutoCloseable {
                 continue;
             }
             if (record.topic().equals(Topics.REJECTED)) {
-                throw new IllegalStateException("a benchmark frame was rejected: "
-                        + FrameLiftSerdes.rejectedCodec().decode(record.value()).getMessage());
+                RejectedFrame rejected = FrameLiftSerdes.rejectedCodec().decode(record.value());
+                arrivals.add(new Arrival(record.key(), now - record.timestamp(), rejected.getReason() + ": " + rejected.getMessage()));
+                continue;
             }
             EnhancedFrame frame = FrameLiftSerdes.enhancedCodec().decode(record.value());
-            arrivals.add(new Arrival(record.key(), frame.getSequence(), now - frame.getCaptureTime().toEpochMilli()));
+            arrivals.add(new Arrival(record.key(), now - frame.getCaptureTime().toEpochMilli(), null));
         }
         return arrivals;
     }

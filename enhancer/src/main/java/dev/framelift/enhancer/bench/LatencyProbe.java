@@ -12,8 +12,11 @@ import java.util.concurrent.locks.LockSupport;
  * stays short and this is what a live camera sees; near it, queueing shows in the tail.
  */
 final class LatencyProbe {
-    /** One offered rate: what was asked, what came back, and the latency percentiles (ms). */
-    record Point(double share, double offeredFps, double deliveredFps, int frames, Stats latencyMs) {
+    /**
+     * One offered rate: what was asked, what came back, the latency percentiles of the enhanced
+     * frames (ms), and how many frames were rejected instead (e.g. their deadline passed).
+     */
+    record Point(double share, double offeredFps, double deliveredFps, int frames, Stats latencyMs, int rejected) {
     }
 
     private LatencyProbe() {
@@ -30,14 +33,15 @@ final class LatencyProbe {
         long start = System.nanoTime();
         long guard = start + (long) (frames * 4 * 1e9 / fps) + Duration.ofMinutes(2).toNanos();
         List<Double> latencies = new ArrayList<>();
+        int rejected = 0;
         int sent = 0;
         long firstArrival = 0;
         long lastArrival = 0;
-        while (latencies.size() < frames) {
+        while (latencies.size() + rejected < frames) {
             long now = System.nanoTime();
             if (now > guard) {
                 throw new IllegalStateException(String.format("latency at %.2f frames/s: only %d of %d frames came back",
-                        fps, latencies.size(), frames));
+                        fps, latencies.size() + rejected, frames));
             }
             if (sent < frames && now >= start + sent * interval) {
                 feed.send();
@@ -47,7 +51,11 @@ final class LatencyProbe {
             long wait = sent < frames ? Math.max(0, start + sent * interval - now) : Duration.ofMillis(50).toNanos();
             if (wait > 1_000_000) {
                 for (FrameFeed.Arrival arrival : feed.poll(Duration.ofNanos(Math.min(wait, Duration.ofMillis(50).toNanos())))) {
-                    latencies.add(arrival.latencyMs());
+                    if (arrival.enhanced()) {
+                        latencies.add(arrival.latencyMs());
+                    } else {
+                        rejected++;
+                    }
                     lastArrival = System.nanoTime();
                     firstArrival = firstArrival == 0 ? lastArrival : firstArrival;
                 }
@@ -56,6 +64,7 @@ final class LatencyProbe {
             }
         }
         double delivered = frames > 1 && lastArrival > firstArrival ? (frames - 1) / ((lastArrival - firstArrival) / 1e9) : 0;
-        return new Point(share, fps, delivered, frames, Stats.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()));
+        return new Point(share, fps, delivered, frames, Stats.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()),
+                rejected);
     }
 }

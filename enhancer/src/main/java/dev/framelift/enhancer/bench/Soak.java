@@ -2,6 +2,7 @@ package dev.framelift.enhancer.bench;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -18,9 +19,11 @@ final class Soak {
      * @param window     frames in flight at most
      * @param every      calls {@code checkpoint} with the frames back so far each time that many more came back
      * @param stallLimit how long without any frame back before the run fails
-     * @throws IllegalStateException when nothing comes back for {@code stallLimit}, or a frame is rejected
+     * @param rejected   where rejected frames are counted, by reason (they count as back: answered)
+     * @throws IllegalStateException when nothing comes back for {@code stallLimit}
      */
-    static void run(FrameFeed feed, int frames, int window, int every, Duration stallLimit, IntConsumer checkpoint) {
+    static void run(FrameFeed feed, int frames, int window, int every, Duration stallLimit, Map<String, Integer> rejected,
+            IntConsumer checkpoint) {
         int back = 0;
         int sent = 0;
         long lastProgress = System.nanoTime();
@@ -38,8 +41,11 @@ final class Soak {
                 continue;
             }
             lastProgress = System.nanoTime();
-            for (int i = 0; i < arrivals.size(); i++) {
+            for (FrameFeed.Arrival arrival : arrivals) {
                 back++;
+                if (!arrival.enhanced()) {
+                    rejected.merge(arrival.rejection(), 1, Integer::sum);
+                }
                 if (every > 0 && back % every == 0) {
                     checkpoint.accept(back);
                 }

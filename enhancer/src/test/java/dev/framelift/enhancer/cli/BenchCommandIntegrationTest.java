@@ -46,7 +46,7 @@ class BenchCommandIntegrationTest {
                         + " \\| sr-x2 \\| 160x90 \\| 8 \\| \\d+\\.\\d+ \\| \\d+\\.\\d+ \\|");
                 for (int share : new int[] {50, 90}) {
                     assertThat(md).containsPattern("\\| " + streams + " \\| " + encoding + " \\| " + share
-                            + "% of max \\| \\d+\\.\\d+ \\| \\d+\\.\\d+ \\| 6 \\| \\d+ \\| \\d+ \\| \\d+ \\|");
+                            + "% of max \\| \\d+\\.\\d+ \\| \\d+\\.\\d+ \\| 6 \\| \\d \\| \\d+ \\| \\d+ \\| \\d+ \\|");
                 }
             }
         }
