@@ -144,7 +144,7 @@ final class BenchReport {
                     + "log (in use after the last collection, and committed). Target: under %.0f MiB.%n%n",
                     enhancer.pid(), enhancer.task(), enhancer.width(), enhancer.height(), enhancer.streams(),
                     enhancer.outputEncoding(), budgetMib))
-                    .append("| when | frames | resident (VmRSS) | peak (VmHWM) | heap used after GC | heap committed |\n"
+                    .append("| when | frames so far | resident (VmRSS) | peak (VmHWM) | heap used after GC | heap committed |\n"
                             + "|---|---|---|---|---|---|\n");
             for (EnhancerProcess.Sample s : enhancer.moments()) {
                 md.append(String.format("| %s | %,d | %s | %s | %s | %s |%n", s.when(), s.frames(), mib(s.residentMib()),
@@ -184,7 +184,7 @@ final class BenchReport {
         if (chartFile != null) {
             md.append("![The enhancer's memory over the soak](").append(chartFile).append(")\n\n");
         }
-        md.append("| frames | seconds | resident MiB | peak MiB | heap used after GC, MiB | heap committed, MiB |\n"
+        md.append("| soak frames | seconds since start | resident MiB | peak MiB | heap used after GC, MiB | heap committed, MiB |\n"
                 + "|---|---|---|---|---|---|\n");
         for (EnhancerProcess.Sample s : curve) {
             md.append(String.format("| %,d | %.0f | %.0f | %.0f | %s | %s |%n", s.frames(), s.seconds(), s.residentMib(),

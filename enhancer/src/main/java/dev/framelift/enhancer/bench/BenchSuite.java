@@ -128,7 +128,7 @@ public final class BenchSuite {
         if (plan.sections().contains("memory")) {
             log.accept("the enhancer's own memory");
             Path work = Files.createTempDirectory("framelift-bench-enhancer");
-            EnhancerMemory.Result enhancer = EnhancerMemory.measure(config, plan.task(), wh[0], wh[1], plan.warmUp(),
+            EnhancerMemory.Result enhancer = EnhancerMemory.measure(config, sizes, plan.task(), wh[0], wh[1], plan.warmUp(),
                     plan.soak(), work, log);
             String chart = null;
             if (!enhancer.soak().isEmpty() && plan.soakChart() != null) {

@@ -103,7 +103,9 @@ final class SoakChart {
             g.setColor(new Color(0xE0E0E0));
             g.drawLine(plot.x(v), TOP, plot.x(v), HEIGHT - BOTTOM);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format("%,.0f", v), plot.x(v) - 12, HEIGHT - BOTTOM + 16);
+            String label = String.format("%,.0f", v);
+            int width = g.getFontMetrics().stringWidth(label);
+            g.drawString(label, Math.min(plot.x(v) - width / 2, WIDTH - 2 - width), HEIGHT - BOTTOM + 16);
         }
         g.setColor(Color.BLACK);
         g.drawRect(LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
