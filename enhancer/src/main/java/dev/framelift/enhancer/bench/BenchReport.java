@@ -141,9 +141,9 @@ final class BenchReport {
                     + "with, the configured models, HTTP gateway off) against the benchmark's broker; "
                     + "%s %dx%d JPEG frames over %d streams at the rate it sustains, output %s. From "
                     + "`/proc/PID/status`: VmRSS (resident now) and VmHWM (peak resident); the heap from its GC "
-                    + "log (in use after the last collection, and committed). Target: under %.0f MiB.%n%n",
+                    + "log (in use after the last collection, and committed). Target: under %.0f MiB. It ran with %s.%n%n",
                     enhancer.pid(), enhancer.task(), enhancer.width(), enhancer.height(), enhancer.streams(),
-                    enhancer.outputEncoding(), budgetMib))
+                    enhancer.outputEncoding(), budgetMib, enhancer.settings()))
                     .append("| when | frames so far | resident (VmRSS) | peak (VmHWM) | heap used after GC | heap committed |\n"
                             + "|---|---|---|---|---|---|\n");
             for (EnhancerProcess.Sample s : enhancer.moments()) {

@@ -25,7 +25,7 @@ import dev.framelift.schema.Tasks;
 final class EnhancerMemory {
     /** What was measured: the moments, the soak curve (empty without a soak) and its slope over its last half. */
     record Result(long pid, List<EnhancerProcess.Sample> moments, List<EnhancerProcess.Sample> soak, double slopeMibPerThousand,
-            String task, int width, int height, int streams, String outputEncoding, Map<String, Integer> rejected) {
+            String task, int width, int height, int streams, String outputEncoding, Map<String, Integer> rejected, String settings) {
     }
 
     /** Streams (keys) the frames go round: several cameras, as in production. */
@@ -88,7 +88,7 @@ final class EnhancerMemory {
             double slope = Soak.slopePerThousand(curve.stream().mapToDouble(EnhancerProcess.Sample::frames).toArray(),
                     curve.stream().mapToDouble(EnhancerProcess.Sample::residentMib).toArray());
             return new Result(enhancer.pid(), moments, curve, slope, task, width, height, STREAMS,
-                    config.outputEncoding().toString(), rejected);
+                    config.outputEncoding().toString(), rejected, enhancer.settings());
         }
     }
 

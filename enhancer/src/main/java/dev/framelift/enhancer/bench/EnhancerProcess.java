@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +23,10 @@ import dev.framelift.enhancer.config.EnhancerConfig;
  * memory is its own and not the benchmark's (which holds the broker, the models of section 2 and
  * the enhancer of section 4). It gets the main class and class path of this process and the JVM
  * flags this process was started with ({@code -X...}, {@code -D...}: the launcher gives {@code run}
- * the same ones, {@code FRAMELIFT_JAVA_OPTS} included) and inherits the environment
- * ({@code MALLOC_ARENA_MAX} and the like), plus a GC log from which the heap is read.
+ * the same ones, {@code FRAMELIFT_JAVA_OPTS} included), preceded by {@code
+ * FRAMELIFT_RUN_JAVA_OPTS} (the flags the launchers give {@code run} alone: its heap cap), and
+ * inherits the environment ({@code MALLOC_ARENA_MAX} and the like), plus a GC log from which the
+ * heap is read.
  *
  * <p>Lifecycle: {@link #start} returns once the models are loaded and the streams run; {@link
  * #close} stops it with SIGTERM (then SIGKILL) and deletes nothing: its log stays in the work folder.
@@ -38,11 +41,13 @@ final class EnhancerProcess implements AutoCloseable {
 
     private final ChildJvm jvm;
     private final Path gcLog;
+    private final String settings;
     private final long started = System.nanoTime();
 
-    private EnhancerProcess(ChildJvm jvm, Path gcLog) {
+    private EnhancerProcess(ChildJvm jvm, Path gcLog, String settings) {
         this.jvm = jvm;
         this.gcLog = gcLog;
+        this.settings = settings;
     }
 
     /**
@@ -64,11 +69,20 @@ final class EnhancerProcess implements AutoCloseable {
             settings.store(out, "framelift bench: the enhancer's settings");
         }
         Path gcLog = work.resolve("gc.log");
-        List<String> jvmOptions = new ArrayList<>(launcherFlags());
+        List<String> jvmOptions = new ArrayList<>(runFlags(System.getenv()));
+        jvmOptions.addAll(launcherFlags());
         jvmOptions.add("-Xlog:gc:file=" + gcLog);
         ChildJvm jvm = ChildJvm.start("enhancer", work.resolve("enhancer.log"), ChildJvm.currentClassPath(), jvmOptions,
                 List.of("run", "--config", file.toString()), "FrameLift enhancer running against", Duration.ofMinutes(3));
-        return new EnhancerProcess(jvm, gcLog);
+        String arenas = System.getenv("MALLOC_ARENA_MAX");
+        return new EnhancerProcess(jvm, gcLog, "JVM flags `" + String.join(" ", jvmOptions.subList(0, jvmOptions.size() - 1))
+                + "`, MALLOC_ARENA_MAX " + (arenas != null ? arenas : "unset"));
+    }
+
+    /** The flags the launchers give {@code run} alone ({@code FRAMELIFT_RUN_JAVA_OPTS}), before the others. */
+    static List<String> runFlags(Map<String, String> environment) {
+        String flags = environment.getOrDefault("FRAMELIFT_RUN_JAVA_OPTS", "").trim();
+        return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 
     /** This JVM's own flags that {@code run} would get too: memory and GC settings, system properties. */
@@ -77,6 +91,11 @@ final class EnhancerProcess implements AutoCloseable {
                 .filter(arg -> arg.startsWith("-X") || arg.startsWith("-D"))
                 .filter(arg -> !arg.startsWith("-Xlog") && !arg.startsWith("-Xrunjdwp"))
                 .toList();
+    }
+
+    /** Its JVM flags (without the GC log) and malloc arena cap, for the report. */
+    String settings() {
+        return settings;
     }
 
     long pid() {
