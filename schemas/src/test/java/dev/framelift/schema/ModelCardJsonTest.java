@@ -47,6 +47,14 @@ class ModelCardJsonTest {
     }
 
     @Test
+    void shouldServeARealtimeModelUnderItsSuffixedTask() {
+        assertThat(Tasks.served("sr-x2", Tasks.REALTIME)).isEqualTo(Tasks.SR_X2_REALTIME);
+        assertThat(Tasks.flavourOf(Tasks.SR_X2_REALTIME)).isEqualTo(Tasks.REALTIME);
+        assertThat(Tasks.baseOf(Tasks.SR_X2_REALTIME)).isEqualTo(Tasks.SR_X2);
+        assertThat(Tasks.baseOf(Tasks.COLORIZE)).isEqualTo(Tasks.COLORIZE);
+    }
+
+    @Test
     void shouldExplainAMissingOrBrokenCard(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> ModelCardJson.read(dir)).hasMessageContaining("no card.json");
         Files.writeString(dir.resolve("card.json"), "{\"task\": 3}");

@@ -15,6 +15,7 @@ import dev.framelift.model.signing.SigningKeys;
 import dev.framelift.model.topic.ModelPublisher;
 import dev.framelift.model.topic.PublishRefused;
 import dev.framelift.model.topic.SignaturePolicy;
+import dev.framelift.schema.Tasks;
 import dev.framelift.trainer.data.PhotoCache;
 import dev.framelift.trainer.data.PhotoSet;
 import dev.framelift.trainer.data.SourceHoldout;
@@ -77,8 +78,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
 
-    @Option(names = "--arch", description = "fast or quality; for colorize also bins, the colorizer that predicts a"
-            + " distribution over chroma bins (default: fast; with --init, the init model's).")
+    @Option(names = "--arch", description = "fast or quality; for SR also realtime (a third of fast's FLOPs, with"
+            + " --flavour realtime); for colorize also bins, the colorizer that predicts a distribution over chroma bins"
+            + " (default: fast, realtime with --flavour realtime; with --init, the init model's).")
     String arch;
 
     @Option(names = "--degrade", defaultValue = "bicubic",
@@ -114,9 +116,9 @@ public final class TrainCommand implements Callable<Integer> {
             + " colorize, 3e-2 for a perceptual model).")
     Float advWeight;
 
-    @Option(names = "--flavour", defaultValue = "faithful", description = "faithful, or perceptual: the generator after the last"
-            + " adversarial step (needs --gan-steps), with a card that says so; it serves the task <task>-perceptual"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--flavour", defaultValue = "faithful", description = "faithful; perceptual: the generator after the last"
+            + " adversarial step (needs --gan-steps), with a card that says so; or realtime: the SR network of --arch realtime,"
+            + " trained for fidelity. A flavour other than faithful serves the task <task>-<flavour> (default: ${DEFAULT-VALUE}).")
     String flavour;
 
     @Option(names = "--checkpoint-every", defaultValue = "250", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
@@ -163,8 +165,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (warmup != null && warmup < 0) {
             throw bad("--warmup must be 0 or more");
         }
-        if (!flavour.equals("faithful") && !flavour.equals("perceptual")) {
-            throw bad("--flavour must be faithful or perceptual");
+        if (!Tasks.FLAVOURS.contains(flavour)) {
+            throw bad("--flavour must be one of " + String.join(", ", Tasks.FLAVOURS));
+        }
+        boolean realtimeFlavour = flavour.equals(Tasks.REALTIME);
+        if (realtimeFlavour && task.equals("colorize")) {
+            throw bad("--flavour realtime is for sr-x2 and sr-x4");
         }
         boolean perceptual = flavour.equals("perceptual");
         int adversarialSteps = or(ganSteps, fineTune ? 0 : 500);
@@ -172,6 +178,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw bad("--flavour perceptual needs --gan-steps");
         }
         String architecture = architecture();
+        if (realtimeFlavour != architecture.equals("realtime")) {
+            throw bad("--arch realtime and --flavour realtime go together (the card must say which network serves)");
+        }
         boolean colorize = task.equals("colorize");
         int p = patch != null ? patch : fineTune ? 64 : task.equals("sr-x2") ? 96 : 128;
         float adv = advWeight != null ? advWeight : perceptual ? 3e-2f : colorize ? 5e-3f : 1e-3f;
@@ -237,7 +246,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private String architecture() throws java.io.IOException {
         if (stream.init == null) {
-            return arch != null ? arch : "fast";
+            return arch != null ? arch : flavour.equals(Tasks.REALTIME) ? "realtime" : "fast";
         }
         String initArch = Trainer.architectureOf(stream.init, task);
         if (arch != null && !arch.equals(initArch)) {

@@ -1,5 +1,8 @@
 package dev.framelift.trainer.model;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -50,37 +53,34 @@ public interface Generator {
     Operand<TFloat32> criticView(Ops tf, Built built, Operand<TFloat32> workingSpace);
 
     /**
-     * The generator of a task in one of its variants: {@code fast} or {@code quality} for every
-     * task, and {@code bins} ({@link ChromaBinsGenerator}) for colorization.
+     * The generator of a task in one of its variants ({@link #architectures}): {@code realtime}
+     * (super-resolution only), {@code fast} or {@code quality} for every task, and {@code bins}
+     * ({@link ChromaBinsGenerator}) for colorization.
      */
     static Generator of(String task, String arch) {
-        if (arch.equals("bins")) {
-            if (!task.equals("colorize")) {
-                throw new IllegalArgumentException("architecture bins is for colorize only");
-            }
-            return new ChromaBinsGenerator();
+        if (!architectures(task).contains(arch)) {
+            throw new IllegalArgumentException("unknown architecture " + arch + " for " + task + " (" + String.join(", ",
+                    architectures(task)) + ")");
         }
-        boolean quality = switch (arch) {
-            case "fast" -> false;
-            case "quality" -> true;
-            default -> throw new IllegalArgumentException("unknown architecture " + arch + " (fast, quality or bins)");
-        };
         return switch (task) {
-            case "sr-x2" -> new SrGenerator(2, quality);
-            case "sr-x4" -> new SrGenerator(4, quality);
-            case "colorize" -> new ColorizeGenerator(quality);
+            case "sr-x2", "sr-x4" -> new SrGenerator(task.equals("sr-x2") ? 2 : 4, Arrays.stream(SrGenerator.Size.values())
+                    .filter(size -> size.arch().equals(arch)).findFirst().orElseThrow());
+            case "colorize" -> arch.equals("bins") ? new ChromaBinsGenerator() : new ColorizeGenerator(arch.equals("quality"));
             default -> throw new IllegalArgumentException("unknown task " + task);
         };
     }
 
+    /** The {@code --arch} names the trainer builds for {@code task}. */
+    static List<String> architectures(String task) {
+        return task.equals("colorize") ? List.of("fast", "quality", "bins") : List.of("realtime", "fast", "quality");
+    }
+
     /** The generator of {@code task} whose {@link #architecture()} is {@code name} (as a model card records it). */
     static Generator forArchitecture(String task, String name) {
-        for (String arch : new String[] {"fast", "quality", "bins"}) {
-            if (task.equals("colorize") || !arch.equals("bins")) {
-                Generator g = of(task, arch);
-                if (g.architecture().equals(name)) {
-                    return g;
-                }
+        for (String arch : architectures(task)) {
+            Generator g = of(task, arch);
+            if (g.architecture().equals(name)) {
+                return g;
             }
         }
         throw new IllegalArgumentException("unknown architecture " + name + " for " + task);
@@ -92,7 +92,7 @@ public interface Generator {
      * creates them) with the values to try, in the order to try them; empty when there is
      * nothing to calibrate.
      */
-    default java.util.Map<String, double[]> calibration() {
-        return java.util.Map.of();
+    default Map<String, double[]> calibration() {
+        return Map.of();
     }
 }

@@ -1,9 +1,11 @@
 package dev.framelift.trainer.model;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.image.ResizeBicubic;
+import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
@@ -14,17 +16,43 @@ import org.tensorflow.types.TUint8;
  * DepthToSpace into an HR residual that is added to the bicubic upsample of the luma. Chroma is
  * upsampled bicubic (the eye and PSNR-Y care about luma). Back to RGB, clipped, rounded.
  *
- * <p>fast: a 5x5x32 head, six 3x3x32 layers with a skip around them, a 3x3x(s*s) tail (about
- * 58k parameters at x2, 61k at x4). quality: a 3x3x48 head, six residual blocks of two 3x3x48
- * convolutions, a 3x3x(4*s*s) tail (about 257k at x2, 287k at x4).
+ * <p>Three sizes ({@link Size}): realtime, a 5x5x24 head, three 3x3x24 layers with a skip
+ * around them, a 3x3x(s*s) tail (about 17k parameters at x2, a third of fast's FLOPs); fast, a
+ * 5x5x32 head, six 3x3x32 layers with a skip around them, a 3x3x(s*s) tail (about 58k parameters
+ * at x2, 61k at x4); quality, a 3x3x48 head, six residual blocks of two 3x3x48 convolutions, a
+ * 3x3x(4*s*s) tail (about 257k at x2, 287k at x4).
  */
 public final class SrGenerator implements Generator {
-    private final int scale;
-    private final boolean quality;
+    /** The network sizes, from cheapest to best; the name is the trainer's {@code --arch}. */
+    public enum Size {
+        REALTIME("realtime", "espcn-realtime", 24, 2),
+        FAST("fast", "espcn-deep-fast", 32, 6),
+        QUALITY("quality", "sr-resblocks-quality", 48, 6);
 
-    public SrGenerator(int scale, boolean quality) {
+        private final String arch;
+        private final String architecture;
+        private final int channels;
+        private final int layers;
+
+        Size(String arch, String architecture, int channels, int layers) {
+            this.arch = arch;
+            this.architecture = architecture;
+            this.channels = channels;
+            this.layers = layers;
+        }
+
+        /** The {@code --arch} name of this size. */
+        public String arch() {
+            return arch;
+        }
+    }
+
+    private final int scale;
+    private final Size size;
+
+    public SrGenerator(int scale, Size size) {
         this.scale = scale;
-        this.quality = quality;
+        this.size = size;
     }
 
     @Override
@@ -44,7 +72,7 @@ public final class SrGenerator implements Generator {
 
     @Override
     public String architecture() {
-        return quality ? "sr-resblocks-quality" : "espcn-deep-fast";
+        return size.architecture;
     }
 
     @Override
@@ -57,40 +85,60 @@ public final class SrGenerator implements Generator {
         Ops tf = w.ops();
         Operand<TFloat32> rgb = ColorSpace.toFloat(tf, images);
         Operand<TFloat32> y = ColorSpace.luma(tf, rgb);
-        Operand<TFloat32> cbcr = ColorSpace.chroma(tf, rgb);
         Operand<TInt32> hw = tf.stridedSlice(tf.shape(images), Indices.slice(1, 3));
         Operand<TInt32> hrSize = tf.math.mul(hw, tf.constant(scale));
+        Operand<TFloat32> lrResidual = residual(w, tf.math.sub(y, tf.constant(0.5f)));
+        if (size == Size.REALTIME) {
+            // TensorFlow's bicubic resize and the 1x1 colour convolution at output size cost as
+            // much as this network's own layers on a CPU. So: a bilinear RGB upsample (cheap),
+            // plus in luma the difference to bicubic as a fixed convolution at input size, plus
+            // the network's residual; adding to R, G and B alike is adding to Y in YCbCr.
+            Operand<TFloat32> rgbUp = tf.image.resizeBilinear(rgb, hrSize, ResizeBilinear.halfPixelCenters(true));
+            long pad = PhaseKernels.PAD;
+            Operand<TFloat32> padded = tf.mirrorPad(y, tf.constant(new long[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}),
+                    "SYMMETRIC");
+            Operand<TFloat32> toBicubic = tf.nn.conv2d(padded, tf.constant(PhaseKernels.minus(PhaseKernels.bicubic(scale),
+                    PhaseKernels.bilinear(scale))), List.of(1L, 1L, 1L, 1L), "VALID");
+            Operand<TFloat32> lumaDetail = tf.nn.depthToSpace(tf.math.add(toBicubic, lrResidual), (long) scale);
+            Operand<TUint8> out = ColorSpace.toUint8(tf, tf.math.add(rgbUp, lumaDetail));
+            return new Built(out, tf.math.add(ColorSpace.luma(tf, rgbUp), lumaDetail), null, null);
+        }
+        Operand<TFloat32> detail = tf.nn.depthToSpace(lrResidual, (long) scale);
         Operand<TFloat32> yUp = tf.image.resizeBicubic(y, hrSize, ResizeBicubic.halfPixelCenters(true));
-        Operand<TFloat32> cUp = tf.image.resizeBicubic(cbcr, hrSize, ResizeBicubic.halfPixelCenters(true));
+        Operand<TFloat32> cUp = tf.image.resizeBicubic(ColorSpace.chroma(tf, rgb), hrSize, ResizeBicubic.halfPixelCenters(true));
+        Operand<TFloat32> yHr = tf.math.add(yUp, detail);
+        Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, yHr, cUp));
+        return new Built(out, yHr, null, null);
+    }
 
-        Operand<TFloat32> x = tf.math.sub(y, tf.constant(0.5f));
-        Operand<TFloat32> residual;
+    /** The luma residual at input size, {@code s*s} channels, from luma centred on zero. */
+    private Operand<TFloat32> residual(Weights w, Operand<TFloat32> x) {
+        Ops tf = w.ops();
         int s2 = scale * scale;
-        if (quality) {
-            Operand<TFloat32> h = Layers.convAct(w, "head", x, 3, 1, 48, 1);
+        int c = size.channels;
+        if (size == Size.QUALITY) {
+            Operand<TFloat32> h = Layers.convAct(w, "head", x, 3, 1, c, 1);
             Operand<TFloat32> skip = h;
-            for (int b = 0; b < 6; b++) {
-                Operand<TFloat32> r = Layers.convAct(w, "block" + b + "a", h, 3, 48, 48, 1);
-                r = Layers.conv(w, "block" + b + "b", r, 3, 48, 48, 1, 0.1);
+            for (int b = 0; b < size.layers; b++) {
+                Operand<TFloat32> r = Layers.convAct(w, "block" + b + "a", h, 3, c, c, 1);
+                r = Layers.conv(w, "block" + b + "b", r, 3, c, c, 1, 0.1);
                 h = tf.math.add(h, r);
             }
             h = tf.math.add(h, skip);
-            h = Layers.convAct(w, "body", h, 3, 48, 4 * s2, 1);
-            residual = Layers.conv(w, "tail", h, 3, 4 * s2, s2, 1, 0.1);
-        } else {
-            // deep and narrow: same ~58k parameters as a 64-channel 4-layer ESPCN but a 19 px
-            // receptive field instead of 11 (it was 0.1-0.2 dB better at equal steps here)
-            Operand<TFloat32> h = Layers.convAct(w, "conv1", x, 5, 1, 32, 1);
-            Operand<TFloat32> skip = h;
-            for (int i = 0; i < 6; i++) {
-                h = Layers.convAct(w, "body" + i, h, 3, 32, 32, 1);
-            }
-            h = tf.math.add(h, skip);
-            residual = Layers.conv(w, "tail", h, 3, 32, s2, 1, 0.1);
+            h = Layers.convAct(w, "body", h, 3, c, 4 * s2, 1);
+            return Layers.conv(w, "tail", h, 3, 4 * s2, s2, 1, 0.1);
         }
-        Operand<TFloat32> yHr = tf.math.add(yUp, tf.nn.depthToSpace(residual, (long) scale));
-        Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, yHr, cUp));
-        return new Built(out, yHr, null, null);
+        // deep and narrow: same ~58k parameters as a 64-channel 4-layer ESPCN but a 19 px
+        // receptive field instead of 11 (it was 0.1-0.2 dB better at equal steps here)
+        Operand<TFloat32> h = Layers.convAct(w, "conv1", x, 5, 1, c, 1);
+        Operand<TFloat32> skip = h;
+        for (int i = 0; i < size.layers; i++) {
+            h = Layers.convAct(w, "body" + i, h, 3, c, c, 1);
+        }
+        h = tf.math.add(h, skip);
+        // realtime's tail is 1x1: with s*s output channels a 3x3 tail runs at a few percent of the
+        // machine's speed and took a third of the network's time
+        return Layers.conv(w, "tail", h, size == Size.REALTIME ? 1 : 3, c, s2, 1, 0.1);
     }
 
     @Override

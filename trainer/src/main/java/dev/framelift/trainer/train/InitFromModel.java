@@ -43,7 +43,7 @@ final class InitFromModel {
         if (!card.getTask().equals(task)) {
             throw new IllegalArgumentException("--init " + dir + " is a " + card.getTask() + " model, not " + task);
         }
-        for (String arch : task.equals("colorize") ? List.of("fast", "quality", "bins") : List.of("fast", "quality")) {
+        for (String arch : Generator.architectures(task)) {
             if (Generator.of(task, arch).architecture().equals(card.getArchitecture())) {
                 return arch;
             }

@@ -1,6 +1,7 @@
 package dev.framelift.trainer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 
 import org.junit.jupiter.api.Test;
@@ -52,17 +53,19 @@ class GeneratorGraphTest {
     @Test
     void shouldUpscaleAnySizeAndStartCloseToBicubic() {
         for (int scale : new int[] {2, 4}) {
-            byte[] lr = smooth(13, 7, 3);
-            Object[] r = runFresh(Generator.of("sr-x" + scale, "fast"), lr, new long[] {1, 7, 13, 3});
-            assertThat((long[]) r[1]).containsExactly(1, 7 * scale, 13 * scale, 3);
-            byte[] bicubic = Resampler.resizeBicubic(lr, 13, 7, 3, 13 * scale, 7 * scale);
-            double mad = 0;
-            byte[] out = (byte[]) r[0];
-            for (int i = 0; i < out.length; i++) {
-                mad += Math.abs((out[i] & 0xFF) - (bicubic[i] & 0xFF));
+            for (String arch : new String[] {"fast", "realtime"}) {
+                byte[] lr = smooth(13, 7, 3);
+                Object[] r = runFresh(Generator.of("sr-x" + scale, arch), lr, new long[] {1, 7, 13, 3});
+                assertThat((long[]) r[1]).containsExactly(1, 7 * scale, 13 * scale, 3);
+                byte[] bicubic = Resampler.resizeBicubic(lr, 13, 7, 3, 13 * scale, 7 * scale);
+                double mad = 0;
+                byte[] out = (byte[]) r[0];
+                for (int i = 0; i < out.length; i++) {
+                    mad += Math.abs((out[i] & 0xFF) - (bicubic[i] & 0xFF));
+                }
+                // the residual branch starts near zero: the untrained model is a bicubic upscaler
+                assertThat(mad / out.length).as(arch + " x" + scale).isLessThan(8);
             }
-            // the residual branch starts near zero: the untrained model is a bicubic upscaler
-            assertThat(mad / out.length).isLessThan(8);
         }
     }
 
@@ -84,7 +87,7 @@ class GeneratorGraphTest {
     @Test
     void shouldFindTheGeneratorOfAModelCardsArchitecture() {
         for (String task : new String[] {"sr-x2", "sr-x4", "colorize"}) {
-            for (String arch : task.equals("colorize") ? new String[] {"fast", "quality", "bins"} : new String[] {"fast", "quality"}) {
+            for (String arch : Generator.architectures(task)) {
                 Generator g = Generator.of(task, arch);
                 Generator found = Generator.forArchitecture(task, g.architecture());
                 assertThat(found.architecture()).isEqualTo(g.architecture());
@@ -97,8 +100,8 @@ class GeneratorGraphTest {
     void shouldCountParametersOfTheDocumentedSizes() {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
-            long[] counts = new long[4];
-            String[][] cases = {{"sr-x2", "fast"}, {"sr-x4", "fast"}, {"sr-x2", "quality"}, {"colorize", "fast"}};
+            long[] counts = new long[5];
+            String[][] cases = {{"sr-x2", "fast"}, {"sr-x4", "fast"}, {"sr-x2", "quality"}, {"colorize", "fast"}, {"sr-x2", "realtime"}};
             for (int i = 0; i < cases.length; i++) {
                 Generator gen = Generator.of(cases[i][0], cases[i][1]);
                 Weights w = new Weights(tf, "g" + i, 1, false);
@@ -109,7 +112,16 @@ class GeneratorGraphTest {
             assertThat(counts[1]).isBetween(60_000L, 66_000L);
             assertThat(counts[2]).isBetween(200_000L, 400_000L);
             assertThat(counts[3]).isBetween(500_000L, 1_000_000L);
+            assertThat(counts[4]).isBetween(10_000L, 13_000L);
         }
+    }
+
+    @Test
+    void shouldRefuseAnArchitectureATaskDoesNotHave() {
+        assertThatThrownBy(() -> Generator.of("colorize", "realtime")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fast, quality, bins");
+        assertThatThrownBy(() -> Generator.of("sr-x2", "bins")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("realtime, fast, quality");
     }
 
     @Test
