@@ -92,7 +92,8 @@ final class BenchReport {
         md.append("## 4. End to end through a real broker\n\n")
                 .append("Frames pre-loaded into `frames.raw` as JPEG records, spread over the given number of "
                         + "streams (keys), drained by the enhancer (exactly-once) into `frames.enhanced`, read back "
-                        + "read_committed, in the given output encoding; rate from the first output to the last; "
+                        + "read_committed, in the given output encoding; rate from the moment the enhancer runs (its group "
+                        + "assigned) to the last output; "
                         + "per-frame stage times are medians (wall, on the stream thread). "
                         + "Inference only: the same frames fed to the engine's batcher by as many threads as it has "
                         + "stream threads.\n\n")
