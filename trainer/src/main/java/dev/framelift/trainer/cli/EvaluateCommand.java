@@ -21,6 +21,7 @@ import dev.framelift.trainer.eval.EvaluationResult;
 import dev.framelift.trainer.eval.Evaluator;
 import dev.framelift.trainer.eval.ImageDump;
 import dev.framelift.trainer.eval.ResultTable;
+import dev.framelift.trainer.model.TrainingTask;
 import dev.framelift.trainer.report.ContactSheet;
 import dev.framelift.trainer.report.MetricsJson;
 
@@ -79,8 +80,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " writes its beside-metrics.json.")
     Path beside;
 
-    @Option(names = "--task", paramLabel = "TASK", description = "sr-x2, sr-x4 or colorize: only for a model directory without card.json.")
-    String task;
+    @Option(names = "--task", paramLabel = "TASK", converter = TaskConverter.class,
+            description = "sr-x2, sr-x4 or colorize: only for a model directory without card.json.")
+    TrainingTask task;
 
     @Option(names = "--sheet-rows", paramLabel = "N", defaultValue = "" + EvalOptions.DEFAULT_SHEET_ROWS,
             description = "Images shown in the contact sheet (default: ${DEFAULT-VALUE}).")

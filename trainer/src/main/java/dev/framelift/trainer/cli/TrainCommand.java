@@ -22,6 +22,7 @@ import dev.framelift.trainer.data.SourceHoldout;
 import dev.framelift.trainer.data.ValidationSplit;
 import dev.framelift.trainer.kafka.ModelRelease;
 import dev.framelift.trainer.kafka.StreamFrames;
+import dev.framelift.trainer.model.TrainingTask;
 import dev.framelift.trainer.train.ProgressBar;
 import dev.framelift.trainer.train.TrainConfig;
 import dev.framelift.trainer.train.Trainer;
@@ -42,6 +43,11 @@ import dev.framelift.trainer.train.Trainer;
 public final class TrainCommand implements Callable<Integer> {
     /** Exit code of a run whose model trained but did not pass the publish gate. */
     static final int NOT_PUBLISHED = 3;
+    /** Fine-tuning ({@code --init}) on one camera's frames: smaller crops and a gentler rate than training from scratch. */
+    private static final int FINE_TUNE_PATCH = 64;
+    private static final float FINE_TUNE_LR = 3e-4f;
+    /** A perceptual model's adversarial weight, whatever the task: enough for the critic to make it draw texture. */
+    private static final float PERCEPTUAL_ADV_WEIGHT = 3e-2f;
 
     @Spec
     CommandSpec spec;
@@ -49,8 +55,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     StreamOptions stream;
 
-    @Option(names = "--task", required = true, description = "sr-x2, sr-x4 or colorize.")
-    String task;
+    @Option(names = "--task", required = true, converter = TaskConverter.class,
+            description = "sr-x2, sr-x4 or colorize.")
+    TrainingTask task;
 
     @Option(names = "--data", description = "Folder of PNG/JPEG photos, searched recursively (or --from-topic).")
     Path data;
@@ -144,9 +151,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!task.equals("sr-x2") && !task.equals("sr-x4") && !task.equals("colorize")) {
-            throw bad("--task must be sr-x2, sr-x4 or colorize");
-        }
         if (!degrade.equals("bicubic") && !degrade.equals("realistic")) {
             throw bad("--degrade must be bicubic or realistic");
         }
@@ -169,8 +173,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw bad("--flavour must be one of " + String.join(", ", Tasks.FLAVOURS));
         }
         boolean realtimeFlavour = flavour.equals(Tasks.REALTIME);
-        if (realtimeFlavour && task.equals("colorize")) {
-            throw bad("--flavour realtime is for sr-x2 and sr-x4");
+        if (realtimeFlavour && !task.architectures().contains(Tasks.REALTIME)) {
+            throw bad("--flavour realtime is for " + realtimeTasks());
         }
         boolean perceptual = flavour.equals("perceptual");
         int adversarialSteps = or(ganSteps, fineTune ? 0 : 500);
@@ -181,10 +185,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (realtimeFlavour != architecture.equals("realtime")) {
             throw bad("--arch realtime and --flavour realtime go together (the card must say which network serves)");
         }
-        boolean colorize = task.equals("colorize");
-        int p = patch != null ? patch : fineTune ? 64 : task.equals("sr-x2") ? 96 : 128;
-        float adv = advWeight != null ? advWeight : perceptual ? 3e-2f : colorize ? 5e-3f : 1e-3f;
-        float rate = lr != null ? lr : fineTune ? 3e-4f : colorize ? 3e-4f : 1e-3f;
+        int p = patch != null ? patch : fineTune ? FINE_TUNE_PATCH : task.defaultPatch();
+        float adv = advWeight != null ? advWeight : perceptual ? PERCEPTUAL_ADV_WEIGHT : task.defaultAdvWeight();
+        float rate = lr != null ? lr : fineTune ? FINE_TUNE_LR : task.defaultLearningRate();
         java.util.List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         if (!args.isEmpty() && args.get(0).equals("train")) {
             args.remove(0); // the parse result of a subcommand starts with its own name
@@ -196,7 +199,7 @@ public final class TrainCommand implements Callable<Integer> {
             dataDir = out.resolve("frames");
             if (!resume) {
                 description = StreamFrames.export(stream.clientSettings(), stream.fromTopic, stream.stream, stream.maxFrames,
-                        colorize, dataDir).description();
+                        task.colorize(), dataDir).description();
             }
         }
         TrainConfig config = new TrainConfig(task, dataDir, out, or(steps, fineTune ? 1000 : 3000), adversarialSteps,
@@ -246,7 +249,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private String architecture() throws java.io.IOException {
         if (stream.init == null) {
-            return arch != null ? arch : flavour.equals(Tasks.REALTIME) ? "realtime" : "fast";
+            return arch != null ? arch : flavour.equals(Tasks.REALTIME) ? Tasks.REALTIME : TrainingTask.DEFAULT_ARCHITECTURE;
         }
         String initArch = Trainer.architectureOf(stream.init, task);
         if (arch != null && !arch.equals(initArch)) {
@@ -262,11 +265,11 @@ public final class TrainCommand implements Callable<Integer> {
         Scope target;
         try {
             target = stream.scope != null ? Scope.parse(stream.scope)
-                    : stream.stream != null ? Scope.of(task, stream.stream) : Scope.of(task);
+                    : stream.stream != null ? Scope.of(task.id(), stream.stream) : Scope.of(task.id());
         } catch (IllegalArgumentException e) {
             throw bad("--scope: " + e.getMessage());
         }
-        if (!target.task().equals(task)) {
+        if (!target.task().equals(task.id())) {
             throw bad("--scope " + target + " is not a " + task + " scope");
         }
         java.security.PrivateKey key = stream.signKey == null ? null : SigningKeys.readPrivate(stream.signKey);
@@ -293,6 +296,12 @@ public final class TrainCommand implements Callable<Integer> {
             host = "unknown-host";
         }
         return System.getProperty("user.name") + "@" + host + " (framelift train)";
+    }
+
+    /** The tasks that offer the realtime network, for a message: {@code sr-x2 and sr-x4}. */
+    private static String realtimeTasks() {
+        return String.join(" and ", java.util.Arrays.stream(TrainingTask.values())
+                .filter(t -> t.architectures().contains(Tasks.REALTIME)).map(TrainingTask::id).toList());
     }
 
     private static int or(Integer value, int otherwise) {

@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 /**
  * Turns a ground-truth region into a (model input, target) pair. Implementations are
  * stateless and thread-safe; all randomness comes from the caller's generator so that a batch
- * is a pure function of (seed, step).
+ * is a pure function of (seed, step). A task's degradation comes from
+ * {@code TrainingTask.degradation}.
  */
 public interface Degradation {
     /** The pair made from one region. */
@@ -21,13 +22,4 @@ public interface Degradation {
 
     /** Makes the pair; {@code region} is {@link #regionSide} square; the target is {@code patch} square. */
     Pair make(RgbImage region, int patch, SplittableRandom rnd);
-
-    static Degradation forTask(String task, boolean realistic) {
-        return switch (task) {
-            case "sr-x2" -> new SrDegradation(2, realistic);
-            case "sr-x4" -> new SrDegradation(4, realistic);
-            case "colorize" -> new LumaDegradation();
-            default -> throw new IllegalArgumentException("unknown task " + task);
-        };
-    }
 }

@@ -1,6 +1,7 @@
 package dev.framelift.trainer.eval;
 
 import dev.framelift.model.metrics.YConvention;
+import dev.framelift.trainer.model.TrainingTask;
 
 /**
  * How an evaluation runs. Immutable; the {@code with...} methods return modified copies.
@@ -19,7 +20,7 @@ import dev.framelift.model.metrics.YConvention;
  * @param threads TensorFlow intra-op threads when this evaluation loads the first session of the
  *     process; 0 for TensorFlow's default
  */
-public record EvalOptions(String task, int maxSide, int limit, YConvention yConvention, int sheetRows, int threads) {
+public record EvalOptions(TrainingTask task, int maxSide, int limit, YConvention yConvention, int sheetRows, int threads) {
     public static final int DEFAULT_MAX_SIDE = 1024;
     public static final int DEFAULT_SHEET_ROWS = 12;
 
@@ -39,7 +40,7 @@ public record EvalOptions(String task, int maxSide, int limit, YConvention yConv
         return new EvalOptions(null, DEFAULT_MAX_SIDE, 0, YConvention.BT601, DEFAULT_SHEET_ROWS, 0);
     }
 
-    public EvalOptions withTask(String t) {
+    public EvalOptions withTask(TrainingTask t) {
         return new EvalOptions(t, maxSide, limit, yConvention, sheetRows, threads);
     }
 

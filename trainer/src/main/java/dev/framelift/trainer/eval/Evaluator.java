@@ -23,6 +23,7 @@ import dev.framelift.trainer.data.LumaDegradation;
 import dev.framelift.trainer.data.PhotoLoader;
 import dev.framelift.trainer.data.Resampler;
 import dev.framelift.trainer.data.RgbImage;
+import dev.framelift.trainer.model.TrainingTask;
 
 /**
  * Measures a model against the naive baseline on real photos.
@@ -133,7 +134,7 @@ public final class Evaluator {
      * exported a moment ago) is taken for a model of {@code task}, and when both exist they must
      * agree.
      */
-    static ContractModel open(Path dir, String task, ConfigProto config) throws IOException {
+    static ContractModel open(Path dir, TrainingTask task, ConfigProto config) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("model directory " + dir + " does not exist");
         }
@@ -142,12 +143,12 @@ public final class Evaluator {
                 throw new IOException("no " + ModelCardJson.FILE_NAME + " in " + dir + " (give the task explicitly)");
             }
             ModelSpec spec = ModelSpec.forTask(task);
-            return ContractModel.load(dir, ModelCard.newBuilder().setTask(task).setVersion(spec.version())
+            return ContractModel.load(dir, ModelCard.newBuilder().setTask(task.id()).setVersion(spec.version())
                     .setScale(spec.scale()).setInputChannels(spec.inputChannels()).setArchitecture("unknown")
                     .setCreatedTime(Instant.EPOCH).build(), config);
         }
         ContractModel model = ContractModel.load(dir, config);
-        if (task != null && !task.equals(model.card().getTask())) {
+        if (task != null && !task.id().equals(model.card().getTask().toString())) {
             model.close();
             throw new IOException("the card of " + dir + " says task " + model.card().getTask() + ", not " + task);
         }

@@ -77,7 +77,7 @@ public final class ModelExporter {
     public static ModelCard writeCard(Generator gen, long parameters, Path modelDir, CardInfo info) throws IOException {
         byte[] zip = DeterministicZip.zip(modelDir);
         ModelCard card = ModelCard.newBuilder()
-                .setTask(gen.task())
+                .setTask(gen.task().id())
                 .setFlavour(info.flavour())
                 .setVersion(info.version())
                 .setScale(gen.scale())

@@ -76,7 +76,7 @@ public final class ModelRelease {
     public static ModelPublisher.Published publish(Path modelDir, List<Path> holdout, Path root, String description,
             Settings s) throws IOException, PublishRefused {
         ModelCard card = ModelCardJson.read(modelDir);
-        EvalOptions options = EvalOptions.defaults().withTask(card.getTask()).withMaxSide(s.maxSide()).withSheetRows(0);
+        EvalOptions options = EvalOptions.defaults().withMaxSide(s.maxSide()).withSheetRows(0);
         EvaluationResult mine = Evaluator.evaluate(modelDir, holdout, options);
         String metric = PublishGate.primaryMetric(card.getTask());
         StringBuilder list = new StringBuilder();

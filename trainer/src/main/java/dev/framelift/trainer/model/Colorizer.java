@@ -16,18 +16,8 @@ import org.tensorflow.types.TUint8;
  */
 abstract class Colorizer implements Generator {
     @Override
-    public final String task() {
-        return "colorize";
-    }
-
-    @Override
-    public final int scale() {
-        return 1;
-    }
-
-    @Override
-    public final int inputChannels() {
-        return 1;
+    public final TrainingTask task() {
+        return TrainingTask.COLORIZE;
     }
 
     @Override

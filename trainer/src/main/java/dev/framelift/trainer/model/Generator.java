@@ -1,7 +1,5 @@
 package dev.framelift.trainer.model;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -11,7 +9,8 @@ import org.tensorflow.types.TUint8;
 /**
  * A generator family. {@link #build} wires the whole inference path, uint8 in to uint8 out,
  * on a given input op; training adds losses on {@link Built#prediction()}, which lives in the
- * network's working space (e.g. HR luma for SR, centred chroma for colorization).
+ * network's working space (e.g. HR luma for SR, centred chroma for colorization). A task's
+ * generators come from {@link TrainingTask#generator}.
  */
 public interface Generator {
     /**
@@ -23,11 +22,17 @@ public interface Generator {
             Operand<TFloat32> distribution) {
     }
 
-    String task();
+    TrainingTask task();
 
-    int scale();
+    /** The task's scale. */
+    default int scale() {
+        return task().scale();
+    }
 
-    int inputChannels();
+    /** The task's input channels. */
+    default int inputChannels() {
+        return task().inputChannels();
+    }
 
     /** e.g. {@code espcn-residual-fast}. */
     String architecture();
@@ -51,40 +56,6 @@ public interface Generator {
      * [-1, 1], with the condition (if any) concatenated.
      */
     Operand<TFloat32> criticView(Ops tf, Built built, Operand<TFloat32> workingSpace);
-
-    /**
-     * The generator of a task in one of its variants ({@link #architectures}): {@code realtime}
-     * (super-resolution only), {@code fast} or {@code quality} for every task, and {@code bins}
-     * ({@link ChromaBinsGenerator}) for colorization.
-     */
-    static Generator of(String task, String arch) {
-        if (!architectures(task).contains(arch)) {
-            throw new IllegalArgumentException("unknown architecture " + arch + " for " + task + " (" + String.join(", ",
-                    architectures(task)) + ")");
-        }
-        return switch (task) {
-            case "sr-x2", "sr-x4" -> new SrGenerator(task.equals("sr-x2") ? 2 : 4, Arrays.stream(SrGenerator.Size.values())
-                    .filter(size -> size.arch().equals(arch)).findFirst().orElseThrow());
-            case "colorize" -> arch.equals("bins") ? new ChromaBinsGenerator() : new ColorizeGenerator(arch.equals("quality"));
-            default -> throw new IllegalArgumentException("unknown task " + task);
-        };
-    }
-
-    /** The {@code --arch} names the trainer builds for {@code task}. */
-    static List<String> architectures(String task) {
-        return task.equals("colorize") ? List.of("fast", "quality", "bins") : List.of("realtime", "fast", "quality");
-    }
-
-    /** The generator of {@code task} whose {@link #architecture()} is {@code name} (as a model card records it). */
-    static Generator forArchitecture(String task, String name) {
-        for (String arch : architectures(task)) {
-            Generator g = of(task, arch);
-            if (g.architecture().equals(name)) {
-                return g;
-            }
-        }
-        throw new IllegalArgumentException("unknown architecture " + name + " for " + task);
-    }
 
     /**
      * Calibration constants of this generator: graph variables that training does not change,

@@ -1,5 +1,6 @@
 package dev.framelift.trainer.model;
 
+import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.index.Indices;
@@ -16,8 +17,9 @@ import org.tensorflow.types.TUint8;
  * DepthToSpace into an HR residual that is added to the bicubic upsample of the luma. Chroma is
  * upsampled bicubic (the eye and PSNR-Y care about luma). Back to RGB, clipped, rounded.
  *
- * <p>Three sizes ({@link Size}): realtime, a 5x5x24 head, three 3x3x24 layers with a skip
- * around them, a 3x3x(s*s) tail (about 17k parameters at x2, a third of fast's FLOPs); fast, a
+ * <p>Three sizes ({@link Size}): realtime, a 5x5x24 head, two 3x3x24 layers with a skip around
+ * them, a 3x3x(s*s) tail (about 12k parameters at x2, a fifth of fast's FLOPs), whose upsample is
+ * built from cheap parts (see {@link #build}); fast, a
  * 5x5x32 head, six 3x3x32 layers with a skip around them, a 3x3x(s*s) tail (about 58k parameters
  * at x2, 61k at x4); quality, a 3x3x48 head, six residual blocks of two 3x3x48 convolutions, a
  * 3x3x(4*s*s) tail (about 257k at x2, 287k at x4).
@@ -45,29 +47,31 @@ public final class SrGenerator implements Generator {
         public String arch() {
             return arch;
         }
+
+        /** The size whose {@code --arch} name is {@code arch}. */
+        static Size of(String arch) {
+            return Arrays.stream(values()).filter(size -> size.arch.equals(arch)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown super-resolution architecture " + arch));
+        }
     }
 
+    private final TrainingTask task;
     private final int scale;
     private final Size size;
 
-    public SrGenerator(int scale, Size size) {
-        this.scale = scale;
+    /** The generator of {@code task} (a super-resolution task) in {@code size}. */
+    SrGenerator(TrainingTask task, Size size) {
+        if (task.colorize()) {
+            throw new IllegalArgumentException(task + " is not a super-resolution task");
+        }
+        this.task = task;
+        this.scale = task.scale();
         this.size = size;
     }
 
     @Override
-    public String task() {
-        return "sr-x" + scale;
-    }
-
-    @Override
-    public int scale() {
-        return scale;
-    }
-
-    @Override
-    public int inputChannels() {
-        return 3;
+    public TrainingTask task() {
+        return task;
     }
 
     @Override
@@ -136,9 +140,7 @@ public final class SrGenerator implements Generator {
             h = Layers.convAct(w, "body" + i, h, 3, c, c, 1);
         }
         h = tf.math.add(h, skip);
-        // realtime's tail is 1x1: with s*s output channels a 3x3 tail runs at a few percent of the
-        // machine's speed and took a third of the network's time
-        return Layers.conv(w, "tail", h, size == Size.REALTIME ? 1 : 3, c, s2, 1, 0.1);
+        return Layers.conv(w, "tail", h, 3, c, s2, 1, 0.1);
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class MetricsJson {
         root.put("timestamp", r.timestamp().toString());
         root.putObject("model")
                 .put("dir", r.modelDir().toString())
-                .put("task", r.spec().task())
+                .put("task", r.spec().task().id())
                 .put("version", r.spec().version())
                 .put("scale", r.spec().scale())
                 .put("input_channels", r.spec().inputChannels());

@@ -19,7 +19,7 @@ import org.tensorflow.types.family.TType;
 
 import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelCardJson;
-import dev.framelift.trainer.model.Generator;
+import dev.framelift.trainer.model.TrainingTask;
 
 /**
  * Starts a training graph from an exported model's weights, to fine-tune it: every trainable
@@ -38,18 +38,17 @@ final class InitFromModel {
      *
      * @throws IllegalArgumentException if it is not a model of {@code task} the trainer can build
      */
-    static String architectureOf(Path dir, String task) throws IOException {
+    static String architectureOf(Path dir, TrainingTask task) throws IOException {
         ModelCard card = ModelCardJson.read(dir);
-        if (!card.getTask().equals(task)) {
+        if (!card.getTask().toString().equals(task.id())) {
             throw new IllegalArgumentException("--init " + dir + " is a " + card.getTask() + " model, not " + task);
         }
-        for (String arch : Generator.architectures(task)) {
-            if (Generator.of(task, arch).architecture().equals(card.getArchitecture())) {
-                return arch;
-            }
+        try {
+            return task.archOf(card.getArchitecture().toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--init " + dir + " has architecture " + card.getArchitecture()
+                    + ", which this trainer does not build for " + task, e);
         }
-        throw new IllegalArgumentException("--init " + dir + " has architecture " + card.getArchitecture()
-                + ", which this trainer does not build for " + task);
     }
 
     /** Copies the weights of the SavedModel in {@code dir} into {@code g}'s generator and its average. */

@@ -55,7 +55,7 @@ final class RunExport {
         String version = gen.task() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + "-"
                 + c.arch() + (c.perceptual() ? "-perceptual" : "");
         Validator.Score score;
-        ModelCard provisional = ModelCard.newBuilder().setTask(gen.task()).setFlavour(c.flavour()).setVersion(version)
+        ModelCard provisional = ModelCard.newBuilder().setTask(gen.task().id()).setFlavour(c.flavour()).setVersion(version)
                 .setScale(gen.scale()).setInputChannels(gen.inputChannels()).setArchitecture(gen.architecture())
                 .setCreatedTime(Instant.now()).build();
         try (ContractModel m = ContractModel.load(c.model(), provisional, config)) {

@@ -3,6 +3,7 @@ package dev.framelift.trainer.train;
 import java.nio.file.Path;
 
 import dev.framelift.trainer.data.ValidationSplit;
+import dev.framelift.trainer.model.TrainingTask;
 
 /**
  * Everything a training run is parametrised by. {@code steps} is the number of L1 steps,
@@ -15,7 +16,7 @@ import dev.framelift.trainer.data.ValidationSplit;
  * ({@link #perceptual()}).
  */
 public record TrainConfig(
-        String task,
+        TrainingTask task,
         Path data,
         Path out,
         int steps,

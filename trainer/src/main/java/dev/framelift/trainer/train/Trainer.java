@@ -26,12 +26,12 @@ import dev.framelift.schema.ModelCard;
 import dev.framelift.trainer.data.Batch;
 import dev.framelift.trainer.data.BatchSource;
 import dev.framelift.trainer.data.Degradation;
-import dev.framelift.trainer.data.LumaDegradation;
 import dev.framelift.trainer.data.PhotoCache;
 import dev.framelift.trainer.data.PhotoSet;
 import dev.framelift.trainer.data.RgbImage;
 import dev.framelift.trainer.data.SourceHoldout;
 import dev.framelift.trainer.model.Generator;
+import dev.framelift.trainer.model.TrainingTask;
 
 /**
  * Runs one training job end to end: data, L1 phase, GAN phase, validation and best-checkpoint
@@ -93,7 +93,7 @@ public final class Trainer {
     }
 
     /** {@code fast}, {@code quality} or {@code bins}: what the exported model in {@code modelDir} is, for {@code --init}. */
-    public static String architectureOf(Path modelDir, String task) throws IOException {
+    public static String architectureOf(Path modelDir, TrainingTask task) throws IOException {
         return InitFromModel.architectureOf(modelDir, task);
     }
 
@@ -121,10 +121,9 @@ public final class Trainer {
             checkSameValidation(set);
         }
         set.writeValidationList(c.report());
-        Generator gen = Generator.of(c.task(), c.arch());
-        Degradation deg = Degradation.forTask(c.task(), c.realistic());
-        Predicate<RgbImage> keep = c.task().equals("colorize") ? img -> img.chromaStd() >= LumaDegradation.GRAY_CHROMA_STD
-                : img -> true;
+        Generator gen = c.task().generator(c.arch());
+        Degradation deg = c.task().degradation(c.realistic());
+        Predicate<RgbImage> keep = c.task()::learnsFrom;
         long t0 = System.nanoTime();
         PhotoCache.Loaded train = PhotoCache.load(set.train(), c.maxSide(), c.threads(), keep, true);
         List<RgbImage> val = PhotoCache.load(set.validation(), c.maxSide(), c.threads(), keep);

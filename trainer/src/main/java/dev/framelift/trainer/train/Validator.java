@@ -12,6 +12,7 @@ import dev.framelift.trainer.data.Degradation;
 import dev.framelift.trainer.data.PhotoLoader;
 import dev.framelift.trainer.data.Resampler;
 import dev.framelift.trainer.data.RgbImage;
+import dev.framelift.trainer.model.TrainingTask;
 
 /**
  * Scores a generator on fixed validation images against the naive baseline.
@@ -80,12 +81,12 @@ public final class Validator {
     /** Colorize: width and height of each image. */
     private final List<int[]> sizes = new ArrayList<>();
 
-    public Validator(String task, Degradation degradation, List<RgbImage> photos, long seed) {
+    public Validator(TrainingTask task, Degradation degradation, List<RgbImage> photos, long seed) {
         this(task, degradation, photos, seed, Objective.COLOURFULNESS);
     }
 
-    public Validator(String task, Degradation degradation, List<RgbImage> photos, long seed, Objective objective) {
-        this.colorize = task.equals("colorize");
+    public Validator(TrainingTask task, Degradation degradation, List<RgbImage> photos, long seed, Objective objective) {
+        this.colorize = task.colorize();
         this.objective = objective;
         this.scale = degradation.scale();
         this.inC = degradation.inputChannels();

@@ -26,6 +26,6 @@ class TrainerMainTest {
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));
         assertThat(cl.execute("train", "--task", "sr-x3", "--data", "x", "--out", "y")).isEqualTo(2);
-        assertThat(err.toString()).contains("--task must be");
+        assertThat(err.toString()).contains("--task", "unknown task 'sr-x3' (sr-x2, sr-x4 or colorize)");
     }
 }

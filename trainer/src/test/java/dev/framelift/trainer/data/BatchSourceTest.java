@@ -17,7 +17,7 @@ class BatchSourceTest {
     @Test
     void shouldMakeTheSameBatchForAStepWhateverTheOrderOrThread() {
         List<RgbImage> photos = List.of(photo(80, 60, 1), photo(70, 90, 2));
-        Degradation deg = Degradation.forTask("sr-x2", true);
+        Degradation deg = new SrDegradation(2, true);
         try (BatchSource a = new BatchSource(photos, deg, 3, 32, 9, 0, 2, 3);
                 BatchSource b = new BatchSource(photos, deg, 3, 32, 9, 5, 1, 1)) {
             Batch fromA = null;
@@ -34,7 +34,7 @@ class BatchSourceTest {
 
     @Test
     void shouldFeedLumaToTheColorizer() {
-        Degradation deg = Degradation.forTask("colorize", false);
+        Degradation deg = new LumaDegradation();
         try (BatchSource s = new BatchSource(List.of(photo(40, 40, 3)), deg, 2, 16, 1, 0, 1, 1)) {
             Batch b = s.make(0);
             assertThat(b.inputShape()).containsExactly(2, 16, 16, 1);

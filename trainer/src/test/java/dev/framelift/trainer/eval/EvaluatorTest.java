@@ -15,6 +15,7 @@ import dev.framelift.model.metrics.ImageMetrics;
 import dev.framelift.model.metrics.YConvention;
 import dev.framelift.trainer.data.Resampler;
 import dev.framelift.trainer.data.RgbImage;
+import dev.framelift.trainer.model.TrainingTask;
 
 /** The library call the trainer makes at the end of training. */
 class EvaluatorTest {
@@ -28,7 +29,7 @@ class EvaluatorTest {
 
         assertThatThrownBy(() -> Evaluator.evaluate(model, photos, EvalOptions.defaults()))
                 .isInstanceOf(IOException.class).hasMessageContaining("card.json");
-        EvaluationResult r = Evaluator.evaluate(model, photos, EvalOptions.defaults().withTask("sr-x2"));
+        EvaluationResult r = Evaluator.evaluate(model, photos, EvalOptions.defaults().withTask(TrainingTask.SR_X2));
         assertThat(r.metrics()).containsOnlyKeys("psnr_y", "ssim_y", "sharpness");
         assertThat(r.baselineMetrics()).containsOnlyKeys("psnr_y", "ssim_y", "sharpness");
     }

@@ -23,6 +23,7 @@ import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelCardJson;
 import dev.framelift.trainer.model.Generator;
 import dev.framelift.trainer.train.TrainingGraph;
+import dev.framelift.trainer.model.TrainingTask;
 
 class ExportParityTest {
     static final ConfigProto CONFIG = ConfigProto.newBuilder().setIntraOpParallelismThreads(2)
@@ -46,8 +47,8 @@ class ExportParityTest {
 
     @Test
     void shouldServeExactlyWhatTheTrainingGraphComputes(@TempDir Path dir) throws IOException {
-        for (String task : new String[] {"sr-x2", "colorize"}) {
-            Generator gen = Generator.of(task, "fast");
+        for (TrainingTask task : new TrainingTask[] {TrainingTask.SR_X2, TrainingTask.COLORIZE}) {
+            Generator gen = task.generator("fast");
             int cin = gen.inputChannels();
             int s = gen.scale();
             try (TrainingGraph g = new TrainingGraph(gen, 4, CONFIG)) {
@@ -83,7 +84,7 @@ class ExportParityTest {
                     assertThat(new int[] {out.height(), out.width()}).containsExactly(19 * s, 23 * s);
                 }
                 ModelCard card = ModelCardJson.read(model);
-                assertThat(card.getTask()).isEqualTo(task);
+                assertThat(card.getTask()).isEqualTo(task.id());
                 assertThat(card.getScale()).isEqualTo(s);
                 assertThat(card.getInputChannels()).isEqualTo(cin);
                 assertThat(card.getSha256()).isEqualTo(Sha256.hex(DeterministicZip.zip(model)));

@@ -45,6 +45,7 @@ import dev.framelift.trainer.data.ValidationSplit;
 import dev.framelift.trainer.train.ProgressBar;
 import dev.framelift.trainer.train.TrainConfig;
 import dev.framelift.trainer.train.Trainer;
+import dev.framelift.trainer.model.TrainingTask;
 
 /**
  * {@code train --init --from-topic --stream --publish} against a real KRaft broker: the stream's
@@ -59,7 +60,7 @@ class TrainFromTopicIntegrationTest {
     @Test
     void shouldFineTuneOnOneStreamsFramesAndPublishForThatStream() throws Exception {
         PhotoSetTest.writePhotos(dir.resolve("photos"), 10, 48, 9);
-        Path base = new Trainer(new TrainConfig("sr-x2", dir.resolve("photos"), dir.resolve("base"), 2, 0, 2, 16, 1,
+        Path base = new Trainer(new TrainConfig(TrainingTask.SR_X2, dir.resolve("photos"), dir.resolve("base"), 2, 0, 2, 16, 1,
                 ValidationSplit.SPREAD, null, false, "fast", false, 2, 1e-4f, 0, 5e-5f, 1e-3f, 50, 50, 0, 1, "faithful", "test"),
                 new ProgressBar(new java.io.PrintStream(new ByteArrayOutputStream()), false, 1)).run().model();
         try (KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)

@@ -55,7 +55,7 @@ class GeneratorGraphTest {
         for (int scale : new int[] {2, 4}) {
             for (String arch : new String[] {"fast", "realtime"}) {
                 byte[] lr = smooth(13, 7, 3);
-                Object[] r = runFresh(Generator.of("sr-x" + scale, arch), lr, new long[] {1, 7, 13, 3});
+                Object[] r = runFresh(TrainingTask.parse("sr-x" + scale).generator(arch), lr, new long[] {1, 7, 13, 3});
                 assertThat((long[]) r[1]).containsExactly(1, 7 * scale, 13 * scale, 3);
                 byte[] bicubic = Resampler.resizeBicubic(lr, 13, 7, 3, 13 * scale, 7 * scale);
                 double mad = 0;
@@ -73,23 +73,23 @@ class GeneratorGraphTest {
     void shouldColorizeOddSizesAndKeepTheInputLuma() {
         for (String arch : new String[] {"fast", "bins"}) {
             byte[] y = smooth(21, 13, 1);
-            Object[] r = runFresh(Generator.of("colorize", arch), y, new long[] {1, 13, 21, 1});
+            Object[] r = runFresh(TrainingTask.COLORIZE.generator(arch), y, new long[] {1, 13, 21, 1});
             assertThat((long[]) r[1]).containsExactly(1, 13, 21, 3);
             byte[] luma = new RgbImage(21, 13, (byte[]) r[0]).luma();
             for (int i = 0; i < luma.length; i++) {
                 assertThat(Math.abs((luma[i] & 0xFF) - (y[i] & 0xFF))).isLessThanOrEqualTo(3);
             }
-            Object[] tiny = runFresh(Generator.of("colorize", arch), smooth(5, 4, 1), new long[] {1, 4, 5, 1});
+            Object[] tiny = runFresh(TrainingTask.COLORIZE.generator(arch), smooth(5, 4, 1), new long[] {1, 4, 5, 1});
             assertThat((long[]) tiny[1]).containsExactly(1, 4, 5, 3);
         }
     }
 
     @Test
     void shouldFindTheGeneratorOfAModelCardsArchitecture() {
-        for (String task : new String[] {"sr-x2", "sr-x4", "colorize"}) {
-            for (String arch : Generator.architectures(task)) {
-                Generator g = Generator.of(task, arch);
-                Generator found = Generator.forArchitecture(task, g.architecture());
+        for (TrainingTask task : TrainingTask.values()) {
+            for (String arch : task.architectures()) {
+                Generator g = task.generator(arch);
+                Generator found = task.generator(task.archOf(g.architecture()));
                 assertThat(found.architecture()).isEqualTo(g.architecture());
                 assertThat(found.scale()).isEqualTo(g.scale());
             }
@@ -103,7 +103,7 @@ class GeneratorGraphTest {
             long[] counts = new long[5];
             String[][] cases = {{"sr-x2", "fast"}, {"sr-x4", "fast"}, {"sr-x2", "quality"}, {"colorize", "fast"}, {"sr-x2", "realtime"}};
             for (int i = 0; i < cases.length; i++) {
-                Generator gen = Generator.of(cases[i][0], cases[i][1]);
+                Generator gen = TrainingTask.parse(cases[i][0]).generator(cases[i][1]);
                 Weights w = new Weights(tf, "g" + i, 1, false);
                 gen.build(tf.placeholder(TUint8.class), w);
                 counts[i] = w.parameterCount();
@@ -118,17 +118,17 @@ class GeneratorGraphTest {
 
     @Test
     void shouldRefuseAnArchitectureATaskDoesNotHave() {
-        assertThatThrownBy(() -> Generator.of("colorize", "realtime")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TrainingTask.COLORIZE.generator("realtime")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fast, quality, bins");
-        assertThatThrownBy(() -> Generator.of("sr-x2", "bins")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TrainingTask.SR_X2.generator("bins")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("realtime, fast, quality");
     }
 
     @Test
     void shouldInitialiseTwoStoresWithTheSameSeedIdentically() {
         byte[] lr = smooth(8, 8, 3);
-        Object[] a = runFresh(Generator.of("sr-x2", "fast"), lr, new long[] {1, 8, 8, 3});
-        Object[] b = runFresh(Generator.of("sr-x2", "fast"), lr, new long[] {1, 8, 8, 3});
+        Object[] a = runFresh(TrainingTask.SR_X2.generator("fast"), lr, new long[] {1, 8, 8, 3});
+        Object[] b = runFresh(TrainingTask.SR_X2.generator("fast"), lr, new long[] {1, 8, 8, 3});
         assertThat((byte[]) a[0]).isEqualTo((byte[]) b[0]);
     }
 }

@@ -21,6 +21,7 @@ import dev.framelift.trainer.eval.EvaluationResult;
 import dev.framelift.trainer.eval.Evaluator;
 import dev.framelift.trainer.eval.ImageResult;
 import dev.framelift.trainer.eval.ModelSpec;
+import dev.framelift.trainer.model.TrainingTask;
 
 class ContactSheetTest {
     @TempDir
@@ -47,7 +48,7 @@ class ContactSheetTest {
 
     @Test
     void shouldDrawOneRowPerImageWithPanelsAndFourColumnsForSr() throws IOException {
-        EvaluationResult r = result(ModelSpec.forTask("sr-x2"), List.of(row("a.jpg", Evaluator.DETAIL_SIDE, true),
+        EvaluationResult r = result(ModelSpec.forTask(TrainingTask.SR_X2), List.of(row("a.jpg", Evaluator.DETAIL_SIDE, true),
                 row("b.jpg", 100, true), row("c.jpg", Evaluator.DETAIL_SIDE, false)));
         Path png = tmp.resolve("contact-sheet.png");
 
@@ -62,7 +63,7 @@ class ContactSheetTest {
     @Test
     void shouldShowPanelPixelsEnlargedByNearestNeighbour() {
         ImageResult one = row("a.jpg", Evaluator.DETAIL_SIDE, true);
-        BufferedImage img = ContactSheet.render(result(ModelSpec.forTask("sr-x2"), List.of(one)));
+        BufferedImage img = ContactSheet.render(result(ModelSpec.forTask(TrainingTask.SR_X2), List.of(one)));
         int x0 = ContactSheet.MARGIN + 3 * (ContactSheet.CELL + ContactSheet.GAP); // ground-truth column
         int y0 = ContactSheet.MARGIN + ContactSheet.TITLE + ContactSheet.HEADER + ContactSheet.ROW_NAME;
         RgbImage truth = one.panels().truth();
@@ -83,7 +84,7 @@ class ContactSheetTest {
                 Map.of("psnr_rgb", 25.0, "colourfulness", 20.0, "colourfulness_ratio", 0.5),
                 Map.of("psnr_rgb", 24.0, "colourfulness", 0.0, "colourfulness_ratio", 0.0), 40.0, 0.1,
                 new ImageResult.Panels(noise(160, 160, 1), noise(160, 160, 1), noise(160, 160, 2), noise(160, 160, 3), 1));
-        EvaluationResult r = new EvaluationResult(Path.of("m"), ModelSpec.forTask("colorize"), EvalOptions.defaults(), Instant.now(),
+        EvaluationResult r = new EvaluationResult(Path.of("m"), ModelSpec.forTask(TrainingTask.COLORIZE), EvalOptions.defaults(), Instant.now(),
                 0, List.of(one), List.of(), one.model(), one.baseline(), 40.0);
         BufferedImage img = ContactSheet.render(r);
         assertThat(img.getWidth()).isEqualTo(ContactSheet.sizeFor(1, 3).width);
@@ -92,7 +93,7 @@ class ContactSheetTest {
 
     @Test
     void shouldWriteNothingWhenNoImageKeptPanels() throws IOException {
-        EvaluationResult r = result(ModelSpec.forTask("sr-x4"), List.of(row("a.jpg", 160, false)));
+        EvaluationResult r = result(ModelSpec.forTask(TrainingTask.SR_X4), List.of(row("a.jpg", 160, false)));
         assertThat(ContactSheet.write(r, tmp.resolve("none.png"))).isFalse();
         assertThat(tmp.resolve("none.png")).doesNotExist();
     }

@@ -13,6 +13,7 @@ import dev.framelift.trainer.eval.EvalOptions;
 import dev.framelift.trainer.eval.EvaluationResult;
 import dev.framelift.trainer.eval.ImageResult;
 import dev.framelift.trainer.eval.ModelSpec;
+import dev.framelift.trainer.model.TrainingTask;
 
 class MetricsJsonTest {
     private static EvaluationResult result() {
@@ -21,7 +22,7 @@ class MetricsJsonTest {
         ImageResult same = new ImageResult(Path.of("b.png"), "b.png", 64, 64, 64, 64,
                 Map.of("psnr_y", Double.POSITIVE_INFINITY, "ssim_y", 1.0, "sharpness", 1.0), Map.of("psnr_y", 40.0, "ssim_y", 0.99, "sharpness", 0.9), Double.NaN,
                 0.01, null);
-        return new EvaluationResult(Path.of("/models/x"), ModelSpec.forTask("sr-x2"), EvalOptions.defaults(),
+        return new EvaluationResult(Path.of("/models/x"), ModelSpec.forTask(TrainingTask.SR_X2), EvalOptions.defaults(),
                 Instant.parse("2026-11-23T20:00:00Z"), 2, List.of(a, same),
                 List.of(new EvaluationResult.Skipped(Path.of("c.jpg"), "c.jpg", "cannot decode: bad")),
                 Map.of("psnr_y", 31.25, "ssim_y", 0.9, "sharpness", 0.95), Map.of("psnr_y", 30.0, "ssim_y", 0.875, "sharpness", 0.8), Double.NaN);

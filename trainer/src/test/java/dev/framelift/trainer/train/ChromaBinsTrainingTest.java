@@ -15,6 +15,7 @@ import dev.framelift.model.metrics.ImageMetrics;
 import dev.framelift.trainer.data.RgbImage;
 import dev.framelift.trainer.model.ChromaBinsGenerator;
 import dev.framelift.trainer.model.Generator;
+import dev.framelift.trainer.model.TrainingTask;
 
 class ChromaBinsTrainingTest {
     private static final int N = 4;
@@ -62,7 +63,7 @@ class ChromaBinsTrainingTest {
 
     @Test
     void shouldLearnColourFromLumaAndSaturateMoreAtALowerTemperature() {
-        Generator gen = Generator.of("colorize", "bins");
+        Generator gen = TrainingTask.COLORIZE.generator("bins");
         byte[][] b = batch(5);
         // one thread: multi-threaded reductions vary from run to run, and 40 steps at this rate
         // sometimes diverged under load

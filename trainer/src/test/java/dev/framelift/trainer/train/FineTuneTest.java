@@ -24,6 +24,7 @@ import dev.framelift.schema.ModelCardJson;
 import dev.framelift.trainer.data.PhotoSetTest;
 import dev.framelift.trainer.data.ValidationSplit;
 import dev.framelift.trainer.model.Generator;
+import dev.framelift.trainer.model.TrainingTask;
 
 /** Fine-tuning: starting from an exported model's weights, and a time budget instead of steps. */
 class FineTuneTest {
@@ -38,7 +39,7 @@ class FineTuneTest {
     }
 
     static TrainConfig config(Path out, int steps, int ganSteps) {
-        return new TrainConfig("sr-x2", dir.resolve("photos"), out, steps, ganSteps, 2, 16, 3, ValidationSplit.NEWEST, null,
+        return new TrainConfig(TrainingTask.SR_X2, dir.resolve("photos"), out, steps, ganSteps, 2, 16, 3, ValidationSplit.NEWEST, null,
                 false, "fast", false, 2, 1e-4f, 0, 5e-5f, 1e-3f, 50, 50, 0, 1, "faithful", "test");
     }
 
@@ -50,7 +51,7 @@ class FineTuneTest {
         try (ContractModel model = ContractModel.load(exported, null)) {
             expected = model.enhance(new Image(14, 10, 3, probe)).pixels();
         }
-        try (TrainingGraph g = new TrainingGraph(Generator.of("sr-x2", "fast"), 99, Trainer.sessionConfig(2))) {
+        try (TrainingGraph g = new TrainingGraph(TrainingTask.SR_X2.generator("fast"), 99, Trainer.sessionConfig(2))) {
             g.session.initialize();
             assertThat(run(g, g.trainEnhanced, g.lrImages, probe)).as("random weights differ").isNotEqualTo(expected);
             InitFromModel.apply(g, exported);
@@ -61,7 +62,7 @@ class FineTuneTest {
 
     @Test
     void shouldRefuseToInitFromAModelOfAnotherTask() {
-        assertThatThrownBy(() -> Trainer.architectureOf(exported, "colorize")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Trainer.architectureOf(exported, TrainingTask.COLORIZE)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is a sr-x2 model, not colorize");
         assertThat(catchArchitecture()).isEqualTo("fast");
     }
@@ -70,15 +71,15 @@ class FineTuneTest {
     void shouldInitAColorizerFromTheBinsArchitectureItsCardNames() throws IOException {
         Path binsModel = Files.createDirectories(dir.resolve("bins-card"));
         ModelCardJson.write(ModelCard.newBuilder().setTask("colorize").setVersion("colorize-test-bins").setScale(1)
-                .setInputChannels(1).setArchitecture(Generator.of("colorize", "bins").architecture())
+                .setInputChannels(1).setArchitecture(TrainingTask.COLORIZE.generator("bins").architecture())
                 .setCreatedTime(java.time.Instant.EPOCH).build(), binsModel);
 
-        assertThat(Trainer.architectureOf(binsModel, "colorize")).isEqualTo("bins");
+        assertThat(Trainer.architectureOf(binsModel, TrainingTask.COLORIZE)).isEqualTo("bins");
     }
 
     private static String catchArchitecture() {
         try {
-            return Trainer.architectureOf(exported, "sr-x2");
+            return Trainer.architectureOf(exported, TrainingTask.SR_X2);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -16,6 +16,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
 import dev.framelift.trainer.model.Generator;
+import dev.framelift.trainer.model.TrainingTask;
 
 class GradientIsolationTest {
     static List<float[]> values(TrainingGraph g, List<Variable<TFloat32>> vars) {
@@ -46,7 +47,7 @@ class GradientIsolationTest {
     @Test
     void shouldStepOnlyItsOwnNetworkAndReachEveryOwnVariable() {
         byte[][] batch = TrainingGraphTest.srBatch(2, 32, 2, 3);
-        try (TrainingGraph g = new TrainingGraph(Generator.of("sr-x2", "fast"), 1, TrainingGraphTest.CONFIG);
+        try (TrainingGraph g = new TrainingGraph(TrainingTask.SR_X2.generator("fast"), 1, TrainingGraphTest.CONFIG);
                 TUint8 in = TUint8.tensorOf(Shape.of(2, 16, 16, 3), DataBuffers.of(batch[0]));
                 TUint8 truth = TUint8.tensorOf(Shape.of(2, 32, 32, 3), DataBuffers.of(batch[1]));
                 TFloat32 lr = TFloat32.scalarOf(1e-3f);

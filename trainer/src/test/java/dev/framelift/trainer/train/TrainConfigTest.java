@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import dev.framelift.trainer.data.ValidationSplit;
+import dev.framelift.trainer.model.TrainingTask;
 
 class TrainConfigTest {
     private static TrainConfig config(int steps, int warmup) {
-        return new TrainConfig("sr-x2", Path.of("photos"), Path.of("run"), steps, 0, 16, 96, 1, ValidationSplit.SPREAD, null, false, "quality", false, 2,
+        return new TrainConfig(TrainingTask.SR_X2, Path.of("photos"), Path.of("run"), steps, 0, 16, 96, 1, ValidationSplit.SPREAD, null, false, "quality", false, 2,
                 1e-3f, warmup, 5e-5f, 1e-3f, 250, 250, 1024, 1, "faithful", "test");
     }
 

@@ -15,12 +15,13 @@ import dev.framelift.schema.ModelCard;
 import dev.framelift.trainer.data.PhotoSetTest;
 
 import dev.framelift.trainer.data.ValidationSplit;
+import dev.framelift.trainer.model.TrainingTask;
 
 class TrainerColorizeTest {
     @Test
     void shouldTrainAndExportAColorizerWithACalibratedChromaGain(@TempDir Path dir) throws IOException {
         PhotoSetTest.writePhotos(dir.resolve("photos"), 12, 40, 3);
-        TrainConfig config = new TrainConfig("colorize", dir.resolve("photos"), dir.resolve("run"), 3, 1, 2, 16, 1, ValidationSplit.SPREAD, null,
+        TrainConfig config = new TrainConfig(TrainingTask.COLORIZE, dir.resolve("photos"), dir.resolve("run"), 3, 1, 2, 16, 1, ValidationSplit.SPREAD, null,
                 false, "fast", false, 2, 1e-3f, 0, 5e-5f, 5e-3f, 2, 2, 0, 1, "faithful", "test");
         Trainer.Outcome outcome = new Trainer(config, TrainerResumeTest.quiet()).run();
         assertThat(outcome.completed()).isTrue();

@@ -19,6 +19,7 @@ import dev.framelift.model.runtime.ContractModel;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.trainer.data.PhotoSetTest;
 import dev.framelift.trainer.data.ValidationSplit;
+import dev.framelift.trainer.model.TrainingTask;
 
 class TrainerResumeTest {
     @TempDir
@@ -32,7 +33,7 @@ class TrainerResumeTest {
     static TrainConfig config(Path out, boolean resume) {
         // a small learning rate: Adam's first steps move every weight by about lr whatever the
         // gradient's size, so last-bit differences of multithreaded sums would otherwise show
-        return new TrainConfig("sr-x2", dir.resolve("photos"), out, 4, 2, 2, 16, 3, ValidationSplit.SPREAD, null, resume, "fast", false, 2,
+        return new TrainConfig(TrainingTask.SR_X2, dir.resolve("photos"), out, 4, 2, 2, 16, 3, ValidationSplit.SPREAD, null, resume, "fast", false, 2,
                 1e-4f, 0, 5e-5f, 1e-3f, 2, 3, 0, 1, "faithful", "test");
     }
 

@@ -18,6 +18,7 @@ import org.tensorflow.types.TUint8;
 
 import dev.framelift.trainer.data.Resampler;
 import dev.framelift.trainer.model.Generator;
+import dev.framelift.trainer.model.TrainingTask;
 
 class TrainingGraphTest {
     static final ConfigProto CONFIG = ConfigProto.newBuilder().setIntraOpParallelismThreads(2)
@@ -51,7 +52,9 @@ class TrainingGraphTest {
         int lr = hr / scale;
         try (TUint8 in = TUint8.tensorOf(Shape.of(n, lr, lr, 3), DataBuffers.of(batch[0]));
                 TUint8 tr = TUint8.tensorOf(Shape.of(n, hr, hr, 3), DataBuffers.of(batch[1]));
-                TFloat32 rate = TFloat32.scalarOf(3e-3f);
+                // the rate the deep networks train at after warm-up; at 3e-3 the fast network
+                // sometimes diverged within 30 steps (TensorFlow's threaded sums differ run to run)
+                TFloat32 rate = TFloat32.scalarOf(1e-3f);
                 TFloat32 w = TFloat32.scalarOf(1e-3f)) {
             var runner = g.session.runner().feed(g.lrImages, in).feed(g.truth, tr).feed(g.lrG, rate)
                     .feed(g.lrD, rate).feed(g.advWeight, w).fetch(g.l1);
@@ -69,7 +72,7 @@ class TrainingGraphTest {
 
     @Test
     void shouldReduceL1LossInAFewSteps() {
-        Generator gen = Generator.of("sr-x2", "fast");
+        Generator gen = TrainingTask.SR_X2.generator("fast");
         byte[][] batch = srBatch(4, 32, 2, 1);
         try (TrainingGraph g = new TrainingGraph(gen, 7, CONFIG)) {
             float first = run(g, batch, 4, 32, 2, "l1");
