@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.enhancer.engine.FrameEngine;
@@ -130,6 +132,10 @@ public final class BenchSuite {
             Path work = Files.createTempDirectory("framelift-bench-enhancer");
             EnhancerMemory.Result enhancer = EnhancerMemory.measure(config, sizes, plan.task(), wh[0], wh[1], plan.warmUp(),
                     plan.soak(), work, log);
+            // kept when the measurement fails: the enhancer's log is there
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
             String chart = null;
             if (!enhancer.soak().isEmpty() && plan.soakChart() != null) {
                 SoakChart.write(enhancer.soak(), MEMORY_BUDGET_MIB, String.format("framelift run: memory over a soak of "
