@@ -88,34 +88,109 @@ final class BenchReport {
                 stage.wallMs().p50(), stage.allocatedKib()));
     }
 
-    void endToEnd(List<Benchmark.Result> runs, String outputEncoding) {
+    void endToEnd(List<Benchmark.Result> runs) {
         md.append("## 4. End to end through a real broker\n\n")
                 .append("Frames pre-loaded into `frames.raw` as JPEG records, spread over the given number of "
                         + "streams (keys), drained by the enhancer (exactly-once) into `frames.enhanced`, read back "
-                        + "read_committed, output " + outputEncoding + "; rate from the first output to the last; "
+                        + "read_committed, in the given output encoding; rate from the moment the enhancer runs (its group "
+                        + "assigned) to the last output; "
                         + "per-frame stage times are medians (wall, on the stream thread). "
                         + "Inference only: the same frames fed to the engine's batcher by as many threads as it has "
                         + "stream threads.\n\n")
-                .append("| streams | task | input | frames | inference only, frames/s | end to end, frames/s | ratio "
+                .append("| streams | output | task | input | frames | inference only, frames/s | end to end, frames/s | ratio "
                         + "| mean batch | decode ms | queued ms | inference ms (batch) | encode ms |\n"
-                        + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Benchmark.Result r : runs) {
-            md.append(String.format("| %d | %s | %dx%d | %d | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f | %.1f |%n",
-                    r.streams(), r.task(), r.width(), r.height(), r.frames(), r.inferenceFps(), r.endToEndFps(),
-                    r.ratio(), r.meanBatch(), r.decodeMs().p50(), r.queuedMs().p50(), r.inferenceMs().p50(),
-                    r.encodeMs().p50()));
+            md.append(String.format("| %d | %s | %s | %dx%d | %d | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f | %.1f |%n",
+                    r.streams(), r.outputEncoding(), r.task(), r.width(), r.height(), r.frames(), r.inferenceFps(),
+                    r.endToEndFps(), r.ratio(), r.meanBatch(), r.decodeMs().p50(), r.queuedMs().p50(),
+                    r.inferenceMs().p50(), r.encodeMs().p50()));
+        }
+        md.append('\n');
+        if (runs.stream().noneMatch(r -> !r.latency().isEmpty())) {
+            return;
+        }
+        md.append("### Latency from capture time\n\n")
+                .append("After each run above, the same enhancer is offered frames open loop at a share of that run's "
+                        + "maximum rate (its end-to-end rate, or inference alone where that is lower): the capture time is the moment of sending, as the Frame schema defines "
+                        + "it; latency is until the enhanced record is readable read_committed (exactly-once commits "
+                        + "included). Delivered: the rate that came back; rejected: frames answered on `frames.rejected` "
+                        + "instead (e.g. their deadline passed), not in the percentiles.\n\n")
+                .append("| streams | output | offered | frames/s offered | delivered | frames | rejected | p50 ms | p95 ms "
+                        + "| p99 ms | max ms |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Benchmark.Result r : runs) {
+            for (LatencyProbe.Point p : r.latency()) {
+                md.append(String.format("| %d | %s | %.0f%% of max | %.2f | %.2f | %d | %d | %.0f | %.0f | %.0f | %.0f |%n",
+                        r.streams(), r.outputEncoding(), 100 * p.share(), p.offeredFps(), p.deliveredFps(), p.frames(),
+                        p.rejected(),
+                        p.latencyMs().p50(), p.latencyMs().p95(), p.latencyMs().p99(), p.latencyMs().max()));
+            }
         }
         md.append('\n');
     }
 
-    void memory(List<BenchSuite.MemoryPoint> points) {
-        md.append("## 5. Memory\n\n")
-                .append("Resident memory of the benchmark process after each section: it holds the embedded broker, "
-                        + "the models loaded alone in section 2 (batches of 16 included) and the enhancer of section 4 "
-                        + "together, so it bounds the enhancer's from above; it is not the enhancer's own.\n\n")
+    /**
+     * @param enhancer  the enhancer's own process, or null when it was not measured
+     * @param chartFile the soak chart's file name beside the report, or null
+     * @param budgetMib the memory target the report states
+     */
+    void memory(EnhancerMemory.Result enhancer, String chartFile, double budgetMib, List<BenchSuite.MemoryPoint> points) {
+        md.append("## 5. Memory\n\n");
+        if (enhancer != null) {
+            md.append(String.format("### The enhancer's own process%n%n`framelift run` started as its own process "
+                    + "(pid %d: the main class, class path, JVM flags and environment this benchmark was started "
+                    + "with, the configured models, HTTP gateway off) against the benchmark's broker; "
+                    + "%s %dx%d JPEG frames over %d streams at the rate it sustains, output %s. From "
+                    + "`/proc/PID/status`: VmRSS (resident now) and VmHWM (peak resident); the heap from its GC "
+                    + "log (in use after the last collection, and committed). Target: under %.0f MiB. It ran with %s.%n%n",
+                    enhancer.pid(), enhancer.task(), enhancer.width(), enhancer.height(), enhancer.streams(),
+                    enhancer.outputEncoding(), budgetMib, enhancer.settings()))
+                    .append("| when | frames so far | resident (VmRSS) | peak (VmHWM) | heap used after GC | heap committed |\n"
+                            + "|---|---|---|---|---|---|\n");
+            for (EnhancerProcess.Sample s : enhancer.moments()) {
+                md.append(String.format("| %s | %,d | %s | %s | %s | %s |%n", s.when(), s.frames(), mib(s.residentMib()),
+                        mib(s.peakMib()), mib(s.heapAfterGcMib()), mib(s.heapCommittedMib())));
+            }
+            md.append('\n');
+            if (!enhancer.rejected().isEmpty()) {
+                md.append("Frames answered on `frames.rejected` instead of enhanced (the machine could not keep up): ")
+                        .append(enhancer.rejected()).append(".\n\n");
+            }
+            if (!enhancer.soak().isEmpty()) {
+                soak(enhancer, chartFile);
+            }
+        }
+        if (points.isEmpty()) {
+            return;
+        }
+        md.append("### The benchmark process\n\n")
+                .append("Resident memory of the benchmark process itself after each section: it holds the embedded broker (unless "
+                        + "--bootstrap-servers named one), the models loaded alone in section 2 (batches of 16 included) and the enhancer of section 4 "
+                        + "together; it is not the enhancer's own.\n\n")
                 .append("| after | resident (VmRSS) | peak so far (VmHWM) |\n|---|---|---|\n");
         for (BenchSuite.MemoryPoint point : points) {
             md.append(String.format("| %s | %s | %s |%n", point.when(), mib(point.residentMib()), mib(point.peakMib())));
+        }
+        md.append('\n');
+    }
+
+    private void soak(EnhancerMemory.Result enhancer, String chartFile) {
+        List<EnhancerProcess.Sample> curve = enhancer.soak();
+        EnhancerProcess.Sample last = curve.get(curve.size() - 1);
+        md.append(String.format("### Soak: %,d frames%n%n", last.frames()))
+                .append(String.format("Resident memory over the last half of the soak grows by **%s MiB per 1,000 "
+                        + "frames** (least-squares slope); peak resident %s.%n%n",
+                        Double.isNaN(enhancer.slopeMibPerThousand()) ? "unknown"
+                                : String.format("%+.1f", enhancer.slopeMibPerThousand()), mib(last.peakMib())));
+        if (chartFile != null) {
+            md.append("![The enhancer's memory over the soak](").append(chartFile).append(")\n\n");
+        }
+        md.append("| soak frames | seconds since start | resident MiB | peak MiB | heap used after GC, MiB | heap committed, MiB |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (EnhancerProcess.Sample s : curve) {
+            md.append(String.format("| %,d | %.0f | %.0f | %.0f | %s | %s |%n", s.frames(), s.seconds(), s.residentMib(),
+                    s.peakMib(), s.heapAfterGcMib() < 0 ? "-" : String.format("%.0f", s.heapAfterGcMib()),
+                    s.heapCommittedMib() < 0 ? "-" : String.format("%.0f", s.heapCommittedMib())));
         }
         md.append('\n');
     }

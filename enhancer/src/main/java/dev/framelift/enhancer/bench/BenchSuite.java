@@ -1,13 +1,16 @@
 package dev.framelift.enhancer.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.enhancer.engine.FrameEngine;
@@ -16,8 +19,9 @@ import dev.framelift.model.runtime.ContractViolation;
 /**
  * The whole benchmark, in order: (1) the MatMul ceiling, (2) every model folder at its task's
  * size and batch 1, 4 and 16 (on a GPU: twice the size, batch 1, 8 and 32), (3) the host path per stage, (4) end to end through the broker the
- * configuration names, many streams and one, (5) the process's resident memory. Returns the
- * report as Markdown.
+ * configuration names, many streams and one, per output encoding, with latency at 50% and 90% of
+ * the maximum rate, (5) the enhancer's own resident memory as its own process (and a soak), and the
+ * benchmark process's, (6) FFmpeg's scalers. Returns the report as Markdown.
  */
 public final class BenchSuite {
     /**
@@ -31,9 +35,14 @@ public final class BenchSuite {
      * @param frames  frames per end-to-end run
      * @param command the command line, for the report
      * @param sections which measurements to run, of {@link #SECTIONS}
+     * @param outputEncodings the output encodings of the end-to-end runs, each with many streams and one
+     * @param latencyFrames frames per offered rate of the latency runs (0: none)
+     * @param warmUp  frames through the enhancer's own process before its memory is read again
+     * @param soak    frames of the soak after the warm-up (0: none)
+     * @param soakChart where to draw the soak's memory curve (PNG), or null
      */
     public record Plan(boolean quick, boolean gpu, String task, int width, int height, int frames, String command,
-            Set<String> sections) {
+            Set<String> sections, List<String> outputEncodings, int latencyFrames, int warmUp, int soak, Path soakChart) {
         public Plan {
             for (String section : sections) {
                 if (!SECTIONS.contains(section)) {
@@ -50,6 +59,9 @@ public final class BenchSuite {
             this(when, MachineInfo.residentMib("VmRSS").orElse(-1.0), MachineInfo.residentMib("VmHWM").orElse(-1.0));
         }
     }
+
+    /** The enhancer's resident memory target, MiB (1.5 GiB with the default models loaded). */
+    public static final double MEMORY_BUDGET_MIB = 1536;
 
     /** The measurements, in the order they run. */
     public static final List<String> SECTIONS = List.of("ceiling", "models", "host", "e2e", "memory", "scalers");
@@ -98,19 +110,41 @@ public final class BenchSuite {
             report.hostPath(new HostPath(plan.quick() ? 3 : 30).measure());
             memory.add(new MemoryPoint("after the host path"));
         }
+        int[] wh = plan.width() > 0 ? new int[] {plan.width(), plan.height()} : sizes.input(plan.task());
         if (plan.sections().contains("e2e")) {
             log.accept("end to end");
-            int[] wh = plan.width() > 0 ? new int[] {plan.width(), plan.height()} : sizes.input(plan.task());
             List<Benchmark.Result> runs = new ArrayList<>();
-            for (int streams : plan.quick() ? List.of(16) : List.of(16, 1)) {
-                log.accept("  " + streams + (streams == 1 ? " stream" : " streams"));
-                runs.add(new Benchmark(config, plan.task(), wh[0], wh[1], plan.frames(), streams).run(log));
+            double inferenceFps = Double.NaN;
+            for (String encoding : plan.outputEncodings()) {
+                for (int streams : List.of(16, 1)) {
+                    log.accept("  " + streams + (streams == 1 ? " stream" : " streams") + ", output " + encoding);
+                    Benchmark.Result result = new Benchmark(config, plan.task(), wh[0], wh[1], plan.frames(), streams,
+                            encoding, plan.latencyFrames()).run(log, inferenceFps);
+                    inferenceFps = result.inferenceFps();
+                    runs.add(result);
+                }
             }
-            report.endToEnd(runs, config.outputEncoding().toString());
+            report.endToEnd(runs);
             memory.add(new MemoryPoint("after end to end"));
         }
         if (plan.sections().contains("memory")) {
-            report.memory(memory);
+            log.accept("the enhancer's own memory");
+            Path work = Files.createTempDirectory("framelift-bench-enhancer");
+            EnhancerMemory.Result enhancer = EnhancerMemory.measure(config, sizes, plan.task(), wh[0], wh[1], plan.warmUp(),
+                    plan.soak(), work, log);
+            // kept when the measurement fails: the enhancer's log is there
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+            String chart = null;
+            if (!enhancer.soak().isEmpty() && plan.soakChart() != null) {
+                SoakChart.write(enhancer.soak(), MEMORY_BUDGET_MIB, String.format("framelift run: memory over a soak of "
+                        + "%,d frames (%s %dx%d, output %s)", plan.soak(), plan.task(), wh[0], wh[1],
+                        enhancer.outputEncoding()), plan.soakChart());
+                chart = plan.soakChart().getFileName().toString();
+                log.accept("soak chart written to " + plan.soakChart());
+            }
+            report.memory(enhancer, chart, MEMORY_BUDGET_MIB, memory);
         }
         if (plan.sections().contains("scalers")) {
             log.accept("FFmpeg's scalers, for context");

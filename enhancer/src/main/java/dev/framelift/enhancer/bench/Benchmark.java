@@ -36,15 +36,19 @@ import dev.framelift.schema.Topics;
 import dev.framelift.schema.serde.FrameLiftSerdes;
 
 /**
- * End to end, as one row of the benchmark. Two measurements on the same frames: (1) inference only, pre-decoded frames fed to the
+ * End to end, as one row of the benchmark. Three measurements on the same frames: (1) inference only, pre-decoded frames fed to the
  * micro-batcher by as many threads as the enhancer has stream threads; (2) end to end, the
  * frames pre-loaded into {@code frames.raw} as JPEG records and drained by a real enhancer
- * through Kafka into {@code frames.enhanced} (read_committed), from the first output to the last.
+ * through Kafka into {@code frames.enhanced} (read_committed), from the moment the enhancer runs to
+ * the last output;
+ * (3) latency from capture time with frames offered at 50% and 90% of that maximum rate
+ * ({@link LatencyProbe}), by the same enhancer.
  */
 public final class Benchmark {
     /** What one benchmark run measured. Times in milliseconds. */
-    public record Result(String task, String model, int width, int height, int frames, int streams, double inferenceFps,
-            double endToEndFps, double meanBatch, Stats decodeMs, Stats queuedMs, Stats inferenceMs, Stats encodeMs) {
+    public record Result(String task, String model, int width, int height, int frames, int streams, String outputEncoding,
+            double inferenceFps, double endToEndFps, double meanBatch, Stats decodeMs, Stats queuedMs, Stats inferenceMs,
+            Stats encodeMs, List<LatencyProbe.Point> latency) {
         public double ratio() {
             return inferenceFps > 0 ? endToEndFps / inferenceFps : 0;
         }
@@ -56,6 +60,11 @@ public final class Benchmark {
     private final int height;
     private final int frames;
     private final int streams;
+    private final int latencyFrames;
+    private final String runId = Long.toString(System.nanoTime() & 0xffffffffL, 36);
+
+    /** The offered rates of the latency runs, as shares of the measured maximum. */
+    static final List<Double> LATENCY_SHARES = List.of(0.5, 0.9);
 
     /**
      * @param config bootstrap.servers must point at a running broker; the benchmark creates missing
@@ -63,21 +72,31 @@ public final class Benchmark {
      *               follower would compete for the same cores.
      * @param streams how many keys (cameras) the frames are spread over, round robin: 1 measures one
      *                stream alone. Only this run's keys are counted, so runs can share the topics.
+     * @param outputEncoding the enhancer's {@code output.encoding} for this run
+     * @param latencyFrames frames per offered rate of the latency runs (0: none)
      */
-    public Benchmark(EnhancerConfig config, String task, int width, int height, int frames, int streams) {
+    public Benchmark(EnhancerConfig config, String task, int width, int height, int frames, int streams,
+            String outputEncoding, int latencyFrames) {
         Map<String, Object> settings = new HashMap<>(config.originals());
         settings.put(EnhancerConfig.HTTP_ENABLED, "false");
+        settings.put(EnhancerConfig.OUTPUT_ENCODING, outputEncoding);
         this.config = new EnhancerConfig(settings);
         this.task = task;
         this.width = width;
         this.height = height;
         this.frames = frames;
         this.streams = streams;
+        this.latencyFrames = latencyFrames;
     }
 
-    public Result run(Consumer<String> log) throws IOException, InterruptedException {
+    /**
+     * @param knownInferenceFps the inference-only rate of an earlier run on the same model, task and
+     *                          size (it does not depend on streams or output), or NaN to measure it
+     */
+    public Result run(Consumer<String> log, double knownInferenceFps) throws IOException, InterruptedException {
         List<byte[]> jpegs = BenchFrames.jpegs(task, width, height);
         TopicSetup.createMissing(config);
+        EnhancerConfig own = BenchGroups.freshAtEnd(config, "bench-" + runId);
         FrameEngine engine = FrameEngine.following(config, Duration.ofMinutes(2));
         Generator model;
         double inferenceFps;
@@ -87,8 +106,12 @@ public final class Benchmark {
             log.accept(String.format("model %s (%s), %d frames of %dx%d, %d threads, batch <= %d",
                     model.version(), model.card().getArchitecture(), frames, width, height,
                     config.getInt(EnhancerConfig.STREAM_THREADS), config.batching().maxBatch()));
-            inferenceFps = inferenceOnly(engine.batcher(), BenchFrames.images(jpegs, model.inputChannels()), log);
-            log.accept(String.format("inference only: %.2f frames/s", inferenceFps));
+            if (Double.isNaN(knownInferenceFps)) {
+                inferenceFps = inferenceOnly(engine.batcher(), BenchFrames.images(jpegs, model.inputChannels()), log);
+                log.accept(String.format("inference only: %.2f frames/s", inferenceFps));
+            } else {
+                inferenceFps = knownInferenceFps;
+            }
             preload(jpegs);
         } catch (InterruptedException | RuntimeException e) {
             engine.close();
@@ -97,18 +120,36 @@ public final class Benchmark {
         String version = model.version();
         List<EnhancedFrame> out;
         double endToEndFps;
-        try (EnhancerService service = EnhancerService.start(config, engine, Duration.ofMinutes(2))) {
+        List<LatencyProbe.Point> latency = new ArrayList<>();
+        try (EnhancerService service = EnhancerService.start(own, engine, Duration.ofMinutes(2))) {
+            // from the moment the enhancer runs, not from its first output: exactly-once makes outputs
+            // readable a transaction at a time, and when the frames of a long processing round
+            // commit together, the first-to-last span of a short run overstates the rate many times over
+            long running = System.nanoTime();
             long[] firstLast = new long[2];
             out = drain(firstLast, log);
-            endToEndFps = (out.size() - 1) / ((firstLast[1] - firstLast[0]) / 1e9);
+            endToEndFps = out.size() / ((firstLast[1] - running) / 1e9);
+            log.accept(String.format("end to end: %.2f frames/s", endToEndFps));
+            // a burst of committed transactions can make a short run look faster than inference alone
+            double maxFps = Math.min(endToEndFps, inferenceFps);
+            if (latencyFrames > 0) {
+                try (FrameFeed feed = new FrameFeed(config, task, width, height, jpegs, keyPrefix() + "paced-", streams)) {
+                    for (double share : LATENCY_SHARES) {
+                        LatencyProbe.Point point = LatencyProbe.measure(feed, share, maxFps, latencyFrames);
+                        log.accept(String.format("  latency at %.0f%% (%.2f frames/s): p50 %.0f ms, p99 %.0f ms",
+                                100 * share, point.offeredFps(), point.latencyMs().p50(), point.latencyMs().p99()));
+                        latency.add(point);
+                    }
+                }
+            }
         }
-        log.accept(String.format("end to end: %.2f frames/s", endToEndFps));
-        return new Result(task, version, width, height, frames, streams, inferenceFps, endToEndFps,
+        return new Result(task, version, width, height, frames, streams,
+                config.outputEncoding().toString(), inferenceFps, endToEndFps,
                 out.stream().mapToInt(f -> f.getTimings().getBatchSize()).average().orElse(0),
                 Stats.of(out.stream().mapToDouble(f -> f.getTimings().getDecodeMs()).toArray()),
                 Stats.of(out.stream().mapToDouble(f -> f.getTimings().getQueuedMs()).toArray()),
                 Stats.of(out.stream().mapToDouble(f -> f.getTimings().getInferenceMs()).toArray()),
-                Stats.of(out.stream().mapToDouble(f -> f.getTimings().getEncodeMs()).toArray()));
+                Stats.of(out.stream().mapToDouble(f -> f.getTimings().getEncodeMs()).toArray()), latency);
     }
 
     private double inferenceOnly(MicroBatcher batcher, List<Image> images, Consumer<String> log)
@@ -126,8 +167,9 @@ public final class Benchmark {
         warm.forEach(CompletableFuture::join);
     }
 
+    /** The keys of this run's frames: unique to it, so that runs against the same topics never count each other's. */
     private String keyPrefix() {
-        return "bench-" + streams + "x-";
+        return "bench-" + runId + "-" + streams + "x-" + config.outputEncoding() + "-";
     }
 
     private void preload(List<byte[]> jpegs) {
@@ -138,7 +180,7 @@ public final class Benchmark {
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<String, Frame> producer = new KafkaProducer<>(p, new StringSerializer(), FrameLiftSerdes.frame())) {
             for (int i = 0; i < frames; i++) {
-                String stream = keyPrefix() + (i % streams);
+                String stream = keyPrefix() + "all-" + (i % streams);
                 Frame frame = Frame.newBuilder().setStreamId(stream).setSequence(i).setCaptureTime(Instant.now())
                         .setTask(task).setEncoding(Encoding.JPEG).setWidth(width).setHeight(height)
                         .setPayload(ByteBuffer.wrap(jpegs.get(i % jpegs.size()))).build();
@@ -162,7 +204,7 @@ public final class Benchmark {
             while (out.size() + rejected.size() < frames && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
-                    if (record.key() == null || !record.key().startsWith(keyPrefix())) {
+                    if (record.key() == null || !record.key().startsWith(keyPrefix() + "all-")) {
                         continue;
                     }
                     if (record.topic().equals(Topics.REJECTED)) {

@@ -52,7 +52,12 @@ final class MachineInfo {
 
     /** This process's resident memory: {@code VmRSS} or {@code VmHWM} (its peak) in MiB. */
     static Optional<Double> residentMib(String field) {
-        return lines("/proc/self/status").stream().filter(l -> l.startsWith(field + ":")).findFirst()
+        return residentMib("self", field);
+    }
+
+    /** The resident memory of process {@code pid} ("self": this one), as {@link #residentMib(String)}. */
+    static Optional<Double> residentMib(String pid, String field) {
+        return lines("/proc/" + pid + "/status").stream().filter(l -> l.startsWith(field + ":")).findFirst()
                 .map(l -> Long.parseLong(value(l).replace("kB", "").trim()) / 1024.0);
     }
 

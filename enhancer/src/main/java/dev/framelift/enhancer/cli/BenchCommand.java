@@ -27,7 +27,11 @@ import dev.framelift.enhancer.inference.TensorFlowRuntime;
         description = {"Measure this machine: (1) TensorFlow's float32 MatMul FLOP/s, (2) every model in the models",
                 "folder at batch 1, 4 and 16 (FLOPs per frame from its graph, share of the ceiling), (3) the host path",
                 "per frame (Avro, image decode, each output encoding), (4) end to end through Kafka, many streams and",
-                "one, (5) resident memory. Prints the report and writes it as Markdown (--out).",
+                "one, per output encoding, with latency from capture time (p50, p95, p99) at 50%% and 90%% of the",
+                "maximum rate, (5) the resident memory of the enhancer as its own process (framelift run) after",
+                "start-up, after every model ran, after a warm-up and through an optional soak (--soak: a curve, its",
+                "slope and a chart), and of this process, (6) FFmpeg's scalers. Prints the report and writes it as",
+                "Markdown (--out).",
                 "Uses an embedded broker unless --bootstrap-servers is given. Run it on a quiet machine."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small frames and few repetitions: checks that everything runs, in about a minute.")
@@ -36,15 +40,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gpu", description = "Measure on the GPU; fails if TensorFlow sees none (build with -Pgpu).")
     boolean gpu;
 
-    @Option(names = "--task", defaultValue = "sr-x2", description = "Task of the end-to-end runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--task", defaultValue = "sr-x2", description = "Task of the end-to-end runs and the memory soak (default: ${DEFAULT-VALUE}).")
     String task;
 
     @Option(names = "--size", paramLabel = "WxH",
-            description = "Input size of the end-to-end runs (default: the task's: 640x360 sr-x2, 320x180 sr-x4, 640x480 colorize).")
+            description = "Input size of the end-to-end runs and the memory soak (default: the task's: 640x360 sr-x2, 320x180 sr-x4, 640x480 colorize).")
     String size;
 
     @Option(names = "--frames", description = "Frames per end-to-end run (default: 120, quick 8).")
     Integer frames;
+
+    @Option(names = "--output-encodings", split = ",", paramLabel = "ENCODING",
+            description = "Output encodings of the end-to-end runs, each with 16 streams and one (default: PNG,JPEG).")
+    List<String> outputEncodings = List.of("PNG", "JPEG");
+
+    @Option(names = "--soak", paramLabel = "N",
+            description = "After the warm-up, stream N more frames through the enhancer's own process and sample its "
+                    + "memory every N/50 frames; the chart goes beside the report as <report>-soak.png (default: 0, no soak).")
+    int soak;
 
     @Option(names = "--sections", split = ",", paramLabel = "NAME",
             description = "Run only these measurements: ceiling, models, host, e2e, memory, scalers (default: all).")
@@ -75,9 +88,21 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--gpu: TensorFlow sees no GPU on this machine (it needs the -Pgpu "
                     + "build, an NVIDIA driver and the CUDA 12 / cuDNN 9 libraries; see enhancer/README.md)");
         }
+        if (soak < 0) {
+            throw new IllegalArgumentException("--soak must be 0 or more frames, got " + soak);
+        }
+        List<String> encodings = outputEncodings.stream().map(e -> e.trim().toUpperCase(Locale.ROOT)).distinct().toList();
+        for (String encoding : encodings) {
+            if (!List.of("PNG", "JPEG", "RGB8").contains(encoding)) {
+                throw new IllegalArgumentException("--output-encodings: unknown encoding '" + encoding + "'; known: PNG, JPEG, RGB8");
+            }
+        }
         String command = "framelift " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Path target = out != null ? out : Path.of(System.getProperty("framelift.home", "."), "BENCHMARKS.md");
+        String reportName = target.getFileName().toString().replaceFirst("\\.md$", "");
         BenchSuite.Plan plan = new BenchSuite.Plan(quick, gpu, task, wh[0], wh[1], frames != null ? frames : quick ? 8 : 120,
-                command.trim(), new LinkedHashSet<>(sections));
+                command.trim(), new LinkedHashSet<>(sections), encodings, quick ? 6 : 60, quick ? 8 : 64, soak,
+                target.resolveSibling(reportName + "-soak.png"));
         String report;
         if (bootstrapServers != null) {
             report = new BenchSuite(base, plan).run(System.out::println);
@@ -90,7 +115,6 @@ final class BenchCommand implements Callable<Integer> {
                 report = new BenchSuite(new EnhancerConfig(settings), plan).run(System.out::println);
             }
         }
-        Path target = out != null ? out : Path.of(System.getProperty("framelift.home", "."), "BENCHMARKS.md");
         Files.writeString(target, report, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println(report);

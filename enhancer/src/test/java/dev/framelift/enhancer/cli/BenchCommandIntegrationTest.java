@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +26,8 @@ class BenchCommandIntegrationTest {
         Path models = TestModels.writeAll(dir.resolve("models"));
         Path report = dir.resolve("BENCHMARKS.md");
 
-        int exit = CommandLineAccess.execute("bench", "--quick", "--models", models.toString(), "--out", report.toString(),
-                "--set", "state.dir=" + dir.resolve("state"));
+        int exit = CommandLineAccess.execute("bench", "--quick", "--soak", "10", "--models", models.toString(), "--out",
+                report.toString(), "--set", "state.dir=" + dir.resolve("state"));
 
         assertThat(exit).isZero();
         String md = Files.readString(report);
@@ -38,7 +40,23 @@ class BenchCommandIntegrationTest {
         for (String encoding : new String[] {"PNG", "JPEG", "RGB8"}) {
             assertThat(md).contains("| encode " + encoding + " 1280x720 |");
         }
-        assertThat(md).containsPattern("\\| 16 \\| sr-x2 \\| 160x90 \\| 8 \\| \\d+\\.\\d+ \\| \\d+\\.\\d+ \\|");
+        for (String encoding : new String[] {"PNG", "JPEG"}) {
+            for (int streams : new int[] {16, 1}) {
+                assertThat(md).containsPattern("\\| " + streams + " \\| " + encoding
+                        + " \\| sr-x2 \\| 160x90 \\| 8 \\| \\d+\\.\\d+ \\| \\d+\\.\\d+ \\|");
+                for (int share : new int[] {50, 90}) {
+                    assertThat(md).containsPattern("\\| " + streams + " \\| " + encoding + " \\| " + share
+                            + "% of max \\| \\d+\\.\\d+ \\| \\d+\\.\\d+ \\| 6 \\| \\d \\| \\d+ \\| \\d+ \\| \\d+ \\|");
+                }
+            }
+        }
+        assertThat(md).contains("### The enhancer's own process", "### Soak: 10 frames", "![The enhancer's memory over the soak]"
+                + "(BENCHMARKS-soak.png)", "### The benchmark process");
+        assertThat(md).containsPattern("\\| started, models loaded \\| 0 \\| \\d+ MiB \\| \\d+ MiB \\|");
+        assertThat(md).containsPattern("\\| after 4 frames of each model \\(colorize, sr-x2, sr-x4\\) \\| 12 \\| \\d+ MiB \\|");
+        assertThat(md).containsPattern("\\| after a soak of 10 more frames \\| \\d+ \\| \\d+ MiB \\|");
+        assertThat(md).containsPattern("grows by \\*\\*[+-]\\d+\\.\\d MiB per 1,000 frames\\*\\*");
+        assertThat(ImageIO.read(dir.resolve("BENCHMARKS-soak.png").toFile()).getWidth()).isPositive();
     }
 
     @Test
