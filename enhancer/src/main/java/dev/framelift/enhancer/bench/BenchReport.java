@@ -92,8 +92,9 @@ final class BenchReport {
         md.append("## 4. End to end through a real broker\n\n")
                 .append("Frames pre-loaded into `frames.raw` as JPEG records, spread over the given number of "
                         + "streams (keys), drained by the enhancer (exactly-once) into `frames.enhanced`, read back "
-                        + "read_committed, in the given output encoding; rate from the moment the enhancer runs (its group "
-                        + "assigned) to the last output; "
+                        + "read_committed, in the given output encoding; rate over the span the enhancer worked on them, "
+                        + "read from the records (the first frame's enhanced time less its stage times, to the last "
+                        + "enhanced time); "
                         + "per-frame stage times are medians (wall, on the stream thread). "
                         + "Inference only: the same frames fed to the engine's batcher by as many threads as it has "
                         + "stream threads.\n\n")

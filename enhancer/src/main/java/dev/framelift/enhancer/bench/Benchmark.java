@@ -122,15 +122,10 @@ public final class Benchmark {
         double endToEndFps;
         List<LatencyProbe.Point> latency = new ArrayList<>();
         try (EnhancerService service = EnhancerService.start(own, engine, Duration.ofMinutes(2))) {
-            // from the moment the enhancer runs, not from its first output: exactly-once makes outputs
-            // readable a transaction at a time, and when the frames of a long processing round
-            // commit together, the first-to-last span of a short run overstates the rate many times over
-            long running = System.nanoTime();
-            long[] firstLast = new long[2];
-            out = drain(firstLast, log);
-            endToEndFps = out.size() / ((firstLast[1] - running) / 1e9);
+            out = drain(log);
+            endToEndFps = workRate(out);
             log.accept(String.format("end to end: %.2f frames/s", endToEndFps));
-            // a burst of committed transactions can make a short run look faster than inference alone
+            // never offer more than inference alone sustains
             double maxFps = Math.min(endToEndFps, inferenceFps);
             if (latencyFrames > 0) {
                 try (FrameFeed feed = new FrameFeed(config, task, width, height, jpegs, keyPrefix() + "paced-", streams)) {
@@ -150,6 +145,26 @@ public final class Benchmark {
                 Stats.of(out.stream().mapToDouble(f -> f.getTimings().getQueuedMs()).toArray()),
                 Stats.of(out.stream().mapToDouble(f -> f.getTimings().getInferenceMs()).toArray()),
                 Stats.of(out.stream().mapToDouble(f -> f.getTimings().getEncodeMs()).toArray()), latency);
+    }
+
+    /**
+     * Frames per second over the span in which the enhancer worked on {@code out}: from the start of
+     * the earliest frame's work (its enhanced time less its decode, queue, inference and encode
+     * times) to the latest enhanced time. Read from the records themselves, because neither the
+     * moment the client reports RUNNING (its threads process assigned partitions while others
+     * still rebalance) nor the first and last reads (outputs become readable a transaction at a
+     * time) bound the work.
+     */
+    static double workRate(List<EnhancedFrame> out) {
+        double start = Double.MAX_VALUE;
+        double end = -Double.MAX_VALUE;
+        for (EnhancedFrame f : out) {
+            double done = f.getEnhancedTime().toEpochMilli();
+            var t = f.getTimings();
+            start = Math.min(start, done - t.getDecodeMs() - t.getQueuedMs() - t.getInferenceMs() - t.getEncodeMs());
+            end = Math.max(end, done);
+        }
+        return out.isEmpty() || end <= start ? 0 : out.size() / ((end - start) / 1e3);
     }
 
     private double inferenceOnly(MicroBatcher batcher, List<Image> images, Consumer<String> log)
@@ -189,7 +204,7 @@ public final class Benchmark {
         }
     }
 
-    private List<EnhancedFrame> drain(long[] firstLast, Consumer<String> log) {
+    private List<EnhancedFrame> drain(Consumer<String> log) {
         Properties p = ClientSettings.consumer(config);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "framelift-bench-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -203,7 +218,6 @@ public final class Benchmark {
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (out.size() + rejected.size() < frames && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    long now = System.nanoTime();
                     if (record.key() == null || !record.key().startsWith(keyPrefix() + "all-")) {
                         continue;
                     }
@@ -211,10 +225,6 @@ public final class Benchmark {
                         rejected.merge(FrameLiftSerdes.rejectedCodec().decode(record.value()).getMessage(), 1, Integer::sum);
                         continue;
                     }
-                    if (out.isEmpty()) {
-                        firstLast[0] = now;
-                    }
-                    firstLast[1] = now;
                     out.add(FrameLiftSerdes.enhancedCodec().decode(record.value()));
                     if (out.size() % 50 == 0) {
                         log.accept(String.format("  %d/%d enhanced", out.size(), frames));
