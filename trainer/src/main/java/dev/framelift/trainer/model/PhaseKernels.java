@@ -1,5 +1,10 @@
 package dev.framelift.trainer.model;
 
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
 /**
  * Image upsampling by an integer scale written as a convolution at input size: output pixel
  * {@code (s*y + py, s*x + px)} is a weighted sum of the 5x5 input pixels around {@code (y, x)},
@@ -31,6 +36,16 @@ public final class PhaseKernels {
     /** Bilinear upsampling by {@code scale}, as {@code [5][5][1][scale*scale]}. */
     public static float[][][][] bilinear(int scale) {
         return kernel(scale, d -> Math.max(0, 1 - Math.abs(d)));
+    }
+
+    /**
+     * The phases of {@code x} ({@code [N, H, W, 1]}) under {@code kernel}: {@code [N, H, W, s*s]},
+     * mirror-padded so the edges clamp; DepthToSpace by {@code s} makes them the upsampled image.
+     */
+    public static Operand<TFloat32> phases(Ops tf, Operand<TFloat32> x, float[][][][] kernel) {
+        Operand<TFloat32> padded = tf.mirrorPad(x, tf.constant(new long[][] {{0, 0}, {PAD, PAD}, {PAD, PAD}, {0, 0}}),
+                "SYMMETRIC");
+        return tf.nn.conv2d(padded, tf.constant(kernel), List.of(1L, 1L, 1L, 1L), "VALID");
     }
 
     /** {@code a - b}, element by element. */

@@ -1,7 +1,6 @@
 package dev.framelift.trainer.model;
 
 import java.util.Arrays;
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
@@ -98,11 +97,8 @@ public final class SrGenerator implements Generator {
             // plus in luma the difference to bicubic as a fixed convolution at input size, plus
             // the network's residual; adding to R, G and B alike is adding to Y in YCbCr.
             Operand<TFloat32> rgbUp = tf.image.resizeBilinear(rgb, hrSize, ResizeBilinear.halfPixelCenters(true));
-            long pad = PhaseKernels.PAD;
-            Operand<TFloat32> padded = tf.mirrorPad(y, tf.constant(new long[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}),
-                    "SYMMETRIC");
-            Operand<TFloat32> toBicubic = tf.nn.conv2d(padded, tf.constant(PhaseKernels.minus(PhaseKernels.bicubic(scale),
-                    PhaseKernels.bilinear(scale))), List.of(1L, 1L, 1L, 1L), "VALID");
+            Operand<TFloat32> toBicubic = PhaseKernels.phases(tf, y,
+                    PhaseKernels.minus(PhaseKernels.bicubic(scale), PhaseKernels.bilinear(scale)));
             Operand<TFloat32> lumaDetail = tf.nn.depthToSpace(tf.math.add(toBicubic, lrResidual), (long) scale);
             Operand<TUint8> out = ColorSpace.toUint8(tf, tf.math.add(rgbUp, lumaDetail));
             return new Built(out, tf.math.add(ColorSpace.luma(tf, rgbUp), lumaDetail), null, null);

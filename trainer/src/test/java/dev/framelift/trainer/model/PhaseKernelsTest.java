@@ -3,7 +3,6 @@ package dev.framelift.trainer.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -19,10 +18,7 @@ class PhaseKernelsTest {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             Operand<TFloat32> x = tf.constant(Shape.of(1, h, w, 1), DataBuffers.of(pixels));
-            long pad = PhaseKernels.PAD;
-            Operand<TFloat32> padded = tf.mirrorPad(x, tf.constant(new long[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}), "SYMMETRIC");
-            Operand<TFloat32> byKernel = tf.nn.depthToSpace(
-                    tf.nn.conv2d(padded, tf.constant(PhaseKernels.bilinear(scale)), List.of(1L, 1L, 1L, 1L), "VALID"), (long) scale);
+            Operand<TFloat32> byKernel = tf.nn.depthToSpace(PhaseKernels.phases(tf, x, PhaseKernels.bilinear(scale)), (long) scale);
             Operand<TFloat32> byOp = tf.image.resizeBilinear(x, tf.constant(new int[] {h * scale, w * scale}),
                     ResizeBilinear.halfPixelCenters(true));
             try (var r = s.runner().fetch(tf.math.sub(byKernel, byOp)).run()) {
