@@ -75,7 +75,7 @@ final class EnhancerProcess implements AutoCloseable {
         ChildJvm jvm = ChildJvm.start("enhancer", work.resolve("enhancer.log"), ChildJvm.currentClassPath(), jvmOptions,
                 List.of("run", "--config", file.toString()), "FrameLift enhancer running against", Duration.ofMinutes(3));
         String arenas = System.getenv("MALLOC_ARENA_MAX");
-        return new EnhancerProcess(jvm, gcLog, "JVM flags `" + String.join(" ", jvmOptions.subList(0, jvmOptions.size() - 1))
+        return new EnhancerProcess(jvm, gcLog, "JVM flags `" + String.join(" ", reported(jvmOptions.subList(0, jvmOptions.size() - 1)))
                 + "`, MALLOC_ARENA_MAX " + (arenas != null ? arenas : "unset"));
     }
 
@@ -91,6 +91,11 @@ final class EnhancerProcess implements AutoCloseable {
                 .filter(arg -> arg.startsWith("-X") || arg.startsWith("-D"))
                 .filter(arg -> !arg.startsWith("-Xlog") && !arg.startsWith("-Xrunjdwp"))
                 .toList();
+    }
+
+    /** The flags worth a report: the launcher's FrameLift folder is where this clone lies, not a setting. */
+    static List<String> reported(List<String> flags) {
+        return flags.stream().filter(flag -> !flag.startsWith("-Dframelift.home=")).toList();
     }
 
     /** Its JVM flags (without the GC log) and malloc arena cap, for the report. */

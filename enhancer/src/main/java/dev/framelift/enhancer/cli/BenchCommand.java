@@ -24,14 +24,14 @@ import dev.framelift.enhancer.inference.TensorFlowRuntime;
 
 /** {@code framelift bench}: the machine's ceiling, every model, the host path and the Kafka path, in one report. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure this machine: (1) TensorFlow's float32 MatMul FLOP/s, (2) every model in the models",
-                "folder at batch 1, 4 and 16 (FLOPs per frame from its graph, share of the ceiling), (3) the host path",
-                "per frame (Avro, image decode, each output encoding), (4) end to end through Kafka, many streams and",
-                "one, per output encoding, with latency from capture time (p50, p95, p99) at 50%% and 90%% of the",
-                "maximum rate, (5) the resident memory of the enhancer as its own process (framelift run) after",
-                "start-up, after every model ran, after a warm-up and through an optional soak (--soak: a curve, its",
-                "slope and a chart), and of this process, (6) FFmpeg's scalers. Prints the report and writes it as",
-                "Markdown (--out).",
+        description = {"Measure this machine: (1) TensorFlow's float32 MatMul FLOP/s, (2) every model in the models folder "
+                + "at batch 1, 4 and 16 (FLOPs per frame from its graph, share of the ceiling), (3) the host path per "
+                + "frame (Avro, image decode, each output encoding), (4) end to end through Kafka, many streams and "
+                + "one, per output encoding, with latency from capture time (p50, p95, p99) at 50%% and 90%% of the "
+                + "maximum rate, (5) the resident memory of the enhancer as its own process (framelift run) after "
+                + "start-up, after every model ran, after a warm-up and through an optional soak (--soak: a curve, its "
+                + "slope and a chart), and of this process, (6) FFmpeg's scalers. Prints the report and writes it as "
+                + "Markdown (--out).",
                 "Uses an embedded broker unless --bootstrap-servers is given. Run it on a quiet machine."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small frames and few repetitions: checks that everything runs, in about a minute.")

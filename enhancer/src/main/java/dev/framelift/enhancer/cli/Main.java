@@ -21,7 +21,8 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        // descriptions are written as lines of up to 120 characters; at picocli's default 80 they break raggedly
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).setUsageHelpWidth(120)
                 .setExecutionExceptionHandler(new CommandErrors());
     }
 

@@ -3,6 +3,7 @@ package dev.framelift.enhancer.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -36,5 +37,7 @@ class SoakTest {
                 .containsExactly("-Xmx512m", "-XX:+UseG1GC");
         assertThat(EnhancerProcess.runFlags(Map.of("FRAMELIFT_RUN_JAVA_OPTS", ""))).isEmpty();
         assertThat(EnhancerProcess.runFlags(Map.of())).isEmpty();
+        assertThat(EnhancerProcess.reported(List.of("-Xmx512m", "-Dframelift.home=/home/me/framelift", "-Dx=1")))
+                .containsExactly("-Xmx512m", "-Dx=1");
     }
 }
