@@ -85,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
 
-    @Option(names = "--arch", description = "fast or quality; for SR also realtime (a fifth of fast's FLOPs, with"
+    @Option(names = "--arch", description = "fast or quality; for SR also realtime (a quarter of fast's FLOPs, with"
             + " --flavour realtime); for colorize also bins, the colorizer that predicts a distribution over chroma bins"
             + " (default: fast, realtime with --flavour realtime; with --init, the init model's).")
     String arch;

@@ -18,6 +18,11 @@ public final class ColorSpace {
     private ColorSpace() {
     }
 
+    /** The BT.601 luma weights of R, G and B (they sum to 1). */
+    public static float[] lumaWeights() {
+        return new float[] {RGB_TO_Y[0][0], RGB_TO_Y[1][0], RGB_TO_Y[2][0]};
+    }
+
     public static Operand<TFloat32> toFloat(Ops tf, Operand<TUint8> images) {
         return tf.math.div(tf.dtypes.cast(images, TFloat32.class), tf.constant(255f));
     }

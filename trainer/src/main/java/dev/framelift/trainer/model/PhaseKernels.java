@@ -11,7 +11,9 @@ import org.tensorflow.types.TFloat32;
  * with weights that depend only on its phase {@code (py, px)}. A kernel of shape
  * {@code [5, 5, 1, s*s]} whose output channels are the phases, followed by DepthToSpace, is the
  * upsample; on a CPU this costs a fraction of TensorFlow's resize ops, and the difference of two
- * such kernels (bicubic minus bilinear) is again one kernel.
+ * such kernels (bicubic minus bilinear) is again one kernel. Upsampling is linear, so an RGB image
+ * upsampled one way per channel plus its luma upsampled another way is one kernel too
+ * ({@link #rgb}): the whole upsample of the realtime generator is a single convolution.
  *
  * <p>Sampling positions use half-pixel centres, as {@code halfPixelCenters(true)} resizing does:
  * output pixel {@code i} samples input position {@code (i + 0.5) / s - 0.5}. The input is to be
@@ -39,13 +41,37 @@ public final class PhaseKernels {
     }
 
     /**
-     * The phases of {@code x} ({@code [N, H, W, 1]}) under {@code kernel}: {@code [N, H, W, s*s]},
-     * mirror-padded so the edges clamp; DepthToSpace by {@code s} makes them the upsampled image.
+     * The phases of {@code x} ({@code [N, H, W, C]}) under {@code kernel} ({@code [5][5][C][K]}):
+     * {@code [N, H, W, K]}, mirror-padded so the edges clamp; DepthToSpace by {@code s} makes them
+     * the upsampled image.
      */
     public static Operand<TFloat32> phases(Ops tf, Operand<TFloat32> x, float[][][][] kernel) {
         Operand<TFloat32> padded = tf.mirrorPad(x, tf.constant(new long[][] {{0, 0}, {PAD, PAD}, {PAD, PAD}, {0, 0}}),
                 "SYMMETRIC");
         return tf.nn.conv2d(padded, tf.constant(kernel), List.of(1L, 1L, 1L, 1L), "VALID");
+    }
+
+    /**
+     * For an RGB input: each channel upsampled by {@code own}, plus {@code ofLuma} applied to the
+     * luma {@code sum(lumaWeights[c] * channel c)} and added to R, G and B alike, as one kernel
+     * {@code [5][5][3][s*s*3]} whose output channel {@code phase*3 + colour} is the DepthToSpace order.
+     */
+    public static float[][][][] rgb(float[][][][] own, float[][][][] ofLuma, float[] lumaWeights) {
+        int phases = own[0][0][0].length;
+        float[][][][] k = new float[SIZE][SIZE][3][3 * phases];
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                for (int in = 0; in < 3; in++) {
+                    for (int p = 0; p < phases; p++) {
+                        for (int out = 0; out < 3; out++) {
+                            k[y][x][in][3 * p + out] = (in == out ? own[y][x][0][p] : 0f)
+                                    + lumaWeights[in] * ofLuma[y][x][0][p];
+                        }
+                    }
+                }
+            }
+        }
+        return k;
     }
 
     /** {@code a - b}, element by element. */

@@ -5,7 +5,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.image.ResizeBicubic;
-import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
@@ -16,9 +15,9 @@ import org.tensorflow.types.TUint8;
  * DepthToSpace into an HR residual that is added to the bicubic upsample of the luma. Chroma is
  * upsampled bicubic (the eye and PSNR-Y care about luma). Back to RGB, clipped, rounded.
  *
- * <p>Three sizes ({@link Size}): realtime, a 5x5x24 head, two 3x3x24 layers with a skip around
- * them, a 3x3x(s*s) tail (about 12k parameters at x2, a fifth of fast's FLOPs), whose upsample is
- * built from cheap parts (see {@link #build}); fast, a
+ * <p>Three sizes ({@link Size}): realtime, a 5x5x16 head, six 3x3x16 layers with a skip around
+ * them, a 3x3x(s*s) tail (about 15k parameters at x2, a quarter of fast's FLOPs), whose upsample
+ * is one fixed convolution at input size (see {@link #build}); fast, a
  * 5x5x32 head, six 3x3x32 layers with a skip around them, a 3x3x(s*s) tail (about 58k parameters
  * at x2, 61k at x4); quality, a 3x3x48 head, six residual blocks of two 3x3x48 convolutions, a
  * 3x3x(4*s*s) tail (about 257k at x2, 287k at x4).
@@ -26,7 +25,8 @@ import org.tensorflow.types.TUint8;
 public final class SrGenerator implements Generator {
     /** The network sizes, from cheapest to best; the name is the trainer's {@code --arch}. */
     public enum Size {
-        REALTIME("realtime", "espcn-realtime", 24, 2),
+        // 16 channels, not 24: TensorFlow's CPU convolutions ran 24 channels at 150 GFLOP/s, 16 at 183
+        REALTIME("realtime", "espcn-realtime", 16, 6),
         FAST("fast", "espcn-deep-fast", 32, 6),
         QUALITY("quality", "sr-resblocks-quality", 48, 6);
 
@@ -92,16 +92,22 @@ public final class SrGenerator implements Generator {
         Operand<TInt32> hrSize = tf.math.mul(hw, tf.constant(scale));
         Operand<TFloat32> lrResidual = residual(w, tf.math.sub(y, tf.constant(0.5f)));
         if (size == Size.REALTIME) {
-            // TensorFlow's bicubic resize and the 1x1 colour convolution at output size cost as
-            // much as this network's own layers on a CPU. So: a bilinear RGB upsample (cheap),
-            // plus in luma the difference to bicubic as a fixed convolution at input size, plus
-            // the network's residual; adding to R, G and B alike is adding to Y in YCbCr.
-            Operand<TFloat32> rgbUp = tf.image.resizeBilinear(rgb, hrSize, ResizeBilinear.halfPixelCenters(true));
-            Operand<TFloat32> toBicubic = PhaseKernels.phases(tf, y,
-                    PhaseKernels.minus(PhaseKernels.bicubic(scale), PhaseKernels.bilinear(scale)));
-            Operand<TFloat32> lumaDetail = tf.nn.depthToSpace(tf.math.add(toBicubic, lrResidual), (long) scale);
-            Operand<TUint8> out = ColorSpace.toUint8(tf, tf.math.add(rgbUp, lumaDetail));
-            return new Built(out, tf.math.add(ColorSpace.luma(tf, rgbUp), lumaDetail), null, null);
+            // TensorFlow's bicubic resize and the 1x1 colour convolutions at output size cost as
+            // much as this network's own layers on a CPU. So the upsample is one fixed convolution
+            // at input size: bilinear per RGB channel plus, in luma, the difference to bicubic
+            // (adding to R, G and B alike is adding to Y in YCbCr); the network's residual is
+            // added to each phase's three colours before DepthToSpace.
+            int s2 = scale * scale;
+            float[][][][] toBicubic = PhaseKernels.minus(PhaseKernels.bicubic(scale), PhaseKernels.bilinear(scale));
+            Operand<TFloat32> rgbPhases = PhaseKernels.phases(tf, rgb,
+                    PhaseKernels.rgb(PhaseKernels.bilinear(scale), toBicubic, ColorSpace.lumaWeights()));
+            Operand<TFloat32> withDetail = tf.math.add(tf.reshape(rgbPhases, tf.constant(new int[] {-1, s2, 3})),
+                    tf.reshape(lrResidual, tf.constant(new int[] {-1, s2, 1})));
+            Operand<TFloat32> rgbHr = tf.nn.depthToSpace(tf.reshape(withDetail, tf.shape(rgbPhases)), (long) scale);
+            // the loss's luma is the same image's: bilinear plus its difference to bicubic is bicubic
+            Operand<TFloat32> yHr = tf.nn.depthToSpace(
+                    tf.math.add(PhaseKernels.phases(tf, y, PhaseKernels.bicubic(scale)), lrResidual), (long) scale);
+            return new Built(ColorSpace.toUint8(tf, rgbHr), yHr, null, null);
         }
         Operand<TFloat32> detail = tf.nn.depthToSpace(lrResidual, (long) scale);
         Operand<TFloat32> yUp = tf.image.resizeBicubic(y, hrSize, ResizeBicubic.halfPixelCenters(true));

@@ -112,7 +112,7 @@ class GeneratorGraphTest {
             assertThat(counts[1]).isBetween(60_000L, 66_000L);
             assertThat(counts[2]).isBetween(200_000L, 400_000L);
             assertThat(counts[3]).isBetween(500_000L, 1_000_000L);
-            assertThat(counts[4]).isBetween(10_000L, 13_000L);
+            assertThat(counts[4]).isBetween(14_000L, 16_000L);
         }
     }
 

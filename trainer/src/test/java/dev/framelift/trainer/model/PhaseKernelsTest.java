@@ -65,4 +65,35 @@ class PhaseKernelsTest {
             }
         }
     }
+
+    @Test
+    void shouldFuseRgbBilinearAndLumaToBicubicIntoOneKernel() {
+        int w = 8;
+        int h = 6;
+        float[] pixels = new float[w * h * 3];
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextFloat();
+        }
+        for (int scale : new int[] {2, 4}) {
+            try (Graph g = new Graph(); Session s = new Session(g)) {
+                Ops tf = Ops.create(g);
+                Operand<TFloat32> rgb = tf.constant(Shape.of(1, h, w, 3), DataBuffers.of(pixels));
+                float[][][][] toBicubic = PhaseKernels.minus(PhaseKernels.bicubic(scale), PhaseKernels.bilinear(scale));
+                Operand<TFloat32> fused = tf.nn.depthToSpace(PhaseKernels.phases(tf, rgb,
+                        PhaseKernels.rgb(PhaseKernels.bilinear(scale), toBicubic, ColorSpace.lumaWeights())), (long) scale);
+                Operand<TFloat32> apart = tf.math.add(
+                        tf.image.resizeBilinear(rgb, tf.constant(new int[] {h * scale, w * scale}),
+                                ResizeBilinear.halfPixelCenters(true)),
+                        tf.nn.depthToSpace(PhaseKernels.phases(tf, ColorSpace.luma(tf, rgb), toBicubic), (long) scale));
+                try (var r = s.runner().fetch(tf.math.sub(fused, apart)).run()) {
+                    float[] diff = new float[h * scale * w * scale * 3];
+                    ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(diff);
+                    for (float d : diff) {
+                        assertThat(d).isCloseTo(0f, within(1e-5f));
+                    }
+                }
+            }
+        }
+    }
 }
