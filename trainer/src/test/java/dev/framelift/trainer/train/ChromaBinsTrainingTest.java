@@ -43,7 +43,7 @@ class ChromaBinsTrainingTest {
     private static float step(TrainingGraph g, byte[][] b) {
         try (TUint8 in = TUint8.tensorOf(Shape.of(N, S, S, 1), DataBuffers.of(b[0]));
                 TUint8 tr = TUint8.tensorOf(Shape.of(N, S, S, 3), DataBuffers.of(b[1]));
-                TFloat32 rate = TFloat32.scalarOf(2e-3f);
+                TFloat32 rate = TFloat32.scalarOf(1e-3f);
                 TFloat32 decay = TFloat32.scalarOf(0f);
                 Result r = g.session.runner().feed(g.lrImages, in).feed(g.truth, tr).feed(g.lrG, rate)
                         .addTarget(g.gStepL1).fetch(g.l1).run()) {
@@ -65,8 +65,8 @@ class ChromaBinsTrainingTest {
     void shouldLearnColourFromLumaAndSaturateMoreAtALowerTemperature() {
         Generator gen = TrainingTask.COLORIZE.generator("bins");
         byte[][] b = batch(5);
-        // one thread: multi-threaded reductions vary from run to run, and 40 steps at this rate
-        // sometimes diverged under load
+        // one thread: multi-threaded reductions vary from run to run; at 2e-3 the 40 steps still
+        // diverged now and then, so the rate is 1e-3
         try (TrainingGraph g = new TrainingGraph(gen, 3, Trainer.sessionConfig(1))) {
             g.session.initialize();
             float first = step(g, b);
@@ -77,10 +77,12 @@ class ChromaBinsTrainingTest {
                 last = step(g, b);
             }
             assertThat(last).isLessThan(0.7f * first);
+            // once trained the belief is peaked and 0.3 against 1 changes the colour by noise
+            // (both ~122 here); a hot softmax spreads it over the bins toward gray
             double plain = colourfulness(g, b, 1.0);
-            double annealed = colourfulness(g, b, 0.3);
+            double hot = colourfulness(g, b, 4.0);
             assertThat(plain).isGreaterThan(5);
-            assertThat(annealed).isGreaterThan(plain);
+            assertThat(plain).isGreaterThan(1.2 * hot);
         }
     }
 }
