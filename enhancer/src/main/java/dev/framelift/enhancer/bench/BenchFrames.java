@@ -3,6 +3,8 @@ package dev.framelift.enhancer.bench;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +14,7 @@ import dev.framelift.enhancer.image.ImageLimits;
 import dev.framelift.enhancer.reject.FrameRejectedException;
 import dev.framelift.model.Image;
 import dev.framelift.schema.Encoding;
+import dev.framelift.schema.Frame;
 import dev.framelift.schema.Tasks;
 
 /**
@@ -20,6 +23,13 @@ import dev.framelift.schema.Tasks;
  */
 final class BenchFrames {
     private BenchFrames() {
+    }
+
+    /** A camera's frame of {@code task}: the JPEG {@code jpeg} of {@code width x height}, captured now. */
+    static Frame frame(String stream, long sequence, String task, int width, int height, byte[] jpeg) {
+        return Frame.newBuilder().setStreamId(stream).setSequence(sequence).setCaptureTime(Instant.now())
+                .setTask(task).setEncoding(Encoding.JPEG).setWidth(width).setHeight(height)
+                .setPayload(ByteBuffer.wrap(jpeg)).build();
     }
 
     static List<byte[]> jpegs(String task, int width, int height) {

@@ -1,9 +1,7 @@
 package dev.framelift.enhancer.bench;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +27,6 @@ import dev.framelift.enhancer.engine.FrameEngine;
 import dev.framelift.enhancer.inference.Generator;
 import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.model.Image;
-import dev.framelift.schema.Encoding;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
 import dev.framelift.schema.Topics;
@@ -39,8 +36,8 @@ import dev.framelift.schema.serde.FrameLiftSerdes;
  * End to end, as one row of the benchmark. Three measurements on the same frames: (1) inference only, pre-decoded frames fed to the
  * micro-batcher by as many threads as the enhancer has stream threads; (2) end to end, the
  * frames pre-loaded into {@code frames.raw} as JPEG records and drained by a real enhancer
- * through Kafka into {@code frames.enhanced} (read_committed), from the moment the enhancer runs to
- * the last output;
+ * through Kafka into {@code frames.enhanced} (read_committed), over the span it worked on them
+ * ({@link #workRate});
  * (3) latency from capture time with frames offered at 50% and 90% of that maximum rate
  * ({@link LatencyProbe}), by the same enhancer.
  */
@@ -196,10 +193,8 @@ public final class Benchmark {
         try (KafkaProducer<String, Frame> producer = new KafkaProducer<>(p, new StringSerializer(), FrameLiftSerdes.frame())) {
             for (int i = 0; i < frames; i++) {
                 String stream = keyPrefix() + "all-" + (i % streams);
-                Frame frame = Frame.newBuilder().setStreamId(stream).setSequence(i).setCaptureTime(Instant.now())
-                        .setTask(task).setEncoding(Encoding.JPEG).setWidth(width).setHeight(height)
-                        .setPayload(ByteBuffer.wrap(jpegs.get(i % jpegs.size()))).build();
-                producer.send(new ProducerRecord<>(Topics.RAW, stream, frame));
+                producer.send(new ProducerRecord<>(Topics.RAW, stream,
+                        BenchFrames.frame(stream, i, task, width, height, jpegs.get(i % jpegs.size()))));
             }
         }
     }

@@ -75,7 +75,7 @@ final class EnhancerProcess implements AutoCloseable {
         ChildJvm jvm = ChildJvm.start("enhancer", work.resolve("enhancer.log"), ChildJvm.currentClassPath(), jvmOptions,
                 List.of("run", "--config", file.toString()), "FrameLift enhancer running against", Duration.ofMinutes(3));
         String arenas = System.getenv("MALLOC_ARENA_MAX");
-        return new EnhancerProcess(jvm, gcLog, "JVM flags `" + String.join(" ", reported(jvmOptions.subList(0, jvmOptions.size() - 1)))
+        return new EnhancerProcess(jvm, gcLog, "JVM flags `" + String.join(" ", reported(jvmOptions))
                 + "`, MALLOC_ARENA_MAX " + (arenas != null ? arenas : "unset"));
     }
 
@@ -93,12 +93,16 @@ final class EnhancerProcess implements AutoCloseable {
                 .toList();
     }
 
-    /** The flags worth a report: the launcher's FrameLift folder is where this clone lies, not a setting. */
+    /**
+     * The flags worth a report: not the GC log (the benchmark's own), nor the launcher's FrameLift
+     * folder (where this clone lies, not a setting).
+     */
     static List<String> reported(List<String> flags) {
-        return flags.stream().filter(flag -> !flag.startsWith("-Dframelift.home=")).toList();
+        return flags.stream().filter(flag -> !flag.startsWith("-Dframelift.home=") && !flag.startsWith("-Xlog:gc:file="))
+                .toList();
     }
 
-    /** Its JVM flags (without the GC log) and malloc arena cap, for the report. */
+    /** Its JVM flags as {@link #reported} and malloc arena cap, for the report. */
     String settings() {
         return settings;
     }

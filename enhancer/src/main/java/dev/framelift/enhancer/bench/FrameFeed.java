@@ -1,8 +1,6 @@
 package dev.framelift.enhancer.bench;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -20,7 +18,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.framelift.enhancer.config.ClientSettings;
 import dev.framelift.enhancer.config.EnhancerConfig;
-import dev.framelift.schema.Encoding;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
 import dev.framelift.schema.RejectedFrame;
@@ -93,10 +90,8 @@ final class FrameFeed implements AutoCloseable {
     /** Sends the next frame (sequence = frames sent so far), captured now. */
     void send() {
         String key = keyPrefix + (sent % streams);
-        Frame frame = Frame.newBuilder().setStreamId(key).setSequence(sent).setCaptureTime(Instant.now())
-                .setTask(task).setEncoding(Encoding.JPEG).setWidth(width).setHeight(height)
-                .setPayload(ByteBuffer.wrap(jpegs.get(sent % jpegs.size()))).build();
-        producer.send(new ProducerRecord<>(Topics.RAW, key, frame));
+        producer.send(new ProducerRecord<>(Topics.RAW, key,
+                BenchFrames.frame(key, sent, task, width, height, jpegs.get(sent % jpegs.size()))));
         sent++;
     }
 

@@ -93,8 +93,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<String> encodings = outputEncodings.stream().map(e -> e.trim().toUpperCase(Locale.ROOT)).distinct().toList();
         for (String encoding : encodings) {
-            if (!List.of("PNG", "JPEG", "RGB8").contains(encoding)) {
-                throw new IllegalArgumentException("--output-encodings: unknown encoding '" + encoding + "'; known: PNG, JPEG, RGB8");
+            if (!EnhancerConfig.OUTPUT_ENCODINGS.contains(encoding)) {
+                throw new IllegalArgumentException("--output-encodings: unknown encoding '" + encoding + "'; known: "
+                        + String.join(", ", EnhancerConfig.OUTPUT_ENCODINGS));
             }
         }
         String command = "framelift " + String.join(" ", spec.commandLine().getParseResult().originalArgs());

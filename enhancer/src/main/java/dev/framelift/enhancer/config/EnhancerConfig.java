@@ -51,6 +51,8 @@ public final class EnhancerConfig extends AbstractConfig {
     public static final String OUTPUT_MAX_PIXELS = "output.max.pixels";
     public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
     public static final String OUTPUT_ENCODING = "output.encoding";
+    /** The values of {@link #OUTPUT_ENCODING}. */
+    public static final List<String> OUTPUT_ENCODINGS = List.of("PNG", "JPEG", "RGB8");
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     public static final String TOPIC_REPLICATION = "topic.replication.factor";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
@@ -133,7 +135,7 @@ public final class EnhancerConfig extends AbstractConfig {
             .define(MESSAGE_MAX_BYTES, Type.INT, 16 * MIB, Range.between(MIB, MAX_MESSAGE), Importance.MEDIUM,
                     "Record size limit applied consistently to created topics, producers and consumers. "
                             + "frames.rejected gets 1 MiB more, so a rejected frame always fits with its original bytes.")
-            .define(OUTPUT_ENCODING, Type.STRING, "PNG", CaseInsensitiveValidString.in("PNG", "JPEG", "RGB8"),
+            .define(OUTPUT_ENCODING, Type.STRING, "PNG", CaseInsensitiveValidString.in(OUTPUT_ENCODINGS.toArray(String[]::new)),
                     Importance.MEDIUM,
                     "Encoding of enhanced frames: PNG (lossless, the most CPU per frame), JPEG (lossy, quality 92: "
                             + "small and fast) or RGB8 (raw pixels, width x height x 3 bytes: no encoding cost, for "

@@ -88,8 +88,6 @@ public final class SrGenerator implements Generator {
         Ops tf = w.ops();
         Operand<TFloat32> rgb = ColorSpace.toFloat(tf, images);
         Operand<TFloat32> y = ColorSpace.luma(tf, rgb);
-        Operand<TInt32> hw = tf.stridedSlice(tf.shape(images), Indices.slice(1, 3));
-        Operand<TInt32> hrSize = tf.math.mul(hw, tf.constant(scale));
         Operand<TFloat32> lrResidual = residual(w, tf.math.sub(y, tf.constant(0.5f)));
         if (size == Size.REALTIME) {
             // TensorFlow's bicubic resize and the 1x1 colour convolutions at output size cost as
@@ -109,6 +107,8 @@ public final class SrGenerator implements Generator {
                     tf.math.add(PhaseKernels.phases(tf, y, PhaseKernels.bicubic(scale)), lrResidual), (long) scale);
             return new Built(ColorSpace.toUint8(tf, rgbHr), yHr, null, null);
         }
+        Operand<TInt32> hw = tf.stridedSlice(tf.shape(images), Indices.slice(1, 3));
+        Operand<TInt32> hrSize = tf.math.mul(hw, tf.constant(scale));
         Operand<TFloat32> detail = tf.nn.depthToSpace(lrResidual, (long) scale);
         Operand<TFloat32> yUp = tf.image.resizeBicubic(y, hrSize, ResizeBicubic.halfPixelCenters(true));
         Operand<TFloat32> cUp = tf.image.resizeBicubic(ColorSpace.chroma(tf, rgb), hrSize, ResizeBicubic.halfPixelCenters(true));
