@@ -61,7 +61,8 @@ final class ChromaCalibration {
         return chosenValues;
     }
 
-    private static void set(TrainingGraph g, String name, double value) {
+    /** Sets the calibration constant {@code name} (e.g. {@code chroma/gain}) of {@code g}'s generator. */
+    static void set(TrainingGraph g, String name, double value) {
         try (TFloat32 v = TFloat32.scalarOf((float) value)) {
             g.session.runner().feed(g.calibrationValue, v).addTarget(g.setCalibration.get(name)).run().close();
         }

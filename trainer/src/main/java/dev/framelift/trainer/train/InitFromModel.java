@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -29,6 +33,8 @@ import dev.framelift.trainer.model.TrainingTask;
  * before export.
  */
 final class InitFromModel {
+    private static final Set<String> VARIABLE_OPS = Set.of("VariableV2", "VarHandleOp");
+
     private InitFromModel() {
     }
 
@@ -51,21 +57,39 @@ final class InitFromModel {
         }
     }
 
-    /** Copies the weights of the SavedModel in {@code dir} into {@code g}'s generator and its average. */
+    /**
+     * Copies the weights of the SavedModel in {@code dir} into {@code g}'s generator and its average.
+     *
+     * <p>Each variable is found by its layer and parameter ({@code conv1/kernel}), not by its whole
+     * name: TensorFlow numbers the scope of every variable by the ops created before it
+     * ({@code ema_3/conv1/kernel} in one export, {@code ema_4/conv1/kernel} once the graph code adds
+     * one op), so a model exported by an earlier version of the trainer has other numbers than the
+     * graph that fine-tunes it.
+     *
+     * @throws IOException if the model cannot be read or lacks a layer of {@code g}'s generator
+     */
     static void apply(TrainingGraph g, Path dir) throws IOException {
         Path prefix = dir.resolve("variables").resolve("variables");
         if (!Files.isRegularFile(prefix.resolveSibling("variables.index"))) {
             throw new IOException("--init " + dir + " has no variables/variables.index");
         }
+        Map<String, String> exported = exportedVariables(dir);
         List<String> names = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (Variable<TFloat32> v : g.gVars) {
             String name = v.op().name();
             names.add(TrainingGraph.AVERAGE + name.substring(TrainingGraph.GENERATOR.length()));
+            String key = exported.get(layerOf(name));
+            if (key == null) {
+                throw new IOException("--init " + dir + " has no weights for layer " + layerOf(name)
+                        + " of this trainer's " + g.generator.architecture() + " (it has " + exported.keySet() + ")");
+            }
+            keys.add(key);
         }
         Ops tf = Ops.create(g.graph).withSubScope("init_from_model");
         List<Class<? extends TType>> types = Collections.nCopies(names.size(), TFloat32.class);
         Restore restored = tf.train.restore(tf.constant(prefix.toString()),
-                tf.constant(StandardCharsets.UTF_8, names.toArray(String[]::new)),
+                tf.constant(StandardCharsets.UTF_8, keys.toArray(String[]::new)),
                 tf.constant(StandardCharsets.UTF_8, Collections.nCopies(names.size(), "").toArray(String[]::new)), types);
         List<Op> assigns = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -83,5 +107,25 @@ final class InitFromModel {
         } catch (RuntimeException e) {
             throw new IOException("cannot take the weights of " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The export's variables by layer and parameter ({@link #layerOf}), each to its name in the checkpoint. */
+    private static Map<String, String> exportedVariables(Path dir) throws IOException {
+        Map<String, String> byLayer = new HashMap<>();
+        try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG)) {
+            bundle.graph().operations().forEachRemaining(op -> {
+                if (VARIABLE_OPS.contains(op.type()) && op.name().startsWith(TrainingGraph.AVERAGE)) {
+                    byLayer.put(layerOf(op.name()), op.name());
+                }
+            });
+        } catch (RuntimeException e) {
+            throw new IOException("--init " + dir + " is not a loadable SavedModel: " + e.getMessage(), e);
+        }
+        return byLayer;
+    }
+
+    /** {@code conv1/kernel} of {@code ema_3/conv1/kernel} or {@code generator_7/conv1/kernel}. */
+    static String layerOf(String variableName) {
+        return variableName.substring(variableName.indexOf('/') + 1);
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Result;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -60,6 +62,37 @@ class FineTuneTest {
         }
     }
 
+    /**
+     * The shipped models were exported by earlier versions of the graph code, whose variables
+     * TensorFlow numbered differently ({@code ema_3/conv1/kernel} against {@code ema_4/...}):
+     * fine-tuning one must still start from exactly its weights.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sr-x2", "sr-x2-realtime", "sr-x4", "colorize"})
+    void shouldStartFromEachShippedModelsExactWeights(String name) throws IOException {
+        Path shipped = Path.of("..", "models", name);
+        assertThat(shipped.resolve("card.json")).as("the shipped model " + name).exists();
+        TrainingTask task = TrainingTask.parse(ModelCardJson.read(shipped).getTask().toString());
+        int channels = task.colorize() ? 1 : 3;
+        byte[] probe = new byte[16 * 16 * channels];
+        new java.util.Random(3).nextBytes(probe);
+        byte[] expected;
+        try (ContractModel model = ContractModel.load(shipped, null)) {
+            expected = model.enhance(new Image(16, 16, channels, probe)).pixels();
+        }
+        try (TrainingGraph g = new TrainingGraph(task.generator(Trainer.architectureOf(shipped, task)), 5,
+                Trainer.sessionConfig(2))) {
+            g.session.initialize();
+            InitFromModel.apply(g, shipped);
+            // the export has its calibrated temperature and gain baked in; training starts them at 1
+            ModelCard card = ModelCardJson.read(shipped);
+            for (String constant : g.generator.calibration().keySet()) {
+                ChromaCalibration.set(g, constant, card.getMetrics().get(constant.replace('/', '_')));
+            }
+            assertThat(run(g, g.averageEnhanced, g.valImages, probe, 16, 16, channels)).isEqualTo(expected);
+        }
+    }
+
     @Test
     void shouldRefuseToInitFromAModelOfAnotherTask() {
         assertThatThrownBy(() -> Trainer.architectureOf(exported, TrainingTask.COLORIZE)).isInstanceOf(IllegalArgumentException.class)
@@ -105,7 +138,12 @@ class FineTuneTest {
 
     private static byte[] run(TrainingGraph g, org.tensorflow.Operand<TUint8> out, org.tensorflow.Operand<TUint8> in,
             byte[] pixels) {
-        try (TUint8 t = TUint8.tensorOf(Shape.of(1, 10, 14, 3), DataBuffers.of(pixels));
+        return run(g, out, in, pixels, 10, 14, 3);
+    }
+
+    private static byte[] run(TrainingGraph g, org.tensorflow.Operand<TUint8> out, org.tensorflow.Operand<TUint8> in,
+            byte[] pixels, int h, int w, int channels) {
+        try (TUint8 t = TUint8.tensorOf(Shape.of(1, h, w, channels), DataBuffers.of(pixels));
                 Result r = g.session.runner().feed(in, t).fetch(out).run()) {
             byte[] bytes = new byte[(int) r.get(0).shape().size()];
             r.get(0).asRawTensor().data().read(bytes);
