@@ -130,9 +130,7 @@ public final class Trainer {
         LOG.info("{} training photos, {} cutouts and {} validation photos cached in {} s", train.photos().size(),
                 train.cutouts().size(), val.size(),
                 (System.nanoTime() - t0) / 1_000_000_000L);
-        // fine-tuning on one camera's scene: its colours are knowable, so fidelity leads (see Validator.Objective)
-        Validator validator = new Validator(c.task(), deg, val, c.seed(),
-                initFrom != null ? Validator.Objective.FIDELITY : Validator.Objective.COLOURFULNESS);
+        Validator validator = new Validator(c.task(), deg, val, c.seed(), objective(initFrom != null, c.holdout() != null));
 
         TrainState state = TrainState.fresh(c.seed());
         if (c.resume()) {
@@ -207,6 +205,15 @@ public final class Trainer {
      * A resumed run must validate on the photos it started with, or it would train on some it
      * was validated on; {@code report/val.txt} is the record of them.
      */
+    /**
+     * Fidelity leads when fine-tuning on one camera's scene, whose colours are knowable; colour
+     * within the fidelity bar otherwise, including a fine-tune on a photo collection with held-out
+     * sources ({@code --init} with {@code --holdout}), which is about arbitrary photos again.
+     */
+    static Validator.Objective objective(boolean fineTune, boolean heldOutSources) {
+        return fineTune && !heldOutSources ? Validator.Objective.FIDELITY : Validator.Objective.COLOURFULNESS;
+    }
+
     private void checkSameValidation(PhotoSet set) throws IOException {
         Path listed = c.report().resolve(PhotoSet.VAL_LIST);
         if (!Files.isRegularFile(listed) || store.state() == null) {

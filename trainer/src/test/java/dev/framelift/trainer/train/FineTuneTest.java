@@ -94,6 +94,14 @@ class FineTuneTest {
     }
 
     @Test
+    void shouldLeadWithFidelityOnlyWhenFineTuningOnOneScene() {
+        assertThat(Trainer.objective(true, false)).as("--init on a camera's frames").isEqualTo(Validator.Objective.FIDELITY);
+        assertThat(Trainer.objective(true, true)).as("--init on a collection with --holdout")
+                .isEqualTo(Validator.Objective.COLOURFULNESS);
+        assertThat(Trainer.objective(false, false)).as("from scratch").isEqualTo(Validator.Objective.COLOURFULNESS);
+    }
+
+    @Test
     void shouldRefuseToInitFromAModelOfAnotherTask() {
         assertThatThrownBy(() -> Trainer.architectureOf(exported, TrainingTask.COLORIZE)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is a sr-x2 model, not colorize");
