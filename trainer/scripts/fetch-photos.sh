@@ -43,10 +43,12 @@ usage() {
   exit "${1:-2}"
 }
 
+# photo rows of stdin: not blank, not a comment
+photo_rows() { grep -v -e '^[[:space:]]*$' -e '^#' || true; }
 # rows of photos.tsv without the header: package, width, height, mode, path inside the package
-rows() { tail -n +2 "$list" | grep -v -e '^[[:space:]]*$' -e '^#' || true; }
+rows() { tail -n +2 "$list" | photo_rows; }
 # the rows the holdout rule reads: those above the marker line; everything below it trains only
-holdout_rows() { tail -n +2 "$list" | sed '/^# added after the holdout was fixed/,$d' | grep -v -e '^[[:space:]]*$' -e '^#' || true; }
+holdout_rows() { tail -n +2 "$list" | sed '/^# added after the holdout was fixed/,$d' | photo_rows; }
 
 target_name() { # package path -> file name in DEST
   local rel=${2#/usr/share/}

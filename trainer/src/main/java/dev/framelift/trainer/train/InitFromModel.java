@@ -79,9 +79,10 @@ final class InitFromModel {
         for (Variable<TFloat32> v : g.gVars) {
             String name = v.op().name();
             names.add(TrainingGraph.AVERAGE + name.substring(TrainingGraph.GENERATOR.length()));
-            String key = exported.get(layerOf(name));
+            String layer = layerOf(name);
+            String key = exported.get(layer);
             if (key == null) {
-                throw new IOException("--init " + dir + " has no weights for layer " + layerOf(name)
+                throw new IOException("--init " + dir + " has no weights for layer " + layer
                         + " of this trainer's " + g.generator.architecture() + " (it has " + exported.keySet() + ")");
             }
             keys.add(key);

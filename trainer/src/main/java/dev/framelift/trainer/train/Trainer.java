@@ -202,10 +202,6 @@ public final class Trainer {
     }
 
     /**
-     * A resumed run must validate on the photos it started with, or it would train on some it
-     * was validated on; {@code report/val.txt} is the record of them.
-     */
-    /**
      * Fidelity leads when fine-tuning on one camera's scene, whose colours are knowable; colour
      * within the fidelity bar otherwise, including a fine-tune on a photo collection with held-out
      * sources ({@code --init} with {@code --holdout}), which is about arbitrary photos again.
@@ -214,6 +210,10 @@ public final class Trainer {
         return fineTune && !heldOutSources ? Validator.Objective.FIDELITY : Validator.Objective.COLOURFULNESS;
     }
 
+    /**
+     * A resumed run must validate on the photos it started with, or it would train on some it
+     * was validated on; {@code report/val.txt} is the record of them.
+     */
     private void checkSameValidation(PhotoSet set) throws IOException {
         Path listed = c.report().resolve(PhotoSet.VAL_LIST);
         if (!Files.isRegularFile(listed) || store.state() == null) {
