@@ -22,6 +22,7 @@ import dev.framelift.trainer.data.SourceHoldout;
 import dev.framelift.trainer.data.ValidationSplit;
 import dev.framelift.trainer.kafka.ModelRelease;
 import dev.framelift.trainer.kafka.StreamFrames;
+import dev.framelift.trainer.model.ChromaBinsGenerator;
 import dev.framelift.trainer.model.TrainingTask;
 import dev.framelift.trainer.train.ProgressBar;
 import dev.framelift.trainer.train.TrainConfig;
@@ -186,6 +187,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw bad("--arch realtime and --flavour realtime go together (the card must say which network serves)");
         }
         int p = patch != null ? patch : fineTune ? FINE_TUNE_PATCH : task.defaultPatch();
+        if (task.equals(TrainingTask.COLORIZE) && architecture.equals("bins") && p > ChromaBinsGenerator.WORK_SIDE) {
+            throw bad("--patch " + p + ": the bins colorizer colours frames at a long side of at most "
+                    + ChromaBinsGenerator.WORK_SIDE + " px, so it trains on crops no larger");
+        }
         float adv = advWeight != null ? advWeight : perceptual ? PERCEPTUAL_ADV_WEIGHT : task.defaultAdvWeight();
         float rate = lr != null ? lr : fineTune ? FINE_TUNE_LR : task.defaultLearningRate();
         java.util.List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());

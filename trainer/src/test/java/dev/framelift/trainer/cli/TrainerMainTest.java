@@ -28,4 +28,14 @@ class TrainerMainTest {
         assertThat(cl.execute("train", "--task", "sr-x3", "--data", "x", "--out", "y")).isEqualTo(2);
         assertThat(err.toString()).contains("--task", "unknown task 'sr-x3' (sr-x2, sr-x4 or colorize)");
     }
+
+    @Test
+    void shouldRefuseBinsCropsLargerThanTheWorkingSide() {
+        CommandLine cl = TrainerMain.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute("train", "--task", "colorize", "--arch", "bins", "--patch", "512", "--data", "x", "--out", "y"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--patch 512", "at most 384 px");
+    }
 }

@@ -85,6 +85,64 @@ class GeneratorGraphTest {
     }
 
     @Test
+    void shouldColourALargeFrameAsTheSameSceneAtTheWorkingSide() {
+        int side = ChromaBinsGenerator.WORK_SIDE;
+        byte[] large = scene(2 * side, side);
+        byte[] small = Resampler.resizeBicubic(large, 2 * side, side, 1, side, side / 2);
+        byte[] largeOut = Resampler.resizeBicubic(runBinsWithGain(large, 2 * side, side, 40f), 2 * side, side, 3, side, side / 2);
+        byte[] smallOut = runBinsWithGain(small, side, side / 2, 40f);
+        double colour = 0;
+        double diff = 0;
+        int n = side * side / 2;
+        for (int i = 0; i < n; i++) {
+            for (int c : new int[] {0, 2}) {
+                int a = (largeOut[3 * i + c] & 0xFF) - (largeOut[3 * i + 1] & 0xFF);
+                int b = (smallOut[3 * i + c] & 0xFF) - (smallOut[3 * i + 1] & 0xFF);
+                colour += Math.abs(b);
+                diff += Math.abs(a - b);
+            }
+        }
+        // a network run at both sizes sees different scales and paints different colours
+        assertThat(colour / n).as("the untrained network, amplified, paints colour").isGreaterThan(8);
+        assertThat(diff / colour).isLessThan(0.1);
+    }
+
+    /** Luma of a scene of a few large soft shapes, {@code w x h}. */
+    private static byte[] scene(int w, int h) {
+        byte[] b = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double u = (double) x / w;
+                double v = (double) y / h;
+                b[y * w + x] = (byte) (128 + 60 * Math.sin(9 * u) * Math.cos(5 * v) + 40 * Math.signum(Math.sin(23 * u * v)));
+            }
+        }
+        return b;
+    }
+
+    /** The untrained bins colorizer on one luma image, its chroma gain set to {@code gain}; RGB out. */
+    private static byte[] runBinsWithGain(byte[] luma, int w, int h, float gain) {
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Placeholder<TUint8> images = tf.placeholder(TUint8.class);
+            Weights weights = new Weights(tf, "generator", 3, true);
+            Operand<TUint8> out = new ChromaBinsGenerator().build(images, weights).enhanced();
+            var setGain = tf.assign(weights.fixedVariable(ChromaBinsGenerator.CALIBRATION_LAYER, ChromaBinsGenerator.GAIN_NAME),
+                    tf.constant(gain));
+            try (Session s = new Session(g);
+                    TUint8 in = TUint8.tensorOf(Shape.of(1, h, w, 1), DataBuffers.of(luma))) {
+                s.initialize();
+                s.runner().addTarget(setGain).run().close();
+                try (Result r = s.runner().feed(images, in).fetch(out).run()) {
+                    byte[] bytes = new byte[w * h * 3];
+                    r.get(0).asRawTensor().data().read(bytes);
+                    return bytes;
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldFindTheGeneratorOfAModelCardsArchitecture() {
         for (TrainingTask task : TrainingTask.values()) {
             for (String arch : task.architectures()) {
