@@ -6,7 +6,8 @@ import dev.framelift.model.Image;
  * Bicubic resampling (Keys' cubic convolution, a = -0.5, the "Catmull-Rom" of most image tools),
  * separable, with pixel centres aligned ({@code (x + 0.5) / scale - 0.5}) and edges clamped. Made
  * for enlarging: the plain baseline beside an enhanced frame, and alpha planes reattached to an
- * upscaled image. Shrinking works but does not antialias. Stateless and thread-safe.
+ * upscaled image. Shrinking works but does not antialias; {@link #area} does. Stateless and
+ * thread-safe.
  */
 public final class Resize {
     private Resize() {
@@ -51,6 +52,77 @@ public final class Resize {
             }
         }
         return new Image(width, height, c, out);
+    }
+
+    /**
+     * The image shrunk to {@code width x height} by area averaging: each output pixel is the mean
+     * of the source area it covers, partly covered source pixels weighted by their share, so
+     * nothing aliases. Same channels; the same instance when the size is unchanged.
+     *
+     * @throws IllegalArgumentException if the target is larger than the image along either side
+     */
+    public static Image area(Image image, int width, int height) {
+        if (width > image.width() || height > image.height() || width < 1 || height < 1) {
+            throw new IllegalArgumentException("area averaging shrinks: " + image.width() + "x" + image.height()
+                    + " cannot become " + width + "x" + height);
+        }
+        if (width == image.width() && height == image.height()) {
+            return image;
+        }
+        int c = image.channels();
+        Cover xs = Cover.of(image.width(), width);
+        Cover ys = Cover.of(image.height(), height);
+        int srcW = image.width();
+        byte[] in = image.pixels();
+        float[] rows = new float[image.height() * width * c];
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < width; x++) {
+                for (int k = xs.first[x]; k <= xs.last[x]; k++) {
+                    float wgt = xs.weight(x, k);
+                    int src = (y * srcW + k) * c;
+                    int dst = (y * width + x) * c;
+                    for (int ch = 0; ch < c; ch++) {
+                        rows[dst + ch] += wgt * (in[src + ch] & 0xFF);
+                    }
+                }
+            }
+        }
+        byte[] out = new byte[width * height * c];
+        int rowLength = width * c;
+        for (int y = 0; y < height; y++) {
+            float[] sum = new float[rowLength];
+            for (int k = ys.first[y]; k <= ys.last[y]; k++) {
+                float wgt = ys.weight(y, k);
+                for (int i = 0; i < rowLength; i++) {
+                    sum[i] += wgt * rows[k * rowLength + i];
+                }
+            }
+            for (int i = 0; i < rowLength; i++) {
+                out[y * rowLength + i] = (byte) Math.max(0, Math.min(255, Math.round(sum[i])));
+            }
+        }
+        return new Image(width, height, c, out);
+    }
+
+    /** The source pixels each output pixel covers along one axis when {@code from} shrinks to {@code to}. */
+    private record Cover(int[] first, int[] last, double step) {
+        static Cover of(int from, int to) {
+            double step = (double) from / to;
+            int[] first = new int[to];
+            int[] last = new int[to];
+            for (int o = 0; o < to; o++) {
+                first[o] = (int) Math.floor(o * step);
+                last[o] = Math.min(from - 1, (int) Math.ceil((o + 1) * step) - 1);
+            }
+            return new Cover(first, last, step);
+        }
+
+        /** The share of output {@code o}'s area that source pixel {@code k} covers. */
+        float weight(int o, int k) {
+            double lo = Math.max(k, o * step);
+            double hi = Math.min(k + 1, (o + 1) * step);
+            return (float) (Math.max(0, hi - lo) / step);
+        }
     }
 
     /** The four source indices and weights of every output position along one axis. */

@@ -3,6 +3,7 @@ package dev.framelift.enhancer.temporal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.framelift.enhancer.image.YCbCrPlanes;
 import dev.framelift.model.Image;
 
 /**
@@ -83,7 +84,7 @@ public final class ChromaStabilizer {
         synchronized (state) {
             boolean continues = state.luma != null && state.sequence + 1 == sequence && state.width == rgb.width()
                     && state.height == rgb.height();
-            Frame current = Frame.of(rgb);
+            YCbCrPlanes current = YCbCrPlanes.of(rgb);
             Image out = continues ? blend(state, current) : rgb;
             state.remember(sequence, current, rgb.width(), rgb.height());
             return out;
@@ -91,16 +92,16 @@ public final class ChromaStabilizer {
     }
 
     /** Blends {@code current}'s chroma into the state's in place, and renders the result. */
-    private Image blend(State state, Frame current) {
+    private Image blend(State state, YCbCrPlanes current) {
         int w = state.width;
         int h = state.height;
-        float[] motion = Motion.meanAbsoluteDifference(current.luma, state.luma, w, h);
+        float[] motion = Motion.meanAbsoluteDifference(current.luma(), state.luma, w, h);
         for (int i = 0; i < motion.length; i++) {
             float k = strength * Math.max(0f, Math.min(1f, (HIGH - motion[i]) / (HIGH - LOW)));
-            current.cb[i] = k * state.cb[i] + (1 - k) * current.cb[i];
-            current.cr[i] = k * state.cr[i] + (1 - k) * current.cr[i];
+            current.cb()[i] = k * state.cb[i] + (1 - k) * current.cb()[i];
+            current.cr()[i] = k * state.cr[i] + (1 - k) * current.cr()[i];
         }
-        return current.render(w, h);
+        return current.render();
     }
 
     /** One stream's last frame in YCbCr. */
@@ -112,59 +113,13 @@ public final class ChromaStabilizer {
         float[] cb;
         float[] cr;
 
-        void remember(long sequence, Frame frame, int width, int height) {
+        void remember(long sequence, YCbCrPlanes frame, int width, int height) {
             this.sequence = sequence;
             this.width = width;
             this.height = height;
-            this.luma = frame.luma;
-            this.cb = frame.cb;
-            this.cr = frame.cr;
-        }
-    }
-
-    /** BT.601 full-range YCbCr planes of a frame (chroma centred on 0). */
-    static final class Frame {
-        final float[] luma;
-        final float[] cb;
-        final float[] cr;
-
-        private Frame(float[] luma, float[] cb, float[] cr) {
-            this.luma = luma;
-            this.cb = cb;
-            this.cr = cr;
-        }
-
-        static Frame of(Image rgb) {
-            int n = rgb.width() * rgb.height();
-            float[] y = new float[n];
-            float[] cb = new float[n];
-            float[] cr = new float[n];
-            byte[] px = rgb.pixels();
-            for (int i = 0, p = 0; i < n; i++, p += 3) {
-                float r = px[p] & 0xFF;
-                float g = px[p + 1] & 0xFF;
-                float b = px[p + 2] & 0xFF;
-                y[i] = 0.299f * r + 0.587f * g + 0.114f * b;
-                cb[i] = -0.168736f * r - 0.331264f * g + 0.5f * b;
-                cr[i] = 0.5f * r - 0.418688f * g - 0.081312f * b;
-            }
-            return new Frame(y, cb, cr);
-        }
-
-        Image render(int w, int h) {
-            byte[] out = new byte[w * h * 3];
-            for (int i = 0, p = 0; i < luma.length; i++, p += 3) {
-                float y = luma[i];
-                out[p] = clamp(y + 1.402f * cr[i]);
-                out[p + 1] = clamp(y - 0.344136f * cb[i] - 0.714136f * cr[i]);
-                out[p + 2] = clamp(y + 1.772f * cb[i]);
-            }
-            return new Image(w, h, 3, out);
-        }
-
-        private static byte clamp(float v) {
-            int r = Math.round(v);
-            return (byte) (r < 0 ? 0 : Math.min(255, r));
+            this.luma = frame.luma();
+            this.cb = frame.cb();
+            this.cr = frame.cr();
         }
     }
 }

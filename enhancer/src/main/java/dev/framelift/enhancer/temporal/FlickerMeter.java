@@ -1,5 +1,6 @@
 package dev.framelift.enhancer.temporal;
 
+import dev.framelift.enhancer.image.YCbCrPlanes;
 import dev.framelift.model.Image;
 
 /**
@@ -23,8 +24,8 @@ public final class FlickerMeter {
     /** Truth luma change (levels, 3x3 mean) up to which a pixel counts as static. */
     public static final float STATIC_LEVELS = 2f;
 
-    private ChromaStabilizer.Frame previousTruth;
-    private ChromaStabilizer.Frame previousOutput;
+    private YCbCrPlanes previousTruth;
+    private YCbCrPlanes previousOutput;
     private double truthChange;
     private double outputChange;
     private long staticPixels;
@@ -39,18 +40,18 @@ public final class FlickerMeter {
             throw new IllegalArgumentException("truth " + truth.width() + "x" + truth.height() + " and output "
                     + output.width() + "x" + output.height() + " differ in size");
         }
-        ChromaStabilizer.Frame t = ChromaStabilizer.Frame.of(truth);
-        ChromaStabilizer.Frame o = ChromaStabilizer.Frame.of(output);
-        for (int i = 0; i < t.cb.length; i++) {
-            error += (Math.abs(o.cb[i] - t.cb[i]) + Math.abs(o.cr[i] - t.cr[i])) / 2;
+        YCbCrPlanes t = YCbCrPlanes.of(truth);
+        YCbCrPlanes o = YCbCrPlanes.of(output);
+        for (int i = 0; i < t.cb().length; i++) {
+            error += (Math.abs(o.cb()[i] - t.cb()[i]) + Math.abs(o.cr()[i] - t.cr()[i])) / 2;
         }
-        errorPixels += t.cb.length;
+        errorPixels += t.cb().length;
         if (previousTruth != null) {
-            float[] motion = Motion.meanAbsoluteDifference(t.luma, previousTruth.luma, truth.width(), truth.height());
+            float[] motion = Motion.meanAbsoluteDifference(t.luma(), previousTruth.luma(), truth.width(), truth.height());
             for (int i = 0; i < motion.length; i++) {
                 if (motion[i] <= STATIC_LEVELS) {
-                    truthChange += (Math.abs(t.cb[i] - previousTruth.cb[i]) + Math.abs(t.cr[i] - previousTruth.cr[i])) / 2;
-                    outputChange += (Math.abs(o.cb[i] - previousOutput.cb[i]) + Math.abs(o.cr[i] - previousOutput.cr[i])) / 2;
+                    truthChange += (Math.abs(t.cb()[i] - previousTruth.cb()[i]) + Math.abs(t.cr()[i] - previousTruth.cr()[i])) / 2;
+                    outputChange += (Math.abs(o.cb()[i] - previousOutput.cb()[i]) + Math.abs(o.cr()[i] - previousOutput.cr()[i])) / 2;
                     staticPixels++;
                 }
             }

@@ -15,7 +15,8 @@ import dev.framelift.schema.RejectReason;
 
 /**
  * Runs a frame through the {@link MicroBatcher} whole when it fits in a tile, and tile by tile
- * otherwise. A tile row's tiles are submitted together (so they batch with each other and with
+ * otherwise; a gray frame for a colorizer that does not fit is coloured whole from a reduced copy
+ * instead ({@link ReducedColour}). A tile row's tiles are submitted together (so they batch with each other and with
  * other frames of the same shape), awaited, and blended before the next row is cut, which
  * bounds the memory a huge frame takes. All tiles of a frame must come from one model version:
  * if the model is swapped while a frame's tiles run, the frame runs again.
@@ -53,6 +54,11 @@ public final class TiledEnhancer {
             throws FrameRejectedException {
         if (!grid.needsTiling(input.width(), input.height())) {
             return await.await(batcher.submit(task, input, deadlineNanos));
+        }
+        if (scale == 1 && input.channels() == 1) {
+            Enhancement reduced = await.await(batcher.submit(task, ReducedColour.reduce(input, grid.size()), deadlineNanos));
+            return new Enhancement(ReducedColour.onto(input, reduced.output()), reduced.model(), reduced.queuedMs(),
+                    reduced.inferenceMs(), reduced.batchSize());
         }
         for (int attempt = 1; ; attempt++) {
             Enhancement result = tiled(task, input, scale, deadlineNanos, await);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.framelift.enhancer.image.YCbCrPlanes;
 import dev.framelift.model.Image;
 
 class ChromaStabilizerTest {
@@ -76,7 +77,7 @@ class ChromaStabilizerTest {
     }
 
     private static double[] ycbcr(Image image) {
-        ChromaStabilizer.Frame f = ChromaStabilizer.Frame.of(image);
-        return new double[] {f.luma[0], f.cb[0], f.cr[0]};
+        YCbCrPlanes f = YCbCrPlanes.of(image);
+        return new double[] {f.luma()[0], f.cb()[0], f.cr()[0]};
     }
 }

@@ -10,13 +10,16 @@ import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.framelift.enhancer.demo.SampleFootage;
 import dev.framelift.enhancer.image.ImageCodec;
 import dev.framelift.enhancer.image.ImageLimits;
+import dev.framelift.enhancer.image.YCbCrPlanes;
 import dev.framelift.enhancer.inference.BatchingConfig;
+import dev.framelift.enhancer.inference.Enhancement;
 import dev.framelift.enhancer.inference.Generator;
 import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.enhancer.inference.ModelRegistry;
@@ -25,8 +28,8 @@ import dev.framelift.schema.Encoding;
 
 /**
  * Tiled against untiled output of the same frame, with the real models the repository ships (a
- * deep super-resolution net and a U-Net colorizer with a wide receptive field) on a real frame
- * of the shipped footage, cut into many small tiles.
+ * deep super-resolution net, and the U-Net colorizer, which is never tiled) on a real frame of
+ * the shipped footage, cut into many small tiles.
  */
 class TiledEnhancerTest {
     /** Small tiles, so the frame has dozens of seams; the overlap is the default one. */
@@ -53,7 +56,7 @@ class TiledEnhancerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sr-x2", "colorize"})
+    @ValueSource(strings = {"sr-x2", "sr-x2-realtime"})
     void shouldMatchTheUntiledOutputWithinTwoLevelsAndShowNoTileGrid(String task) throws Exception {
         Generator model = registry.get(task).orElseThrow();
         Image input = ImageCodec.toChannels(frame, model.inputChannels());
@@ -92,6 +95,35 @@ class TiledEnhancerTest {
         // differ by more than a quarter of a level on average (see the picture written above)
         assertThat(max(columns)).as("worst column mean, levels").isLessThan(0.25);
         assertThat(max(rows)).as("worst row mean, levels").isLessThan(0.25);
+    }
+
+    @Test
+    void shouldColourAGrayFrameLargerThanATileWholeOntoItsOwnLuma() throws Exception {
+        Image gray = ImageCodec.toChannels(frame, 1);
+        TileGrid grid = new TileGrid(512, 128);
+        assertThat(grid.needsTiling(gray.width(), gray.height())).isTrue();
+        Image whole = batcher.submit("colorize", gray).get().output();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        Enhancement reduced = new TiledEnhancer(batcher, grid).enhance("colorize", gray, 1, deadline, TiledEnhancerTest::get);
+        assertThat(reduced.batchSize()).isEqualTo(1);
+
+        Image out = reduced.output();
+        assertThat(new int[] {out.width(), out.height(), out.channels()}).containsExactly(gray.width(), gray.height(), 3);
+        YCbCrPlanes planes = YCbCrPlanes.of(out);
+        YCbCrPlanes wholePlanes = YCbCrPlanes.of(whole);
+        double lumaError = 0;
+        double chromaGap = 0;
+        double chroma = 0;
+        int n = gray.width() * gray.height();
+        for (int i = 0; i < n; i++) {
+            lumaError += Math.abs(planes.luma()[i] - (gray.pixels()[i] & 0xFF));
+            chromaGap += Math.abs(planes.cb()[i] - wholePlanes.cb()[i]) + Math.abs(planes.cr()[i] - wholePlanes.cr()[i]);
+            chroma += Math.abs(wholePlanes.cb()[i]) + Math.abs(wholePlanes.cr()[i]);
+        }
+        assertThat(lumaError / n).as("mean |output luma - input|, levels: every pixel of input detail kept").isLessThan(0.6);
+        assertThat(chroma / n).as("the frame is coloured at all").isGreaterThan(2);
+        // the colorizer colours any frame at 384 px: the 512 px copy sees what the whole frame does
+        assertThat(chromaGap / chroma).as("chroma against the whole frame's").isLessThan(0.1);
     }
 
     private static double max(double[] values) {

@@ -1,0 +1,87 @@
+package dev.framelift.enhancer.tiling;
+
+import dev.framelift.enhancer.image.Resize;
+import dev.framelift.enhancer.image.YCbCrPlanes;
+import dev.framelift.model.Image;
+
+/**
+ * Colours a gray frame larger than a tile from one reduced copy of it, instead of tile by tile.
+ *
+ * <p>Why: a colorizer's colours come from context, what the scene is, and tiles cut that away;
+ * the shipped colorizer colours any frame at a long side of 384 px anyway. Chroma is smooth,
+ * so nothing the eye sees is lost by predicting it at a lower resolution. The frame's luma is
+ * shrunk by area averaging until its long side fits the tile, coloured in one inference, and the
+ * predicted chroma (Cb, Cr) is upsampled bilinearly onto the frame's own luma: the output keeps
+ * every pixel of detail the input had. Stateless.
+ */
+final class ReducedColour {
+    /** The model contract's smallest side. */
+    private static final int MIN_SIDE = 4;
+
+    private ReducedColour() {
+    }
+
+    /** {@code gray} area-averaged so that its long side is at most {@code side}; itself when it already is. */
+    static Image reduce(Image gray, int side) {
+        double k = Math.min(1.0, (double) side / Math.max(gray.width(), gray.height()));
+        int w = Math.max(Math.min(gray.width(), MIN_SIDE), (int) Math.round(gray.width() * k));
+        int h = Math.max(Math.min(gray.height(), MIN_SIDE), (int) Math.round(gray.height() * k));
+        return Resize.area(gray, w, h);
+    }
+
+    /**
+     * The RGB frame whose luma is {@code gray}'s and whose chroma is {@code coloured}'s, upsampled
+     * bilinearly (pixel centres aligned) to {@code gray}'s size.
+     *
+     * @param gray the full-size frame, 1 channel
+     * @param coloured the colorizer's output for {@link #reduce reduce(gray, side)}, 3 channels
+     */
+    static Image onto(Image gray, Image coloured) {
+        YCbCrPlanes small = YCbCrPlanes.of(coloured);
+        int w = gray.width();
+        int h = gray.height();
+        Axis xs = Axis.of(small.width(), w);
+        Axis ys = Axis.of(small.height(), h);
+        int sw = small.width();
+        byte[] luma = gray.pixels();
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            int r0 = ys.lower[y] * sw;
+            int r1 = ys.upper[y] * sw;
+            float ty = ys.t[y];
+            for (int x = 0; x < w; x++) {
+                int c0 = xs.lower[x];
+                int c1 = xs.upper[x];
+                float tx = xs.t[x];
+                float cb = lerp(lerp(small.cb()[r0 + c0], small.cb()[r0 + c1], tx),
+                        lerp(small.cb()[r1 + c0], small.cb()[r1 + c1], tx), ty);
+                float cr = lerp(lerp(small.cr()[r0 + c0], small.cr()[r0 + c1], tx),
+                        lerp(small.cr()[r1 + c0], small.cr()[r1 + c1], tx), ty);
+                int i = y * w + x;
+                YCbCrPlanes.toRgb(luma[i] & 0xFF, cb, cr, out, 3 * i);
+            }
+        }
+        return new Image(w, h, 3, out);
+    }
+
+    private static float lerp(float a, float b, float t) {
+        return a + (b - a) * t;
+    }
+
+    /** For every output position along one axis: the two source samples around it and the weight of the upper. */
+    private record Axis(int[] lower, int[] upper, float[] t) {
+        static Axis of(int from, int to) {
+            int[] lower = new int[to];
+            int[] upper = new int[to];
+            float[] t = new float[to];
+            double step = (double) from / to;
+            for (int o = 0; o < to; o++) {
+                double centre = Math.max(0, Math.min(from - 1, (o + 0.5) * step - 0.5));
+                lower[o] = (int) Math.floor(centre);
+                upper[o] = Math.min(from - 1, lower[o] + 1);
+                t[o] = (float) (centre - lower[o]);
+            }
+            return new Axis(lower, upper, t);
+        }
+    }
+}
