@@ -1,5 +1,7 @@
 package dev.framelift.enhancer.image;
 
+import java.util.Arrays;
+
 import dev.framelift.model.Image;
 
 /**
@@ -77,24 +79,26 @@ public final class Resize {
         float[] rows = new float[image.height() * width * c];
         for (int y = 0; y < image.height(); y++) {
             for (int x = 0; x < width; x++) {
-                for (int k = xs.first[x]; k <= xs.last[x]; k++) {
-                    float wgt = xs.weight(x, k);
-                    int src = (y * srcW + k) * c;
-                    int dst = (y * width + x) * c;
+                float[] weights = xs.weights[x];
+                int dst = (y * width + x) * c;
+                for (int j = 0; j < weights.length; j++) {
+                    int src = (y * srcW + xs.first[x] + j) * c;
                     for (int ch = 0; ch < c; ch++) {
-                        rows[dst + ch] += wgt * (in[src + ch] & 0xFF);
+                        rows[dst + ch] += weights[j] * (in[src + ch] & 0xFF);
                     }
                 }
             }
         }
         byte[] out = new byte[width * height * c];
         int rowLength = width * c;
+        float[] sum = new float[rowLength];
         for (int y = 0; y < height; y++) {
-            float[] sum = new float[rowLength];
-            for (int k = ys.first[y]; k <= ys.last[y]; k++) {
-                float wgt = ys.weight(y, k);
+            Arrays.fill(sum, 0f);
+            float[] weights = ys.weights[y];
+            for (int j = 0; j < weights.length; j++) {
+                int row = (ys.first[y] + j) * rowLength;
                 for (int i = 0; i < rowLength; i++) {
-                    sum[i] += wgt * rows[k * rowLength + i];
+                    sum[i] += weights[j] * rows[row + i];
                 }
             }
             for (int i = 0; i < rowLength; i++) {
@@ -104,24 +108,27 @@ public final class Resize {
         return new Image(width, height, c, out);
     }
 
-    /** The source pixels each output pixel covers along one axis when {@code from} shrinks to {@code to}. */
-    private record Cover(int[] first, int[] last, double step) {
+    /**
+     * Along one axis shrunk from {@code from} to {@code to} pixels: the first source pixel each
+     * output pixel covers, and the share of the output's area that it and the following covered
+     * pixels each make up (the shares of one output sum to 1).
+     */
+    private record Cover(int[] first, float[][] weights) {
         static Cover of(int from, int to) {
             double step = (double) from / to;
             int[] first = new int[to];
-            int[] last = new int[to];
+            float[][] weights = new float[to][];
             for (int o = 0; o < to; o++) {
-                first[o] = (int) Math.floor(o * step);
-                last[o] = Math.min(from - 1, (int) Math.ceil((o + 1) * step) - 1);
+                double start = o * step;
+                double end = (o + 1) * step;
+                first[o] = (int) Math.floor(start);
+                int last = Math.min(from - 1, (int) Math.ceil(end) - 1);
+                weights[o] = new float[last - first[o] + 1];
+                for (int k = first[o]; k <= last; k++) {
+                    weights[o][k - first[o]] = (float) (Math.max(0, Math.min(k + 1, end) - Math.max(k, start)) / step);
+                }
             }
-            return new Cover(first, last, step);
-        }
-
-        /** The share of output {@code o}'s area that source pixel {@code k} covers. */
-        float weight(int o, int k) {
-            double lo = Math.max(k, o * step);
-            double hi = Math.min(k + 1, (o + 1) * step);
-            return (float) (Math.max(0, hi - lo) / step);
+            return new Cover(first, weights);
         }
     }
 

@@ -15,11 +15,12 @@ import dev.framelift.schema.RejectReason;
 
 /**
  * Runs a frame through the {@link MicroBatcher} whole when it fits in a tile, and tile by tile
- * otherwise; a gray frame for a colorizer that does not fit is coloured whole from a reduced copy
- * instead ({@link ReducedColour}). A tile row's tiles are submitted together (so they batch with each other and with
- * other frames of the same shape), awaited, and blended before the next row is cut, which
- * bounds the memory a huge frame takes. All tiles of a frame must come from one model version:
- * if the model is swapped while a frame's tiles run, the frame runs again.
+ * otherwise; a gray frame for a colorizer that does not fit is coloured whole from a reduced
+ * copy instead ({@link ReducedColour}). A tile row's tiles are submitted together (so they batch
+ * with each other and with other frames of the same shape), awaited, and blended before the
+ * next row is cut, which bounds the memory a huge frame takes. All tiles of a frame must come
+ * from one model version: if the model is swapped while a frame's tiles run, the frame runs
+ * again.
  *
  * <p>Thread-safe: it keeps no state between calls; the batcher is borrowed, not owned.
  */

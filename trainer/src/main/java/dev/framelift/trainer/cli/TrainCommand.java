@@ -77,7 +77,8 @@ public final class TrainCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--patch", description = "Side of the target (HR) crops in px, a multiple of the scale"
-            + " (default: 96 for sr-x2, 128 for sr-x4 and colorize; 64 with --init).")
+            + " (default: 96 for sr-x2, 128 for sr-x4 and colorize; 64 with --init); at most "
+            + ChromaBinsGenerator.WORK_SIDE + " for --arch bins, the side it colours at.")
     Integer patch;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the split, initial weights and batches (default: ${DEFAULT-VALUE}).")

@@ -37,7 +37,7 @@ import org.tensorflow.types.TUint8;
  * context cover the same share of a scene at any frame size, and its colours do not change with
  * the resolution. On the calibration photos at evaluation size (long side up to 1024), the
  * colour this network reaches at +0.2 dB over gray was 45.9% of the truth's run at full size,
- * 50.2% at 640, 51.0% at 512, 51.5% at 448, 384 and 320, and 50.1% at 256. Training crops are
+ * 50.2% at 640, 51.0% at 512, 51.4% at 448, 51.5% at 384 and 320, and 50.1% at 256. Training crops are
  * at most this size, so training never resizes.
  */
 public final class ChromaBinsGenerator extends Colorizer {
