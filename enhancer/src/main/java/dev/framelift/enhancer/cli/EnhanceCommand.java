@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,7 @@ import dev.framelift.enhancer.reject.FrameRejectedException;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
+import dev.framelift.schema.Tasks;
 
 /**
  * {@code framelift enhance}: files in, files out, no Kafka. The same pipeline and micro-batcher
@@ -61,6 +63,11 @@ final class EnhanceCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace output files that exist already (never an input).")
     boolean overwrite;
 
+    @Option(names = "--self-ensemble", description = {"Super-resolve every image in its 8 orientations (flips and quarter",
+            "turns) and average them: a little closer to the truth (about +0.1 dB PSNR-Y for sr-x2),",
+            "for 8x the time. Super-resolution tasks only (inference.self.ensemble)."})
+    boolean selfEnsemble;
+
     @Mixin
     EnhancerOptions options;
 
@@ -88,7 +95,15 @@ final class EnhanceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--workers must be between 1 and 256, not " + workers);
         }
         Encoding outputEncoding = outputEncoding();
-        EnhancerConfig config = options.toConfig(null, null, OFFLINE_LIMITS);
+        Map<String, String> defaults = new HashMap<>(OFFLINE_LIMITS);
+        if (selfEnsemble) {
+            if (Tasks.COLORIZE.equals(Tasks.baseOf(task))) {
+                System.err.println("--self-ensemble is for super-resolution: averaging 8 guesses of colour would wash it out");
+                return 2;
+            }
+            defaults.put(EnhancerConfig.INFERENCE_SELF_ENSEMBLE, task);
+        }
+        EnhancerConfig config = options.toConfig(null, null, defaults);
         Path outFolder = out.toAbsolutePath().normalize();
         boolean outInsideIn = Files.isDirectory(in) && outFolder.startsWith(in.toAbsolutePath().normalize())
                 && !outFolder.equals(in.toAbsolutePath().normalize());

@@ -60,6 +60,7 @@ public final class EnhancerConfig extends AbstractConfig {
     public static final String TF_INTRA_OP_THREADS = "tf.intra.op.threads";
     public static final String TF_INTER_OP_THREADS = "tf.inter.op.threads";
     public static final String INFERENCE_DEVICE = "inference.device";
+    public static final String INFERENCE_SELF_ENSEMBLE = "inference.self.ensemble";
     public static final String GPU_MEMORY_FRACTION = "gpu.memory.fraction";
     public static final String MODELS_FOLLOW = "models.follow";
     public static final String MODELS_TRUSTED_KEYS = "models.trusted.keys";
@@ -158,6 +159,11 @@ public final class EnhancerConfig extends AbstractConfig {
                     "Where inference runs: auto (GPU 0 where TensorFlow sees one, else the CPU), cpu, gpu or gpu:N "
                             + "(refused at start when TensorFlow sees no GPU). A GPU needs the -Pgpu build; the engine "
                             + "logs the device it runs on.")
+            .define(INFERENCE_SELF_ENSEMBLE, Type.LIST, "", ConfigDef.ValidList.in(true, Tasks.ALL.stream()
+                    .filter(t -> !t.equals(Tasks.COLORIZE)).toArray(String[]::new)), Importance.LOW,
+                    "Super-resolution tasks (e.g. sr-x2,sr-x4) whose frames are enhanced in all 8 orientations (flips and "
+                            + "quarter turns) and averaged: closer to the truth (about +0.1 dB PSNR-Y for sr-x2), "
+                            + "for 8x the inference. For archives, not for frame rate.")
             .define(GPU_MEMORY_FRACTION, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.LOW,
                     "Share of the GPU's memory TensorFlow may take (0: as much as it needs, allocated on demand); "
                             + "set it when other processes share the GPU.")
@@ -251,7 +257,7 @@ public final class EnhancerConfig extends AbstractConfig {
 
     public BatchingConfig batching() {
         return new BatchingConfig(getInt(BATCH_MAX_SIZE), Duration.ofMillis(getLong(BATCH_MAX_WAIT_MS)),
-                getInt(BATCH_QUEUE_CAPACITY), getInt(INFERENCE_RETRIES));
+                getInt(BATCH_QUEUE_CAPACITY), getInt(INFERENCE_RETRIES), Set.copyOf(getList(INFERENCE_SELF_ENSEMBLE)));
     }
 
     public FrameBudget frameBudget() {

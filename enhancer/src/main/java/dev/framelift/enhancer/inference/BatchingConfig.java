@@ -2,6 +2,7 @@ package dev.framelift.enhancer.inference;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How the {@link MicroBatcher} forms and runs batches.
@@ -12,13 +13,16 @@ import java.util.Objects;
  * @param queueCapacity most frames waiting for a batch, over all buckets; {@code submit} blocks
  *     beyond it, until the frame's deadline at most
  * @param retries times a failed session run is tried again before its frames are rejected
+ * @param selfEnsemble the served tasks whose batches run in all 8 orientations and are averaged
+ *     ({@link dev.framelift.model.runtime.SelfEnsemble}); super-resolution tasks only
  */
-public record BatchingConfig(int maxBatch, Duration maxWait, int queueCapacity, int retries) {
+public record BatchingConfig(int maxBatch, Duration maxWait, int queueCapacity, int retries, Set<String> selfEnsemble) {
     /** Retries when none are given. */
     public static final int DEFAULT_RETRIES = 2;
 
     public BatchingConfig {
         Objects.requireNonNull(maxWait, "maxWait");
+        selfEnsemble = Set.copyOf(selfEnsemble);
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
         }
@@ -34,7 +38,12 @@ public record BatchingConfig(int maxBatch, Duration maxWait, int queueCapacity, 
         }
     }
 
-    /** With {@value #DEFAULT_RETRIES} retries. */
+    /** Without self-ensemble. */
+    public BatchingConfig(int maxBatch, Duration maxWait, int queueCapacity, int retries) {
+        this(maxBatch, maxWait, queueCapacity, retries, Set.of());
+    }
+
+    /** With {@value #DEFAULT_RETRIES} retries, without self-ensemble. */
     public BatchingConfig(int maxBatch, Duration maxWait, int queueCapacity) {
         this(maxBatch, maxWait, queueCapacity, DEFAULT_RETRIES);
     }

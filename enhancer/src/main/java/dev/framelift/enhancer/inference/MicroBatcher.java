@@ -83,7 +83,7 @@ public final class MicroBatcher implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.config = Objects.requireNonNull(config, "config");
         this.maxWaitNanos = config.maxWait().toNanos();
-        this.runner = new BatchRunner(registry, config.retries());
+        this.runner = new BatchRunner(registry, config.retries(), config.selfEnsemble());
         this.dispatcher = new Thread(this::dispatchLoop, "framelift-batcher-" + THREAD_IDS.incrementAndGet());
         this.dispatcher.setDaemon(true);
         this.dispatcher.start();

@@ -77,6 +77,64 @@ class EnhanceCommandTest {
         assertThat(exit).isEqualTo(2);
     }
 
+    @Test
+    void shouldSelfEnsembleSoThatAMirroredImageComesOutMirrored(@TempDir Path dir) throws IOException {
+        java.util.Random random = new java.util.Random(7);
+        BufferedImage image = new BufferedImage(24, 16, BufferedImage.TYPE_INT_RGB);
+        BufferedImage mirror = new BufferedImage(24, 16, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 24; x++) {
+                int rgb = random.nextInt(1 << 24);
+                image.setRGB(x, y, rgb);
+                mirror.setRGB(23 - x, y, rgb);
+            }
+        }
+        Path in = Files.createDirectories(dir.resolve("in"));
+        ImageIO.write(image, "png", in.resolve("a.png").toFile());
+        ImageIO.write(mirror, "png", in.resolve("b.png").toFile());
+
+        // the shipped model: a trained network answers each orientation a little differently
+        String shipped = Path.of("..", "models").toString();
+        assertThat(Main.commandLine().execute("enhance", "--task", "sr-x2", "--self-ensemble", "--models", shipped,
+                in.toString(), dir.resolve("ensemble").toString())).isZero();
+        assertThat(Main.commandLine().execute("enhance", "--task", "sr-x2", "--models", shipped,
+                in.toString(), dir.resolve("plain").toString())).isZero();
+
+        BufferedImage a = ImageIO.read(dir.resolve("ensemble/a.png").toFile());
+        BufferedImage b = ImageIO.read(dir.resolve("ensemble/b.png").toFile());
+        BufferedImage plain = ImageIO.read(dir.resolve("plain/a.png").toFile());
+        assertThat(new int[] {a.getWidth(), a.getHeight()}).containsExactly(48, 32);
+        int mirrorDiff = 0;
+        int plainDiff = 0;
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 48; x++) {
+                mirrorDiff = Math.max(mirrorDiff, channelDiff(a.getRGB(x, y), b.getRGB(47 - x, y)));
+                plainDiff = Math.max(plainDiff, channelDiff(a.getRGB(x, y), plain.getRGB(x, y)));
+            }
+        }
+        assertThat(mirrorDiff).as("the ensemble of a mirrored image is the mirrored ensemble").isLessThanOrEqualTo(1);
+        assertThat(plainDiff).as("the ensemble differs from one pass").isGreaterThan(1);
+    }
+
+    @Test
+    void shouldRefuseSelfEnsembleForColorize(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("old.png"), TestPayloads.png(24, 18, true, 3));
+
+        int exit = Main.commandLine().execute("enhance", "--task", "colorize", "--self-ensemble", "--models", models.toString(),
+                dir.resolve("old.png").toString(), dir.resolve("new.png").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(dir.resolve("new.png")).doesNotExist();
+    }
+
+    private static int channelDiff(int p, int q) {
+        int d = 0;
+        for (int shift = 0; shift < 24; shift += 8) {
+            d = Math.max(d, Math.abs(((p >> shift) & 0xFF) - ((q >> shift) & 0xFF)));
+        }
+        return d;
+    }
+
     private static int[] size(Path png) throws IOException {
         BufferedImage image = ImageIO.read(png.toFile());
         return new int[] {image.getWidth(), image.getHeight()};

@@ -33,6 +33,15 @@ class EnhancerConfigTest {
     }
 
     @Test
+    void shouldSelfEnsembleOnlySuperResolutionTasks() {
+        assertThat(new EnhancerConfig(Map.of()).batching().selfEnsemble()).isEmpty();
+        assertThat(new EnhancerConfig(Map.of(EnhancerConfig.INFERENCE_SELF_ENSEMBLE, "sr-x2,sr-x4-perceptual")).batching()
+                .selfEnsemble()).containsExactlyInAnyOrder("sr-x2", "sr-x4-perceptual");
+        assertThatThrownBy(() -> new EnhancerConfig(Map.of(EnhancerConfig.INFERENCE_SELF_ENSEMBLE, "sr-x2,colorize")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(EnhancerConfig.INFERENCE_SELF_ENSEMBLE);
+    }
+
+    @Test
     void shouldGiveRejectedFramesRoomForTheLargestRawRecord() {
         EnhancerConfig config = new EnhancerConfig(Map.of(EnhancerConfig.MESSAGE_MAX_BYTES, String.valueOf(4 << 20)));
         assertThat(config.rejectedMessageMaxBytes()).isEqualTo((4 << 20) + (1 << 20));

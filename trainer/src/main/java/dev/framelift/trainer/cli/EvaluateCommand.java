@@ -96,6 +96,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "TensorFlow intra-op threads (0: TF default).")
     int threads;
 
+    @Option(names = "--self-ensemble", description = "Super-resolve every photo in its 8 orientations (flips and quarter turns) "
+            + "and average: the enhancer's inference.self.ensemble, at 8x the inference. Super-resolution only.")
+    boolean selfEnsemble;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -115,7 +119,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (!Files.isDirectory(data)) {
                 throw new IllegalArgumentException("--data " + data + " is not a directory");
             }
-            options = new EvalOptions(task, maxSide, limit, YConvention.parse(yConvention), sheetRows, threads);
+            options = new EvalOptions(task, maxSide, limit, YConvention.parse(yConvention), sheetRows, threads, selfEnsemble);
             images = Evaluator.listImages(data);
             if (only != null) {
                 images = selected(images);

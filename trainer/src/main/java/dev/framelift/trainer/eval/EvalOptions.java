@@ -19,8 +19,11 @@ import dev.framelift.trainer.model.TrainingTask;
  * @param sheetRows how many images keep detail crops for the contact sheet (the first ones)
  * @param threads TensorFlow intra-op threads when this evaluation loads the first session of the
  *     process; 0 for TensorFlow's default
+ * @param selfEnsemble super-resolve each photo in its 8 orientations and average
+ *     ({@link dev.framelift.model.runtime.SelfEnsemble}); super-resolution only
  */
-public record EvalOptions(TrainingTask task, int maxSide, int limit, YConvention yConvention, int sheetRows, int threads) {
+public record EvalOptions(TrainingTask task, int maxSide, int limit, YConvention yConvention, int sheetRows, int threads,
+        boolean selfEnsemble) {
     public static final int DEFAULT_MAX_SIDE = 1024;
     public static final int DEFAULT_SHEET_ROWS = 12;
 
@@ -37,30 +40,34 @@ public record EvalOptions(TrainingTask task, int maxSide, int limit, YConvention
     }
 
     public static EvalOptions defaults() {
-        return new EvalOptions(null, DEFAULT_MAX_SIDE, 0, YConvention.BT601, DEFAULT_SHEET_ROWS, 0);
+        return new EvalOptions(null, DEFAULT_MAX_SIDE, 0, YConvention.BT601, DEFAULT_SHEET_ROWS, 0, false);
     }
 
     public EvalOptions withTask(TrainingTask t) {
-        return new EvalOptions(t, maxSide, limit, yConvention, sheetRows, threads);
+        return new EvalOptions(t, maxSide, limit, yConvention, sheetRows, threads, selfEnsemble);
     }
 
     public EvalOptions withMaxSide(int m) {
-        return new EvalOptions(task, m, limit, yConvention, sheetRows, threads);
+        return new EvalOptions(task, m, limit, yConvention, sheetRows, threads, selfEnsemble);
     }
 
     public EvalOptions withLimit(int l) {
-        return new EvalOptions(task, maxSide, l, yConvention, sheetRows, threads);
+        return new EvalOptions(task, maxSide, l, yConvention, sheetRows, threads, selfEnsemble);
     }
 
     public EvalOptions withYConvention(YConvention y) {
-        return new EvalOptions(task, maxSide, limit, y, sheetRows, threads);
+        return new EvalOptions(task, maxSide, limit, y, sheetRows, threads, selfEnsemble);
     }
 
     public EvalOptions withSheetRows(int rows) {
-        return new EvalOptions(task, maxSide, limit, yConvention, rows, threads);
+        return new EvalOptions(task, maxSide, limit, yConvention, rows, threads, selfEnsemble);
     }
 
     public EvalOptions withThreads(int n) {
-        return new EvalOptions(task, maxSide, limit, yConvention, sheetRows, n);
+        return new EvalOptions(task, maxSide, limit, yConvention, sheetRows, n, selfEnsemble);
+    }
+
+    public EvalOptions withSelfEnsemble(boolean on) {
+        return new EvalOptions(task, maxSide, limit, yConvention, sheetRows, threads, on);
     }
 }

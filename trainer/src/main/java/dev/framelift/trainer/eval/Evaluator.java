@@ -17,6 +17,7 @@ import dev.framelift.model.Image;
 import dev.framelift.model.metrics.ImageMetrics;
 import dev.framelift.model.metrics.YConvention;
 import dev.framelift.model.runtime.ContractModel;
+import dev.framelift.model.runtime.SelfEnsemble;
 import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelCardJson;
 import dev.framelift.trainer.data.LumaDegradation;
@@ -40,8 +41,9 @@ import dev.framelift.trainer.model.TrainingTask;
  * and truth. Gray photos (chroma spread below {@link LumaDegradation#GRAY_CHROMA_STD}, the same
  * test the trainer uses) are skipped: there is no colour to recover.</li>
  * </ul>
- * Whole images are fed to the model at once (models accept any size). Stateless; each call
- * loads and closes its own {@link ContractModel}.
+ * Whole images are fed to the model at once (models accept any size); with
+ * {@link EvalOptions#selfEnsemble()} an SR model sees each in its 8 orientations
+ * ({@link SelfEnsemble}). Stateless; each call loads and closes its own {@link ContractModel}.
  */
 public final class Evaluator {
     /** Side of the centre region of the ground truth kept for the contact sheet. */
@@ -90,6 +92,10 @@ public final class Evaluator {
         List<EvaluationResult.Skipped> skipped = new ArrayList<>();
         try (ContractModel runner = open(modelDir, options.task(), config)) {
             ModelSpec spec = ModelSpec.fromCard(runner.card());
+            if (spec.colorize() && options.selfEnsemble()) {
+                throw new IOException("self-ensemble is for super-resolution models: averaging 8 guesses of colour desaturates "
+                        + "what the colorizer's gain was calibrated for");
+            }
             int border = spec.colorize() ? 0 : spec.scale();
             for (int i = 0; i < files.size(); i++) {
                 Path f = files.get(i);
@@ -116,8 +122,7 @@ public final class Evaluator {
                     Saver saver = dump == null ? null : new Saver(dump, results.size() + 1, f);
                     results.add(spec.colorize()
                             ? colorize(runner, f, name, original, photo, keepPanels, saver)
-                            : superResolve(runner, spec.scale(), options.yConvention(), f, name, original, photo, keepPanels,
-                                    saver));
+                            : superResolve(runner, options, spec.scale(), f, name, original, photo, keepPanels, saver));
                 }
                 listener.onImage(i + 1, files.size(), name);
             }
@@ -184,8 +189,9 @@ public final class Evaluator {
         }
     }
 
-    private static ImageResult superResolve(ContractModel runner, int s, YConvention y, Path f, String name,
+    private static ImageResult superResolve(ContractModel runner, EvalOptions options, int s, Path f, String name,
             RgbImage original, RgbImage photo, boolean keepPanels, Saver saver) {
+        YConvention y = options.yConvention();
         int w = photo.width() - photo.width() % s;
         int h = photo.height() - photo.height() % s;
         RgbImage hr = photo.crop(0, 0, w, h);
@@ -193,7 +199,9 @@ public final class Evaluator {
         int lh = h / s;
         byte[] lr = Resampler.resizeBicubic(hr.pixels(), w, h, 3, lw, lh);
         long t0 = System.nanoTime();
-        Image out = runner.enhance(new Image(lw, lh, 3, lr));
+        Image input = new Image(lw, lh, 3, lr);
+        Image out = options.selfEnsemble() ? SelfEnsemble.enhance(runner::enhance, List.of(input), s).get(0)
+                : runner.enhance(input);
         double seconds = (System.nanoTime() - t0) / 1e9;
         byte[] bicubic = Resampler.resizeBicubic(lr, lw, lh, 3, w, h);
         if (saver != null) {

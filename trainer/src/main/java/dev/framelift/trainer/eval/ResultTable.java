@@ -102,6 +102,9 @@ public final class ResultTable {
                     .append("sharp = mean luma gradient magnitude of the output / of the truth (1 = as much edge contrast as "
                     + "the truth).\n");
         }
+        if (r.options().selfEnsemble()) {
+            sb.append("self-ensemble: every photo super-resolved in its 8 orientations (flips and quarter turns), averaged.\n");
+        }
         long down = r.downscaledCount();
         if (down > 0) {
             sb.append(String.format(Locale.ROOT, "* %d of %d photos were downscaled to %d px on the long side before degradation "

@@ -65,6 +65,7 @@ public final class MetricsJson {
                 .put("max_side", r.options().maxSide())
                 .put("limit", r.options().limit())
                 .put("y_convention", r.options().yConvention().cliName())
+                .put("self_ensemble", r.options().selfEnsemble())
                 .put("y_formula", yFormula(r))
                 .put("border", r.border());
         root.put("baseline", r.baselineName());

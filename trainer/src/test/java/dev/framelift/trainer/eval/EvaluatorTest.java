@@ -49,6 +49,28 @@ class EvaluatorTest {
     }
 
     @Test
+    void shouldSelfEnsembleSuperResolutionAndSaySo() throws IOException {
+        Path model = TinyModels.bilinear(tmp.resolve("m"), "sr-x2", 2, 2);
+        List<Path> photos = List.of(TinyModels.photo(tmp.resolve("p"), "a.png", 48, 40, 4, false));
+        EvaluationResult plain = Evaluator.evaluate(model, photos, EvalOptions.defaults());
+        EvaluationResult ensemble = Evaluator.evaluate(model, photos, EvalOptions.defaults().withSelfEnsemble(true));
+
+        // bilinear upscaling treats every orientation alike: its 8 answers agree but for rounding
+        assertThat(ensemble.metrics().get("psnr_y")).isCloseTo(plain.metrics().get("psnr_y"), within(0.05));
+        assertThat(ensemble.baselineMetrics()).isEqualTo(plain.baselineMetrics());
+        assertThat(ResultTable.notes(ensemble)).contains("self-ensemble");
+        assertThat(ResultTable.notes(plain)).doesNotContain("self-ensemble");
+    }
+
+    @Test
+    void shouldRefuseToSelfEnsembleAColorizer() throws IOException {
+        Path model = TinyModels.tint(tmp.resolve("c"));
+        List<Path> photos = List.of(TinyModels.photo(tmp.resolve("p"), "colour1.png", 48, 40, 5, false));
+        assertThatThrownBy(() -> Evaluator.evaluate(model, photos, EvalOptions.defaults().withSelfEnsemble(true)))
+                .isInstanceOf(IOException.class).hasMessageContaining("super-resolution");
+    }
+
+    @Test
     void shouldSkipGrayPhotosAndReportColourfulnessAsARatioOfMeans() throws IOException {
         Path model = TinyModels.tint(tmp.resolve("c"));
         List<Path> photos = List.of(
