@@ -60,6 +60,10 @@ public final class FrameEngine implements AutoCloseable {
         this.shadowProducer = shadowProducer;
         ImageCodec codec = new ImageCodec(config.imageLimits());
         this.batcher = new MicroBatcher(registry, config.batching());
+        if (!config.batching().selfEnsemble().isEmpty()) {
+            LOG.info("self-ensemble ({}): frames of {} run in 8 orientations and are averaged, 8x the inference",
+                    EnhancerConfig.INFERENCE_SELF_ENSEMBLE, config.batching().selfEnsemble().stream().sorted().toList());
+        }
         this.shadows = new ShadowRunner(registry, codec, config.outputEncoding(), shadowProducer,
                 config.getInt(EnhancerConfig.SHADOW_QUEUE_CAPACITY));
         this.pipeline = new FramePipeline(codec, registry, batcher, config.outputEncoding(), config.messageMaxBytes(),

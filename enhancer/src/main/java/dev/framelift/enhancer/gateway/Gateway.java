@@ -93,7 +93,7 @@ public final class Gateway implements AutoCloseable {
                     new EnhanceHandler(vertx, producer, pending, Duration.ofMillis(config.getLong(EnhancerConfig.HTTP_ENHANCE_TIMEOUT_MS))),
                     new StreamsHandler(vertx, board, pending, new ImageCodec(config.imageLimits())),
                     new LiveFeed(board),
-                    new ModelsHandler(vertx, engine, modelAdmin, board, adminAuth.enabled()),
+                    new ModelsHandler(vertx, engine, modelAdmin, board, adminAuth.enabled(), config.batching().selfEnsemble()),
                     adminAuth,
                     new HealthHandler(vertx, admin, engine, config.getList(EnhancerConfig.HTTP_READY_TASKS)),
                     metrics);

@@ -1,5 +1,6 @@
 package dev.framelift.enhancer.gateway;
 
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
@@ -16,7 +17,8 @@ import dev.framelift.schema.Tasks;
 
 /**
  * {@code GET /v1/models}: the active model of each scope on this instance with its whole card
- * (metrics against the naive baseline included), and the model version each stream's newest
+ * (metrics against the naive baseline included) and whether this instance runs it with
+ * self-ensemble ({@code inference.self.ensemble}), and the model version each stream's newest
  * frame was enhanced with (from the topics, so across instances).
  *
  * <p>{@code POST /v1/models/{scope}/activate} ({@code {"version": "..."}}) and
@@ -29,13 +31,17 @@ final class ModelsHandler {
     private final ModelAdmin admin;
     private final StreamBoard board;
     private final boolean adminEnabled;
+    private final Set<String> selfEnsemble;
 
-    ModelsHandler(Vertx vertx, EngineStatus engine, ModelAdmin admin, StreamBoard board, boolean adminEnabled) {
+    /** @param selfEnsemble the served tasks this instance runs in 8 orientations ({@code inference.self.ensemble}) */
+    ModelsHandler(Vertx vertx, EngineStatus engine, ModelAdmin admin, StreamBoard board, boolean adminEnabled,
+            Set<String> selfEnsemble) {
         this.vertx = vertx;
         this.engine = engine;
         this.admin = admin;
         this.board = board;
         this.adminEnabled = adminEnabled;
+        this.selfEnsemble = Set.copyOf(selfEnsemble);
     }
 
     void list(RoutingContext ctx) {
@@ -46,7 +52,8 @@ final class ModelsHandler {
                 .put("modelVersion", s.modelVersion())));
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").putHeader("Cache-Control", "no-store")
                 .end(new JsonObject().put("models", models).put("streams", streams)
-                        .put("admin", new JsonObject().put("enabled", adminEnabled)).encode());
+                        .put("admin", new JsonObject().put("enabled", adminEnabled))
+                        .put("selfEnsemble", new JsonArray(selfEnsemble.stream().sorted().toList())).encode());
     }
 
     void activate(RoutingContext ctx) {
@@ -85,11 +92,11 @@ final class ModelsHandler {
                 });
     }
 
-    static JsonObject toJson(String scope, ModelCard card) {
+    private JsonObject toJson(String scope, ModelCard card) {
         int at = scope.indexOf('@');
         JsonObject json = new JsonObject(ModelCardJson.toJson(card));
         return new JsonObject().put("scope", scope).put("task", Tasks.served(card)).put("flavour", card.getFlavour())
                 .put("stream", at < 0 ? null : scope.substring(at + 1)).put("version", card.getVersion())
-                .put("card", json);
+                .put("selfEnsemble", selfEnsemble.contains(Tasks.served(card))).put("card", json);
     }
 }

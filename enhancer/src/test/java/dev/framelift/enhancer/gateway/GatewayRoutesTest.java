@@ -63,7 +63,7 @@ class GatewayRoutesTest {
         GatewayVerticle verticle = new GatewayVerticle("127.0.0.1", 0, 1 << 20,
                 new EnhanceHandler(vertx, producer, pending, Duration.ofMillis(300)),
                 new StreamsHandler(vertx, board, pending, new ImageCodec(ImageLimits.defaults())),
-                new LiveFeed(board), new ModelsHandler(vertx, engine, ModelAdmin.UNSUPPORTED, board, false), disabled,
+                new LiveFeed(board), new ModelsHandler(vertx, engine, ModelAdmin.UNSUPPORTED, board, false, java.util.Set.of("sr-x4", "sr-x2")), disabled,
                 new HealthHandler(vertx, null, engine, List.of("sr-x2")), metrics);
         vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort()));
@@ -111,6 +111,7 @@ class GatewayRoutesTest {
         assertThat(r.bodyAsJsonObject().getString("error")).startsWith("model administration is disabled");
         JsonObject models = await(client.get("/v1/models").send()).bodyAsJsonObject();
         assertThat(models.getJsonObject("admin").getBoolean("enabled")).isFalse();
+        assertThat(models.getJsonArray("selfEnsemble").getList()).containsExactly("sr-x2", "sr-x4");
     }
 
     @Test
