@@ -63,9 +63,9 @@ final class EnhanceCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace output files that exist already (never an input).")
     boolean overwrite;
 
-    @Option(names = "--self-ensemble", description = {"Super-resolve every image in its 8 orientations (flips and quarter",
-            "turns) and average them: a little closer to the truth (about +0.1 dB PSNR-Y for sr-x2),",
-            "for 8x the time. Super-resolution tasks only (inference.self.ensemble)."})
+    @Option(names = "--self-ensemble", description = "Super-resolve every image in its 8 orientations (flips and quarter "
+            + "turns) and average them: a little closer to the truth (about +0.1 dB PSNR-Y for sr-x2), for 8x the time. "
+            + "Super-resolution tasks only (inference.self.ensemble).")
     boolean selfEnsemble;
 
     @Mixin
