@@ -27,8 +27,8 @@ import dev.framelift.schema.RejectReason;
  * whose deadline has passed are dropped ({@code TIMEOUT}): their work never runs late.
  *
  * <p><b>Self-ensemble.</b> A batch for a model whose served task is in {@code selfEnsemble} runs in
- * the 8 orientations of its frames and is averaged ({@link SelfEnsemble}): 8 times the
- * inference, as two session runs of 4 times the batch.
+ * the 8 orientations of its frames and is averaged ({@link SelfEnsemble}): 8 session runs of the
+ * batch, so one run's memory stays what {@code batch.max.size} and {@code tile.size} bound.
  *
  * <p>Each failure is logged as one line; the stack trace goes to DEBUG. Not thread-safe: only the
  * dispatcher thread calls {@link #run}.

@@ -20,9 +20,9 @@ import dev.framelift.model.Image;
  *
  * <p>The result is exactly equivariant: enhancing a turned or mirrored image gives the turned or
  * mirrored result (the sums are integers, rounded half up once). The 8 orientations of a batch
- * run as two calls of {@code 4 x batch} images, one per shape ({@code w x h} and, turned,
- * {@code h x w}), or one call of {@code 8 x batch} for square images. Stateless; thread-safe as
- * the model it is given.
+ * run as 8 calls of the batch's own size, so one call needs no more memory than the batch alone
+ * would (on a CPU larger calls are not faster; on a GPU the batch size is the knob for that).
+ * Stateless; thread-safe as the model it is given.
  */
 public final class SelfEnsemble {
     /** Orientations averaged. */
@@ -61,30 +61,24 @@ public final class SelfEnsemble {
         int outH = first.height() * scale;
         int outC = -1;
         List<int[]> sums = new ArrayList<>(n);
-        boolean square = first.width() == first.height();
-        int[][] groups = square ? new int[][] {{0, 1, 2, 3, 4, 5, 6, 7}} : new int[][] {{0, 1, 2, 3}, {4, 5, 6, 7}};
-        for (int[] views : groups) {
-            List<Image> inputs = new ArrayList<>(views.length * n);
-            for (int view : views) {
-                for (Image image : batch) {
-                    inputs.add(orient(image, view));
-                }
+        for (int view = 0; view < VIEWS; view++) {
+            List<Image> inputs = new ArrayList<>(n);
+            for (Image image : batch) {
+                inputs.add(orient(image, view));
             }
             List<Image> outputs = model.apply(inputs);
-            if (outputs.size() != inputs.size()) {
-                throw new IllegalArgumentException("the model returned " + outputs.size() + " images for " + inputs.size());
+            if (outputs.size() != n) {
+                throw new IllegalArgumentException("the model returned " + outputs.size() + " images for " + n);
             }
-            for (int v = 0; v < views.length; v++) {
-                for (int i = 0; i < n; i++) {
-                    Image out = outputs.get(v * n + i);
-                    if (outC < 0) {
-                        outC = out.channels();
-                        for (int k = 0; k < n; k++) {
-                            sums.add(new int[outW * outH * outC]);
-                        }
+            for (int i = 0; i < n; i++) {
+                Image out = outputs.get(i);
+                if (outC < 0) {
+                    outC = out.channels();
+                    for (int k = 0; k < n; k++) {
+                        sums.add(new int[outW * outH * outC]);
                     }
-                    addBack(out, views[v], outW, outH, outC, sums.get(i));
                 }
+                addBack(out, view, outW, outH, outC, sums.get(i));
             }
         }
         List<Image> averages = new ArrayList<>(n);
