@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import dev.framelift.model.Image;
+import dev.framelift.model.ModelContract;
 
 /**
  * Self-ensemble for super-resolution: a batch is enhanced in the 8 orientations of each image
@@ -42,25 +43,24 @@ public final class SelfEnsemble {
      *
      * @param model runs one batch of images of one size and returns one output per input, each
      *     {@code scale} times the input's size, as {@link ContractModel#enhance(List)} does
-     * @param batch one or more images of one size
+     * @param batch one or more images of one size (the model refuses a mixed batch)
      * @param scale the model's upscaling factor
-     * @throws IllegalArgumentException if the batch is empty or mixes sizes, or an output breaks the scale
+     * @throws IllegalArgumentException if the batch is empty, or an output breaks the scale or the
+     *     contract's 3 channels
      */
     public static List<Image> enhance(UnaryOperator<List<Image>> model, List<Image> batch, int scale) {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("empty batch");
         }
         Image first = batch.get(0);
-        for (Image image : batch) {
-            if (image.width() != first.width() || image.height() != first.height() || image.channels() != first.channels()) {
-                throw new IllegalArgumentException("a batch holds images of one size and channel count");
-            }
-        }
         int n = batch.size();
         int outW = first.width() * scale;
         int outH = first.height() * scale;
-        int outC = -1;
+        int outC = ModelContract.OUTPUT_CHANNELS;
         List<int[]> sums = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            sums.add(new int[outW * outH * outC]);
+        }
         for (int view = 0; view < VIEWS; view++) {
             List<Image> inputs = new ArrayList<>(n);
             for (Image image : batch) {
@@ -71,14 +71,7 @@ public final class SelfEnsemble {
                 throw new IllegalArgumentException("the model returned " + outputs.size() + " images for " + n);
             }
             for (int i = 0; i < n; i++) {
-                Image out = outputs.get(i);
-                if (outC < 0) {
-                    outC = out.channels();
-                    for (int k = 0; k < n; k++) {
-                        sums.add(new int[outW * outH * outC]);
-                    }
-                }
-                addBack(out, view, outW, outH, outC, sums.get(i));
+                addBack(outputs.get(i), view, outW, outH, outC, sums.get(i));
             }
         }
         List<Image> averages = new ArrayList<>(n);
