@@ -14,6 +14,7 @@ import java.util.Set;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -31,6 +32,11 @@ import dev.framelift.trainer.model.TrainingTask;
  * export holds the averaged generator, see {@link TrainingGraph#AVERAGE}). The discriminator and
  * both Adams start fresh; a colorizer's chroma gain stays 1 for training and is calibrated again
  * before export.
+ *
+ * <p>A super-resolution model of another scale may start one of this scale, as EDSR starts its
+ * x4 from its x2: the layers that work at input size have the same shapes at every scale and
+ * take the exported weights; the layers whose shapes depend on the scale (the ones that make
+ * the {@code s*s} sub-pixel channels) start fresh, and {@link #apply} names them.
  */
 final class InitFromModel {
     private static final Set<String> VARIABLE_OPS = Set.of("VariableV2", "VarHandleOp");
@@ -46,7 +52,7 @@ final class InitFromModel {
      */
     static String architectureOf(Path dir, TrainingTask task) throws IOException {
         ModelCard card = ModelCardJson.read(dir);
-        if (!card.getTask().toString().equals(task.id())) {
+        if (!card.getTask().toString().equals(task.id()) && !otherScale(card.getTask().toString(), task)) {
             throw new IllegalArgumentException("--init " + dir + " is a " + card.getTask() + " model, not " + task);
         }
         try {
@@ -55,6 +61,11 @@ final class InitFromModel {
             throw new IllegalArgumentException("--init " + dir + " has architecture " + card.getArchitecture()
                     + ", which this trainer does not build for " + task, e);
         }
+    }
+
+    /** Whether {@code initTask} is a super-resolution task of another scale than {@code task}'s. */
+    private static boolean otherScale(String initTask, TrainingTask task) {
+        return !task.colorize() && initTask.startsWith("sr-x") && !initTask.equals(task.id());
     }
 
     /**
@@ -66,26 +77,39 @@ final class InitFromModel {
      * one op), so a model exported by an earlier version of the trainer has other numbers than the
      * graph that fine-tunes it.
      *
+     * @return the layers that start fresh: none for a model of this task; for a super-resolution
+     *     model of another scale, those whose shapes differ from the export's
      * @throws IOException if the model cannot be read or lacks a layer of {@code g}'s generator
      */
-    static void apply(TrainingGraph g, Path dir) throws IOException {
+    static List<String> apply(TrainingGraph g, Path dir) throws IOException {
         Path prefix = dir.resolve("variables").resolve("variables");
         if (!Files.isRegularFile(prefix.resolveSibling("variables.index"))) {
             throw new IOException("--init " + dir + " has no variables/variables.index");
         }
-        Map<String, String> exported = exportedVariables(dir);
+        Map<String, Exported> exported = exportedVariables(dir);
+        boolean otherScale = otherScale(ModelCardJson.read(dir).getTask().toString(), g.generator.task());
+        List<Variable<TFloat32>> targets = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
         for (Variable<TFloat32> v : g.gVars) {
             String name = v.op().name();
-            names.add(TrainingGraph.AVERAGE + name.substring(TrainingGraph.GENERATOR.length()));
             String layer = layerOf(name);
-            String key = exported.get(layer);
+            Exported key = exported.get(layer);
             if (key == null) {
                 throw new IOException("--init " + dir + " has no weights for layer " + layer
                         + " of this trainer's " + g.generator.architecture() + " (it has " + exported.keySet() + ")");
             }
-            keys.add(key);
+            if (otherScale && !key.shape().equals(v.shape())) {
+                fresh.add(layer);
+                continue;
+            }
+            targets.add(v);
+            names.add(TrainingGraph.AVERAGE + name.substring(TrainingGraph.GENERATOR.length()));
+            keys.add(key.name());
+        }
+        if (targets.isEmpty()) {
+            throw new IOException("--init " + dir + " shares no layer with this trainer's " + g.generator.architecture());
         }
         Ops tf = Ops.create(g.graph).withSubScope("init_from_model");
         List<Class<? extends TType>> types = Collections.nCopies(names.size(), TFloat32.class);
@@ -96,7 +120,7 @@ final class InitFromModel {
         for (int i = 0; i < names.size(); i++) {
             @SuppressWarnings("unchecked")
             Operand<TFloat32> value = (Operand<TFloat32>) restored.tensors().get(i);
-            assigns.add(tf.assign(g.gVars.get(i), value));
+            assigns.add(tf.assign(targets.get(i), value));
             GraphOperation average = g.graph.operation(names.get(i));
             if (average == null) {
                 throw new IllegalStateException("the training graph has no " + names.get(i));
@@ -108,15 +132,20 @@ final class InitFromModel {
         } catch (RuntimeException e) {
             throw new IOException("cannot take the weights of " + dir + ": " + e.getMessage(), e);
         }
+        return fresh;
     }
 
-    /** The export's variables by layer and parameter ({@link #layerOf}), each to its name in the checkpoint. */
-    private static Map<String, String> exportedVariables(Path dir) throws IOException {
-        Map<String, String> byLayer = new HashMap<>();
+    /** A variable of the export: its name in the checkpoint and its shape. */
+    private record Exported(String name, Shape shape) {
+    }
+
+    /** The export's variables by layer and parameter ({@link #layerOf}). */
+    private static Map<String, Exported> exportedVariables(Path dir) throws IOException {
+        Map<String, Exported> byLayer = new HashMap<>();
         try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG)) {
             bundle.graph().operations().forEachRemaining(op -> {
                 if (VARIABLE_OPS.contains(op.type()) && op.name().startsWith(TrainingGraph.AVERAGE)) {
-                    byLayer.put(layerOf(op.name()), op.name());
+                    byLayer.put(layerOf(op.name()), new Exported(op.name(), op.output(0).shape()));
                 }
             });
         } catch (RuntimeException e) {

@@ -86,7 +86,8 @@ public final class Trainer {
 
     /**
      * Starts from the weights of the exported model in {@code modelDir} (fine-tuning) instead of
-     * random ones; its task must be the run's, its architecture the one {@link #architectureOf} gives.
+     * random ones; its task must be the run's, or for super-resolution one of another scale (see
+     * {@link InitFromModel}), its architecture the one {@link #architectureOf} gives.
      */
     public void initFrom(Path modelDir) {
         this.initFrom = modelDir;
@@ -167,8 +168,9 @@ public final class Trainer {
             } else {
                 g.session.initialize();
                 if (initFrom != null) {
-                    InitFromModel.apply(g, initFrom);
-                    LOG.info("initialised the generator and its average from {}", initFrom);
+                    List<String> fresh = InitFromModel.apply(g, initFrom);
+                    LOG.info("initialised the generator and its average from {}{}", initFrom,
+                            fresh.isEmpty() ? "" : ", except " + fresh + ", which a model of another scale shapes otherwise");
                 }
             }
             LOG.info("generator {} with {} parameters; {} usable photos; {} validation crops", gen.architecture(),

@@ -93,6 +93,43 @@ class FineTuneTest {
         }
     }
 
+    /**
+     * The shipped sr-x4 starts an x2 network of its architecture: the layers at input size take
+     * its weights, the two that make the sub-pixel channels start fresh.
+     */
+    @Test
+    void shouldStartAnotherScaleFromTheLayersAtInputSize() throws IOException {
+        Path sr4 = Path.of("..", "models", "sr-x4");
+        String arch = Trainer.architectureOf(sr4, TrainingTask.SR_X2);
+        assertThat(arch).isEqualTo("quality");
+        byte[] x4Head;
+        try (TrainingGraph g4 = new TrainingGraph(TrainingTask.SR_X4.generator(arch), 5, Trainer.sessionConfig(2))) {
+            g4.session.initialize();
+            assertThat(InitFromModel.apply(g4, sr4)).as("same scale: every layer").isEmpty();
+            x4Head = weights(g4, "head/kernel");
+        }
+        try (TrainingGraph g2 = new TrainingGraph(TrainingTask.SR_X2.generator(arch), 5, Trainer.sessionConfig(2))) {
+            g2.session.initialize();
+            byte[] freshTail = weights(g2, "tail/kernel");
+
+            List<String> fresh = InitFromModel.apply(g2, sr4);
+
+            assertThat(fresh).containsExactlyInAnyOrder("body/kernel", "body/bias", "tail/kernel", "tail/bias");
+            assertThat(weights(g2, "head/kernel")).isEqualTo(x4Head);
+            assertThat(weights(g2, "tail/kernel")).as("a fresh layer keeps its initial weights").isEqualTo(freshTail);
+        }
+    }
+
+    private static byte[] weights(TrainingGraph g, String layer) {
+        org.tensorflow.op.core.Variable<org.tensorflow.types.TFloat32> v = g.gVars.stream()
+                .filter(variable -> InitFromModel.layerOf(variable.op().name()).equals(layer)).findFirst().orElseThrow();
+        try (Result r = g.session.runner().fetch(v).run()) {
+            byte[] bytes = new byte[(int) r.get(0).asRawTensor().numBytes()];
+            r.get(0).asRawTensor().data().read(bytes);
+            return bytes;
+        }
+    }
+
     @Test
     void shouldLeadWithFidelityOnlyWhenFineTuningOnOneScene() {
         assertThat(Trainer.objective(true, false)).as("--init on a camera's frames").isEqualTo(Validator.Objective.FIDELITY);
@@ -105,6 +142,9 @@ class FineTuneTest {
     void shouldRefuseToInitFromAModelOfAnotherTask() {
         assertThatThrownBy(() -> Trainer.architectureOf(exported, TrainingTask.COLORIZE)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is a sr-x2 model, not colorize");
+        Path colorizer = Path.of("..", "models", "colorize");
+        assertThatThrownBy(() -> Trainer.architectureOf(colorizer, TrainingTask.SR_X2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is a colorize model, not sr-x2");
         assertThat(catchArchitecture()).isEqualTo("fast");
     }
 
