@@ -27,6 +27,7 @@ import dev.framelift.enhancer.footage.FolderSource;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.enhancer.pipeline.Payloads;
 import dev.framelift.enhancer.reject.FrameRejectedException;
+import dev.framelift.model.runtime.SelfEnsemble;
 import dev.framelift.schema.Encoding;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
@@ -98,7 +99,7 @@ final class EnhanceCommand implements Callable<Integer> {
         Map<String, String> defaults = new HashMap<>(OFFLINE_LIMITS);
         if (selfEnsemble) {
             if (Tasks.COLORIZE.equals(Tasks.baseOf(task))) {
-                System.err.println("--self-ensemble is for super-resolution: averaging 8 guesses of colour would wash it out");
+                System.err.println("--self-ensemble: " + SelfEnsemble.NOT_FOR_COLOUR);
                 return 2;
             }
             defaults.put(EnhancerConfig.INFERENCE_SELF_ENSEMBLE, task);

@@ -28,6 +28,9 @@ import dev.framelift.model.ModelContract;
 public final class SelfEnsemble {
     /** Orientations averaged. */
     public static final int VIEWS = 8;
+    /** Why a colorizer (scale 1) is refused, for every place that refuses it. */
+    public static final String NOT_FOR_COLOUR = "self-ensemble is for super-resolution: averaging 8 guesses of colour "
+            + "washes it out, and a colorizer's gain was calibrated on single guesses";
     /** Bit of a view: mirror left-right (after any transpose). */
     private static final int MIRROR_X = 1;
     /** Bit of a view: mirror top-bottom (after any transpose). */
@@ -44,11 +47,14 @@ public final class SelfEnsemble {
      * @param model runs one batch of images of one size and returns one output per input, each
      *     {@code scale} times the input's size, as {@link ContractModel#enhance(List)} does
      * @param batch one or more images of one size (the model refuses a mixed batch)
-     * @param scale the model's upscaling factor
-     * @throws IllegalArgumentException if the batch is empty, or an output breaks the scale or the
-     *     contract's 3 channels
+     * @param scale the model's upscaling factor, at least 2
+     * @throws IllegalArgumentException if the scale is below 2 (a colorizer), the batch is empty, or
+     *     an output breaks the scale or the contract's 3 channels
      */
     public static List<Image> enhance(UnaryOperator<List<Image>> model, List<Image> batch, int scale) {
+        if (scale < 2) {
+            throw new IllegalArgumentException(NOT_FOR_COLOUR);
+        }
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("empty batch");
         }

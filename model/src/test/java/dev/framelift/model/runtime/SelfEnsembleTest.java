@@ -92,6 +92,12 @@ class SelfEnsembleTest {
     }
 
     @Test
+    void refusesAColorizer() {
+        assertThatThrownBy(() -> SelfEnsemble.enhance(batch -> batch, List.of(TestImages.noise(6, 4, 3, 1)), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(SelfEnsemble.NOT_FOR_COLOUR);
+    }
+
+    @Test
     void averagesARealModelsEightAnswersCloseToItsOne() throws IOException {
         try (ContractModel model = ContractModel.load(TestModels.write(dir, Tasks.SR_X2, "ens-1"), null)) {
             List<Image> batch = List.of(TestImages.gradient(20, 12, 3, 0), TestImages.gradient(20, 12, 3, 9));

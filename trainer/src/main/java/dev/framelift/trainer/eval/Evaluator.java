@@ -93,8 +93,7 @@ public final class Evaluator {
         try (ContractModel runner = open(modelDir, options.task(), config)) {
             ModelSpec spec = ModelSpec.fromCard(runner.card());
             if (spec.colorize() && options.selfEnsemble()) {
-                throw new IOException("self-ensemble is for super-resolution models: averaging 8 guesses of colour desaturates "
-                        + "what the colorizer's gain was calibrated for");
+                throw new IOException(SelfEnsemble.NOT_FOR_COLOUR);
             }
             int border = spec.colorize() ? 0 : spec.scale();
             for (int i = 0; i < files.size(); i++) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -65,7 +66,8 @@ final class InitFromModel {
 
     /** Whether {@code initTask} is a super-resolution task of another scale than {@code task}'s. */
     private static boolean otherScale(String initTask, TrainingTask task) {
-        return !task.colorize() && initTask.startsWith("sr-x") && !initTask.equals(task.id());
+        return !task.colorize() && Arrays.stream(TrainingTask.values())
+                .anyMatch(t -> t.id().equals(initTask) && !t.colorize() && t != task);
     }
 
     /**
