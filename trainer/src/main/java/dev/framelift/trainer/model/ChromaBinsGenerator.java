@@ -62,16 +62,18 @@ public final class ChromaBinsGenerator extends Colorizer {
 
     /**
      * First the softmax temperature, from 1 (the plain mean) down to 0.5 in steps of 0.1; then
-     * the chroma gain on that mean, from 1 to 3 in steps of 0.1. The gain is confidence-weighted
-     * by construction: the mean of an uncertain pixel is near gray and stays near gray.
+     * the chroma gain on that mean, from 1 to 3 in steps of 0.05 (near the fidelity bar a step of
+     * 0.1 moves the colour by about 5 points of the truth's, so the coarser grid left colour
+     * unused). The gain is confidence-weighted by construction: the mean of an uncertain pixel is
+     * near gray and stays near gray.
      */
     @Override
     public java.util.Map<String, double[]> calibration() {
         java.util.Map<String, double[]> sweeps = new java.util.LinkedHashMap<>();
         sweeps.put(CALIBRATION_LAYER + "/" + TEMPERATURE_NAME, new double[] {1, 0.9, 0.8, 0.7, 0.6, 0.5});
-        double[] gains = new double[21];
+        double[] gains = new double[41];
         for (int i = 0; i < gains.length; i++) {
-            gains[i] = 1 + 0.1 * i;
+            gains[i] = 1 + 0.05 * i;
         }
         sweeps.put(CALIBRATION_LAYER + "/" + GAIN_NAME, gains);
         return sweeps;
