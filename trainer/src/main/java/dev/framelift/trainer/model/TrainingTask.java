@@ -2,6 +2,7 @@ package dev.framelift.trainer.model;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import dev.framelift.model.ModelContract;
 import dev.framelift.schema.Tasks;
@@ -53,12 +54,12 @@ public enum TrainingTask {
      * @throws IllegalArgumentException naming the tasks there are, for any other name
      */
     public static TrainingTask parse(String name) {
-        for (TrainingTask t : values()) {
-            if (t.id.equals(name)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown task '" + name + "' (" + names() + ")");
+        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown task '" + name + "' (" + names() + ")"));
+    }
+
+    /** The task named {@code name}, if the trainer has one (a card may name a task it does not). */
+    public static Optional<TrainingTask> find(String name) {
+        return Arrays.stream(values()).filter(t -> t.id.equals(name)).findFirst();
     }
 
     /** The task names for a message: {@code sr-x2, sr-x4 or colorize}. */

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -66,8 +65,7 @@ final class InitFromModel {
 
     /** Whether {@code initTask} is a super-resolution task of another scale than {@code task}'s. */
     private static boolean otherScale(String initTask, TrainingTask task) {
-        return !task.colorize() && Arrays.stream(TrainingTask.values())
-                .anyMatch(t -> t.id().equals(initTask) && !t.colorize() && t != task);
+        return !task.colorize() && TrainingTask.find(initTask).filter(t -> !t.colorize() && t != task).isPresent();
     }
 
     /**
