@@ -15,6 +15,15 @@ final class StreamOptions {
             + StreamDefaults.FINE_TUNE + ".")
     Path init;
 
+    @Option(names = "--blend", paramLabel = "MODEL_DIR", description = "With --init: start from a weighted average of the"
+            + " --init model's weights and this model's (the same architecture, e.g. a longer fine-tune of the --init"
+            + " model), each weight (1 - W) * init + W * blend.")
+    Path blend;
+
+    @Option(names = "--blend-weight", paramLabel = "W", defaultValue = "0.5", description = "With --blend: the blend"
+            + " model's share W, between 0 and 1 (default: ${DEFAULT-VALUE}).")
+    float blendWeight;
+
     @Option(names = "--minutes", paramLabel = "M", description = "Train for M minutes instead of a number of steps: the steps"
             + " of both phases are set from the speed measured over the first steps (keeping the --steps : --gan-steps"
             + " proportion), and training stops when the time is spent.")

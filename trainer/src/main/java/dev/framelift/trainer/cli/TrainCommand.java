@@ -27,6 +27,7 @@ import dev.framelift.trainer.model.TrainingTask;
 import dev.framelift.trainer.train.ProgressBar;
 import dev.framelift.trainer.train.TrainConfig;
 import dev.framelift.trainer.train.Trainer;
+import dev.framelift.trainer.train.WeightBlend;
 
 /** {@code train}: trains one generator and exports it to {@code OUT/model}. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -157,6 +158,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw bad("--degrade must be bicubic or realistic");
         }
         boolean fineTune = stream.init != null;
+        if (stream.blend != null && !fineTune) {
+            throw bad("--blend needs --init");
+        }
+        if (stream.blend != null && !(stream.blendWeight > 0 && stream.blendWeight < 1)) {
+            throw bad("--blend-weight must lie strictly between 0 and 1");
+        }
         boolean fromTopic = stream.fromTopic != null;
         checkSources(fromTopic);
         ValidationSplit validationSplit;
@@ -218,6 +225,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (fineTune) {
             trainer.initFrom(stream.init);
+        }
+        if (stream.blend != null) {
+            trainer.blendWith(new WeightBlend(stream.blend, stream.blendWeight));
         }
         if (stream.minutes != null) {
             trainer.timeBudget(java.time.Duration.ofMillis((long) (stream.minutes * 60_000)));

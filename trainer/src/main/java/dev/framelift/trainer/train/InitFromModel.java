@@ -82,15 +82,34 @@ final class InitFromModel {
      * @throws IOException if the model cannot be read or lacks a layer of {@code g}'s generator
      */
     static List<String> apply(TrainingGraph g, Path dir) throws IOException {
-        Path prefix = dir.resolve("variables").resolve("variables");
-        if (!Files.isRegularFile(prefix.resolveSibling("variables.index"))) {
-            throw new IOException("--init " + dir + " has no variables/variables.index");
-        }
+        return apply(g, dir, null);
+    }
+
+    /**
+     * As {@link #apply(TrainingGraph, Path)}, but with {@code blend} every weight is the
+     * {@link WeightBlend} of the exports {@code dir} and {@code blend.dir()}, which must have the
+     * same layers and shapes.
+     */
+    static List<String> apply(TrainingGraph g, Path dir, WeightBlend blend) throws IOException {
+        Path prefix = variablesPrefix(dir, "--init");
         Map<String, Exported> exported = exportedVariables(dir);
+        Map<String, Exported> other = Map.of();
+        if (blend != null) {
+            other = exportedVariables(blend.dir());
+            if (!other.keySet().equals(exported.keySet())) {
+                throw new IOException("--blend " + blend.dir() + " has other layers than --init " + dir);
+            }
+            for (Map.Entry<String, Exported> e : exported.entrySet()) {
+                if (!other.get(e.getKey()).shape().equals(e.getValue().shape())) {
+                    throw new IOException("--blend " + blend.dir() + " shapes " + e.getKey() + " otherwise than --init " + dir);
+                }
+            }
+        }
         boolean otherScale = otherScale(ModelCardJson.read(dir).getTask().toString(), g.generator.task());
         List<Variable<TFloat32>> targets = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        List<String> blendKeys = new ArrayList<>();
         List<String> fresh = new ArrayList<>();
         for (Variable<TFloat32> v : g.gVars) {
             String name = v.op().name();
@@ -107,19 +126,23 @@ final class InitFromModel {
             targets.add(v);
             names.add(TrainingGraph.AVERAGE + name.substring(TrainingGraph.GENERATOR.length()));
             keys.add(key.name());
+            if (blend != null) {
+                blendKeys.add(other.get(layer).name());
+            }
         }
         if (targets.isEmpty()) {
             throw new IOException("--init " + dir + " shares no layer with this trainer's " + g.generator.architecture());
         }
         Ops tf = Ops.create(g.graph).withSubScope("init_from_model");
-        List<Class<? extends TType>> types = Collections.nCopies(names.size(), TFloat32.class);
-        Restore restored = tf.train.restore(tf.constant(prefix.toString()),
-                tf.constant(StandardCharsets.UTF_8, keys.toArray(String[]::new)),
-                tf.constant(StandardCharsets.UTF_8, Collections.nCopies(names.size(), "").toArray(String[]::new)), types);
+        Restore restored = restore(tf, prefix, keys);
+        Restore blended = blend == null ? null : restore(tf, variablesPrefix(blend.dir(), "--blend"), blendKeys);
         List<Op> assigns = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> value = (Operand<TFloat32>) restored.tensors().get(i);
+            Operand<TFloat32> value = tensor(restored, i);
+            if (blended != null) {
+                value = tf.math.add(tf.math.mul(value, tf.constant(1 - blend.weight())),
+                        tf.math.mul(tensor(blended, i), tf.constant(blend.weight())));
+            }
             assigns.add(tf.assign(targets.get(i), value));
             GraphOperation average = g.graph.operation(names.get(i));
             if (average == null) {
@@ -133,6 +156,26 @@ final class InitFromModel {
             throw new IOException("cannot take the weights of " + dir + ": " + e.getMessage(), e);
         }
         return fresh;
+    }
+
+    private static Path variablesPrefix(Path dir, String option) throws IOException {
+        Path prefix = dir.resolve("variables").resolve("variables");
+        if (!Files.isRegularFile(prefix.resolveSibling("variables.index"))) {
+            throw new IOException(option + " " + dir + " has no variables/variables.index");
+        }
+        return prefix;
+    }
+
+    private static Restore restore(Ops tf, Path prefix, List<String> keys) {
+        List<Class<? extends TType>> types = Collections.nCopies(keys.size(), TFloat32.class);
+        return tf.train.restore(tf.constant(prefix.toString()),
+                tf.constant(StandardCharsets.UTF_8, keys.toArray(String[]::new)),
+                tf.constant(StandardCharsets.UTF_8, Collections.nCopies(keys.size(), "").toArray(String[]::new)), types);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Operand<TFloat32> tensor(Restore restored, int i) {
+        return (Operand<TFloat32>) restored.tensors().get(i);
     }
 
     /** A variable of the export: its name in the checkpoint and its shape. */

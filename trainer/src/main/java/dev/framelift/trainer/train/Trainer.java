@@ -54,6 +54,7 @@ public final class Trainer {
     /** The run's settings; a time budget replaces its step counts once the speed is measured. */
     private TrainConfig c;
     private Path initFrom;
+    private WeightBlend blend;
     private Duration budget;
     private final ProgressBar progress;
     private volatile boolean stopRequested;
@@ -91,6 +92,14 @@ public final class Trainer {
      */
     public void initFrom(Path modelDir) {
         this.initFrom = modelDir;
+    }
+
+    /**
+     * With {@link #initFrom}: start from a weighted average of that model's weights and those of
+     * {@code blend.dir()}, a model of the same architecture (see {@link WeightBlend}).
+     */
+    public void blendWith(WeightBlend blend) {
+        this.blend = blend;
     }
 
     /** {@code fast}, {@code quality} or {@code bins}: what the exported model in {@code modelDir} is, for {@code --init}. */
@@ -168,8 +177,9 @@ public final class Trainer {
             } else {
                 g.session.initialize();
                 if (initFrom != null) {
-                    List<String> fresh = InitFromModel.apply(g, initFrom);
-                    LOG.info("initialised the generator and its average from {}{}", initFrom,
+                    List<String> fresh = InitFromModel.apply(g, initFrom, blend);
+                    LOG.info("initialised the generator and its average from {}{}{}", initFrom,
+                            blend == null ? "" : " blended with " + blend.dir() + " at weight " + blend.weight(),
                             fresh.isEmpty() ? "" : ", except " + fresh + ", which a model of another scale shapes otherwise");
                 }
             }

@@ -120,6 +120,44 @@ class FineTuneTest {
         }
     }
 
+    @Test
+    void shouldStartFromTheWeightedAverageOfTwoExportsWithABlend() throws IOException {
+        Path longer = new Trainer(config(dir.resolve("longer"), 8, 0), TrainerResumeTest.quiet()).run().model();
+        float[] a;
+        float[] b;
+        float[] blended;
+        try (TrainingGraph g = new TrainingGraph(TrainingTask.SR_X2.generator("fast"), 5, Trainer.sessionConfig(2))) {
+            g.session.initialize();
+            InitFromModel.apply(g, exported);
+            a = floats(weights(g, "conv1/kernel"));
+            InitFromModel.apply(g, longer);
+            b = floats(weights(g, "conv1/kernel"));
+            InitFromModel.apply(g, exported, new WeightBlend(longer, 0.25f));
+            blended = floats(weights(g, "conv1/kernel"));
+        }
+        assertThat(a).as("two different exports").isNotEqualTo(b);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(blended[i]).isCloseTo(0.75f * a[i] + 0.25f * b[i], org.assertj.core.api.Assertions.within(1e-6f));
+        }
+    }
+
+    @Test
+    void shouldRefuseABlendOfAnotherArchitectureOrAWeightOutsideTheOpenInterval() {
+        assertThatThrownBy(() -> new WeightBlend(exported, 1f)).hasMessageContaining("strictly between 0 and 1");
+        assertThatThrownBy(() -> new WeightBlend(exported, 0f)).hasMessageContaining("strictly between 0 and 1");
+        try (TrainingGraph g = new TrainingGraph(TrainingTask.SR_X2.generator("fast"), 5, Trainer.sessionConfig(2))) {
+            g.session.initialize();
+            assertThatThrownBy(() -> InitFromModel.apply(g, exported, new WeightBlend(Path.of("..", "models", "sr-x4"), 0.5f)))
+                    .isInstanceOf(IOException.class).hasMessageContaining("has other layers than --init");
+        }
+    }
+
+    private static float[] floats(byte[] bytes) {
+        float[] values = new float[bytes.length / Float.BYTES];
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().get(values);
+        return values;
+    }
+
     private static byte[] weights(TrainingGraph g, String layer) {
         org.tensorflow.op.core.Variable<org.tensorflow.types.TFloat32> v = g.gVars.stream()
                 .filter(variable -> InitFromModel.layerOf(variable.op().name()).equals(layer)).findFirst().orElseThrow();
