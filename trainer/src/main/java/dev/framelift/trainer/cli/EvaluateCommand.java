@@ -14,12 +14,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import dev.framelift.model.metrics.YConvention;
+import dev.framelift.schema.ModelCardJson;
 import dev.framelift.trainer.data.SourceHoldout;
+import dev.framelift.trainer.eval.ChromaFrontier;
 import dev.framelift.trainer.eval.EvalOptions;
 import dev.framelift.trainer.eval.EvalProgress;
 import dev.framelift.trainer.eval.EvaluationResult;
 import dev.framelift.trainer.eval.Evaluator;
 import dev.framelift.trainer.eval.ImageDump;
+import dev.framelift.trainer.eval.PhotoSink;
 import dev.framelift.trainer.eval.ResultTable;
 import dev.framelift.trainer.model.TrainingTask;
 import dev.framelift.trainer.report.ContactSheet;
@@ -93,6 +96,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "(NNN-NAME.input.png, .baseline.png, .model.png, .truth.png), to recompute the numbers with another tool.")
     Path saveImages;
 
+    @Option(names = "--chroma-scale", paramLabel = "S", split = ",",
+            description = "Colorize: also measure each output with its chroma scaled about its luma by every S (e.g."
+                    + " 0.6,0.8,1; 1 is the model as exported, below 1 towards gray) and print the colour-fidelity frontier,"
+                    + " to compare colorizers at equal colour or to see the chroma gain these photos would want.")
+    List<Double> chromaScales;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "TensorFlow intra-op threads (0: TF default).")
     int threads;
 
@@ -106,6 +115,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EvalOptions options;
         List<Path> images;
+        ChromaFrontier frontier;
         try {
             if (!Files.isDirectory(model)) {
                 throw new IllegalArgumentException("--model " + model + " is not a directory");
@@ -118,6 +128,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (!Files.isDirectory(data)) {
                 throw new IllegalArgumentException("--data " + data + " is not a directory");
+            }
+            frontier = frontier();
+            if (frontier != null && !colorizer()) {
+                throw new IllegalArgumentException("--chroma-scale is for colorize models");
             }
             options = new EvalOptions(task, maxSide, limit, YConvention.parse(yConvention), sheetRows, threads, selfEnsemble);
             images = Evaluator.listImages(data);
@@ -149,17 +163,27 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             ImageDump dump = saveImages == null ? null : new ImageDump(saveImages);
             EvaluationResult r = Evaluator.evaluate(model, images, options, data,
-                    new EvalProgress(err, System.console() != null), dump);
+                    new EvalProgress(err, System.console() != null), PhotoSink.both(dump, frontier));
             print(out, r, model);
             EvaluationResult second = null;
+            ChromaFrontier besideFrontier = frontier();
             if (beside != null) {
-                second = Evaluator.evaluate(beside, images, options, data, new EvalProgress(err, System.console() != null), null);
+                second = Evaluator.evaluate(beside, images, options, data, new EvalProgress(err, System.console() != null),
+                        besideFrontier);
                 if (!second.spec().task().equals(r.spec().task())) {
                     throw new IllegalArgumentException("--beside " + beside + " is a " + second.spec().task() + " model, not "
                             + r.spec().task());
                 }
                 out.println();
                 print(out, second, beside);
+            }
+            if (frontier != null) {
+                out.println();
+                out.print(frontier.format(r.spec().version()));
+                if (second != null) {
+                    out.println();
+                    out.print(besideFrontier.format(second.spec().version()));
+                }
             }
             if (report != null) {
                 Path json = report.resolve(MetricsJson.FILE_NAME);
@@ -186,6 +210,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+    }
+
+    private ChromaFrontier frontier() {
+        return chromaScales == null || chromaScales.isEmpty() ? null : new ChromaFrontier(chromaScales);
+    }
+
+    /** Whether --model is a colorizer: its card says so, or --task for a model without one. */
+    private boolean colorizer() throws IOException {
+        if (Files.isRegularFile(model.resolve("card.json"))) {
+            return ModelCardJson.read(model).getTask().toString().equals(TrainingTask.COLORIZE.id());
+        }
+        return task != null && task.colorize();
     }
 
     private static void print(PrintWriter out, EvaluationResult r, Path dir) {

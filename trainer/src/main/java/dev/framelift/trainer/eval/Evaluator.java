@@ -77,10 +77,11 @@ public final class Evaluator {
 
     /**
      * As {@link #evaluate(Path, List, EvalOptions, Path, EvalListener)}, also writing every
-     * evaluated photo's input, baseline, output and truth to {@code dump} when it is not null.
+     * evaluated photo's input, baseline, output and truth to {@code sink} when it is not null
+     * (an {@link ImageDump}, a {@link ChromaFrontier}).
      */
     public static EvaluationResult evaluate(Path modelDir, List<Path> images, EvalOptions options, Path root,
-            EvalListener listener, ImageDump dump) throws IOException {
+            EvalListener listener, PhotoSink sink) throws IOException {
         List<Path> files = spread(images, options.limit());
         if (files.isEmpty()) {
             throw new IOException("no images to evaluate");
@@ -118,7 +119,7 @@ public final class Evaluator {
                 if (reason != null) {
                     skipped.add(new EvaluationResult.Skipped(f, name, reason));
                 } else {
-                    Saver saver = dump == null ? null : new Saver(dump, results.size() + 1, f);
+                    Saver saver = sink == null ? null : new Saver(sink, results.size() + 1, f, name);
                     results.add(spec.colorize()
                             ? colorize(runner, f, name, original, photo, keepPanels, saver)
                             : superResolve(runner, options, spec.scale(), f, name, original, photo, keepPanels, saver));
@@ -289,10 +290,10 @@ public final class Evaluator {
                 java.util.Collections.unmodifiableMap(m), java.util.Collections.unmodifiableMap(b), truthCol);
     }
 
-    /** One photo's place in an {@link ImageDump}. */
-    private record Saver(ImageDump dump, int index, Path photo) {
+    /** One photo's place in a {@link PhotoSink}. */
+    private record Saver(PhotoSink sink, int index, Path photo, String name) {
         void save(RgbImage input, RgbImage baseline, RgbImage model, RgbImage truth) {
-            dump.write(index, photo, input, baseline, model, truth);
+            sink.accept(index, photo, name, input, baseline, model, truth);
         }
     }
 

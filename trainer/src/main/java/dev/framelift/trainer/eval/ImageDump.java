@@ -19,7 +19,7 @@ import dev.framelift.trainer.data.RgbImage;
  * photo's file name without its extension, with anything but letters, digits, dot, dash and
  * underscore replaced by {@code _}.
  */
-public final class ImageDump {
+public final class ImageDump implements PhotoSink {
     public static final String[] KINDS = {"input", "baseline", "model", "truth"};
 
     private final Path dir;
@@ -39,7 +39,9 @@ public final class ImageDump {
         return dir.resolve(String.format(Locale.ROOT, "%03d-%s.%s.png", index, stem, kind));
     }
 
-    void write(int index, Path photo, RgbImage input, RgbImage baseline, RgbImage model, RgbImage truth) {
+    @Override
+    public void accept(int index, Path photo, String name, RgbImage input, RgbImage baseline, RgbImage model,
+            RgbImage truth) {
         RgbImage[] images = {input, baseline, model, truth};
         try {
             for (int k = 0; k < KINDS.length; k++) {

@@ -206,6 +206,32 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void shouldPrintAColorizersFrontierWhoseScaleOneIsTheModelAsExported() throws IOException {
+        Path tint = TinyModels.tint(tmp.resolve("tint"));
+        Run r = run("--model", tint.toString(), "--data", data.toString(), "--chroma-scale", "0.5,1");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        EvaluationResult expected = Evaluator.evaluate(tint, Evaluator.listImages(data), EvalOptions.defaults());
+        double delta = expected.metrics().get("psnr_rgb") - expected.baselineMetrics().get("psnr_rgb");
+        String whole = r.out().lines().filter(l -> l.startsWith("1.00 ")).findFirst().orElseThrow();
+        assertThat(whole.trim().split("\\s+")).as(whole).containsSubsequence(
+                String.format(Locale.ROOT, "%+.2f", delta),
+                String.format(Locale.ROOT, "%.0f%%", 100 * expected.metrics().get("colourfulness_ratio")));
+        String half = r.out().lines().filter(l -> l.startsWith("0.50 ")).findFirst().orElseThrow();
+        double halfColour = Double.parseDouble(half.trim().split("\\s+")[2].replace("%", ""));
+        assertThat(halfColour).as("half the chroma, about half the colour")
+                .isBetween(0.4 * 100 * expected.metrics().get("colourfulness_ratio"),
+                        0.6 * 100 * expected.metrics().get("colourfulness_ratio"));
+
+        Run sr = run("--model", model.toString(), "--data", data.toString(), "--chroma-scale", "0.5");
+        assertThat(sr.exit()).isEqualTo(2);
+        assertThat(sr.err()).contains("--chroma-scale is for colorize models");
+        Run zero = run("--model", tint.toString(), "--data", data.toString(), "--chroma-scale", "0");
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.err()).contains("must lie in (0, 4]");
+    }
+
+    @Test
     void shouldEvaluateOnlyThePhotosOfAValidationList() throws IOException {
         Path list = tmp.resolve("val.txt");
         Files.writeString(list, "sub/b.png\n");
