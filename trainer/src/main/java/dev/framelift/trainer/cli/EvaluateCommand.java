@@ -219,7 +219,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Whether --model is a colorizer: its card says so, or --task for a model without one. */
     private boolean colorizer() throws IOException {
         if (Files.isRegularFile(model.resolve("card.json"))) {
-            return ModelCardJson.read(model).getTask().toString().equals(TrainingTask.COLORIZE.id());
+            return TrainingTask.find(ModelCardJson.read(model).getTask().toString()).filter(TrainingTask::colorize).isPresent();
         }
         return task != null && task.colorize();
     }

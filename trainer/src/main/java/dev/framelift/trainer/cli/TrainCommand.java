@@ -158,11 +158,16 @@ public final class TrainCommand implements Callable<Integer> {
             throw bad("--degrade must be bicubic or realistic");
         }
         boolean fineTune = stream.init != null;
-        if (stream.blend != null && !fineTune) {
-            throw bad("--blend needs --init");
-        }
-        if (stream.blend != null && !(stream.blendWeight > 0 && stream.blendWeight < 1)) {
-            throw bad("--blend-weight must lie strictly between 0 and 1");
+        WeightBlend blend = null;
+        if (stream.blend != null) {
+            if (!fineTune) {
+                throw bad("--blend needs --init");
+            }
+            try {
+                blend = new WeightBlend(stream.blend, stream.blendWeight);
+            } catch (IllegalArgumentException e) {
+                throw bad(e.getMessage());
+            }
         }
         boolean fromTopic = stream.fromTopic != null;
         checkSources(fromTopic);
@@ -226,8 +231,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (fineTune) {
             trainer.initFrom(stream.init);
         }
-        if (stream.blend != null) {
-            trainer.blendWith(new WeightBlend(stream.blend, stream.blendWeight));
+        if (blend != null) {
+            trainer.blendWith(blend);
         }
         if (stream.minutes != null) {
             trainer.timeBudget(java.time.Duration.ofMillis((long) (stream.minutes * 60_000)));

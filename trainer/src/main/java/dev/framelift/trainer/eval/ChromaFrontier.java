@@ -87,13 +87,12 @@ public final class ChromaFrontier implements PhotoSink {
         rows.forEach(r -> bySource.computeIfAbsent(r.source, s -> new ArrayList<>()).add(r));
         List<Point> points = new ArrayList<>();
         for (int k = 0; k < scales.size(); k++) {
-            int at = k;
-            double[] photos = means(rows, at);
+            double[] photos = means(rows, k);
             double sourceGain = 0;
             double sourceColour = 0;
             double sourceTruth = 0;
             for (List<Row> group : bySource.values()) {
-                double[] m = means(group, at);
+                double[] m = means(group, k);
                 sourceGain += m[0];
                 sourceColour += m[1];
                 sourceTruth += m[2];
