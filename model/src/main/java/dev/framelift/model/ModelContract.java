@@ -73,7 +73,7 @@ public final class ModelContract {
         if (!Tasks.FLAVOURS.contains(card.getFlavour())) {
             return "unknown flavour '" + card.getFlavour() + "' (known: " + Tasks.FLAVOURS + ")";
         }
-        TaskShape shape = shapeOf(card.getTask());
+        final TaskShape shape = shapeOf(card.getTask());
         if (card.getScale() != shape.scale() || card.getInputChannels() != shape.inputChannels()) {
             return String.format(Locale.ROOT, "task %s takes scale %d and %d input channel(s); the card says scale %d and %d",
                     card.getTask(), shape.scale(), shape.inputChannels(), card.getScale(), card.getInputChannels());

@@ -44,7 +44,7 @@ public record Scope(String task, String stream) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty scope: write TASK or TASK@STREAM, e.g. colorize@cam-7");
         }
-        int at = text.indexOf(SEPARATOR);
+        final int at = text.indexOf(SEPARATOR);
         if (at < 0) {
             return of(text);
         }

@@ -33,8 +33,8 @@ public final class ModelCardJson {
 
     public static String toJson(ModelCard card) {
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            JsonEncoder encoder = EncoderFactory.get().jsonEncoder(ModelCard.getClassSchema(), out, true);
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
+            final JsonEncoder encoder = EncoderFactory.get().jsonEncoder(ModelCard.getClassSchema(), out, true);
             new SpecificDatumWriter<>(ModelCard.class).write(card, encoder);
             encoder.flush();
             return out.toString(java.nio.charset.StandardCharsets.UTF_8);
@@ -49,11 +49,11 @@ public final class ModelCardJson {
      * resolution would for binary records; Avro's own JSON decoder would reject the card.
      */
     public static ModelCard fromJson(String json) throws IOException {
-        JsonNode tree = MAPPER.readTree(json);
+        final JsonNode tree = MAPPER.readTree(json);
         if (tree instanceof ObjectNode object) {
             for (Schema.Field f : ModelCard.getClassSchema().getFields()) {
                 if (!object.has(f.name()) && f.hasDefaultValue()) {
-                    Object value = f.defaultVal();
+                    final Object value = f.defaultVal();
                     object.set(f.name(), value == JsonProperties.NULL_VALUE ? NullNode.getInstance() : MAPPER.valueToTree(value));
                 }
             }
@@ -69,7 +69,7 @@ public final class ModelCardJson {
 
     /** @throws IOException if the card is missing or not a valid ModelCard */
     public static ModelCard read(Path modelDir) throws IOException {
-        Path file = modelDir.resolve(FILE_NAME);
+        final Path file = modelDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
             throw new IOException("no " + FILE_NAME + " in " + modelDir);
         }

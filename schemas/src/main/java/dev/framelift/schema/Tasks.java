@@ -45,13 +45,13 @@ public final class Tasks {
 
     /** The flavour a served task name asks for. */
     public static String flavourOf(String servedTask) {
-        String lower = servedTask.toLowerCase(Locale.ROOT);
+        final String lower = servedTask.toLowerCase(Locale.ROOT);
         return FLAVOURS.stream().filter(f -> !f.equals(FAITHFUL) && lower.endsWith("-" + f)).findFirst().orElse(FAITHFUL);
     }
 
     /** The model task behind a served task name ({@code sr-x2-perceptual} to {@code sr-x2}). */
     public static String baseOf(String servedTask) {
-        String flavour = flavourOf(servedTask);
+        final String flavour = flavourOf(servedTask);
         return flavour.equals(FAITHFUL) ? servedTask : servedTask.substring(0, servedTask.length() - flavour.length() - 1);
     }
 }

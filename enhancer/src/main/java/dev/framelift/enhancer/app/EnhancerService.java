@@ -64,7 +64,7 @@ public final class EnhancerService implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final StreamHealth health = new StreamHealth(System::nanoTime);
     private final ScheduledExecutorService census = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "framelift-thread-census");
+        final Thread thread = new Thread(r, "framelift-thread-census");
         thread.setDaemon(true);
         return thread;
     });
@@ -92,8 +92,8 @@ public final class EnhancerService implements AutoCloseable {
      * @throws IllegalStateException when the enhancer cannot start (a one-line reason)
      */
     public static EnhancerService start(EnhancerConfig config, FrameEngine engine, Duration startTimeout) {
-        Properties settings;
-        TimeoutChain timeouts;
+        final Properties settings;
+        final TimeoutChain timeouts;
         try {
             settings = StreamsSettings.of(config);
             timeouts = StreamsSettings.timeouts(config);
@@ -103,14 +103,14 @@ public final class EnhancerService implements AutoCloseable {
             engine.close();
             throw e;
         }
-        ProcessingLimits limits = new ProcessingLimits(config.messageMaxBytes(), config.rejectedMessageMaxBytes(),
+        final ProcessingLimits limits = new ProcessingLimits(config.messageMaxBytes(), config.rejectedMessageMaxBytes(),
                 timeouts.roundBudget(), Duration.ofMillis(config.getLong(EnhancerConfig.COMMIT_INTERVAL_MS)));
-        ServiceMetrics metrics = new ServiceMetrics(config.getInt(EnhancerConfig.METRICS_STREAMS_MAX));
-        KafkaStreams streams = new KafkaStreams(EnhancerTopology.build(engine.pipeline(), limits, metrics.frames()),
+        final ServiceMetrics metrics = new ServiceMetrics(config.getInt(EnhancerConfig.METRICS_STREAMS_MAX));
+        final KafkaStreams streams = new KafkaStreams(EnhancerTopology.build(engine.pipeline(), limits, metrics.frames()),
                 settings);
         metrics.bindStreams(streams);
         metrics.bindModels(() -> activeVersions(engine.registry()));
-        EnhancerService service = new EnhancerService(engine, streams, metrics);
+        final EnhancerService service = new EnhancerService(engine, streams, metrics);
         try {
             service.run(config, startTimeout);
         } catch (RuntimeException e) {
@@ -121,7 +121,7 @@ public final class EnhancerService implements AutoCloseable {
     }
 
     private void run(EnhancerConfig config, Duration startTimeout) {
-        CompletableFuture<Void> running = new CompletableFuture<>();
+        final CompletableFuture<Void> running = new CompletableFuture<>();
         streams.setUncaughtExceptionHandler(health);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
@@ -131,7 +131,7 @@ public final class EnhancerService implements AutoCloseable {
             health.stateChanged(now);
         });
         streams.start();
-        int threads = config.getInt(EnhancerConfig.STREAM_THREADS);
+        final int threads = config.getInt(EnhancerConfig.STREAM_THREADS);
         census.scheduleWithFixedDelay(() -> health.census(streams.metadataForLocalThreads().size(), threads, streams.state()),
                 CENSUS_SECONDS, CENSUS_SECONDS, TimeUnit.SECONDS);
         if (config.getBoolean(EnhancerConfig.HTTP_ENABLED)) {
@@ -191,7 +191,7 @@ public final class EnhancerService implements AutoCloseable {
         return new EngineStatus() {
             @Override
             public Map<String, ModelCard> activeModels() {
-                Map<String, ModelCard> cards = new TreeMap<>();
+                final Map<String, ModelCard> cards = new TreeMap<>();
                 for (ScopeStatus scope : engine.registry().status()) {
                     if (scope.active() != null) {
                         cards.put(scope.scope().toString(), scope.active());
@@ -208,7 +208,7 @@ public final class EnhancerService implements AutoCloseable {
     }
 
     private static Map<String, String> activeVersions(ModelRegistry registry) {
-        Map<String, String> versions = new TreeMap<>();
+        final Map<String, String> versions = new TreeMap<>();
         for (ScopeStatus scope : registry.status()) {
             if (scope.active() != null) {
                 versions.put(scope.scope().toString(), scope.active().getVersion());
@@ -239,7 +239,7 @@ public final class EnhancerService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("could not pause before closing", e);
         }
-        boolean clean = streams.close(CLOSE_TIMEOUT);
+        final boolean clean = streams.close(CLOSE_TIMEOUT);
         engine.close();
         metrics.close();
         LOG.info(clean ? "stopped cleanly" : "stopped after {} s; frames still in flight were left uncommitted",

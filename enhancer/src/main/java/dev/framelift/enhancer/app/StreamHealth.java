@@ -60,7 +60,7 @@ final class StreamHealth implements StreamsUncaughtExceptionHandler {
 
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
-        String reason = describe(exception);
+        final String reason = describe(exception);
         lastFailure = reason;
         if (stopping) {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -74,7 +74,7 @@ final class StreamHealth implements StreamsUncaughtExceptionHandler {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         synchronized (replacements) {
-            long now = nanoClock.getAsLong();
+            final long now = nanoClock.getAsLong();
             while (!replacements.isEmpty() && now - replacements.peekFirst() > REPLACEMENT_WINDOW.toNanos()) {
                 replacements.removeFirst();
             }

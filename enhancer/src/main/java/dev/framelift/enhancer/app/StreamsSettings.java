@@ -76,8 +76,8 @@ public final class StreamsSettings {
                     "must be smaller than " + EnhancerConfig.MESSAGE_MAX_BYTES + " (" + config.messageMaxBytes()
                             + "), which also holds the record around the image");
         }
-        int largestRecord = config.rejectedMessageMaxBytes();
-        Properties p = new Properties();
+        final int largestRecord = config.rejectedMessageMaxBytes();
+        final Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(EnhancerConfig.APPLICATION_ID));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -118,9 +118,9 @@ public final class StreamsSettings {
      */
     static void refuseUnsafeOverrides(Map<String, Object> overrides) {
         for (Map.Entry<String, Object> entry : overrides.entrySet()) {
-            String key = entry.getKey().toLowerCase(Locale.ROOT);
-            String value = String.valueOf(entry.getValue()).strip();
-            String shown = EnhancerConfig.KAFKA_PREFIX + entry.getKey();
+            final String key = entry.getKey().toLowerCase(Locale.ROOT);
+            final String value = String.valueOf(entry.getValue()).strip();
+            final String shown = EnhancerConfig.KAFKA_PREFIX + entry.getKey();
             if (GUARANTEE_KEYS.contains(key)) {
                 throw new ConfigException(shown, value, "FrameLift always runs exactly_once_v2 and answers every frame "
                         + "itself (enhanced or rejected with a reason); this key cannot be overridden");

@@ -53,8 +53,8 @@ public record TimeoutChain(Duration frameDeadline, Duration transactionTimeout, 
 
     /** Our defaults for the Kafka side of the chain; the user's {@code kafka.} settings override them. */
     static Map<String, Object> kafkaDefaults(EnhancerConfig config) {
-        long deadline = config.getLong(EnhancerConfig.FRAME_DEADLINE_MS);
-        long transaction = TRANSACTION_DEADLINES * deadline;
+        final long deadline = config.getLong(EnhancerConfig.FRAME_DEADLINE_MS);
+        final long transaction = TRANSACTION_DEADLINES * deadline;
         return Map.of(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transaction,
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.max(MIN_MAX_POLL_INTERVAL_MS, 2 * transaction));
     }
@@ -66,11 +66,11 @@ public record TimeoutChain(Duration frameDeadline, Duration transactionTimeout, 
      * @throws ConfigException naming the settings and what to change, in one line
      */
     static TimeoutChain validate(EnhancerConfig config, Properties streamsProperties) {
-        StreamsConfig streams = new StreamsConfig(streamsProperties);
-        long deadline = config.getLong(EnhancerConfig.FRAME_DEADLINE_MS);
-        long maxWait = config.getLong(EnhancerConfig.BATCH_MAX_WAIT_MS);
-        long transaction = millis(streams.getProducerConfigs("timeout-check"), ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
-        long maxPoll = millis(streams.getMainConsumerConfigs("timeout-check", "timeout-check", 0),
+        final StreamsConfig streams = new StreamsConfig(streamsProperties);
+        final long deadline = config.getLong(EnhancerConfig.FRAME_DEADLINE_MS);
+        final long maxWait = config.getLong(EnhancerConfig.BATCH_MAX_WAIT_MS);
+        final long transaction = millis(streams.getProducerConfigs("timeout-check"), ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        final long maxPoll = millis(streams.getMainConsumerConfigs("timeout-check", "timeout-check", 0),
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
         if (maxWait >= deadline) {
             throw new ConfigException(EnhancerConfig.BATCH_MAX_WAIT_MS + "=" + maxWait + " must be below "
@@ -92,7 +92,7 @@ public record TimeoutChain(Duration frameDeadline, Duration transactionTimeout, 
 
     /** A client setting as Kafka will parse it: our defaults are numbers, the user's may be strings. */
     private static long millis(Map<String, Object> settings, String key) {
-        Object value = settings.get(key);
+        final Object value = settings.get(key);
         try {
             return Long.parseLong(String.valueOf(value).trim());
         } catch (NumberFormatException e) {

@@ -25,13 +25,13 @@ final class TopicLimits {
 
     /** The effective {@code max.message.bytes} (the topic's own, or the broker default) of each topic. */
     static Map<String, Long> read(Admin admin, List<String> topics) throws ExecutionException, InterruptedException {
-        List<ConfigResource> resources = new ArrayList<>();
+        final List<ConfigResource> resources = new ArrayList<>();
         for (String topic : topics) {
             resources.add(new ConfigResource(ConfigResource.Type.TOPIC, topic));
         }
-        Map<String, Long> limits = new LinkedHashMap<>();
+        final Map<String, Long> limits = new LinkedHashMap<>();
         for (Map.Entry<ConfigResource, Config> entry : admin.describeConfigs(resources).all().get().entrySet()) {
-            ConfigEntry limit = entry.getValue().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            final ConfigEntry limit = entry.getValue().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
             if (limit != null && limit.value() != null) {
                 limits.put(entry.getKey().name(), Long.parseLong(limit.value()));
             }
@@ -44,21 +44,21 @@ final class TopicLimits {
      * @throws IllegalStateException for the first limit that breaks a rule
      */
     static void check(EnhancerConfig config, Map<String, Long> limits) {
-        long expected = config.messageMaxBytes();
-        long rejected = config.rejectedMessageMaxBytes();
-        Long raw = limits.get(Topics.RAW);
+        final long expected = config.messageMaxBytes();
+        final long rejected = config.rejectedMessageMaxBytes();
+        final Long raw = limits.get(Topics.RAW);
         if (raw != null && raw > expected) {
             throw inconsistent(Topics.RAW, raw, "more than " + EnhancerConfig.MESSAGE_MAX_BYTES + "=" + expected
                     + ", so its largest frames could not be set aside on " + Topics.REJECTED + "; set "
                     + EnhancerConfig.MESSAGE_MAX_BYTES + " to " + raw + " or lower the topic's max.message.bytes");
         }
-        Long enhanced = limits.get(Topics.ENHANCED);
+        final Long enhanced = limits.get(Topics.ENHANCED);
         if (enhanced != null && enhanced < expected) {
             throw inconsistent(Topics.ENHANCED, enhanced, "less than " + EnhancerConfig.MESSAGE_MAX_BYTES + "="
                     + expected + "; raise the topic's max.message.bytes to " + expected + " or set "
                     + EnhancerConfig.MESSAGE_MAX_BYTES + " to " + enhanced);
         }
-        Long rejectedLimit = limits.get(Topics.REJECTED);
+        final Long rejectedLimit = limits.get(Topics.REJECTED);
         if (rejectedLimit != null && rejectedLimit < rejected) {
             throw inconsistent(Topics.REJECTED, rejectedLimit, "less than " + EnhancerConfig.MESSAGE_MAX_BYTES
                     + " + 1 MiB = " + rejected + ", the room a rejected frame needs with its original bytes; raise the "

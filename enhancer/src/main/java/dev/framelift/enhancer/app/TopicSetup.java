@@ -46,9 +46,9 @@ public final class TopicSetup {
     }
 
     public static List<NewTopic> topics(EnhancerConfig config) {
-        int partitions = config.getInt(EnhancerConfig.TOPIC_PARTITIONS);
-        short replication = config.getShort(EnhancerConfig.TOPIC_REPLICATION);
-        String limit = String.valueOf(config.messageMaxBytes());
+        final int partitions = config.getInt(EnhancerConfig.TOPIC_PARTITIONS);
+        final short replication = config.getShort(EnhancerConfig.TOPIC_REPLICATION);
+        final String limit = String.valueOf(config.messageMaxBytes());
         return List.of(
                 new NewTopic(Topics.RAW, partitions, replication)
                         .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit)),
@@ -69,7 +69,7 @@ public final class TopicSetup {
      * such batches can end in OUT_OF_ORDER_SEQUENCE_NUMBER, so new topics are made ready first.
      */
     static void awaitLeaders(Admin admin, List<String> topics) throws ExecutionException, InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (true) {
             if (haveLeaders(admin, topics)) {
                 return;
@@ -109,7 +109,7 @@ public final class TopicSetup {
      */
     public static void checkLimits(EnhancerConfig config) {
         try (Admin admin = admin(config)) {
-            Map<String, Long> limits = TopicLimits.read(admin, List.of(Topics.RAW, Topics.ENHANCED, Topics.REJECTED));
+            final Map<String, Long> limits = TopicLimits.read(admin, List.of(Topics.RAW, Topics.ENHANCED, Topics.REJECTED));
             TopicLimits.check(config, limits);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the topic limits at " + config.bootstrapServers() + ": "
@@ -123,14 +123,14 @@ public final class TopicSetup {
     /** @return the names of the topics it created */
     public static List<String> createMissing(EnhancerConfig config) {
         try (Admin admin = admin(config)) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
+            final Set<String> existing = admin.listTopics().names().get();
+            final List<NewTopic> missing = new ArrayList<>();
             for (NewTopic topic : topics(config)) {
                 if (!existing.contains(topic.name())) {
                     missing.add(topic);
                 }
             }
-            List<String> created = new ArrayList<>();
+            final List<String> created = new ArrayList<>();
             for (var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
                     entry.getValue().get();

@@ -33,12 +33,12 @@ final class BenchFrames {
     }
 
     static List<byte[]> jpegs(String task, int width, int height) {
-        List<byte[]> frames = new ArrayList<>();
+        final List<byte[]> frames = new ArrayList<>();
         for (int i = 1; i <= SampleFootage.CLIP_FRAMES; i++) {
-            BufferedImage source = SampleFootage.clipFrame(i);
-            int type = Tasks.COLORIZE.equals(task) ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR;
-            BufferedImage resized = new BufferedImage(width, height, type);
-            Graphics2D g = resized.createGraphics();
+            final BufferedImage source = SampleFootage.clipFrame(i);
+            final int type = Tasks.COLORIZE.equals(task) ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR;
+            final BufferedImage resized = new BufferedImage(width, height, type);
+            final Graphics2D g = resized.createGraphics();
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
             g.drawImage(source, 0, 0, width, height, null);
             g.dispose();
@@ -49,8 +49,8 @@ final class BenchFrames {
 
     /** The frames decoded by the enhancer's codec, with {@code channels} channels. */
     static List<Image> images(List<byte[]> jpegs, int channels) {
-        ImageCodec codec = new ImageCodec(ImageLimits.defaults());
-        List<Image> images = new ArrayList<>();
+        final ImageCodec codec = new ImageCodec(ImageLimits.defaults());
+        final List<Image> images = new ArrayList<>();
         for (byte[] jpeg : jpegs) {
             try {
                 images.add(ImageCodec.toChannels(codec.decode(Encoding.JPEG, jpeg, 0, 0), channels));

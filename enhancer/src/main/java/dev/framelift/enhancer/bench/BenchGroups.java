@@ -34,14 +34,14 @@ final class BenchGroups {
      *         has committed the end offsets of every {@code frames.raw} partition
      */
     static EnhancerConfig freshAtEnd(EnhancerConfig config, String suffix) throws InterruptedException {
-        Map<String, Object> settings = new HashMap<>(config.originals());
-        String group = config.getString(EnhancerConfig.APPLICATION_ID) + "-" + suffix;
+        final Map<String, Object> settings = new HashMap<>(config.originals());
+        final String group = config.getString(EnhancerConfig.APPLICATION_ID) + "-" + suffix;
         settings.put(EnhancerConfig.APPLICATION_ID, group);
         try (Admin admin = Admin.create(ClientSettings.admin(config))) {
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(Topics.RAW)).allTopicNames()
+            final Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(Topics.RAW)).allTopicNames()
                     .get().get(Topics.RAW).partitions().stream()
                     .collect(Collectors.toMap(p -> new TopicPartition(Topics.RAW, p.partition()), p -> OffsetSpec.latest()));
-            Map<TopicPartition, OffsetAndMetadata> ends = admin.listOffsets(latest).all().get().entrySet().stream()
+            final Map<TopicPartition, OffsetAndMetadata> ends = admin.listOffsets(latest).all().get().entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
             admin.alterConsumerGroupOffsets(group, ends).all().get(Duration.ofMinutes(1).toMillis(),
                     TimeUnit.MILLISECONDS);

@@ -176,8 +176,8 @@ final class BenchReport {
     }
 
     private void soak(EnhancerMemory.Result enhancer, String chartFile) {
-        List<EnhancerProcess.Sample> curve = enhancer.soak();
-        EnhancerProcess.Sample last = curve.get(curve.size() - 1);
+        final List<EnhancerProcess.Sample> curve = enhancer.soak();
+        final EnhancerProcess.Sample last = curve.get(curve.size() - 1);
         md.append(String.format("### Soak: %,d frames%n%n", last.frames()))
                 .append(String.format("Resident memory over the last half of the soak grows by **%s MiB per 1,000 "
                         + "frames** (least-squares slope); peak resident %s.%n%n",

@@ -17,7 +17,7 @@ record BenchSizes(int multiplier, int divisor) {
 
     /** {@code [width, height]} of a task's input frames. */
     int[] input(String task) {
-        int[] full = switch (Tasks.baseOf(task)) {
+        final int[] full = switch (Tasks.baseOf(task)) {
             case Tasks.SR_X4 -> new int[] {320, 180};
             case Tasks.COLORIZE -> new int[] {640, 480};
             default -> new int[] {640, 360};

@@ -76,18 +76,18 @@ public final class BenchSuite {
     }
 
     public String run(Consumer<String> log) throws IOException, InterruptedException, ContractViolation {
-        String device = FrameEngine.configureTensorFlow(config);
-        BenchReport report = new BenchReport(plan.command(), plan.quick(), device);
-        BenchSizes sizes = plan.quick() ? BenchSizes.QUICK : plan.gpu() ? BenchSizes.GPU : BenchSizes.FULL;
-        List<Integer> batches = plan.quick() ? List.of(1, 4) : plan.gpu() ? List.of(1, 8, 32) : List.of(1, 4, 16);
-        List<MemoryPoint> memory = new ArrayList<>();
+        final String device = FrameEngine.configureTensorFlow(config);
+        final BenchReport report = new BenchReport(plan.command(), plan.quick(), device);
+        final BenchSizes sizes = plan.quick() ? BenchSizes.QUICK : plan.gpu() ? BenchSizes.GPU : BenchSizes.FULL;
+        final List<Integer> batches = plan.quick() ? List.of(1, 4) : plan.gpu() ? List.of(1, 8, 32) : List.of(1, 4, 16);
+        final List<MemoryPoint> memory = new ArrayList<>();
 
         double ceiling = 0;
         if (plan.sections().contains("ceiling") || plan.sections().contains("models")) {
-            Map<Integer, Stats> products = new LinkedHashMap<>();
+            final Map<Integer, Stats> products = new LinkedHashMap<>();
             for (int n : plan.quick() ? List.of(512) : List.of(1024, 2048, 4096)) {
                 log.accept("MatMul ceiling, " + n + "x" + n);
-                Stats gflops = Stats.of(MatMulCeiling.measure(n, plan.quick() ? 2 : 7));
+                final Stats gflops = Stats.of(MatMulCeiling.measure(n, plan.quick() ? 2 : 7));
                 products.put(n, gflops);
                 // other work on the machine only ever slows a run down: the fastest run is the ceiling
                 ceiling = Math.max(ceiling, gflops.max());
@@ -98,7 +98,7 @@ public final class BenchSuite {
         }
         if (plan.sections().contains("models")) {
             log.accept("models, inference alone");
-            List<ModelSpeed.Row> rows = new ArrayList<>();
+            final List<ModelSpeed.Row> rows = new ArrayList<>();
             for (Path dir : ModelSpeed.modelFolders(Path.of(config.getString(EnhancerConfig.MODELS_DIR)))) {
                 rows.addAll(ModelSpeed.measure(dir, sizes, batches, plan.quick() ? 1 : 3, log));
             }
@@ -110,15 +110,15 @@ public final class BenchSuite {
             report.hostPath(new HostPath(plan.quick() ? 3 : 30).measure());
             memory.add(new MemoryPoint("after the host path"));
         }
-        int[] wh = plan.width() > 0 ? new int[] {plan.width(), plan.height()} : sizes.input(plan.task());
+        final int[] wh = plan.width() > 0 ? new int[] {plan.width(), plan.height()} : sizes.input(plan.task());
         if (plan.sections().contains("e2e")) {
             log.accept("end to end");
-            List<Benchmark.Result> runs = new ArrayList<>();
+            final List<Benchmark.Result> runs = new ArrayList<>();
             double inferenceFps = Double.NaN;
             for (String encoding : plan.outputEncodings()) {
                 for (int streams : List.of(16, 1)) {
                     log.accept("  " + streams + (streams == 1 ? " stream" : " streams") + ", output " + encoding);
-                    Benchmark.Result result = new Benchmark(config, plan.task(), wh[0], wh[1], plan.frames(), streams,
+                    final Benchmark.Result result = new Benchmark(config, plan.task(), wh[0], wh[1], plan.frames(), streams,
                             encoding, plan.latencyFrames()).run(log, inferenceFps);
                     inferenceFps = result.inferenceFps();
                     runs.add(result);
@@ -129,8 +129,8 @@ public final class BenchSuite {
         }
         if (plan.sections().contains("memory")) {
             log.accept("the enhancer's own memory");
-            Path work = Files.createTempDirectory("framelift-bench-enhancer");
-            EnhancerMemory.Result enhancer = EnhancerMemory.measure(config, sizes, plan.task(), wh[0], wh[1], plan.warmUp(),
+            final Path work = Files.createTempDirectory("framelift-bench-enhancer");
+            final EnhancerMemory.Result enhancer = EnhancerMemory.measure(config, sizes, plan.task(), wh[0], wh[1], plan.warmUp(),
                     plan.soak(), work, log);
             // kept when the measurement fails: the enhancer's log is there
             try (Stream<Path> files = Files.walk(work)) {

@@ -74,7 +74,7 @@ public final class Benchmark {
      */
     public Benchmark(EnhancerConfig config, String task, int width, int height, int frames, int streams,
             String outputEncoding, int latencyFrames) {
-        Map<String, Object> settings = new HashMap<>(config.originals());
+        final Map<String, Object> settings = new HashMap<>(config.originals());
         settings.put(EnhancerConfig.HTTP_ENABLED, "false");
         settings.put(EnhancerConfig.OUTPUT_ENCODING, outputEncoding);
         this.config = new EnhancerConfig(settings);
@@ -91,12 +91,12 @@ public final class Benchmark {
      *                          size (it does not depend on streams or output), or NaN to measure it
      */
     public Result run(Consumer<String> log, double knownInferenceFps) throws IOException, InterruptedException {
-        List<byte[]> jpegs = BenchFrames.jpegs(task, width, height);
+        final List<byte[]> jpegs = BenchFrames.jpegs(task, width, height);
         TopicSetup.createMissing(config);
-        EnhancerConfig own = BenchGroups.freshAtEnd(config, "bench-" + runId);
-        FrameEngine engine = FrameEngine.following(config, Duration.ofMinutes(2));
-        Generator model;
-        double inferenceFps;
+        final EnhancerConfig own = BenchGroups.freshAtEnd(config, "bench-" + runId);
+        final FrameEngine engine = FrameEngine.following(config, Duration.ofMinutes(2));
+        final Generator model;
+        final double inferenceFps;
         try {
             model = engine.registry().get(task).orElseThrow(() -> new IllegalArgumentException(
                     "no model for task '" + task + "'; loaded: " + engine.registry().tasks()));
@@ -114,20 +114,20 @@ public final class Benchmark {
             engine.close();
             throw e;
         }
-        String version = model.version();
-        List<EnhancedFrame> out;
-        double endToEndFps;
-        List<LatencyProbe.Point> latency = new ArrayList<>();
+        final String version = model.version();
+        final List<EnhancedFrame> out;
+        final double endToEndFps;
+        final List<LatencyProbe.Point> latency = new ArrayList<>();
         try (EnhancerService service = EnhancerService.start(own, engine, Duration.ofMinutes(2))) {
             out = drain(log);
             endToEndFps = workRate(out);
             log.accept(String.format("end to end: %.2f frames/s", endToEndFps));
             // never offer more than inference alone sustains
-            double maxFps = Math.min(endToEndFps, inferenceFps);
+            final double maxFps = Math.min(endToEndFps, inferenceFps);
             if (latencyFrames > 0) {
                 try (FrameFeed feed = new FrameFeed(config, task, width, height, jpegs, keyPrefix() + "paced-", streams)) {
                     for (double share : LATENCY_SHARES) {
-                        LatencyProbe.Point point = LatencyProbe.measure(feed, share, maxFps, latencyFrames);
+                        final LatencyProbe.Point point = LatencyProbe.measure(feed, share, maxFps, latencyFrames);
                         log.accept(String.format("  latency at %.0f%% (%.2f frames/s): p50 %.0f ms, p99 %.0f ms",
                                 100 * share, point.offeredFps(), point.latencyMs().p50(), point.latencyMs().p99()));
                         latency.add(point);
@@ -156,8 +156,8 @@ public final class Benchmark {
         double start = Double.MAX_VALUE;
         double end = -Double.MAX_VALUE;
         for (EnhancedFrame f : out) {
-            double done = f.getEnhancedTime().toEpochMilli();
-            var t = f.getTimings();
+            final double done = f.getEnhancedTime().toEpochMilli();
+            final var t = f.getTimings();
             start = Math.min(start, done - t.getDecodeMs() - t.getQueuedMs() - t.getInferenceMs() - t.getEncodeMs());
             end = Math.max(end, done);
         }
@@ -172,7 +172,7 @@ public final class Benchmark {
     }
 
     private void warmUp(MicroBatcher batcher, Image image) {
-        List<CompletableFuture<?>> warm = new ArrayList<>();
+        final List<CompletableFuture<?>> warm = new ArrayList<>();
         for (int i = 0; i < config.batching().maxBatch(); i++) {
             warm.add(batcher.submit(task, image));
         }
@@ -185,14 +185,14 @@ public final class Benchmark {
     }
 
     private void preload(List<byte[]> jpegs) {
-        Properties p = ClientSettings.producer(config);
+        final Properties p = ClientSettings.producer(config);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.messageMaxBytes());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         // see DemoRun: new partitions answer NOT_LEADER_OR_FOLLOWER for a moment
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<String, Frame> producer = new KafkaProducer<>(p, new StringSerializer(), FrameLiftSerdes.frame())) {
             for (int i = 0; i < frames; i++) {
-                String stream = keyPrefix() + "all-" + (i % streams);
+                final String stream = keyPrefix() + "all-" + (i % streams);
                 producer.send(new ProducerRecord<>(Topics.RAW, stream,
                         BenchFrames.frame(stream, i, task, width, height, jpegs.get(i % jpegs.size()))));
             }
@@ -200,17 +200,17 @@ public final class Benchmark {
     }
 
     private List<EnhancedFrame> drain(Consumer<String> log) {
-        Properties p = ClientSettings.consumer(config);
+        final Properties p = ClientSettings.consumer(config);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "framelift-bench-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.rejectedMessageMaxBytes());
-        List<EnhancedFrame> out = new ArrayList<>();
-        Map<String, Integer> rejected = new HashMap<>();
+        final List<EnhancedFrame> out = new ArrayList<>();
+        final Map<String, Integer> rejected = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p,
                 new org.apache.kafka.common.serialization.StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.ENHANCED, Topics.REJECTED));
-            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            final long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (out.size() + rejected.size() < frames && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     if (record.key() == null || !record.key().startsWith(keyPrefix() + "all-")) {

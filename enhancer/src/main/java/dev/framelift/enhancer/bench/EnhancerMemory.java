@@ -47,22 +47,22 @@ final class EnhancerMemory {
     static Result measure(EnhancerConfig config, BenchSizes sizes, String task, int width, int height, int warmUp, int soak,
             Path work, Consumer<String> log) throws IOException, InterruptedException {
         TopicSetup.createMissing(config);
-        List<byte[]> jpegs = BenchFrames.jpegs(task, width, height);
-        int window = 2 * config.getInt(EnhancerConfig.STREAM_THREADS);
-        Duration stall = Duration.ofMinutes(3);
-        List<EnhancerProcess.Sample> moments = new ArrayList<>();
-        List<EnhancerProcess.Sample> curve = new ArrayList<>();
-        Map<String, Integer> rejected = new TreeMap<>();
+        final List<byte[]> jpegs = BenchFrames.jpegs(task, width, height);
+        final int window = 2 * config.getInt(EnhancerConfig.STREAM_THREADS);
+        final Duration stall = Duration.ofMinutes(3);
+        final List<EnhancerProcess.Sample> moments = new ArrayList<>();
+        final List<EnhancerProcess.Sample> curve = new ArrayList<>();
+        final Map<String, Integer> rejected = new TreeMap<>();
         log.accept("  starting the enhancer as its own process (framelift run)");
-        String id = Long.toString(System.nanoTime() & 0xffffffffL, 36);
+        final String id = Long.toString(System.nanoTime() & 0xffffffffL, 36);
         try (EnhancerProcess enhancer = EnhancerProcess.start(BenchGroups.freshAtEnd(config, "bench-memory-" + id), work);
                 FrameFeed feed = new FrameFeed(config, task, width, height, jpegs,
                         "bench-memory-" + id + "-soak-", STREAMS)) {
             moments.add(report(enhancer.sample("started, models loaded", 0), log));
             int done = 0;
-            List<String> tasks = servedTasks(config);
+            final List<String> tasks = servedTasks(config);
             for (String other : tasks) {
-                int[] wh = sizes.input(other);
+                final int[] wh = sizes.input(other);
                 try (FrameFeed each = new FrameFeed(config, other, wh[0], wh[1], BenchFrames.jpegs(other, wh[0], wh[1]),
                         "bench-memory-" + id + "-each-" + other + "-", STREAMS)) {
                     Soak.run(each, EVERY_MODEL_FRAMES, window, 0, stall, rejected, back -> { });
@@ -76,16 +76,16 @@ final class EnhancerMemory {
             moments.add(report(enhancer.sample("after a warm-up of " + warmUp + " frames", done), log));
             if (soak > 0) {
                 curve.add(enhancer.sample("soak", 0));
-                int every = Math.max(1, soak / SOAK_POINTS);
+                final int every = Math.max(1, soak / SOAK_POINTS);
                 Soak.run(feed, soak, window, every, stall, rejected, back -> {
-                    EnhancerProcess.Sample s = enhancer.sample("soak", back);
+                    final EnhancerProcess.Sample s = enhancer.sample("soak", back);
                     curve.add(s);
                     log.accept(String.format("  soak %,d/%,d frames: resident %.0f MiB", back, soak, s.residentMib()));
                 });
                 done += soak;
                 moments.add(report(enhancer.sample("after a soak of " + soak + " more frames", done), log));
             }
-            double slope = Soak.slopePerThousand(curve.stream().mapToDouble(EnhancerProcess.Sample::frames).toArray(),
+            final double slope = Soak.slopePerThousand(curve.stream().mapToDouble(EnhancerProcess.Sample::frames).toArray(),
                     curve.stream().mapToDouble(EnhancerProcess.Sample::residentMib).toArray());
             return new Result(enhancer.pid(), moments, curve, slope, task, width, height, STREAMS,
                     config.outputEncoding().toString(), rejected, enhancer.settings());
@@ -94,7 +94,7 @@ final class EnhancerMemory {
 
     /** The tasks the configured models serve, as frames name them (a flavour included). */
     private static List<String> servedTasks(EnhancerConfig config) throws IOException {
-        List<String> tasks = new ArrayList<>();
+        final List<String> tasks = new ArrayList<>();
         for (Path dir : ModelSpeed.modelFolders(Path.of(config.getString(EnhancerConfig.MODELS_DIR)))) {
             tasks.add(Tasks.served(ModelCardJson.read(dir)));
         }

@@ -58,30 +58,30 @@ final class EnhancerProcess implements AutoCloseable {
      */
     static EnhancerProcess start(EnhancerConfig config, Path work) throws IOException, InterruptedException {
         Files.createDirectories(work);
-        Properties settings = new Properties();
+        final Properties settings = new Properties();
         config.originals().forEach((key, value) -> settings.put(key, String.valueOf(value)));
         settings.put(EnhancerConfig.STATE_DIR, work.resolve("streams").toString());
         settings.put(EnhancerConfig.HTTP_ENABLED, "false");
-        Path file = work.resolve("enhancer.properties");
+        final Path file = work.resolve("enhancer.properties");
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             settings.store(out, "framelift bench: the enhancer's settings");
         }
-        Path gcLog = work.resolve("gc.log");
-        List<String> jvmOptions = new ArrayList<>(runFlags(System.getenv()));
+        final Path gcLog = work.resolve("gc.log");
+        final List<String> jvmOptions = new ArrayList<>(runFlags(System.getenv()));
         jvmOptions.addAll(launcherFlags());
         jvmOptions.add("-Xlog:gc:file=" + gcLog);
-        ChildJvm jvm = ChildJvm.start("enhancer", work.resolve("enhancer.log"), ChildJvm.currentClassPath(), jvmOptions,
+        final ChildJvm jvm = ChildJvm.start("enhancer", work.resolve("enhancer.log"), ChildJvm.currentClassPath(), jvmOptions,
                 List.of("run", "--config", file.toString()), "FrameLift enhancer running against", Duration.ofMinutes(3));
-        String arenas = System.getenv("MALLOC_ARENA_MAX");
+        final String arenas = System.getenv("MALLOC_ARENA_MAX");
         return new EnhancerProcess(jvm, gcLog, "JVM flags `" + String.join(" ", reported(jvmOptions))
                 + "`, MALLOC_ARENA_MAX " + (arenas != null ? arenas : "unset"));
     }
 
     /** The flags the launchers give {@code run} alone ({@code FRAMELIFT_RUN_JAVA_OPTS}), before the others. */
     static List<String> runFlags(Map<String, String> environment) {
-        String flags = environment.getOrDefault("FRAMELIFT_RUN_JAVA_OPTS", "").trim();
+        final String flags = environment.getOrDefault("FRAMELIFT_RUN_JAVA_OPTS", "").trim();
         return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 
@@ -117,8 +117,8 @@ final class EnhancerProcess implements AutoCloseable {
 
     /** Its memory now, having enhanced {@code frames} frames of the benchmark. */
     Sample sample(String when, int frames) {
-        String pid = Long.toString(jvm.pid());
-        double[] heap = lastHeap();
+        final String pid = Long.toString(jvm.pid());
+        final double[] heap = lastHeap();
         return new Sample(when, frames, (System.nanoTime() - started) / 1e9,
                 MachineInfo.residentMib(pid, "VmRSS").orElse(-1.0), MachineInfo.residentMib(pid, "VmHWM").orElse(-1.0),
                 heap[0], heap[1]);
@@ -126,11 +126,11 @@ final class EnhancerProcess implements AutoCloseable {
 
     /** Heap in use after the last collection and committed then, MiB, from the GC log; -1 before the first. */
     private double[] lastHeap() {
-        double[] heap = {-1, -1};
+        final double[] heap = {-1, -1};
         try {
-            List<String> lines = Files.exists(gcLog) ? Files.readAllLines(gcLog, StandardCharsets.UTF_8) : List.of();
+            final List<String> lines = Files.exists(gcLog) ? Files.readAllLines(gcLog, StandardCharsets.UTF_8) : List.of();
             for (String line : lines) {
-                Matcher m = GC_HEAP.matcher(line);
+                final Matcher m = GC_HEAP.matcher(line);
                 if (m.find()) {
                     heap[0] = mib(m.group(3), m.group(4));
                     heap[1] = mib(m.group(5), m.group(6));
@@ -143,7 +143,7 @@ final class EnhancerProcess implements AutoCloseable {
     }
 
     private static double mib(String value, String unit) {
-        double v = Double.parseDouble(value);
+        final double v = Double.parseDouble(value);
         return switch (unit) {
             case "K" -> v / 1024;
             case "G" -> v * 1024;

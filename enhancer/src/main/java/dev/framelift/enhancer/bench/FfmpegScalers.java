@@ -39,30 +39,30 @@ final class FfmpegScalers {
     }
 
     static List<Row> measure(int iterations) {
-        List<Image> frames = BenchFrames.images(BenchFrames.jpegs("sr-x2", IN_W, IN_H), 3);
-        List<Row> rows = new ArrayList<>();
+        final List<Image> frames = BenchFrames.images(BenchFrames.jpegs("sr-x2", IN_W, IN_H), 3);
+        final List<Row> rows = new ArrayList<>();
         rows.add(new Row("bicubic", time(swscale.SWS_BICUBIC, frames, iterations)));
         rows.add(new Row("lanczos", time(swscale.SWS_LANCZOS, frames, iterations)));
         return rows;
     }
 
     private static Stats time(int flags, List<Image> frames, int iterations) {
-        SwsContext context = swscale.sws_getContext(IN_W, IN_H, avutil.AV_PIX_FMT_RGB24, OUT_W, OUT_H,
+        final SwsContext context = swscale.sws_getContext(IN_W, IN_H, avutil.AV_PIX_FMT_RGB24, OUT_W, OUT_H,
                 avutil.AV_PIX_FMT_RGB24, flags, null, null, (DoublePointer) null);
         if (context == null) {
             throw new IllegalStateException("FFmpeg cannot make a " + IN_W + "x" + IN_H + " to " + OUT_W + "x" + OUT_H
                     + " scaler");
         }
-        byte[] out = new byte[OUT_W * OUT_H * 3];
+        final byte[] out = new byte[OUT_W * OUT_H * 3];
         try (BytePointer src = new BytePointer((long) IN_W * IN_H * 3);
                 BytePointer dst = new BytePointer((long) OUT_W * OUT_H * 3);
                 PointerPointer<BytePointer> srcPlanes = new PointerPointer<>(src, null, null, null);
                 PointerPointer<BytePointer> dstPlanes = new PointerPointer<>(dst, null, null, null);
                 IntPointer srcStride = new IntPointer(IN_W * 3, 0, 0, 0);
                 IntPointer dstStride = new IntPointer(OUT_W * 3, 0, 0, 0)) {
-            double[] ms = new double[iterations];
+            final double[] ms = new double[iterations];
             for (int i = -iterations; i < iterations; i++) {
-                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                final long cpu0 = THREADS.getCurrentThreadCpuTime();
                 src.position(0).put(frames.get(Math.floorMod(i, frames.size())).pixels());
                 swscale.sws_scale(context, srcPlanes, srcStride, 0, IN_H, dstPlanes, dstStride);
                 dst.position(0).get(out);

@@ -66,14 +66,14 @@ final class FrameFeed implements AutoCloseable {
         this.jpegs = jpegs;
         this.keyPrefix = keyPrefix;
         this.streams = streams;
-        Properties c = ClientSettings.consumer(config);
+        final Properties c = ClientSettings.consumer(config);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.rejectedMessageMaxBytes());
         // the broker answers a fetch as soon as committed data is there; this bounds the wait otherwise
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
+        final List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(Topics.ENHANCED, Topics.REJECTED)) {
             consumer.partitionsFor(topic, Duration.ofMinutes(1))
                     .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -81,7 +81,7 @@ final class FrameFeed implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(p -> consumer.position(p, Duration.ofMinutes(1)));
-        Properties p = ClientSettings.producer(config);
+        final Properties p = ClientSettings.producer(config);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.messageMaxBytes());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         producer = new KafkaProducer<>(p, new StringSerializer(), FrameLiftSerdes.frame());
@@ -89,7 +89,7 @@ final class FrameFeed implements AutoCloseable {
 
     /** Sends the next frame (sequence = frames sent so far), captured now. */
     void send() {
-        String key = keyPrefix + (sent % streams);
+        final String key = keyPrefix + (sent % streams);
         producer.send(new ProducerRecord<>(Topics.RAW, key,
                 BenchFrames.frame(key, sent, task, width, height, jpegs.get(sent % jpegs.size()))));
         sent++;
@@ -101,18 +101,18 @@ final class FrameFeed implements AutoCloseable {
 
     /** Waits up to {@code timeout} for answers (enhanced or rejected) to frames of this feed. */
     List<Arrival> poll(Duration timeout) {
-        List<Arrival> arrivals = new ArrayList<>();
+        final List<Arrival> arrivals = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
-            long now = System.currentTimeMillis();
+            final long now = System.currentTimeMillis();
             if (record.key() == null || !record.key().startsWith(keyPrefix)) {
                 continue;
             }
             if (record.topic().equals(Topics.REJECTED)) {
-                RejectedFrame rejected = FrameLiftSerdes.rejectedCodec().decode(record.value());
+                final RejectedFrame rejected = FrameLiftSerdes.rejectedCodec().decode(record.value());
                 arrivals.add(new Arrival(record.key(), now - record.timestamp(), rejected.getReason() + ": " + rejected.getMessage()));
                 continue;
             }
-            EnhancedFrame frame = FrameLiftSerdes.enhancedCodec().decode(record.value());
+            final EnhancedFrame frame = FrameLiftSerdes.enhancedCodec().decode(record.value());
             arrivals.add(new Arrival(record.key(), now - frame.getCaptureTime().toEpochMilli(), null));
         }
         return arrivals;

@@ -70,24 +70,24 @@ final class HostPath {
     }
 
     Result measure() {
-        List<byte[]> jpegs = BenchFrames.jpegs("sr-x2", 640, 360);
-        List<Image> outputs = BenchFrames.images(BenchFrames.jpegs("sr-x2", 1280, 720), 3);
-        SingleObjectCodec<Frame> frames = FrameLiftSerdes.frameCodec();
-        SingleObjectCodec<EnhancedFrame> enhanced = FrameLiftSerdes.enhancedCodec();
-        List<byte[]> records = new ArrayList<>();
+        final List<byte[]> jpegs = BenchFrames.jpegs("sr-x2", 640, 360);
+        final List<Image> outputs = BenchFrames.images(BenchFrames.jpegs("sr-x2", 1280, 720), 3);
+        final SingleObjectCodec<Frame> frames = FrameLiftSerdes.frameCodec();
+        final SingleObjectCodec<EnhancedFrame> enhanced = FrameLiftSerdes.enhancedCodec();
+        final List<byte[]> records = new ArrayList<>();
         for (int i = 0; i < jpegs.size(); i++) {
             records.add(frames.encode(frame(i, jpegs.get(i))));
         }
-        Stage avroDecode = time("Avro decode (Frame, 640x360 JPEG)", i -> frames.decode(records.get(i % records.size())));
-        Stage imageDecode = time("image decode (JPEG 640x360)", i -> decode(jpegs.get(i % jpegs.size())));
-        List<Output> results = new ArrayList<>();
+        final Stage avroDecode = time("Avro decode (Frame, 640x360 JPEG)", i -> frames.decode(records.get(i % records.size())));
+        final Stage imageDecode = time("image decode (JPEG 640x360)", i -> decode(jpegs.get(i % jpegs.size())));
+        final List<Output> results = new ArrayList<>();
         for (Encoding encoding : OUTPUTS) {
-            byte[] payload = codec.encode(outputs.get(0), encoding);
-            Stage encode = time("encode " + encoding + " 1280x720", i -> codec.encode(outputs.get(i % outputs.size()),
+            final byte[] payload = codec.encode(outputs.get(0), encoding);
+            final Stage encode = time("encode " + encoding + " 1280x720", i -> codec.encode(outputs.get(i % outputs.size()),
                     encoding));
-            EnhancedFrame record = enhanced(payload, encoding);
-            Stage avroEncode = time("Avro encode (EnhancedFrame, " + encoding + ")", i -> enhanced.encode(record));
-            double host = avroDecode.cpuMs().p50() + imageDecode.cpuMs().p50() + encode.cpuMs().p50()
+            final EnhancedFrame record = enhanced(payload, encoding);
+            final Stage avroEncode = time("Avro encode (EnhancedFrame, " + encoding + ")", i -> enhanced.encode(record));
+            final double host = avroDecode.cpuMs().p50() + imageDecode.cpuMs().p50() + encode.cpuMs().p50()
                     + avroEncode.cpuMs().p50();
             results.add(new Output(encoding, payload.length, encode, avroEncode, host,
                     throughput(1, i -> codec.encode(outputs.get(i % outputs.size()), encoding)),
@@ -100,14 +100,14 @@ final class HostPath {
         for (int i = 0; i < iterations; i++) {
             work.apply(i);
         }
-        double[] cpu = new double[iterations];
-        double[] wall = new double[iterations];
-        double[] allocated = new double[iterations];
-        long thread = Thread.currentThread().getId();
+        final double[] cpu = new double[iterations];
+        final double[] wall = new double[iterations];
+        final double[] allocated = new double[iterations];
+        final long thread = Thread.currentThread().getId();
         for (int i = 0; i < iterations; i++) {
-            long bytes0 = allocatedBytes(thread);
-            long cpu0 = THREADS.getCurrentThreadCpuTime();
-            long wall0 = System.nanoTime();
+            final long bytes0 = allocatedBytes(thread);
+            final long cpu0 = THREADS.getCurrentThreadCpuTime();
+            final long wall0 = System.nanoTime();
             work.apply(i);
             wall[i] = (System.nanoTime() - wall0) / 1e6;
             cpu[i] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6;

@@ -28,17 +28,17 @@ final class LatencyProbe {
      * @throws IllegalStateException when the frames do not all come back within a generous guard
      */
     static Point measure(FrameFeed feed, double share, double maxFps, int frames) {
-        double fps = share * maxFps;
-        long interval = (long) (1e9 / fps);
-        long start = System.nanoTime();
-        long guard = start + (long) (frames * 4 * 1e9 / fps) + Duration.ofMinutes(2).toNanos();
-        List<Double> latencies = new ArrayList<>();
+        final double fps = share * maxFps;
+        final long interval = (long) (1e9 / fps);
+        final long start = System.nanoTime();
+        final long guard = start + (long) (frames * 4 * 1e9 / fps) + Duration.ofMinutes(2).toNanos();
+        final List<Double> latencies = new ArrayList<>();
         int rejected = 0;
         int sent = 0;
         long firstArrival = 0;
         long lastArrival = 0;
         while (latencies.size() + rejected < frames) {
-            long now = System.nanoTime();
+            final long now = System.nanoTime();
             if (now > guard) {
                 throw new IllegalStateException(String.format("latency at %.2f frames/s: only %d of %d frames came back",
                         fps, latencies.size() + rejected, frames));
@@ -48,7 +48,7 @@ final class LatencyProbe {
                 sent++;
                 continue;
             }
-            long wait = sent < frames ? Math.max(0, start + sent * interval - now) : Duration.ofMillis(50).toNanos();
+            final long wait = sent < frames ? Math.max(0, start + sent * interval - now) : Duration.ofMillis(50).toNanos();
             if (wait > 1_000_000) {
                 for (FrameFeed.Arrival arrival : feed.poll(Duration.ofNanos(Math.min(wait, Duration.ofMillis(50).toNanos())))) {
                     if (arrival.enhanced()) {
@@ -63,7 +63,7 @@ final class LatencyProbe {
                 LockSupport.parkNanos(wait);
             }
         }
-        double delivered = frames > 1 && lastArrival > firstArrival ? (frames - 1) / ((lastArrival - firstArrival) / 1e9) : 0;
+        final double delivered = frames > 1 && lastArrival > firstArrival ? (frames - 1) / ((lastArrival - firstArrival) / 1e9) : 0;
         return new Point(share, fps, delivered, frames, Stats.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()),
                 rejected);
     }

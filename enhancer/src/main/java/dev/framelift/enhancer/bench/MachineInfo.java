@@ -19,11 +19,11 @@ final class MachineInfo {
     }
 
     static String cpu() {
-        List<String> info = lines("/proc/cpuinfo");
-        String model = info.stream().filter(l -> l.startsWith("model name")).findFirst()
+        final List<String> info = lines("/proc/cpuinfo");
+        final String model = info.stream().filter(l -> l.startsWith("model name")).findFirst()
                 .map(MachineInfo::value).orElse(System.getProperty("os.arch"));
-        String flags = info.stream().filter(l -> l.startsWith("flags")).findFirst().map(MachineInfo::value).orElse("");
-        StringBuilder simd = new StringBuilder();
+        final String flags = info.stream().filter(l -> l.startsWith("flags")).findFirst().map(MachineInfo::value).orElse("");
+        final StringBuilder simd = new StringBuilder();
         for (String flag : List.of("avx2", "fma", "avx512f", "avx512_vnni", "amx_tile")) {
             if ((" " + flags + " ").contains(" " + flag + " ")) {
                 simd.append(simd.length() == 0 ? "" : ", ").append(flag);

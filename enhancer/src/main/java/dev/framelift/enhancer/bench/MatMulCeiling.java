@@ -30,22 +30,22 @@ final class MatMulCeiling {
      * @return GFLOP/s of each run
      */
     static double[] measure(int n, int runs) {
-        SplittableRandom random = new SplittableRandom(1);
-        float[] values = new float[n * n];
+        final SplittableRandom random = new SplittableRandom(1);
+        final float[] values = new float[n * n];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) random.nextDouble(-1, 1);
         }
-        double flops = 2.0 * n * n * n;
-        double[] gflops = new double[runs];
+        final double flops = 2.0 * n * n * n;
+        final double[] gflops = new double[runs];
         try (Graph graph = new Graph()) {
-            Ops tf = Ops.create(graph);
-            Constant<TFloat32> a = tf.constant(Shape.of(n, n), DataBuffers.of(values, true, false));
-            Constant<TFloat32> b = tf.constant(Shape.of(n, n), DataBuffers.of(values, true, false));
-            MatMul<TFloat32> product = tf.linalg.matMul(a, b);
+            final Ops tf = Ops.create(graph);
+            final Constant<TFloat32> a = tf.constant(Shape.of(n, n), DataBuffers.of(values, true, false));
+            final Constant<TFloat32> b = tf.constant(Shape.of(n, n), DataBuffers.of(values, true, false));
+            final MatMul<TFloat32> product = tf.linalg.matMul(a, b);
             try (Session session = new Session(graph, TensorFlowRuntime.configProto())) {
                 run(session, product);
                 for (int r = 0; r < runs; r++) {
-                    long start = System.nanoTime();
+                    final long start = System.nanoTime();
                     run(session, product);
                     gflops[r] = flops / (System.nanoTime() - start);
                 }

@@ -54,24 +54,24 @@ final class ModelSpeed {
      */
     static List<Row> measure(Path modelDir, BenchSizes size, List<Integer> batches, int runs, Consumer<String> log)
             throws ContractViolation {
-        List<Row> rows = new ArrayList<>();
+        final List<Row> rows = new ArrayList<>();
         try (ContractModel model = ContractModel.load(modelDir, TensorFlowRuntime.configProto())) {
-            int[] wh = size.input(model.task());
-            List<Image> frames = BenchFrames.images(BenchFrames.jpegs(model.task(), wh[0], wh[1]), model.inputChannels());
-            double gflop = model.flopsPerFrame(wh[0], wh[1]) / 1e9;
+            final int[] wh = size.input(model.task());
+            final List<Image> frames = BenchFrames.images(BenchFrames.jpegs(model.task(), wh[0], wh[1]), model.inputChannels());
+            final double gflop = model.flopsPerFrame(wh[0], wh[1]) / 1e9;
             for (int batch : batches) {
-                List<Image> input = new ArrayList<>();
+                final List<Image> input = new ArrayList<>();
                 for (int i = 0; i < batch; i++) {
                     input.add(frames.get(i % frames.size()));
                 }
                 model.enhance(input);
-                double[] ms = new double[runs];
+                final double[] ms = new double[runs];
                 for (int r = 0; r < runs; r++) {
-                    long start = System.nanoTime();
+                    final long start = System.nanoTime();
                     model.enhance(input);
                     ms[r] = (System.nanoTime() - start) / 1e6 / batch;
                 }
-                Row row = new Row(modelDir.getFileName().toString(), model.task(), model.card().getArchitecture(),
+                final Row row = new Row(modelDir.getFileName().toString(), model.task(), model.card().getArchitecture(),
                         model.card().getParameters(), wh[0], wh[1], batch,
                         gflop, Stats.of(ms));
                 log.accept(String.format("  %s batch %d: %.1f ms/frame, %.2f frames/s", row.model(), batch,

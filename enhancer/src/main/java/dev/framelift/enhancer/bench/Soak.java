@@ -32,7 +32,7 @@ final class Soak {
                 feed.send();
                 sent++;
             }
-            List<FrameFeed.Arrival> arrivals = feed.poll(Duration.ofMillis(100));
+            final List<FrameFeed.Arrival> arrivals = feed.poll(Duration.ofMillis(100));
             if (arrivals.isEmpty()) {
                 if (System.nanoTime() - lastProgress > stallLimit.toNanos()) {
                     throw new IllegalStateException("the enhancer sent nothing back for " + stallLimit.toSeconds()
@@ -62,7 +62,7 @@ final class Soak {
         if (x.length == 0) {
             return Double.NaN;
         }
-        double half = x[x.length - 1] / 2;
+        final double half = x[x.length - 1] / 2;
         double n = 0;
         double sx = 0;
         double sy = 0;
@@ -77,7 +77,7 @@ final class Soak {
                 sxy += x[i] * y[i];
             }
         }
-        double denominator = n * sxx - sx * sx;
+        final double denominator = n * sxx - sx * sx;
         return n < 2 || denominator == 0 ? Double.NaN : 1000 * (n * sxy - sx * sy) / denominator;
     }
 }

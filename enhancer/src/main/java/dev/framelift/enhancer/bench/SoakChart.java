@@ -49,19 +49,19 @@ final class SoakChart {
         if (curve.isEmpty()) {
             throw new IllegalArgumentException("no soak samples to draw");
         }
-        double maxX = Math.max(1, curve.get(curve.size() - 1).frames());
+        final double maxX = Math.max(1, curve.get(curve.size() - 1).frames());
         double maxY = budgetMib;
         for (EnhancerProcess.Sample s : curve) {
             maxY = Math.max(maxY, Math.max(s.residentMib(), s.heapCommittedMib()));
         }
         maxY = niceStep(maxY / 5) * Math.ceil(maxY * 1.05 / niceStep(maxY / 5));
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        final BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        final Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, WIDTH, HEIGHT);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        Plot plot = new Plot(maxX, maxY);
+        final Plot plot = new Plot(maxX, maxY);
         axes(g, plot);
         g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
         g.setColor(BUDGET);
@@ -91,8 +91,8 @@ final class SoakChart {
     }
 
     private static void axes(Graphics2D g, Plot plot) {
-        double stepY = niceStep(plot.maxY() / 5);
-        double stepX = niceStep(plot.maxX() / 8);
+        final double stepY = niceStep(plot.maxY() / 5);
+        final double stepX = niceStep(plot.maxX() / 8);
         for (double v = 0; v <= plot.maxY() + 1e-9; v += stepY) {
             g.setColor(new Color(0xE0E0E0));
             g.drawLine(LEFT, plot.y(v), WIDTH - RIGHT, plot.y(v));
@@ -103,8 +103,8 @@ final class SoakChart {
             g.setColor(new Color(0xE0E0E0));
             g.drawLine(plot.x(v), TOP, plot.x(v), HEIGHT - BOTTOM);
             g.setColor(Color.DARK_GRAY);
-            String label = String.format("%,.0f", v);
-            int width = g.getFontMetrics().stringWidth(label);
+            final String label = String.format("%,.0f", v);
+            final int width = g.getFontMetrics().stringWidth(label);
             g.drawString(label, Math.min(plot.x(v) - width / 2, WIDTH - 2 - width), HEIGHT - BOTTOM + 16);
         }
         g.setColor(Color.BLACK);
@@ -115,10 +115,10 @@ final class SoakChart {
 
     private static void line(Graphics2D g, Plot plot, List<EnhancerProcess.Sample> curve,
             ToDoubleFunction<EnhancerProcess.Sample> value, Color colour) {
-        Path2D.Double path = new Path2D.Double();
+        final Path2D.Double path = new Path2D.Double();
         boolean started = false;
         for (EnhancerProcess.Sample s : curve) {
-            double v = value.applyAsDouble(s);
+            final double v = value.applyAsDouble(s);
             if (v < 0) {
                 continue;
             }
@@ -134,8 +134,8 @@ final class SoakChart {
     }
 
     private static void legend(Graphics2D g) {
-        String[] names = {"resident (VmRSS)", "heap used after GC", "heap committed"};
-        Color[] colours = {RESIDENT, HEAP_USED, HEAP_COMMITTED};
+        final String[] names = {"resident (VmRSS)", "heap used after GC", "heap committed"};
+        final Color[] colours = {RESIDENT, HEAP_USED, HEAP_COMMITTED};
         int x = LEFT + 12;
         for (int i = 0; i < names.length; i++) {
             g.setColor(colours[i]);
@@ -148,7 +148,7 @@ final class SoakChart {
 
     /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
     static double niceStep(double raw) {
-        double magnitude = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-9))));
+        final double magnitude = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-9))));
         for (double m : new double[] {1, 2, 5, 10}) {
             if (m * magnitude >= raw) {
                 return m * magnitude;

@@ -8,14 +8,14 @@ record Stats(double p50, double p95, double p99, double mean, double min, double
         if (values.length == 0) {
             return new Stats(0, 0, 0, 0, 0, 0);
         }
-        double[] sorted = values.clone();
+        final double[] sorted = values.clone();
         Arrays.sort(sorted);
         return new Stats(percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99),
                 Arrays.stream(sorted).average().orElse(0), sorted[0], sorted[sorted.length - 1]);
     }
 
     private static double percentile(double[] sorted, double p) {
-        int index = (int) Math.ceil(p * sorted.length) - 1;
+        final int index = (int) Math.ceil(p * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 

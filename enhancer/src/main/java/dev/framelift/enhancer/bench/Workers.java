@@ -16,11 +16,11 @@ final class Workers {
      * @return calls per second, wall clock, from the first start to the last finish
      */
     static double rate(int threads, int total, String name, IntConsumer work) throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        List<Thread> workers = new ArrayList<>();
-        long start = System.nanoTime();
+        final AtomicInteger next = new AtomicInteger();
+        final List<Thread> workers = new ArrayList<>();
+        final long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
+            final Thread worker = new Thread(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < total) {
                     work.accept(i);

@@ -24,12 +24,12 @@ final class BrokerProperties {
      */
     static Map<String, String> of(int clientPort, int controllerPort, Path logDir, int maxMessageBytes,
             BrokerSecurity security, String keystorePassword, String truststorePassword, String brokerPassword) {
-        Map<String, String> p = new TreeMap<>();
+        final Map<String, String> p = new TreeMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        String client = CLIENT_LISTENER + "://127.0.0.1:" + clientPort;
-        String controller = "CONTROLLER://127.0.0.1:" + controllerPort;
+        final String client = CLIENT_LISTENER + "://127.0.0.1:" + clientPort;
+        final String controller = "CONTROLLER://127.0.0.1:" + controllerPort;
         p.put("listeners", client + "," + controller);
         p.put("advertised.listeners", client + "," + controller);
         p.put("controller.listener.names", "CONTROLLER");
@@ -49,7 +49,7 @@ final class BrokerProperties {
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
         p.put("message.max.bytes", String.valueOf(maxMessageBytes));
         p.put("replica.fetch.max.bytes", String.valueOf(maxMessageBytes));
-        String prefix = "listener.name." + CLIENT_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        final String prefix = "listener.name." + CLIENT_LISTENER.toLowerCase(Locale.ROOT) + ".";
         if (security.tls()) {
             p.put(prefix + "ssl.keystore.location", logDir.resolve(BrokerTls.KEYSTORE).toAbsolutePath().toString());
             p.put(prefix + "ssl.keystore.type", BrokerTls.STORE_TYPE);

@@ -50,7 +50,7 @@ public record BrokerSecurity(boolean tls, Map<String, String> scramUsers) {
     /** Never prints a password. */
     @Override
     public String toString() {
-        Map<String, String> masked = new TreeMap<>();
+        final Map<String, String> masked = new TreeMap<>();
         scramUsers.keySet().forEach(user -> masked.put(user, "[hidden]"));
         return "BrokerSecurity[" + protocol() + ", users " + masked.keySet() + "]";
     }

@@ -53,10 +53,10 @@ final class BrokerStorage {
     /** Opens (and creates) {@code dir}, reading what an earlier start remembered. */
     static BrokerStorage open(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Map<String, String> state = new TreeMap<>(read(dir.resolve(STATE_FILE)));
+        final Map<String, String> state = new TreeMap<>(read(dir.resolve(STATE_FILE)));
         if (!state.containsKey(CONTROLLER_PORT)) {
             // a directory formatted before ports were remembered: its controller address is in its config
-            String quorum = read(dir.resolve("server.properties")).get("controller.quorum.bootstrap.servers");
+            final String quorum = read(dir.resolve("server.properties")).get("controller.quorum.bootstrap.servers");
             if (quorum != null && quorum.matches("[^,]+:\\d+")) {
                 state.put(CONTROLLER_PORT, quorum.substring(quorum.lastIndexOf(':') + 1));
             }
@@ -104,11 +104,11 @@ final class BrokerStorage {
         if (formatted()) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of("format", "--standalone", "-t", Uuid.randomUuid().toString(),
+        final List<String> args = new ArrayList<>(List.of("format", "--standalone", "-t", Uuid.randomUuid().toString(),
                 "-c", configFile.toString(), "--add-scram",
                 BrokerSecurity.SCRAM_MECHANISM + "=[name=" + BrokerSecurity.BROKER_USER + ",password=" + brokerPassword + "]"));
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int rc;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        final int rc;
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             rc = StorageTool.execute(args.toArray(String[]::new), out);
         }
@@ -120,7 +120,7 @@ final class BrokerStorage {
 
     /** A random password of letters and digits (safe inside JAAS and StorageTool arguments). */
     static String newPassword() {
-        StringBuilder password = new StringBuilder(24);
+        final StringBuilder password = new StringBuilder(24);
         for (int i = 0; i < 24; i++) {
             password.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
         }
@@ -137,9 +137,9 @@ final class BrokerStorage {
 
     /** Writes a properties file readable by its owner only (it may hold passwords). */
     static void writeSecret(Path file, Map<String, String> props, String comment) throws IOException {
-        Properties properties = new Properties();
+        final Properties properties = new Properties();
         properties.putAll(props);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -151,9 +151,9 @@ final class BrokerStorage {
     }
 
     private static Map<String, String> read(Path file) throws IOException {
-        Map<String, String> values = new TreeMap<>();
+        final Map<String, String> values = new TreeMap<>();
         if (Files.exists(file)) {
-            Properties properties = new Properties();
+            final Properties properties = new Properties();
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 properties.load(in);
             }

@@ -27,14 +27,14 @@ final class BrokerTls {
 
     /** Creates the keystore and truststore in {@code dir} unless both exist already. */
     static void ensure(Path dir, String keystorePassword, String truststorePassword) throws IOException {
-        Path keystore = dir.resolve(KEYSTORE);
-        Path truststore = dir.resolve(TRUSTSTORE);
+        final Path keystore = dir.resolve(KEYSTORE);
+        final Path truststore = dir.resolve(TRUSTSTORE);
         if (Files.exists(keystore) && Files.exists(truststore)) {
             return;
         }
         Files.deleteIfExists(keystore);
         Files.deleteIfExists(truststore);
-        Path certificate = dir.resolve(ALIAS + ".crt");
+        final Path certificate = dir.resolve(ALIAS + ".crt");
         // passwords go through the environment, not the argument list that `ps` shows
         keytool(keystorePassword, "-genkeypair", "-alias", ALIAS, "-keyalg", "RSA", "-keysize", "2048",
                 "-validity", "3650", "-dname", "CN=localhost, O=FrameLift development broker",
@@ -51,14 +51,14 @@ final class BrokerTls {
     }
 
     private static void keytool(String password, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(PASSWORD_VARIABLE, password);
-        Process process = builder.start();
+        final Process process = builder.start();
         try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroyForcibly();
                 throw new IllegalStateException("keytool " + args[0] + " failed: " + output.strip());

@@ -64,7 +64,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker start(int port, Path logDir, int maxMessageBytes, BrokerSecurity security)
             throws IOException {
-        BrokerStorage storage = BrokerStorage.open(logDir);
+        final BrokerStorage storage = BrokerStorage.open(logDir);
         if (security.scram() && storage.formatted() && !storage.remembers(BrokerStorage.BROKER_PASSWORD)) {
             throw new IllegalStateException(logDir + " was formatted without the broker's SCRAM user; "
                     + "start the SCRAM broker on a new --dir");
@@ -72,24 +72,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (port != 0) {
             storage.rememberPort(BrokerStorage.CLIENT_PORT, port);
         }
-        int clientPort = storage.port(BrokerStorage.CLIENT_PORT);
-        int controllerPort = storage.port(BrokerStorage.CONTROLLER_PORT);
-        String brokerPassword = storage.remember(BrokerStorage.BROKER_PASSWORD, BrokerStorage::newPassword);
-        String keystorePassword = storage.remember(BrokerStorage.KEYSTORE_PASSWORD, BrokerStorage::newPassword);
-        String truststorePassword = storage.remember(BrokerStorage.TRUSTSTORE_PASSWORD, BrokerStorage::newPassword);
+        final int clientPort = storage.port(BrokerStorage.CLIENT_PORT);
+        final int controllerPort = storage.port(BrokerStorage.CONTROLLER_PORT);
+        final String brokerPassword = storage.remember(BrokerStorage.BROKER_PASSWORD, BrokerStorage::newPassword);
+        final String keystorePassword = storage.remember(BrokerStorage.KEYSTORE_PASSWORD, BrokerStorage::newPassword);
+        final String truststorePassword = storage.remember(BrokerStorage.TRUSTSTORE_PASSWORD, BrokerStorage::newPassword);
         if (security.tls()) {
             BrokerTls.ensure(logDir, keystorePassword, truststorePassword);
         }
-        Map<String, String> props = BrokerProperties.of(clientPort, controllerPort, logDir, maxMessageBytes, security,
+        final Map<String, String> props = BrokerProperties.of(clientPort, controllerPort, logDir, maxMessageBytes, security,
                 keystorePassword, truststorePassword, brokerPassword);
-        Path configFile = logDir.resolve("server.properties");
+        final Path configFile = logDir.resolve("server.properties");
         BrokerStorage.writeSecret(configFile, props, "FrameLift embedded KRaft broker");
         // before formatting: the broker's SCRAM password goes into the metadata log there
         storage.save();
         storage.formatOnce(configFile, brokerPassword);
-        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        final KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         server.startup();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, clientPort, logDir, security, truststorePassword);
+        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, clientPort, logDir, security, truststorePassword);
         try {
             if (security.scram()) {
                 broker.upsertUsers(brokerPassword);
@@ -116,12 +116,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * broker. The values include the user's password.
      */
     public Map<String, String> clientSettings(String user) {
-        Map<String, String> settings = new LinkedHashMap<>();
+        final Map<String, String> settings = new LinkedHashMap<>();
         if (security.tls() || security.scram()) {
             settings.put("security.protocol", security.protocol());
         }
         if (security.scram()) {
-            String password = security.scramUsers().get(user);
+            final String password = security.scramUsers().get(user);
             if (password == null) {
                 throw new IllegalArgumentException("no SCRAM user '" + user + "'; users: " + security.scramUsers().keySet());
             }
@@ -143,9 +143,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @return the file
      */
     public Path writeClientSettings(String user, String keyPrefix) throws IOException {
-        Map<String, String> prefixed = new LinkedHashMap<>();
+        final Map<String, String> prefixed = new LinkedHashMap<>();
         clientSettings(user).forEach((key, value) -> prefixed.put(keyPrefix + key, value));
-        Path file = logDir.resolve(CLIENT_FILE);
+        final Path file = logDir.resolve(CLIENT_FILE);
         BrokerStorage.writeSecret(file, prefixed, "Client settings for user " + user + " of the broker at " + bootstrapServers());
         return file;
     }
@@ -155,8 +155,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * remembered there (mode 600) for later starts.
      */
     public static String generatedPassword(Path logDir, String user) throws IOException {
-        BrokerStorage storage = BrokerStorage.open(logDir);
-        String password = storage.remember("scram.password." + user, BrokerStorage::newPassword);
+        final BrokerStorage storage = BrokerStorage.open(logDir);
+        final String password = storage.remember("scram.password." + user, BrokerStorage::newPassword);
         storage.save();
         return password;
     }
@@ -169,11 +169,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Creates or updates the SCRAM users, authenticated as the broker's own user. */
     private void upsertUsers(String brokerPassword) {
-        Properties props = new Properties();
+        final Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.putAll(clientSettings(security.scramUsers().keySet().iterator().next()));
         props.put("sasl.jaas.config", BrokerProperties.jaas(BrokerSecurity.BROKER_USER, brokerPassword));
-        List<UserScramCredentialAlteration> upserts = new ArrayList<>();
+        final List<UserScramCredentialAlteration> upserts = new ArrayList<>();
         security.scramUsers().forEach((user, password) -> upserts.add(new UserScramCredentialUpsertion(user,
                 new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), password)));
         try (Admin admin = Admin.create(props)) {

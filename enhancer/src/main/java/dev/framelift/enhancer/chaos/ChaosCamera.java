@@ -76,24 +76,24 @@ final class ChaosCamera extends Thread {
 
     @Override
     public void run() {
-        List<byte[]> color = images(false);
-        List<byte[]> gray = images(true);
-        long start = System.nanoTime();
+        final List<byte[]> color = images(false);
+        final List<byte[]> gray = images(true);
+        final long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings(), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < plan.frames() && !stopped && failure.get() == null; i++) {
-                long due = start + (long) (i * 1e9 / plan.framesPerSecond());
-                long wait = due - System.nanoTime();
+                final long due = start + (long) (i * 1e9 / plan.framesPerSecond());
+                final long wait = due - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
-                int stream = i % plan.streams();
-                boolean archive = plan.streams() >= 4 && stream >= plan.streams() * 3 / 4;
+                final int stream = i % plan.streams();
+                final boolean archive = plan.streams() >= 4 && stream >= plan.streams() * 3 / 4;
                 byte[] png = (archive ? gray : color).get(random.nextInt(color.size()));
                 if (random.nextDouble() < CORRUPT_SHARE) {
                     png = Arrays.copyOf(png, png.length / 2);
                 }
-                Frame frame = Frame.newBuilder().setStreamId("cam-" + stream).setSequence(i / plan.streams())
+                final Frame frame = Frame.newBuilder().setStreamId("cam-" + stream).setSequence(i / plan.streams())
                         .setCaptureTime(Instant.now()).setTask(archive ? Tasks.COLORIZE : Tasks.SR_X2)
                         .setEncoding(Encoding.PNG).setWidth(WIDTH).setHeight(HEIGHT).setPayload(ByteBuffer.wrap(png))
                         .setAttributes(Map.of("source", "chaos")).build();
@@ -114,7 +114,7 @@ final class ChaosCamera extends Thread {
     }
 
     private Properties settings() {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -127,18 +127,18 @@ final class ChaosCamera extends Thread {
 
     /** A few distinct small images: smooth gradients with a seeded texture. */
     private List<byte[]> images(boolean gray) {
-        List<byte[]> images = new ArrayList<>();
+        final List<byte[]> images = new ArrayList<>();
         for (int n = 0; n < 8; n++) {
-            BufferedImage image = new BufferedImage(WIDTH, HEIGHT, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+            final BufferedImage image = new BufferedImage(WIDTH, HEIGHT, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
             for (int y = 0; y < HEIGHT; y++) {
                 for (int x = 0; x < WIDTH; x++) {
-                    int r = (x * 4 + n * 29 + random.nextInt(16)) & 0xFF;
-                    int g = (y * 5 + n * 13 + random.nextInt(16)) & 0xFF;
-                    int b = ((x ^ y) * 6 + n * 7) & 0xFF;
+                    final int r = (x * 4 + n * 29 + random.nextInt(16)) & 0xFF;
+                    final int g = (y * 5 + n * 13 + random.nextInt(16)) & 0xFF;
+                    final int b = ((x ^ y) * 6 + n * 7) & 0xFF;
                     image.setRGB(x, y, gray ? (r + g + b) / 3 * 0x010101 : (r << 16) | (g << 8) | b);
                 }
             }
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            final ByteArrayOutputStream png = new ByteArrayOutputStream();
             try {
                 ImageIO.write(image, "png", png);
             } catch (IOException e) {

@@ -57,7 +57,7 @@ public final class ChaosCampaign {
      * campaign itself is interrupted (Ctrl-C), so that no broker or enhancer is left behind.
      */
     public void abort() {
-        ChaosCluster running = cluster;
+        final ChaosCluster running = cluster;
         if (running != null) {
             running.abort();
         }
@@ -121,8 +121,8 @@ public final class ChaosCampaign {
         long lastProgress = System.nanoTime();
         while (true) {
             checkTime();
-            FrameAudit.Report audit = FrameAudit.run(processes.clientSettings());
-            long now = audit.inputs() - audit.lost();
+            final FrameAudit.Report audit = FrameAudit.run(processes.clientSettings());
+            final long now = audit.inputs() - audit.lost();
             if (audit.lost() == 0) {
                 note("every frame answered: " + audit.enhanced() + " enhanced, " + audit.rejected() + " rejected");
                 return null;
@@ -152,7 +152,7 @@ public final class ChaosCampaign {
     }
 
     private synchronized void note(String line) {
-        String stamped = String.format("%7.1f s  %s", seconds(), line);
+        final String stamped = String.format("%7.1f s  %s", seconds(), line);
         timeline.add(stamped);
         log.accept(stamped);
     }

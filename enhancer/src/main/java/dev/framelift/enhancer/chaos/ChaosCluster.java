@@ -75,14 +75,14 @@ final class ChaosCluster implements AutoCloseable {
 
     /** Consumer settings for reading the cluster (the audit). */
     Properties clientSettings() {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         return p;
     }
 
     /** Stops the broker (SIGTERM the first time, SIGKILL after that) and starts it again on the same data. */
     void restartBroker() throws IOException, InterruptedException {
-        boolean crash = starts.getOrDefault("broker", 0) > 1;
+        final boolean crash = starts.getOrDefault("broker", 0) > 1;
         note.accept((crash ? "SIGKILL" : "SIGTERM") + " the broker");
         if (crash) {
             broker.kill();
@@ -103,7 +103,7 @@ final class ChaosCluster implements AutoCloseable {
     /** SIGSTOP of the primary for 6 s longer than its session timeout, then SIGCONT. */
     void stopPrimaryPastSessionTimeout() throws IOException, InterruptedException {
         awaitUptime();
-        Duration pause = ChaosPlan.SESSION_TIMEOUT.plusSeconds(6);
+        final Duration pause = ChaosPlan.SESSION_TIMEOUT.plusSeconds(6);
         note.accept("SIGSTOP enhancer a (pid " + primary.pid() + ") for " + pause.toSeconds() + " s");
         primary.pause();
         Thread.sleep(pause.toMillis());
@@ -125,7 +125,7 @@ final class ChaosCluster implements AutoCloseable {
     void stopEnhancers() throws InterruptedException {
         for (ChildJvm enhancer : new ChildJvm[] {second, primary}) {
             if (enhancer != null && enhancer.isAlive()) {
-                int exit = enhancer.terminate(Duration.ofMinutes(2));
+                final int exit = enhancer.terminate(Duration.ofMinutes(2));
                 note.accept("SIGTERM " + enhancer + ": exit " + exit);
             }
         }
@@ -158,15 +158,15 @@ final class ChaosCluster implements AutoCloseable {
     }
 
     private void awaitUptime() throws InterruptedException {
-        long wait = MIN_UPTIME.toNanos() - (System.nanoTime() - primaryStarted);
+        final long wait = MIN_UPTIME.toNanos() - (System.nanoTime() - primaryStarted);
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000);
         }
     }
 
     private ChildJvm startBroker() throws IOException, InterruptedException {
-        int n = starts.merge("broker", 1, Integer::sum);
-        ChildJvm started = ChildJvm.start("broker", work.resolve("logs/broker-" + n + ".log"), classPath,
+        final int n = starts.merge("broker", 1, Integer::sum);
+        final ChildJvm started = ChildJvm.start("broker", work.resolve("logs/broker-" + n + ".log"), classPath,
                 List.of("-Xmx512m"), List.of("broker", "--port", String.valueOf(port), "--dir", work.resolve("kafka").toString()),
                 BROKER_READY, START_TIMEOUT);
         live.add(started);
@@ -175,10 +175,10 @@ final class ChaosCluster implements AutoCloseable {
     }
 
     private ChildJvm startEnhancer(String name) throws IOException, InterruptedException {
-        int n = starts.merge(name, 1, Integer::sum);
-        List<String> arguments = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap(), "--models", models.toString()));
+        final int n = starts.merge(name, 1, Integer::sum);
+        final List<String> arguments = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap(), "--models", models.toString()));
         enhancerSettings(name).forEach((key, value) -> arguments.addAll(List.of("--set", key + "=" + value)));
-        ChildJvm started = ChildJvm.start("enhancer-" + name, work.resolve("logs/enhancer-" + name + "-" + n + ".log"),
+        final ChildJvm started = ChildJvm.start("enhancer-" + name, work.resolve("logs/enhancer-" + name + "-" + n + ".log"),
                 classPath, List.of("-Xmx1g"), arguments, ENHANCER_READY, START_TIMEOUT);
         live.add(started);
         note.accept("enhancer " + name + " running (start " + n + ", pid " + started.pid() + ")");
@@ -187,7 +187,7 @@ final class ChaosCluster implements AutoCloseable {
 
     /** Every enhancer shares the application id; each instance has its own state folder. */
     private Map<String, String> enhancerSettings(String instance) {
-        Map<String, String> settings = new HashMap<>();
+        final Map<String, String> settings = new HashMap<>();
         settings.put(EnhancerConfig.APPLICATION_ID, "framelift-chaos");
         settings.put(EnhancerConfig.STATE_DIR, work.resolve("state-" + instance).toString());
         settings.put(EnhancerConfig.STREAM_THREADS, "4");
@@ -204,7 +204,7 @@ final class ChaosCluster implements AutoCloseable {
     }
 
     private EnhancerConfig enhancerConfig() {
-        Map<String, String> settings = enhancerSettings("setup");
+        final Map<String, String> settings = enhancerSettings("setup");
         settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, bootstrap());
         return new EnhancerConfig(settings);
     }

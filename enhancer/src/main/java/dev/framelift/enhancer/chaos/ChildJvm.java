@@ -45,20 +45,20 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static ChildJvm start(String name, Path log, String classPath, List<String> jvmOptions, List<String> arguments,
             String readyLine, Duration readyTimeout) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, "dev.framelift.enhancer.cli.Main"));
         command.addAll(arguments);
         Files.createDirectories(log.toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "1");
-        Process process = builder.start();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread pump = new Thread(() -> pump(process, log, readyLine, ready), name + "-log");
+        final Process process = builder.start();
+        final CountDownLatch ready = new CountDownLatch(1);
+        final Thread pump = new Thread(() -> pump(process, log, readyLine, ready), name + "-log");
         pump.setDaemon(true);
         pump.start();
-        long deadline = System.nanoTime() + readyTimeout.toNanos();
+        final long deadline = System.nanoTime() + readyTimeout.toNanos();
         while (!ready.await(200, TimeUnit.MILLISECONDS)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.toHandle().destroyForcibly();
@@ -73,7 +73,7 @@ public final class ChildJvm implements AutoCloseable {
 
     /** This JVM's class path, or the test class path under Maven Surefire/Failsafe. */
     public static String currentClassPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
+        final String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 
@@ -151,7 +151,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     private void signal(String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).redirectErrorStream(true).start();
+        final Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).redirectErrorStream(true).start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IOException("kill -" + signal + " " + process.pid() + " failed");
         }

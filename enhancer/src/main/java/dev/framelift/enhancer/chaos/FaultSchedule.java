@@ -24,8 +24,8 @@ final class FaultSchedule {
     }
 
     static List<Fault> of(ChaosPlan plan) {
-        Random random = new Random(plan.seed() * 31 + 7);
-        List<Kind> kinds = new ArrayList<>();
+        final Random random = new Random(plan.seed() * 31 + 7);
+        final List<Kind> kinds = new ArrayList<>();
         kinds.addAll(Collections.nCopies(plan.kills(), Kind.KILL));
         kinds.addAll(Collections.nCopies(plan.stops(), Kind.STOP));
         kinds.addAll(Collections.nCopies(plan.brokerRestarts(), Kind.BROKER_RESTART));
@@ -35,10 +35,10 @@ final class FaultSchedule {
         }
         Collections.shuffle(kinds, random);
         orderJoinStopsLeave(kinds);
-        List<Fault> faults = new ArrayList<>();
-        int n = kinds.size();
+        final List<Fault> faults = new ArrayList<>();
+        final int n = kinds.size();
         for (int i = 0; i < n; i++) {
-            double share = 0.05 + 0.85 * (i + 0.5 + (random.nextDouble() - 0.5) * 0.8) / n;
+            final double share = 0.05 + 0.85 * (i + 0.5 + (random.nextDouble() - 0.5) * 0.8) / n;
             faults.add(new Fault(kinds.get(i), Math.round(share * plan.frames()), random.nextInt(2_000)));
         }
         return faults;
@@ -49,10 +49,10 @@ final class FaultSchedule {
         if (!kinds.contains(Kind.JOIN)) {
             return;
         }
-        List<Integer> places = new ArrayList<>();
-        List<Kind> ordered = new ArrayList<>(List.of(Kind.JOIN));
+        final List<Integer> places = new ArrayList<>();
+        final List<Kind> ordered = new ArrayList<>(List.of(Kind.JOIN));
         for (int i = 0; i < kinds.size(); i++) {
-            Kind kind = kinds.get(i);
+            final Kind kind = kinds.get(i);
             if (kind == Kind.JOIN || kind == Kind.STOP || kind == Kind.LEAVE) {
                 places.add(i);
                 if (kind == Kind.STOP) {

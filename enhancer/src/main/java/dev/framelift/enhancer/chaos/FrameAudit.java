@@ -54,34 +54,34 @@ public final class FrameAudit {
      * @param clientProperties consumer settings (bootstrap servers, security); the audit adds its own group and isolation
      */
     public static Report run(Properties clientProperties) {
-        Map<String, Input> byId = new HashMap<>();
-        Map<String, Input> byPosition = new HashMap<>();
-        int[] repeated = {0};
-        List<String> examples = new ArrayList<>();
+        final Map<String, Input> byId = new HashMap<>();
+        final Map<String, Input> byPosition = new HashMap<>();
+        final int[] repeated = {0};
+        final List<String> examples = new ArrayList<>();
         readAll(clientProperties, Topics.RAW, (record, position) -> {
-            String id = inputId(record.value());
-            Input input = new Input(id != null ? id : position, record.partition(), record.offset());
+            final String id = inputId(record.value());
+            final Input input = new Input(id != null ? id : position, record.partition(), record.offset());
             byPosition.put(position, input);
             if (byId.putIfAbsent(input.id, input) != null) {
                 repeated[0]++;
                 example(examples, "input id repeated: " + input.id);
             }
         });
-        Map<Input, Integer> answers = new HashMap<>();
-        int[] unmatched = {0};
+        final Map<Input, Integer> answers = new HashMap<>();
+        final int[] unmatched = {0};
         int outOfOrder = 0;
-        List<Input> enhanced = new ArrayList<>();
+        final List<Input> enhanced = new ArrayList<>();
         readAll(clientProperties, Topics.ENHANCED, (record, position) -> {
-            EnhancedFrame frame = FrameLiftSerdes.enhancedCodec().decode(record.value());
-            Input input = byId.get(frame.getStreamId() + "/" + frame.getSequence());
+            final EnhancedFrame frame = FrameLiftSerdes.enhancedCodec().decode(record.value());
+            final Input input = byId.get(frame.getStreamId() + "/" + frame.getSequence());
             matched(input, "enhanced " + frame.getStreamId() + "/" + frame.getSequence(), answers, enhanced, unmatched, examples);
         });
-        List<Input> rejected = new ArrayList<>();
-        Map<String, Integer> reasons = new TreeMap<>();
+        final List<Input> rejected = new ArrayList<>();
+        final Map<String, Integer> reasons = new TreeMap<>();
         readAll(clientProperties, Topics.REJECTED, (record, position) -> {
-            RejectedFrame frame = FrameLiftSerdes.rejectedCodec().decode(record.value());
+            final RejectedFrame frame = FrameLiftSerdes.rejectedCodec().decode(record.value());
             reasons.merge(frame.getReason().name(), 1, Integer::sum);
-            Input input = byPosition.get(frame.getSourceTopic() + "-" + frame.getSourcePartition() + "@" + frame.getSourceOffset());
+            final Input input = byPosition.get(frame.getSourceTopic() + "-" + frame.getSourcePartition() + "@" + frame.getSourceOffset());
             matched(input, "rejected " + frame.getSourcePartition() + "@" + frame.getSourceOffset(), answers, rejected,
                     unmatched, examples);
         });
@@ -89,7 +89,7 @@ public final class FrameAudit {
         int lost = 0;
         int doubled = 0;
         for (Input input : byPosition.values()) {
-            int count = answers.getOrDefault(input, 0);
+            final int count = answers.getOrDefault(input, 0);
             if (count == 0) {
                 lost++;
                 example(examples, "lost " + input.id);
@@ -115,11 +115,11 @@ public final class FrameAudit {
 
     /** Outputs in topic order whose input comes before the previous output's input of the same stream partition. */
     private static int outOfOrder(List<Input> outputs, List<String> examples) {
-        Map<String, Input> last = new HashMap<>();
+        final Map<String, Input> last = new HashMap<>();
         int violations = 0;
         for (Input input : outputs) {
-            String stream = streamOf(input.id) + "#" + input.partition;
-            Input previous = last.put(stream, input);
+            final String stream = streamOf(input.id) + "#" + input.partition;
+            final Input previous = last.put(stream, input);
             if (previous != null && previous.offset > input.offset) {
                 violations++;
                 example(examples, "out of order: " + input.id + " after " + previous.id);
@@ -130,7 +130,7 @@ public final class FrameAudit {
 
     private static String inputId(byte[] value) {
         try {
-            Frame frame = FrameLiftSerdes.frameCodec().decode(value);
+            final Frame frame = FrameLiftSerdes.frameCodec().decode(value);
             return frame.getStreamId() + "/" + frame.getSequence();
         } catch (RuntimeException e) {
             // InvalidRecordException, or anything else a hostile record trips: it can only be rejected
@@ -139,7 +139,7 @@ public final class FrameAudit {
     }
 
     private static String streamOf(String id) {
-        int slash = id.lastIndexOf('/');
+        final int slash = id.lastIndexOf('/');
         return slash > 0 ? id.substring(0, slash) : id;
     }
 

@@ -27,7 +27,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FrameAudit.Report report = FrameAudit.run(ClientSettings.consumer(options.toConfig(bootstrapServers)));
+        final FrameAudit.Report report = FrameAudit.run(ClientSettings.consumer(options.toConfig(bootstrapServers)));
         System.out.println((report.exactlyOnceInOrder() ? "PASSED: " : "FAILED: ") + report.summary());
         return report.exactlyOnceInOrder() ? 0 : 1;
     }

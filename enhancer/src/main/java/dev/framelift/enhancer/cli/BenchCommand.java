@@ -77,8 +77,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int[] wh = size == null ? new int[] {0, 0} : parseSize(size);
-        EnhancerConfig base = options.toConfig(bootstrapServers);
+        final int[] wh = size == null ? new int[] {0, 0} : parseSize(size);
+        final EnhancerConfig base = options.toConfig(bootstrapServers);
         try {
             FrameEngine.configureTensorFlow(base);
         } catch (IllegalStateException unusable) {
@@ -91,26 +91,26 @@ final class BenchCommand implements Callable<Integer> {
         if (soak < 0) {
             throw new IllegalArgumentException("--soak must be 0 or more frames, got " + soak);
         }
-        List<String> encodings = outputEncodings.stream().map(e -> e.trim().toUpperCase(Locale.ROOT)).distinct().toList();
+        final List<String> encodings = outputEncodings.stream().map(e -> e.trim().toUpperCase(Locale.ROOT)).distinct().toList();
         for (String encoding : encodings) {
             if (!EnhancerConfig.OUTPUT_ENCODINGS.contains(encoding)) {
                 throw new IllegalArgumentException("--output-encodings: unknown encoding '" + encoding + "'; known: "
                         + String.join(", ", EnhancerConfig.OUTPUT_ENCODINGS));
             }
         }
-        String command = "framelift " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        Path target = out != null ? out : Path.of(System.getProperty("framelift.home", "."), "BENCHMARKS.md");
-        String reportName = target.getFileName().toString().replaceFirst("\\.md$", "");
-        BenchSuite.Plan plan = new BenchSuite.Plan(quick, gpu, task, wh[0], wh[1], frames != null ? frames : quick ? 8 : 120,
+        final String command = "framelift " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        final Path target = out != null ? out : Path.of(System.getProperty("framelift.home", "."), "BENCHMARKS.md");
+        final String reportName = target.getFileName().toString().replaceFirst("\\.md$", "");
+        final BenchSuite.Plan plan = new BenchSuite.Plan(quick, gpu, task, wh[0], wh[1], frames != null ? frames : quick ? 8 : 120,
                 command.trim(), new LinkedHashSet<>(sections), encodings, quick ? 6 : 60, quick ? 8 : 64, soak,
                 target.resolveSibling(reportName + "-soak.png"));
-        String report;
+        final String report;
         if (bootstrapServers != null) {
             report = new BenchSuite(base, plan).run(System.out::println);
         } else {
-            Path dir = Files.createTempDirectory("framelift-bench");
+            final Path dir = Files.createTempDirectory("framelift-bench");
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, dir.resolve("kafka"), base.rejectedMessageMaxBytes())) {
-                Map<String, Object> settings = new HashMap<>(base.originals());
+                final Map<String, Object> settings = new HashMap<>(base.originals());
                 settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
                 settings.put(EnhancerConfig.STATE_DIR, dir.resolve("streams").toString());
                 report = new BenchSuite(new EnhancerConfig(settings), plan).run(System.out::println);
@@ -124,9 +124,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static int[] parseSize(String size) {
-        String[] wh = size.toLowerCase(Locale.ROOT).split("x");
+        final String[] wh = size.toLowerCase(Locale.ROOT).split("x");
         try {
-            int[] parsed = {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
+            final int[] parsed = {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
             if (wh.length == 2 && parsed[0] > 0 && parsed[1] > 0) {
                 return parsed;
             }

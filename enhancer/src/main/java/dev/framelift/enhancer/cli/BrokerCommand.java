@@ -57,11 +57,11 @@ final class BrokerCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, not " + port);
         }
-        Path logDir = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "framelift-broker-" + port);
-        BrokerSecurity security = new BrokerSecurity(tls, scramUser == null ? Map.of() : Map.of(scramUser, password(logDir)));
-        long started = System.nanoTime();
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, logDir, maxMessageBytes, security);
-        CountDownLatch stopped = new CountDownLatch(1);
+        final Path logDir = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "framelift-broker-" + port);
+        final BrokerSecurity security = new BrokerSecurity(tls, scramUser == null ? Map.of() : Map.of(scramUser, password(logDir)));
+        final long started = System.nanoTime();
+        final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, logDir, maxMessageBytes, security);
+        final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
             stopped.countDown();
@@ -70,7 +70,7 @@ final class BrokerCommand implements Callable<Integer> {
                 broker.bootstrapServers(), security.protocol(), logDir, (System.nanoTime() - started) / 1e9);
         String next = "./framelift run --bootstrap-servers " + broker.bootstrapServers();
         if (security.tls() || security.scram()) {
-            Path clientFile = broker.writeClientSettings(scramUser, EnhancerConfig.KAFKA_PREFIX);
+            final Path clientFile = broker.writeClientSettings(scramUser, EnhancerConfig.KAFKA_PREFIX);
             System.out.println("Client settings (" + security.protocol() + (scramUser != null ? ", user " + scramUser : "")
                     + "): " + clientFile);
             next += " --config " + clientFile;
@@ -82,12 +82,12 @@ final class BrokerCommand implements Callable<Integer> {
     }
 
     private String password(Path logDir) throws IOException {
-        String fromEnvironment = System.getenv(PASSWORD_VARIABLE);
+        final String fromEnvironment = System.getenv(PASSWORD_VARIABLE);
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
             return fromEnvironment;
         }
         if (passwordFile != null) {
-            String line = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+            final String line = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
             if (line.isEmpty()) {
                 throw new IllegalArgumentException("--scram-password-file " + passwordFile + " has no password on its first line");
             }

@@ -60,16 +60,16 @@ final class ChaosCommand implements Callable<Integer> {
         // the camera's and the audit's clients would report every broker restart at length; the
         // campaign says what happens, and each child process has its own log
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
-        ChaosPlan plan = new ChaosPlan(frames, streams, kills, stops, brokerRestarts, !noRebalance, rate, seed,
+        final ChaosPlan plan = new ChaosPlan(frames, streams, kills, stops, brokerRestarts, !noRebalance, rate, seed,
                 Duration.ofMinutes(timeoutMinutes));
-        Path folder = work != null ? Files.createDirectories(work) : Files.createTempDirectory("framelift-chaos");
-        Path modelsDir = models != null ? models : EnhancerOptions.defaultModelsDir();
+        final Path folder = work != null ? Files.createDirectories(work) : Files.createTempDirectory("framelift-chaos");
+        final Path modelsDir = models != null ? models : EnhancerOptions.defaultModelsDir();
         System.out.println("chaos: work folder " + folder + " (broker data, logs)");
-        ChaosCampaign campaign = new ChaosCampaign(plan, folder, modelsDir, System.getProperty("java.class.path"),
+        final ChaosCampaign campaign = new ChaosCampaign(plan, folder, modelsDir, System.getProperty("java.class.path"),
                 System.out::println);
-        Thread abort = new Thread(campaign::abort, "chaos-abort");
+        final Thread abort = new Thread(campaign::abort, "chaos-abort");
         Runtime.getRuntime().addShutdownHook(abort);
-        ChaosCampaign.Report report = campaign.run();
+        final ChaosCampaign.Report report = campaign.run();
         Runtime.getRuntime().removeShutdownHook(abort);
         System.out.println();
         System.out.printf("%s after %.0f s: %d frames sent; %s%n", report.passed() ? "PASSED" : "FAILED", report.seconds(),

@@ -32,7 +32,7 @@ final class CommandErrors implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
-        PrintWriter err = commandLine.getErr();
+        final PrintWriter err = commandLine.getErr();
         err.println(commandLine.getCommandSpec().qualifiedName() + ": " + describe(e));
         if ("1".equals(System.getenv("FRAMELIFT_DEBUG"))) {
             e.printStackTrace(err);
@@ -53,11 +53,11 @@ final class CommandErrors implements IExecutionExceptionHandler {
         if ((e instanceof ExecutionException || e instanceof CompletionException) && e.getCause() != null) {
             return describe(e.getCause());
         }
-        ConfigException config = configProblem(e);
+        final ConfigException config = configProblem(e);
         if (config != null) {
             return "invalid setting: " + config.getMessage();
         }
-        Throwable io = e instanceof UncheckedIOException ? e.getCause() : e;
+        final Throwable io = e instanceof UncheckedIOException ? e.getCause() : e;
         if (io instanceof NoSuchFileException missing) {
             return "no such file or folder: " + missing.getFile();
         }
@@ -91,7 +91,7 @@ final class CommandErrors implements IExecutionExceptionHandler {
     }
 
     private static String oneLine(String message, Throwable e) {
-        String text = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        final String text = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
         return text.strip().replaceAll("\\s*\\R\\s*", " / ");
     }
 }

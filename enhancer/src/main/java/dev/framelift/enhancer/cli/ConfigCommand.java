@@ -29,9 +29,9 @@ final class ConfigCommand implements Callable<Integer> {
             System.out.print(EnhancerConfig.markdownTable());
             return 0;
         }
-        EnhancerConfig config = options.toConfig(null);
+        final EnhancerConfig config = options.toConfig(null);
         StreamsSettings.of(config);
-        Map<String, Object> effective = new TreeMap<>(config.values());
+        final Map<String, Object> effective = new TreeMap<>(config.values());
         effective.putAll(config.kafkaOverrides().entrySet().stream().collect(
                 java.util.stream.Collectors.toMap(e -> EnhancerConfig.KAFKA_PREFIX + e.getKey(), Map.Entry::getValue)));
         effective.forEach((key, value) -> System.out.println(key + "=" + SecretKeys.printable(key, value)));

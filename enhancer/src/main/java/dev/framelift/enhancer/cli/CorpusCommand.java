@@ -48,10 +48,10 @@ final class CorpusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EnhancerConfig config = options.toConfig(null);
-        List<CorpusCase> cases = new ArrayList<>(HostileCorpus.cases(CorpusLimits.of(config, largeSide)));
+        final EnhancerConfig config = options.toConfig(null);
+        final List<CorpusCase> cases = new ArrayList<>(HostileCorpus.cases(CorpusLimits.of(config, largeSide)));
         cases.addAll(new FrameFuzzer(seed).cases(0, fuzz));
-        int files = CorpusWriter.write(out, cases, canary(), config.messageMaxBytes());
+        final int files = CorpusWriter.write(out, cases, canary(), config.messageMaxBytes());
         System.out.printf("wrote %d cases (%d files) to %s%nsend them: %s/send.sh %s%n", cases.size(), files, out, out,
                 config.bootstrapServers());
         return 0;

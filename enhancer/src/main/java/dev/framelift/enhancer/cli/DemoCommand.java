@@ -50,18 +50,18 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DemoRun run = new DemoRun(options.toConfig(bootstrapServers, httpPort), bootstrapServers != null, out, limit,
+        final DemoRun run = new DemoRun(options.toConfig(bootstrapServers, httpPort), bootstrapServers != null, out, limit,
                 save, tasks);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        final CountDownLatch finished = new CountDownLatch(1);
+        final Thread hook = new Thread(() -> {
             run.stop();
             awaitQuietly(finished);
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         // created at the first frame, so that its rate leaves out the broker and model start-up
-        AtomicReference<ProgressLine> progress = new AtomicReference<>();
+        final AtomicReference<ProgressLine> progress = new AtomicReference<>();
         try {
-            DemoRun.Summary summary = run.run(System.out::println, new DemoRun.ProgressSink() {
+            final DemoRun.Summary summary = run.run(System.out::println, new DemoRun.ProgressSink() {
                 @Override
                 public void update(long sent, long enhanced, long rejected, double seconds) {
                     progress.updateAndGet(p -> p != null ? p : new ProgressLine("demo", limit))

@@ -95,8 +95,8 @@ final class EnhanceCommand implements Callable<Integer> {
         if (workers < 1 || workers > 256) {
             throw new IllegalArgumentException("--workers must be between 1 and 256, not " + workers);
         }
-        Encoding outputEncoding = outputEncoding();
-        Map<String, String> defaults = new HashMap<>(OFFLINE_LIMITS);
+        final Encoding outputEncoding = outputEncoding();
+        final Map<String, String> defaults = new HashMap<>(OFFLINE_LIMITS);
         if (selfEnsemble) {
             if (Tasks.COLORIZE.equals(Tasks.baseOf(task))) {
                 System.err.println("--self-ensemble: " + SelfEnsemble.NOT_FOR_COLOUR);
@@ -104,18 +104,18 @@ final class EnhanceCommand implements Callable<Integer> {
             }
             defaults.put(EnhancerConfig.INFERENCE_SELF_ENSEMBLE, task);
         }
-        EnhancerConfig config = options.toConfig(null, null, defaults);
-        Path outFolder = out.toAbsolutePath().normalize();
-        boolean outInsideIn = Files.isDirectory(in) && outFolder.startsWith(in.toAbsolutePath().normalize())
+        final EnhancerConfig config = options.toConfig(null, null, defaults);
+        final Path outFolder = out.toAbsolutePath().normalize();
+        final boolean outInsideIn = Files.isDirectory(in) && outFolder.startsWith(in.toAbsolutePath().normalize())
                 && !outFolder.equals(in.toAbsolutePath().normalize());
         // an OUT folder inside IN holds earlier outputs, not inputs
-        List<Path> inputs = listImages(in).stream()
+        final List<Path> inputs = listImages(in).stream()
                 .filter(p -> !outInsideIn || !p.toAbsolutePath().normalize().startsWith(outFolder)).toList();
         if (inputs.isEmpty()) {
             System.err.println("no PNG or JPEG files under " + in);
             return 2;
         }
-        OutputPlan plan = OutputPlan.of(in, out, inputs, outputEncoding, overwrite);
+        final OutputPlan plan = OutputPlan.of(in, out, inputs, outputEncoding, overwrite);
         try (FrameEngine engine = FrameEngine.local(config)) {
             if (engine.registry().get(task).isEmpty()) {
                 System.err.println("no model for task '" + task + "' in " + config.getString(EnhancerConfig.MODELS_DIR)
@@ -127,25 +127,25 @@ final class EnhanceCommand implements Callable<Integer> {
     }
 
     private int enhanceAll(FramePipeline pipeline, List<Path> inputs, OutputPlan plan) throws InterruptedException {
-        double[] megapixels = new double[inputs.size()];
+        final double[] megapixels = new double[inputs.size()];
         double total = 0;
         for (int i = 0; i < inputs.size(); i++) {
             megapixels[i] = ImageHeaders.megapixels(inputs.get(i));
             total += megapixels[i];
         }
-        ProgressLine progress = new ProgressLine("enhance " + task, inputs.size(), "MP", total);
-        AtomicInteger done = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        List<Future<?>> pending = new ArrayList<>();
+        final ProgressLine progress = new ProgressLine("enhance " + task, inputs.size(), "MP", total);
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final ExecutorService pool = Executors.newFixedThreadPool(workers);
+        final List<Future<?>> pending = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            Path source = inputs.get(i);
-            long sequence = i;
-            double work = megapixels[i];
+            final Path source = inputs.get(i);
+            final long sequence = i;
+            final double work = megapixels[i];
             pending.add(pool.submit(() -> {
                 try {
-                    Path target = plan.target(source);
-                    EnhancedFrame result = pipeline.enhance(frameOf(source, sequence));
+                    final Path target = plan.target(source);
+                    final EnhancedFrame result = pipeline.enhance(frameOf(source, sequence));
                     Files.createDirectories(target.toAbsolutePath().getParent());
                     Files.write(target, Payloads.bytes(result.getPayload()));
                 } catch (FrameRejectedException e) {
@@ -172,7 +172,7 @@ final class EnhanceCommand implements Callable<Integer> {
     }
 
     private Frame frameOf(Path source, long sequence) throws IOException {
-        byte[] bytes = Files.readAllBytes(source);
+        final byte[] bytes = Files.readAllBytes(source);
         return Frame.newBuilder().setStreamId(source.getFileName().toString()).setSequence(sequence)
                 .setCaptureTime(Instant.now()).setTask(task).setEncoding(sniff(bytes))
                 .setPayload(ByteBuffer.wrap(bytes)).setAttributes(Map.of("source", source.toString())).build();
@@ -180,12 +180,12 @@ final class EnhanceCommand implements Callable<Integer> {
 
     /** --format if given; else from OUT's extension when IN is a file; else PNG. */
     private Encoding outputEncoding() {
-        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean jpegName = Files.isRegularFile(in) && !Files.isDirectory(out) && (name.endsWith(".jpg") || name.endsWith(".jpeg"));
+        final String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        final boolean jpegName = Files.isRegularFile(in) && !Files.isDirectory(out) && (name.endsWith(".jpg") || name.endsWith(".jpeg"));
         if (format == null) {
             return jpegName ? Encoding.JPEG : Encoding.PNG;
         }
-        Encoding chosen = switch (format.toLowerCase(Locale.ROOT)) {
+        final Encoding chosen = switch (format.toLowerCase(Locale.ROOT)) {
             case "png" -> Encoding.PNG;
             case "jpeg", "jpg" -> Encoding.JPEG;
             default -> throw new IllegalArgumentException("--format must be png or jpeg, not '" + format + "'");
@@ -197,7 +197,7 @@ final class EnhanceCommand implements Callable<Integer> {
     }
 
     static Encoding sniff(byte[] bytes) {
-        boolean jpeg = bytes.length > 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8;
+        final boolean jpeg = bytes.length > 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8;
         return jpeg ? Encoding.JPEG : Encoding.PNG;
     }
 

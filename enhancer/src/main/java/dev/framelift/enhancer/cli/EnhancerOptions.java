@@ -32,7 +32,7 @@ final class EnhancerOptions {
 
     /** The repository's models folder, as the launcher tells it, or ./models. */
     static Path defaultModelsDir() {
-        String home = System.getProperty("framelift.home");
+        final String home = System.getProperty("framelift.home");
         return home != null ? Path.of(home, "models") : Path.of("models");
     }
 
@@ -72,9 +72,9 @@ final class EnhancerOptions {
      */
     EnhancerConfig toConfig(String bootstrapServers, Integer httpPort, Map<String, String> commandDefaults,
             Map<String, String> environment) throws IOException {
-        Map<String, Object> settings = new LinkedHashMap<>(commandDefaults);
+        final Map<String, Object> settings = new LinkedHashMap<>(commandDefaults);
         for (String key : EnhancerConfig.DEFINITION.names()) {
-            String env = environment.get(environmentName(key));
+            final String env = environment.get(environmentName(key));
             if (env != null) {
                 settings.put(key, env);
             }
@@ -86,7 +86,7 @@ final class EnhancerOptions {
             }
         });
         if (configFile != null) {
-            Properties file = new Properties();
+            final Properties file = new Properties();
             try (Reader in = Files.newBufferedReader(configFile)) {
                 file.load(in);
             }

@@ -64,7 +64,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String problem = checkOut();
+        final String problem = checkOut();
         if (problem != null) {
             System.err.println("framelift export: " + problem);
             return 2;
@@ -73,22 +73,22 @@ final class ExportCommand implements Callable<Integer> {
             System.err.println("framelift export: --until-idle and --fps must be above 0");
             return 2;
         }
-        EnhancerConfig config = options.toConfig(bootstrapServers);
-        Export export = new Export(config);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        final EnhancerConfig config = options.toConfig(bootstrapServers);
+        final Export export = new Export(config);
+        final CountDownLatch finished = new CountDownLatch(1);
+        final Thread hook = new Thread(() -> {
             export.stop();
             IngestCommand.await(finished);
         }, "export-shutdown");
-        ProgressLine progress = new ProgressLine("export " + stream, 0);
-        boolean video = VideoSink.isVideo(out);
-        FrameSink[] sink = new FrameSink[1];
+        final ProgressLine progress = new ProgressLine("export " + stream, 0);
+        final boolean video = VideoSink.isVideo(out);
+        final FrameSink[] sink = new FrameSink[1];
         try {
             TopicSetup.createMissing(config);
             Runtime.getRuntime().addShutdownHook(hook);
             System.out.println("exporting stream '" + stream + "' from " + bootstrapServers + " to " + out
                     + (fromBeginning ? " (from the beginning)" : " (new frames; --from-beginning for all)"));
-            Export.Summary summary = export.run(
+            final Export.Summary summary = export.run(
                     new Export.Options(stream, fromBeginning, sideBySide,
                             untilIdle == null ? null : Duration.ofMillis(Math.round(untilIdle * 1000)), fps),
                     rate -> sink[0] = video ? new VideoSink(out, rate) : new PngFolderSink(out),
@@ -132,7 +132,7 @@ final class ExportCommand implements Callable<Integer> {
             if (Files.exists(out)) {
                 return out + " exists; remove it or choose another --out";
             }
-            Path parent = out.toAbsolutePath().getParent();
+            final Path parent = out.toAbsolutePath().getParent();
             return Files.isDirectory(parent) ? null : "no folder " + parent + " for " + out;
         }
         if (Files.isRegularFile(out)) {

@@ -53,15 +53,15 @@ final class FlickerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EnhancerConfig config = options.toConfig(null);
-        ChromaStabilizer smoothing = config.chromaStabilizer();
+        final EnhancerConfig config = options.toConfig(null);
+        final ChromaStabilizer smoothing = config.chromaStabilizer();
         if (!smoothing.enabled()) {
             System.err.println("framelift flicker: colorize.temporal.strength is 0; nothing to compare");
             return 2;
         }
         TensorFlowRuntime.configure(config.getInt(EnhancerConfig.TF_INTRA_OP_THREADS),
                 config.getInt(EnhancerConfig.TF_INTER_OP_THREADS));
-        ImageCodec codec = new ImageCodec(config.imageLimits());
+        final ImageCodec codec = new ImageCodec(config.imageLimits());
         try (VideoSource source = VideoSource.open(video);
                 ModelRegistry registry = ModelRegistry.load(Path.of(config.getString(EnhancerConfig.MODELS_DIR)));
                 MicroBatcher batcher = new MicroBatcher(registry, config.batching())) {
@@ -69,18 +69,18 @@ final class FlickerCommand implements Callable<Integer> {
                 System.err.println("framelift flicker: no colorize model in " + config.getString(EnhancerConfig.MODELS_DIR));
                 return 2;
             }
-            FramePipeline plain = new FramePipeline(codec, registry, batcher, Encoding.PNG, Integer.MAX_VALUE,
+            final FramePipeline plain = new FramePipeline(codec, registry, batcher, Encoding.PNG, Integer.MAX_VALUE,
                     config.frameBudget(), config.tileGrid(), ChromaStabilizer.off());
-            FramePipeline smoothed = new FramePipeline(codec, registry, batcher, Encoding.PNG, Integer.MAX_VALUE,
+            final FramePipeline smoothed = new FramePipeline(codec, registry, batcher, Encoding.PNG, Integer.MAX_VALUE,
                     config.frameBudget(), config.tileGrid(), smoothing);
-            FlickerMeter before = new FlickerMeter();
-            FlickerMeter after = new FlickerMeter();
-            long expected = limit > 0 ? Math.min(limit, Math.max(0, source.expectedFrames())) : source.expectedFrames();
-            ProgressLine progress = new ProgressLine("flicker", Math.max(0, expected));
+            final FlickerMeter before = new FlickerMeter();
+            final FlickerMeter after = new FlickerMeter();
+            final long expected = limit > 0 ? Math.min(limit, Math.max(0, source.expectedFrames())) : source.expectedFrames();
+            final ProgressLine progress = new ProgressLine("flicker", Math.max(0, expected));
             System.out.println("colorizing " + source.describe() + " in gray, as one stream, twice");
             for (SourceFrame frame; (limit == 0 || before.frames() < limit) && (frame = source.next()) != null; ) {
-                Image truth = frame.image();
-                Frame gray = grayFrame(codec, truth, frame.sequence());
+                final Image truth = frame.image();
+                final Frame gray = grayFrame(codec, truth, frame.sequence());
                 before.add(truth, decode(codec, plain.enhance(gray)));
                 after.add(truth, decode(codec, smoothed.enhance(gray)));
                 progress.update(before.frames(), frame.name());
@@ -95,7 +95,7 @@ final class FlickerCommand implements Callable<Integer> {
     }
 
     private static Frame grayFrame(ImageCodec codec, Image truth, long sequence) {
-        byte[] png = codec.encode(ImageCodec.toChannels(truth, 1), Encoding.PNG);
+        final byte[] png = codec.encode(ImageCodec.toChannels(truth, 1), Encoding.PNG);
         return Frame.newBuilder().setStreamId("flicker").setSequence(sequence).setCaptureTime(Instant.now())
                 .setTask(Tasks.COLORIZE).setEncoding(Encoding.PNG).setPayload(ByteBuffer.wrap(png))
                 .setAttributes(Map.of()).build();

@@ -19,11 +19,11 @@ final class ImageHeaders {
             if (in == null) {
                 return 0;
             }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            final Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 return 0;
             }
-            ImageReader reader = readers.next();
+            final ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
                 return (double) reader.getWidth(0) * reader.getHeight(0) / 1e6;

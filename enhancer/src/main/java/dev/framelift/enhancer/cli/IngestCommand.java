@@ -75,23 +75,23 @@ final class IngestCommand implements Callable<Integer> {
             System.err.println("framelift ingest: --downscale must be 1 or more, --fps and --limit 0 or more");
             return 2;
         }
-        EnhancerConfig config = options.toConfig(bootstrapServers);
-        ProgressLine[] progress = new ProgressLine[1];
-        Ingest ingest = new Ingest(config);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        final EnhancerConfig config = options.toConfig(bootstrapServers);
+        final ProgressLine[] progress = new ProgressLine[1];
+        final Ingest ingest = new Ingest(config);
+        final CountDownLatch finished = new CountDownLatch(1);
+        final Thread hook = new Thread(() -> {
             ingest.stop();
             await(finished);
         }, "ingest-shutdown");
         try (FrameSource opened = Sources.open(source, System.in, config.imageLimits().maxPayloadBytes(),
                 line -> System.err.println("\n" + line))) {
-            FrameSource footage = fps > 0 && opened.frameRate() > 0 && Math.abs(fps - opened.frameRate()) > 1e-6
+            final FrameSource footage = fps > 0 && opened.frameRate() > 0 && Math.abs(fps - opened.frameRate()) > 1e-6
                     ? new FrameRateResampler(opened, fps) : opened;
             System.out.println("ingesting " + footage.describe() + " as stream '" + stream + "' (" + task + ") to "
                     + bootstrapServers);
             TopicSetup.createMissing(config);
             Runtime.getRuntime().addShutdownHook(hook);
-            Ingest.Summary summary = ingest.run(footage,
+            final Ingest.Summary summary = ingest.run(footage,
                     new Ingest.Options(stream, task, new Degradation(downscale, gray), fps, realtime, limit),
                     (sent, expected, name) -> {
                         if (progress[0] == null) {

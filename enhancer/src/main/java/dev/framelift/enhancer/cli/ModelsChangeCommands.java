@@ -25,14 +25,14 @@ final class ModelsChangeCommands {
     }
 
     private static int run(String command, ModelsCommand.Connection connection, String scopeText, Change change) {
-        Scope scope;
+        final Scope scope;
         try {
             scope = Scope.parse(scopeText);
         } catch (IllegalArgumentException e) {
             return ModelsCommand.fail(command, e.getMessage(), ModelsCommand.BAD_ARGUMENTS);
         }
         try {
-            EnhancerConfig config = connection.config();
+            final EnhancerConfig config = connection.config();
             try (ModelAdmin admin = connection.admin(config)) {
                 System.out.println(change.apply(admin, scope));
                 return 0;

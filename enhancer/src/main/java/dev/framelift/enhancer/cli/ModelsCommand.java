@@ -76,7 +76,7 @@ final class ModelsCommand implements Runnable {
 
     /** Prints a one-line error for a user's mistake or a refusal and returns the exit code. */
     static int fail(String command, String message, int code) {
-        PrintStream err = System.err;
+        final PrintStream err = System.err;
         err.println("models " + command + ": " + message);
         err.flush();
         return code;

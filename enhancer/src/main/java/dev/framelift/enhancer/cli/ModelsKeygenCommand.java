@@ -21,8 +21,8 @@ final class ModelsKeygenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path privateFile = Path.of(out + ".key");
-        Path publicFile = Path.of(out + ".pub");
+        final Path privateFile = Path.of(out + ".key");
+        final Path publicFile = Path.of(out + ".pub");
         if (Files.exists(privateFile) || Files.exists(publicFile)) {
             return ModelsCommand.fail("keygen", privateFile + " or " + publicFile + " exists; not overwriting a key",
                     ModelsCommand.BAD_ARGUMENTS);
@@ -30,7 +30,7 @@ final class ModelsKeygenCommand implements Callable<Integer> {
         if (out.toAbsolutePath().getParent() != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
         }
-        KeyPair pair = SigningKeys.generate();
+        final KeyPair pair = SigningKeys.generate();
         SigningKeys.write(pair, privateFile, publicFile);
         System.out.println("private key: " + privateFile + " (keep it secret; --sign-key " + privateFile + ")");
         System.out.println("public key:  " + publicFile + " (key id " + SigningKeys.keyId(pair.getPublic()) + ")");

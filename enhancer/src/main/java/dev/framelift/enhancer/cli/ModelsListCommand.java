@@ -42,10 +42,10 @@ final class ModelsListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            EnhancerConfig config = connection.config();
-            ModelTimeline timeline = ModelLog.snapshot(config.clientSettings(), config.messageMaxBytes(),
+            final EnhancerConfig config = connection.config();
+            final ModelTimeline timeline = ModelLog.snapshot(config.clientSettings(), config.messageMaxBytes(),
                     ModelsCommand.Connection.view(config), Duration.ofSeconds(60));
-            Map<String, ShadowStats.Snapshot> shadows = ShadowReadings.read(config.clientSettings(),
+            final Map<String, ShadowStats.Snapshot> shadows = ShadowReadings.read(config.clientSettings(),
                     config.messageMaxBytes(), shadowRecords);
             print(timeline, shadows, shipped(Path.of(config.getString(EnhancerConfig.MODELS_DIR))),
                     config.getList(EnhancerConfig.MODELS_TRUSTED_KEYS).isEmpty());
@@ -63,12 +63,12 @@ final class ModelsListCommand implements Callable<Integer> {
             System.out.println("no models: nothing on the models topic and no shipped models");
         }
         for (Map.Entry<String, ModelCard> e : shipped.entrySet()) {
-            boolean covered = timeline.scope(Scope.of(e.getKey())).flatMap(ScopeState::active).isPresent();
+            final boolean covered = timeline.scope(Scope.of(e.getKey())).flatMap(ScopeState::active).isPresent();
             System.out.printf(Locale.ROOT, "%-22s %-40s shipped default (local files)%s%n", e.getKey(),
                     e.getValue().getVersion(), covered ? ", overridden by the topic" : ", serves the task");
         }
         for (ScopeState state : timeline.scopes().values()) {
-            String scope = state.scope().toString();
+            final String scope = state.scope().toString();
             if (state.active().isPresent()) {
                 System.out.printf(Locale.ROOT, "%-22s %-40s %s%n", scope, version(state.active().get()),
                         describe(state.active().get()));
@@ -77,7 +77,7 @@ final class ModelsListCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%-22s %-40s %s%n", scope, "-", state.scope().isTask()
                         ? "no published model: the shipped default serves" : "no own model: served by " + state.scope().task());
             }
-            String reachable = String.join(", ", state.history().stream().map(ModelsListCommand::version).distinct()
+            final String reachable = String.join(", ", state.history().stream().map(ModelsListCommand::version).distinct()
                     .filter(v -> state.active().map(a -> !version(a).equals(v)).orElse(true)).toList());
             if (!reachable.isEmpty()) {
                 System.out.println("    earlier versions on the topic (models activate): " + reachable);
@@ -85,7 +85,7 @@ final class ModelsListCommand implements Callable<Integer> {
             state.shadow().ifPresent(s -> {
                 System.out.printf(Locale.ROOT, "    shadow %s on %.0f%% of the frames, %s%n", version(s),
                         100 * s.update().getShadowFraction(), describe(s));
-                ShadowStats.Snapshot m = shadows.get(scope + " " + version(s));
+                final ShadowStats.Snapshot m = shadows.get(scope + " " + version(s));
                 System.out.println("      " + (m == null ? "no frames.shadow records yet" : String.format(Locale.ROOT,
                         "over %d frames: candidate %.1f ms/frame, self-consistency %.2f dB | active %.1f ms/frame, %.2f dB",
                         m.frames(), m.candidateMs(), m.candidateDb(), m.activeMs(), m.activeDb())));
@@ -104,8 +104,8 @@ final class ModelsListCommand implements Callable<Integer> {
     }
 
     private static String describe(ModelRecord record) {
-        var u = record.update();
-        String sha = u.getCard().getSha256();
+        final var u = record.update();
+        final String sha = u.getCard().getSha256();
         return String.format(Locale.ROOT, "%s %s, offset %d, sha256 %s, %s%s", u.getAction(), u.getPublishedTime(),
                 record.offset(), sha.length() > 12 ? sha.substring(0, 12) : sha,
                 u.getSignerKeyId() == null ? "unsigned" : "signed by " + u.getSignerKeyId(),
@@ -114,14 +114,14 @@ final class ModelsListCommand implements Callable<Integer> {
 
     /** The newest shipped model per task in {@code dir} (as the enhancer picks them); empty if none. */
     private static Map<String, ModelCard> shipped(Path dir) {
-        Map<String, ModelCard> byTask = new TreeMap<>();
+        final Map<String, ModelCard> byTask = new TreeMap<>();
         if (!Files.isDirectory(dir)) {
             return byTask;
         }
         try (Stream<Path> children = Files.list(dir)) {
             for (Path child : children.sorted().toList()) {
                 if (Files.isRegularFile(child.resolve(ModelCardJson.FILE_NAME))) {
-                    ModelCard card = ModelCardJson.read(child);
+                    final ModelCard card = ModelCardJson.read(child);
                     byTask.merge(card.getTask(), card, (a, b) -> b.getCreatedTime().isAfter(a.getCreatedTime()) ? b : a);
                 }
             }

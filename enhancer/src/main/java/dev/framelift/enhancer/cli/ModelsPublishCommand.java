@@ -69,15 +69,15 @@ final class ModelsPublishCommand implements Callable<Integer> {
             return ModelsCommand.fail("publish", "--fraction must be in (0, 1]", ModelsCommand.BAD_ARGUMENTS);
         }
         try {
-            EnhancerConfig config = connection.config();
-            Scope target = scope != null ? Scope.parse(scope) : Scope.of(ModelCardJson.read(modelDir).getTask());
-            PrivateKey key = signKey == null ? null : SigningKeys.readPrivate(signKey);
-            Path work = Files.createTempDirectory("framelift-publish");
-            UpdateVerifier selfCheck = new UpdateVerifier(work, config.unzipLimits(),
+            final EnhancerConfig config = connection.config();
+            final Scope target = scope != null ? Scope.parse(scope) : Scope.of(ModelCardJson.read(modelDir).getTask());
+            final PrivateKey key = signKey == null ? null : SigningKeys.readPrivate(signKey);
+            final Path work = Files.createTempDirectory("framelift-publish");
+            final UpdateVerifier selfCheck = new UpdateVerifier(work, config.unzipLimits(),
                     config.getLong(EnhancerConfig.MODELS_ARTIFACT_MAX_BYTES), new ArtifactFetcher(), null);
             try (ModelPublisher publisher = new ModelPublisher(config.clientSettings(), config.messageMaxBytes(),
                     ModelsCommand.Connection.view(config))) {
-                ModelPublisher.Published published = publisher.publish(new ModelPublisher.Request(modelDir, target, shadow,
+                final ModelPublisher.Published published = publisher.publish(new ModelPublisher.Request(modelDir, target, shadow,
                         fraction, key, force, null, config.getLong(EnhancerConfig.MODELS_INLINE_MAX_BYTES), artifactStore,
                         ModelsCommand.publisher("publish"), ""), selfCheck);
                 System.out.println("published " + published.update().getCard().getVersion() + " (sha256 "

@@ -34,27 +34,27 @@ final class OutputPlan {
      * @throws IllegalArgumentException naming the files, when the plan would destroy one
      */
     static OutputPlan of(Path in, Path out, List<Path> inputs, Encoding encoding, boolean overwrite) {
-        Map<Path, Path> targets = new LinkedHashMap<>();
+        final Map<Path, Path> targets = new LinkedHashMap<>();
         for (Path source : inputs) {
             targets.put(source, targetFor(in, out, source, encoding));
         }
-        Map<Path, List<Path>> byTarget = new HashMap<>();
+        final Map<Path, List<Path>> byTarget = new HashMap<>();
         targets.forEach((source, target) -> byTarget.computeIfAbsent(key(target), k -> new ArrayList<>()).add(source));
-        List<String> clashes = byTarget.entrySet().stream().filter(e -> e.getValue().size() > 1)
+        final List<String> clashes = byTarget.entrySet().stream().filter(e -> e.getValue().size() > 1)
                 .map(e -> e.getValue().stream().map(Path::toString).collect(Collectors.joining(" and "))
                         + " would all be written to " + e.getKey())
                 .sorted().toList();
         if (!clashes.isEmpty()) {
             throw new IllegalArgumentException(summary(clashes) + "; rename one of them, or enhance them into separate folders");
         }
-        Set<Path> sources = inputs.stream().map(OutputPlan::key).collect(Collectors.toSet());
-        List<String> ontoInputs = targets.values().stream().filter(t -> sources.contains(key(t))).map(Path::toString).sorted().toList();
+        final Set<Path> sources = inputs.stream().map(OutputPlan::key).collect(Collectors.toSet());
+        final List<String> ontoInputs = targets.values().stream().filter(t -> sources.contains(key(t))).map(Path::toString).sorted().toList();
         if (!ontoInputs.isEmpty()) {
             throw new IllegalArgumentException("the output would replace the input " + summary(ontoInputs)
                     + "; choose another OUT");
         }
         if (!overwrite) {
-            List<String> existing = targets.values().stream().filter(Files::exists).map(Path::toString).sorted().toList();
+            final List<String> existing = targets.values().stream().filter(Files::exists).map(Path::toString).sorted().toList();
             if (!existing.isEmpty()) {
                 throw new IllegalArgumentException(summary(existing) + " exist(s) already; add --overwrite to replace them");
             }
@@ -67,11 +67,11 @@ final class OutputPlan {
     }
 
     private static Path targetFor(Path in, Path out, Path source, Encoding encoding) {
-        String name = stem(source) + (encoding == Encoding.JPEG ? ".jpg" : ".png");
+        final String name = stem(source) + (encoding == Encoding.JPEG ? ".jpg" : ".png");
         if (Files.isRegularFile(in)) {
             return Files.isDirectory(out) ? out.resolve(name) : out;
         }
-        Path parent = in.relativize(source).getParent();
+        final Path parent = in.relativize(source).getParent();
         return parent == null ? out.resolve(name) : out.resolve(parent).resolve(name);
     }
 
@@ -80,13 +80,13 @@ final class OutputPlan {
     }
 
     private static String summary(List<String> items) {
-        String shown = String.join(", ", items.subList(0, Math.min(SHOWN, items.size())));
+        final String shown = String.join(", ", items.subList(0, Math.min(SHOWN, items.size())));
         return items.size() > SHOWN ? shown + " (and " + (items.size() - SHOWN) + " more)" : shown;
     }
 
     private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
+        final String name = file.getFileName().toString();
+        final int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
     }
 }

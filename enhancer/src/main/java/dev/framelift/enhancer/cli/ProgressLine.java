@@ -48,21 +48,21 @@ final class ProgressLine {
     /** @param work the work of the item just finished, added to the total done */
     synchronized void update(long done, double work, String detail) {
         workDone += work;
-        long now = System.nanoTime();
+        final long now = System.nanoTime();
         if (!terminal && now - lastPlain < PLAIN_INTERVAL_NANOS && done != total) {
             return;
         }
         lastPlain = now;
-        double seconds = (now - started) / 1e9;
-        boolean settled = seconds > SETTLE_SECONDS;
-        double rate = settled ? done / seconds : 0;
-        double workRate = settled ? workDone / seconds : 0;
-        StringBuilder line = new StringBuilder(label).append(' ');
+        final double seconds = (now - started) / 1e9;
+        final boolean settled = seconds > SETTLE_SECONDS;
+        final double rate = settled ? done / seconds : 0;
+        final double workRate = settled ? workDone / seconds : 0;
+        final StringBuilder line = new StringBuilder(label).append(' ');
         if (total > 0) {
-            int filled = (int) Math.min(WIDTH, WIDTH * done / total);
+            final int filled = (int) Math.min(WIDTH, WIDTH * done / total);
             line.append('[').append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ")
                     .append(done).append('/').append(total);
-            double eta = workUnit != null && workTotal > 0 && workRate > 0 ? (workTotal - workDone) / workRate
+            final double eta = workUnit != null && workTotal > 0 && workRate > 0 ? (workTotal - workDone) / workRate
                     : rate > 0 ? (total - done) / rate : -1;
             if (eta >= 0 && done < total) {
                 line.append(String.format(Locale.ROOT, " ETA %s", duration(eta)));
@@ -86,7 +86,7 @@ final class ProgressLine {
     }
 
     static String duration(double seconds) {
-        long s = Math.round(seconds);
+        final long s = Math.round(seconds);
         return s < 120 ? s + "s" : s < 7200 ? (s / 60) + "m" + String.format("%02d", s % 60) + "s"
                 : (s / 3600) + "h" + String.format("%02d", s % 3600 / 60) + "m";
     }

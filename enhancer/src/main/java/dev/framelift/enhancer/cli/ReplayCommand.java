@@ -44,11 +44,11 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReplayFilter filter = new ReplayFilter(reason, Optional.ofNullable(stream),
+        final ReplayFilter filter = new ReplayFilter(reason, Optional.ofNullable(stream),
                 Optional.ofNullable(since).map(text -> ReplayFilter.since(text, Instant.now())));
-        EnhancerConfig config = options.toConfig(bootstrapServers);
-        ProgressLine progress = new ProgressLine("replay: dead letters read", 0);
-        DeadLetterReplay.Summary s = new DeadLetterReplay(config, filter).run(dryRun, n -> {
+        final EnhancerConfig config = options.toConfig(bootstrapServers);
+        final ProgressLine progress = new ProgressLine("replay: dead letters read", 0);
+        final DeadLetterReplay.Summary s = new DeadLetterReplay(config, filter).run(dryRun, n -> {
             if (n % 100 == 0) {
                 progress.update(n, null);
             }

@@ -51,23 +51,23 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EnhancerConfig config = options.toConfig(bootstrapServers, httpPort);
+        final EnhancerConfig config = options.toConfig(bootstrapServers, httpPort);
         if (!config.originals().containsKey(EnhancerConfig.BOOTSTRAP_SERVERS)) {
             // the default (127.0.0.1:9092) suits the local tools, never silently a service
             throw new ParameterException(spec.commandLine(), "Missing the Kafka cluster: give --bootstrap-servers, "
                     + EnhancerConfig.environmentVariable(EnhancerConfig.BOOTSTRAP_SERVERS) + ", or bootstrap.servers in --config");
         }
-        CompletableFuture<String> fatal = new CompletableFuture<>();
+        final CompletableFuture<String> fatal = new CompletableFuture<>();
         // an Error on any thread outside Kafka Streams' (which has its own handler) leaves the JVM untrustworthy
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             if (e instanceof Error) {
                 fatal.complete(e + " on thread " + thread.getName());
             }
         });
-        EnhancerService service = EnhancerService.start(config, Duration.ofMinutes(2));
+        final EnhancerService service = EnhancerService.start(config, Duration.ofMinutes(2));
         service.fatal().thenAccept(fatal::complete);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final Thread hook = new Thread(() -> {
             System.out.println("stopping: finishing in-flight frames and committing...");
             service.close();
             stopped.countDown();
@@ -91,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
         System.err.println("framelift run: fatal: " + fatal.join() + "; exiting with " + FATAL_EXIT
                 + " so that a supervisor restarts the enhancer");
         System.err.flush();
-        Thread halt = new Thread(() -> {
+        final Thread halt = new Thread(() -> {
             try {
                 Thread.sleep(FATAL_GRACE.toMillis());
                 Runtime.getRuntime().halt(FATAL_EXIT);

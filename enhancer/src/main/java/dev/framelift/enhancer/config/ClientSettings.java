@@ -25,7 +25,7 @@ public final class ClientSettings {
 
     /** Never creates a topic it reads: a missing one is created by the enhancer, with its limits, or not at all. */
     public static Properties consumer(EnhancerConfig config) {
-        Properties props = of(config, ConsumerConfig.configNames(), "consumer.");
+        final Properties props = of(config, ConsumerConfig.configNames(), "consumer.");
         props.putIfAbsent(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return props;
     }
@@ -35,7 +35,7 @@ public final class ClientSettings {
     }
 
     private static Properties of(EnhancerConfig config, Set<String> known, String prefix) {
-        Properties props = new Properties();
+        final Properties props = new Properties();
         props.put("bootstrap.servers", config.bootstrapServers());
         props.putAll(config.kafkaOverridesFor(known));
         // prefixed settings win over plain ones, as in Kafka Streams

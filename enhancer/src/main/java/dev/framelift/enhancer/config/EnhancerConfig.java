@@ -246,7 +246,7 @@ public final class EnhancerConfig extends AbstractConfig {
      * would warn about the Streams-only ones.
      */
     public Map<String, Object> kafkaOverridesFor(Set<String> clientConfigNames) {
-        Map<String, Object> overrides = new HashMap<>(kafkaOverrides());
+        final Map<String, Object> overrides = new HashMap<>(kafkaOverrides());
         overrides.keySet().retainAll(clientConfigNames);
         return overrides;
     }
@@ -310,10 +310,10 @@ public final class EnhancerConfig extends AbstractConfig {
      * client understands: for the clients of the models topic and {@code frames.shadow}.
      */
     public Map<String, Object> clientSettings() {
-        Set<String> names = new java.util.HashSet<>(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+        final Set<String> names = new java.util.HashSet<>(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
         names.addAll(org.apache.kafka.clients.producer.ProducerConfig.configNames());
         names.addAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
-        Map<String, Object> settings = kafkaOverridesFor(names);
+        final Map<String, Object> settings = kafkaOverridesFor(names);
         settings.put("bootstrap.servers", bootstrapServers());
         return settings;
     }
@@ -325,16 +325,16 @@ public final class EnhancerConfig extends AbstractConfig {
      * @throws ConfigException if the token file cannot be read
      */
     public Optional<String> adminToken() {
-        Password token = getPassword(HTTP_ADMIN_TOKEN);
+        final Password token = getPassword(HTTP_ADMIN_TOKEN);
         if (token != null && !token.value().isBlank()) {
             return Optional.of(token.value().trim());
         }
-        String file = getString(HTTP_ADMIN_TOKEN_FILE);
+        final String file = getString(HTTP_ADMIN_TOKEN_FILE);
         if (file.isBlank()) {
             return Optional.empty();
         }
         try {
-            String content = Files.readString(Path.of(file)).trim();
+            final String content = Files.readString(Path.of(file)).trim();
             if (content.isEmpty()) {
                 throw new ConfigException(HTTP_ADMIN_TOKEN_FILE, file, "the token file is empty");
             }
@@ -354,10 +354,10 @@ public final class EnhancerConfig extends AbstractConfig {
 
     /** The configuration table of the README, in Markdown. */
     public static String markdownTable() {
-        StringBuilder table = new StringBuilder("| key | environment | default | description |\n|---|---|---|---|\n");
+        final StringBuilder table = new StringBuilder("| key | environment | default | description |\n|---|---|---|---|\n");
         for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
-            Object value = key.defaultValue;
-            String shown = key.name.equals(STATE_DIR) ? "$TMPDIR/framelift-streams"
+            final Object value = key.defaultValue;
+            final String shown = key.name.equals(STATE_DIR) ? "$TMPDIR/framelift-streams"
                     : key.name.equals(MODELS_WORK_DIR) ? "$TMPDIR/framelift-models"
                     : value == null || "".equals(value) || value instanceof List<?> empty && empty.isEmpty() ? "(none)"
                     : value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())

@@ -37,7 +37,7 @@ public final class SecretKeys {
                 break;
             }
         }
-        String lower = bare.toLowerCase(Locale.ROOT);
+        final String lower = bare.toLowerCase(Locale.ROOT);
         if (SECRET_WORDS.stream().anyMatch(lower::contains)) {
             return true;
         }

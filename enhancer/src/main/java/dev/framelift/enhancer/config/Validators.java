@@ -21,12 +21,12 @@ final class Validators {
     /** A non-empty comma-separated list of {@code host:port}. */
     static ConfigDef.Validator hostPortList() {
         return ConfigDef.LambdaValidator.with((name, value) -> {
-            String list = value == null ? "" : value.toString().strip();
+            final String list = value == null ? "" : value.toString().strip();
             if (list.isEmpty()) {
                 throw new ConfigException(name, value, "must list at least one host:port");
             }
             for (String entry : list.split(",")) {
-                var match = HOST_PORT.matcher(entry.strip());
+                final var match = HOST_PORT.matcher(entry.strip());
                 if (!match.matches() || Integer.parseInt(match.group(2)) < 1 || Integer.parseInt(match.group(2)) > 65535) {
                     throw new ConfigException(name, value, "'" + entry.strip() + "' is not host:port (port 1-65535)");
                 }
@@ -67,7 +67,7 @@ final class Validators {
     /** Unset (null), or non-blank: for secrets that are optional. The value never appears in the error. */
     static ConfigDef.Validator optionalSecret() {
         return ConfigDef.LambdaValidator.with((name, value) -> {
-            String text = value instanceof org.apache.kafka.common.config.types.Password secret ? secret.value()
+            final String text = value instanceof org.apache.kafka.common.config.types.Password secret ? secret.value()
                     : value == null ? null : value.toString();
             if (text != null && text.isBlank()) {
                 throw new ConfigException(name + " must not be blank when set");

@@ -56,7 +56,7 @@ final class AvroBytes {
 
     /** The body behind a single-object header with the current Frame schema's fingerprint. */
     byte[] frame() {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        final ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.writeBytes(header());
         all.writeBytes(body.toByteArray());
         return all.toByteArray();

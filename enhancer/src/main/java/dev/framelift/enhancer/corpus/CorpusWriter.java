@@ -24,7 +24,7 @@ public final class CorpusWriter {
      */
     public static int write(Path dir, List<CorpusCase> cases, byte[] canary, int messageMaxBytes) throws IOException {
         Files.createDirectories(dir);
-        StringBuilder expected = new StringBuilder("key\texpected\tdescription\n");
+        final StringBuilder expected = new StringBuilder("key\texpected\tdescription\n");
         for (CorpusCase c : cases) {
             Files.write(dir.resolve(c.key() + ".bin"), c.value());
             expected.append(c.key()).append('\t').append(String.join("|", new java.util.TreeSet<>(c.expected())))
@@ -32,7 +32,7 @@ public final class CorpusWriter {
         }
         Files.write(dir.resolve("canary.bin"), canary);
         Files.writeString(dir.resolve("expected.tsv"), expected.toString(), StandardCharsets.UTF_8);
-        Path send = dir.resolve("send.sh");
+        final Path send = dir.resolve("send.sh");
         Files.writeString(send, sendScript(messageMaxBytes), StandardCharsets.UTF_8);
         try {
             Files.setPosixFilePermissions(send, PosixFilePermissions.fromString("rwxr-xr-x"));

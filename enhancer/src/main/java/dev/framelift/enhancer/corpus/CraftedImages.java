@@ -44,12 +44,12 @@ public final class CraftedImages {
      */
     public static byte[] pngOf(int width, int height, int bitDepth, int colourType, byte[] rows,
             List<Map.Entry<String, byte[]>> chunks) {
-        int rowBytes = rows.length / height;
-        byte[] filtered = new byte[rows.length + height];
+        final int rowBytes = rows.length / height;
+        final byte[] filtered = new byte[rows.length + height];
         for (int y = 0; y < height; y++) {
             System.arraycopy(rows, y * rowBytes, filtered, y * (rowBytes + 1) + 1, rowBytes);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(PNG_SIGNATURE);
         chunk(out, "IHDR", ihdr(width, height, bitDepth, colourType));
         for (Map.Entry<String, byte[]> extra : chunks) {
@@ -62,7 +62,7 @@ public final class CraftedImages {
 
     /** A structurally valid PNG whose IHDR claims {@code width x height} over 64 zero bytes of data. */
     public static byte[] pngWithHeader(long width, long height, int bitDepth, int colourType) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(PNG_SIGNATURE);
         chunk(out, "IHDR", ihdr((int) width, (int) height, bitDepth, colourType));
         chunk(out, "IDAT", deflate(new byte[64], 9));
@@ -76,12 +76,12 @@ public final class CraftedImages {
     }
 
     static byte[] deflate(byte[] data, int level) {
-        Deflater deflater = new Deflater(level);
+        final Deflater deflater = new Deflater(level);
         try {
             deflater.setInput(data);
             deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[1 << 16];
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
+            final byte[] buffer = new byte[1 << 16];
             while (!deflater.finished()) {
                 out.write(buffer, 0, deflater.deflate(buffer));
             }
@@ -93,8 +93,8 @@ public final class CraftedImages {
 
     /** Appends one PNG chunk: length, type, data, CRC. */
     public static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
+        final byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        final CRC32 crc = new CRC32();
         crc.update(typeBytes);
         crc.update(data);
         out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
@@ -105,7 +105,7 @@ public final class CraftedImages {
 
     /** A little-endian TIFF structure holding only an orientation tag: the body of an EXIF block. */
     public static byte[] tiffWithOrientation(int orientation) {
-        ByteBuffer tiff = ByteBuffer.allocate(26).order(ByteOrder.LITTLE_ENDIAN);
+        final ByteBuffer tiff = ByteBuffer.allocate(26).order(ByteOrder.LITTLE_ENDIAN);
         tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
         tiff.putShort((short) 1);
         tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
@@ -115,9 +115,9 @@ public final class CraftedImages {
 
     /** The JPEG with an APP1 Exif segment holding {@code orientation} inserted after SOI. */
     public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        byte[] tiff = tiffWithOrientation(orientation);
-        int length = 2 + 6 + tiff.length;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final byte[] tiff = tiffWithOrientation(orientation);
+        final int length = 2 + 6 + tiff.length;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, 2);
         out.writeBytes(new byte[] {(byte) 0xff, (byte) 0xe1, (byte) (length >> 8), (byte) length, 'E', 'x', 'i', 'f', 0, 0});
         out.writeBytes(tiff);
@@ -127,9 +127,9 @@ public final class CraftedImages {
 
     /** The JPEG with its first scan (SOS segment and data) repeated {@code times} times. */
     public static byte[] withRepeatedScan(byte[] jpeg, int times) {
-        int sos = find(jpeg, 0xda);
-        int eoi = jpeg.length - 2;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final int sos = find(jpeg, 0xda);
+        final int eoi = jpeg.length - 2;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, sos);
         for (int i = 0; i < times; i++) {
             out.write(jpeg, sos, eoi - sos);
@@ -143,8 +143,8 @@ public final class CraftedImages {
      * coding), and the given precision, width and height.
      */
     public static byte[] withFrameHeader(byte[] jpeg, int marker, int precision, int width, int height) {
-        byte[] copy = jpeg.clone();
-        int sof = find(copy, 0xc0);
+        final byte[] copy = jpeg.clone();
+        final int sof = find(copy, 0xc0);
         copy[sof + 1] = (byte) marker;
         copy[sof + 4] = (byte) precision;
         copy[sof + 5] = (byte) (height >> 8);
@@ -165,17 +165,17 @@ public final class CraftedImages {
 
     /** A real 4-component (CMYK-style) JPEG, written from a 4-band raster. */
     public static byte[] cmykJpeg(int w, int h) {
-        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(w * h * 4), w, h, w * 4, 4,
+        final WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(w * h * 4), w, h, w * 4, 4,
                 new int[] {0, 1, 2, 3}, null);
         return writeJpeg(new IIOImage(raster, null, null), false);
     }
 
     /** A progressive JPEG of {@code image} (RGB), as ImageIO writes one (about 10 scans). */
     public static byte[] progressiveJpeg(Image rgb) {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(rgb.width(), rgb.height(),
+        final java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(rgb.width(), rgb.height(),
                 java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
-        byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        byte[] p = rgb.pixels();
+        final byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        final byte[] p = rgb.pixels();
         for (int i = 0; i < p.length; i += 3) {
             bgr[i] = p[i + 2];
             bgr[i + 1] = p[i + 1];
@@ -185,11 +185,11 @@ public final class CraftedImages {
     }
 
     private static byte[] writeJpeg(IIOImage image, boolean progressive) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
+            final ImageWriteParam param = writer.getDefaultWriteParam();
             if (progressive) {
                 param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
             }
@@ -204,7 +204,7 @@ public final class CraftedImages {
 
     /** A smooth pattern with some texture; {@code seed} shifts it. */
     public static Image pattern(int width, int height, int channels, int seed) {
-        byte[] p = new byte[width * height * channels];
+        final byte[] p = new byte[width * height * channels];
         int i = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -218,7 +218,7 @@ public final class CraftedImages {
 
     /** Uniform noise: it does not compress. */
     public static Image noise(int width, int height, int channels, long seed) {
-        byte[] p = new byte[width * height * channels];
+        final byte[] p = new byte[width * height * channels];
         new java.util.Random(seed).nextBytes(p);
         return new Image(width, height, channels, p);
     }

@@ -39,17 +39,17 @@ public final class FrameFuzzer {
 
     /** Cases {@code first} to {@code first + count - 1}; case i is the same for a given seed, whatever the range. */
     public List<CorpusCase> cases(int first, int count) {
-        List<CorpusCase> cases = new ArrayList<>(count);
+        final List<CorpusCase> cases = new ArrayList<>(count);
         for (int i = first; i < first + count; i++) {
-            Random random = new Random(seed * 1_000_003L + i);
-            Frame base = seeds.get(random.nextInt(seeds.size()));
-            int kind = random.nextInt(MUTATIONS);
-            byte[] value;
+            final Random random = new Random(seed * 1_000_003L + i);
+            final Frame base = seeds.get(random.nextInt(seeds.size()));
+            final int kind = random.nextInt(MUTATIONS);
+            final byte[] value;
             if (random.nextBoolean()) {
                 value = mutate(FrameLiftSerdes.frameCodec().encode(base), kind, random);
             } else {
-                Frame copy = Frame.newBuilder(base).build();
-                byte[] payload = new byte[base.getPayload().remaining()];
+                final Frame copy = Frame.newBuilder(base).build();
+                final byte[] payload = new byte[base.getPayload().remaining()];
                 base.getPayload().duplicate().get(payload);
                 copy.setPayload(ByteBuffer.wrap(mutate(payload, kind, random)));
                 value = FrameLiftSerdes.frameCodec().encode(copy);
@@ -66,14 +66,14 @@ public final class FrameFuzzer {
         }
         return switch (kind) {
             case 0 -> {
-                byte[] c = b.clone();
+                final byte[] c = b.clone();
                 for (int n = 1 + random.nextInt(8); n > 0; n--) {
                     c[random.nextInt(c.length)] ^= (byte) (1 << random.nextInt(8));
                 }
                 yield c;
             }
             case 1 -> {
-                byte[] c = b.clone();
+                final byte[] c = b.clone();
                 for (int n = 1 + random.nextInt(4); n > 0; n--) {
                     c[random.nextInt(c.length)] = INTERESTING[random.nextInt(INTERESTING.length)];
                 }
@@ -81,40 +81,40 @@ public final class FrameFuzzer {
             }
             case 2 -> Arrays.copyOf(b, random.nextInt(b.length));
             case 3 -> {
-                int at = random.nextInt(b.length + 1);
-                byte[] extra = new byte[1 + random.nextInt(64)];
+                final int at = random.nextInt(b.length + 1);
+                final byte[] extra = new byte[1 + random.nextInt(64)];
                 random.nextBytes(extra);
                 yield splice(Arrays.copyOf(b, at), extra, Arrays.copyOfRange(b, at, b.length));
             }
             case 4 -> {
-                int at = random.nextInt(b.length);
-                int end = Math.min(b.length, at + 1 + random.nextInt(64));
+                final int at = random.nextInt(b.length);
+                final int end = Math.min(b.length, at + 1 + random.nextInt(64));
                 yield splice(Arrays.copyOf(b, at), new byte[0], Arrays.copyOfRange(b, end, b.length));
             }
             case 5 -> {
-                int at = random.nextInt(b.length);
-                int end = Math.min(b.length, at + 1 + random.nextInt(256));
+                final int at = random.nextInt(b.length);
+                final int end = Math.min(b.length, at + 1 + random.nextInt(256));
                 yield splice(Arrays.copyOf(b, end), Arrays.copyOfRange(b, at, end), Arrays.copyOfRange(b, end, b.length));
             }
             case 6 -> {
                 // a 5-byte varint of about 2^31 written over whatever was there
-                byte[] c = b.clone();
-                int at = random.nextInt(c.length);
-                byte[] huge = {(byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
+                final byte[] c = b.clone();
+                final int at = random.nextInt(c.length);
+                final byte[] huge = {(byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
                 System.arraycopy(huge, 0, c, at, Math.min(huge.length, c.length - at));
                 yield c;
             }
             default -> {
-                byte[] other = FrameLiftSerdes.frameCodec().encode(seeds.get(random.nextInt(seeds.size())));
-                int cut = random.nextInt(b.length);
-                int from = random.nextInt(other.length);
+                final byte[] other = FrameLiftSerdes.frameCodec().encode(seeds.get(random.nextInt(seeds.size())));
+                final int cut = random.nextInt(b.length);
+                final int from = random.nextInt(other.length);
                 yield splice(Arrays.copyOf(b, cut), new byte[0], Arrays.copyOfRange(other, from, other.length));
             }
         };
     }
 
     private static byte[] splice(byte[] head, byte[] middle, byte[] tail) {
-        byte[] out = Arrays.copyOf(head, head.length + middle.length + tail.length);
+        final byte[] out = Arrays.copyOf(head, head.length + middle.length + tail.length);
         System.arraycopy(middle, 0, out, head.length, middle.length);
         System.arraycopy(tail, 0, out, head.length + middle.length, tail.length);
         return out;
@@ -127,7 +127,7 @@ public final class FrameFuzzer {
     }
 
     private static Frame raw(String task, Encoding encoding, byte[] pixels, int width, int height) {
-        Frame frame = frame(task, encoding, pixels);
+        final Frame frame = frame(task, encoding, pixels);
         frame.setWidth(width);
         frame.setHeight(height);
         return frame;

@@ -21,9 +21,9 @@ public final class HostileCorpus {
 
     /** Every case, built against the limits of the enhancer it will be sent to. */
     public static List<CorpusCase> cases(CorpusLimits limits) {
-        List<CorpusCase> cases = new ArrayList<>(RecordCases.all(limits));
+        final List<CorpusCase> cases = new ArrayList<>(RecordCases.all(limits));
         cases.addAll(ImageCases.all(limits));
-        Set<String> keys = new HashSet<>();
+        final Set<String> keys = new HashSet<>();
         for (CorpusCase c : cases) {
             if (!keys.add(c.key())) {
                 throw new IllegalStateException("two corpus cases named " + c.key());

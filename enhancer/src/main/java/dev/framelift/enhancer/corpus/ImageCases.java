@@ -23,19 +23,19 @@ final class ImageCases {
     }
 
     static List<CorpusCase> all(CorpusLimits limits) {
-        List<CorpusCase> cases = new ArrayList<>();
-        byte[] png = CraftedImages.png(CraftedImages.pattern(32, 24, 3, 1));
-        byte[] jpeg = CraftedImages.jpeg(CraftedImages.pattern(32, 24, 3, 2));
+        final List<CorpusCase> cases = new ArrayList<>();
+        final byte[] png = CraftedImages.png(CraftedImages.pattern(32, 24, 3, 1));
+        final byte[] jpeg = CraftedImages.jpeg(CraftedImages.pattern(32, 24, 3, 2));
 
         cases.add(png("png-truncated", Arrays.copyOf(png, png.length / 2), RejectReason.CORRUPT_IMAGE, "a PNG cut in half"));
-        byte[] badCrc = png.clone();
+        final byte[] badCrc = png.clone();
         badCrc[badCrc.length - 20] ^= 0x01;
         cases.add(png("png-bad-crc", badCrc, RejectReason.CORRUPT_IMAGE, "one flipped bit in the image data"));
         cases.add(png("png-garbage-deflate", garbageIdat(), RejectReason.CORRUPT_IMAGE,
                 "chunks intact, compressed data garbage"));
         cases.add(png("png-header-bomb", CraftedImages.pngWithHeader(100_000, 100_000, 8, 2),
                 RejectReason.DIMENSIONS_TOO_LARGE, "IHDR claiming 100000x100000"));
-        long side = Math.min(limits.imageMaxSide(), (long) Math.sqrt(limits.imageMaxPixels()) + 2);
+        final long side = Math.min(limits.imageMaxSide(), (long) Math.sqrt(limits.imageMaxPixels()) + 2);
         cases.add(png("png-too-many-pixels", CraftedImages.pngWithHeader(side, side, 8, 2),
                 RejectReason.DIMENSIONS_TOO_LARGE, "each side within the limit, the area not"));
         cases.add(png("png-zero-width", CraftedImages.pngWithHeader(0, 16, 8, 2), RejectReason.CORRUPT_IMAGE,
@@ -62,8 +62,8 @@ final class ImageCases {
                 RejectReason.UNSUPPORTED_FORMAT, "arithmetic coding (SOF9)"));
         cases.add(jpeg("jpeg-header-bomb", CraftedImages.withFrameHeader(jpeg, 0xc0, 8, 65_535, 65_535),
                 RejectReason.DIMENSIONS_TOO_LARGE, "SOF0 claiming 65535x65535"));
-        byte[] tiny = CraftedImages.jpeg(CraftedImages.pattern(8, 8, 3, 3));
-        int scans = (int) Math.max(101, Math.min(5_000, limits.frameMaxBytes() * 9L / 10 / tiny.length));
+        final byte[] tiny = CraftedImages.jpeg(CraftedImages.pattern(8, 8, 3, 3));
+        final int scans = (int) Math.max(101, Math.min(5_000, limits.frameMaxBytes() * 9L / 10 / tiny.length));
         cases.add(jpeg("jpeg-many-scans", CraftedImages.withRepeatedScan(tiny, scans), RejectReason.UNSUPPORTED_FORMAT,
                 scans + " scans: each would decode the whole image again"));
         cases.add(jpeg("jpeg-no-frame-header", new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xd9},
@@ -74,7 +74,7 @@ final class ImageCases {
         cases.add(png("random-as-png", CraftedImages.noise(16, 16, 1, 3).pixels(), RejectReason.CORRUPT_IMAGE,
                 "random bytes labelled PNG"));
 
-        long outputSide = (long) Math.sqrt(limits.outputMaxPixels()) / 4 + 1;
+        final long outputSide = (long) Math.sqrt(limits.outputMaxPixels()) / 4 + 1;
         if (outputSide <= limits.imageMaxSide() && outputSide * outputSide <= limits.imageMaxPixels()) {
             cases.add(new CorpusCase("hostile-sr-x4-output-bomb", frame("sr-x4-output-bomb", Tasks.SR_X4, Encoding.PNG,
                     CraftedImages.pngWithHeader(outputSide, outputSide, 8, 2)),
@@ -82,7 +82,7 @@ final class ImageCases {
                     "sr-x4 of " + outputSide + "x" + outputSide + ": an output over output.max.pixels"));
         }
 
-        int large = limits.largeSide();
+        final int large = limits.largeSide();
         cases.add(enhanced("png-16-bit-rgba", frame("png-16-bit-rgba", Tasks.COLORIZE, Encoding.PNG,
                 CraftedImages.pngOf(large, large, 16, 6, smooth16(large, 4), List.of())), "16-bit RGBA, composited"));
         cases.add(enhanced("png-16-bit-gray-alpha", frame("png-16-bit-gray-alpha", Tasks.COLORIZE, Encoding.PNG,
@@ -104,7 +104,7 @@ final class ImageCases {
                 CraftedImages.png(CraftedImages.pattern(24, 16, 1, 7))), "a gray PNG for an RGB model"));
         cases.add(enhanced("rgb-png-for-colorize", frame("rgb-png-for-colorize", Tasks.COLORIZE, Encoding.PNG, png),
                 "an RGB PNG to colorize"));
-        int chunks = (int) Math.min(20_000, limits.frameMaxBytes() * 9L / 10 / 12);
+        final int chunks = (int) Math.min(20_000, limits.frameMaxBytes() * 9L / 10 / 12);
         cases.add(enhanced("png-many-chunks", frame("png-many-chunks", Tasks.SR_X2, Encoding.PNG, manyChunks(chunks)),
                 chunks + " empty ancillary chunks before the data"));
         cases.add(enhanced("png-1x1", frame("png-1x1", Tasks.SR_X4, Encoding.PNG,
@@ -121,7 +121,7 @@ final class ImageCases {
     }
 
     private static byte[] garbageIdat() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         CraftedImages.chunk(out, "IHDR", java.nio.ByteBuffer.allocate(13).putInt(8).putInt(8).put((byte) 8).array());
         CraftedImages.chunk(out, "IDAT", CraftedImages.noise(8, 8, 1, 9).pixels());
@@ -131,11 +131,11 @@ final class ImageCases {
 
     private static byte[] badFilter() {
         // rows are stored with filter 0; make the first row's filter byte 9
-        byte[] rows = new byte[16];
-        byte[] filtered = new byte[20];
+        final byte[] rows = new byte[16];
+        final byte[] filtered = new byte[20];
         System.arraycopy(rows, 0, filtered, 1, 4);
         filtered[0] = 9;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         CraftedImages.chunk(out, "IHDR", java.nio.ByteBuffer.allocate(13).putInt(4).putInt(4).put((byte) 8).array());
         CraftedImages.chunk(out, "IDAT", CraftedImages.deflate(filtered, 6));
@@ -144,8 +144,8 @@ final class ImageCases {
     }
 
     private static byte[] manyChunks(int count) {
-        byte[] base = CraftedImages.png(CraftedImages.pattern(16, 16, 3, 10));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final byte[] base = CraftedImages.png(CraftedImages.pattern(16, 16, 3, 10));
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(base, 0, 8 + 25);
         for (int i = 0; i < count; i++) {
             CraftedImages.chunk(out, "tEXt", new byte[0]);
@@ -156,9 +156,9 @@ final class ImageCases {
 
     /** 16-bit samples, {@code samples} per pixel, smooth so the file stays small. */
     private static byte[] smooth16(int side, int samples) {
-        byte[] rows = new byte[side * side * samples * 2];
+        final byte[] rows = new byte[side * side * samples * 2];
         for (int i = 0; i < rows.length; i += 2) {
-            int pixel = i / 2 / samples;
+            final int pixel = i / 2 / samples;
             rows[i] = (byte) ((pixel % side) * 255 / side);
             rows[i + 1] = (byte) (pixel / side);
         }

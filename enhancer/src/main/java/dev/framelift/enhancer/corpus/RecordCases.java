@@ -26,15 +26,15 @@ final class RecordCases {
     }
 
     static List<CorpusCase> all(CorpusLimits limits) {
-        List<CorpusCase> cases = new ArrayList<>();
-        byte[] valid = frame("valid", Tasks.SR_X2, Encoding.PNG, CraftedImages.png(CraftedImages.pattern(24, 16, 3, 1)));
+        final List<CorpusCase> cases = new ArrayList<>();
+        final byte[] valid = frame("valid", Tasks.SR_X2, Encoding.PNG, CraftedImages.png(CraftedImages.pattern(24, 16, 3, 1)));
 
         cases.add(rejected("empty-value", new byte[0], RejectReason.EMPTY_PAYLOAD, "a record with an empty value"));
         cases.add(rejected("not-avro", "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
                 RejectReason.UNDECODABLE_RECORD, "text instead of a single-object record"));
         cases.add(rejected("header-only", AvroBytes.header(), RejectReason.UNDECODABLE_RECORD,
                 "the 10-byte header and no body"));
-        byte[] foreign = valid.clone();
+        final byte[] foreign = valid.clone();
         foreign[9] ^= 0x55;
         cases.add(rejected("unknown-fingerprint", foreign, RejectReason.UNDECODABLE_RECORD,
                 "a writer schema fingerprint nobody registered"));
@@ -97,7 +97,7 @@ final class RecordCases {
     }
 
     private static byte[] raw(String streamId, Encoding encoding, byte[] pixels, int width, int height) {
-        Frame frame = FrameLiftSerdes.frameCodec().decode(frame(streamId, encoding == Encoding.GRAY8 ? Tasks.COLORIZE
+        final Frame frame = FrameLiftSerdes.frameCodec().decode(frame(streamId, encoding == Encoding.GRAY8 ? Tasks.COLORIZE
                 : Tasks.SR_X2, encoding, pixels));
         frame.setWidth(width);
         frame.setHeight(height);
@@ -105,8 +105,8 @@ final class RecordCases {
     }
 
     private static byte[] manyAttributes() {
-        AvroBytes body = AvroBytes.frameUpToPayload("cam", Tasks.SR_X2).blob(new byte[] {1});
-        int n = dev.framelift.schema.serde.SingleObjectCodec.MAX_COLLECTION_ITEMS + 1;
+        final AvroBytes body = AvroBytes.frameUpToPayload("cam", Tasks.SR_X2).blob(new byte[] {1});
+        final int n = dev.framelift.schema.serde.SingleObjectCodec.MAX_COLLECTION_ITEMS + 1;
         body.number(n);
         for (int i = 0; i < n; i++) {
             body.text("").text("");
@@ -116,10 +116,10 @@ final class RecordCases {
 
     /** Noise enhanced x4 grows 16-fold; with attributes filling the rest, the input fits and the output does not. */
     private static byte[] bloatedOutput(CorpusLimits limits) {
-        int side = (int) Math.min(64, Math.sqrt(limits.outputMaxPixels() / 16.0));
-        byte[] png = CraftedImages.png(CraftedImages.noise(side, side, 3, 7));
-        Frame frame = FrameLiftSerdes.frameCodec().decode(frame("output-record-too-large", Tasks.SR_X4, Encoding.PNG, png));
-        Map<String, String> attributes = new HashMap<>(frame.getAttributes());
+        final int side = (int) Math.min(64, Math.sqrt(limits.outputMaxPixels() / 16.0));
+        final byte[] png = CraftedImages.png(CraftedImages.noise(side, side, 3, 7));
+        final Frame frame = FrameLiftSerdes.frameCodec().decode(frame("output-record-too-large", Tasks.SR_X4, Encoding.PNG, png));
+        final Map<String, String> attributes = new HashMap<>(frame.getAttributes());
         attributes.put("padding", "p".repeat(limits.messageMaxBytes() - png.length - 16 * 1024));
         frame.setAttributes(attributes);
         return FrameLiftSerdes.frameCodec().encode(frame);
@@ -127,16 +127,16 @@ final class RecordCases {
 
     /** A Frame written with the first published schema: no width, height or attributes. */
     private static byte[] v1Frame() {
-        org.apache.avro.Schema v1 = new org.apache.avro.Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Frame\","
+        final org.apache.avro.Schema v1 = new org.apache.avro.Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Frame\","
                 + "\"namespace\":\"dev.framelift.schema\",\"fields\":[{\"name\":\"streamId\",\"type\":\"string\"},"
                 + "{\"name\":\"sequence\",\"type\":\"long\"},{\"name\":\"captureTime\",\"type\":{\"type\":\"long\","
                 + "\"logicalType\":\"timestamp-millis\"}},{\"name\":\"task\",\"type\":\"string\"},{\"name\":\"encoding\","
                 + "\"type\":{\"type\":\"enum\",\"name\":\"Encoding\",\"symbols\":[\"PNG\",\"JPEG\"]}},"
                 + "{\"name\":\"payload\",\"type\":\"bytes\"}]}");
-        byte[] png = CraftedImages.png(CraftedImages.pattern(16, 12, 3, 5));
-        byte[] body = new AvroBytes().text("v1-frame").number(0).number(System.currentTimeMillis()).text(Tasks.SR_X2)
+        final byte[] png = CraftedImages.png(CraftedImages.pattern(16, 12, 3, 5));
+        final byte[] body = new AvroBytes().text("v1-frame").number(0).number(System.currentTimeMillis()).text(Tasks.SR_X2)
                 .number(0).blob(png).body();
-        ByteBuffer out = ByteBuffer.allocate(10 + body.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        final ByteBuffer out = ByteBuffer.allocate(10 + body.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         out.put((byte) 0xc3).put((byte) 0x01).putLong(org.apache.avro.SchemaNormalization.parsingFingerprint64(v1)).put(body);
         return out.array();
     }

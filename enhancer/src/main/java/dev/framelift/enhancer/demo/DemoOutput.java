@@ -52,14 +52,14 @@ final class DemoOutput {
     }
 
     void write(int index, EnhancedFrame frame, byte[] inputPng) throws IOException {
-        String name = String.format("%04d-%s-%s.png", index, safe(frame.getStreamId()), safe(frame.getTask()));
-        byte[] enhanced = Payloads.bytes(frame.getPayload());
+        final String name = String.format("%04d-%s-%s.png", index, safe(frame.getStreamId()), safe(frame.getTask()));
+        final byte[] enhanced = Payloads.bytes(frame.getPayload());
         create(name, enhanced);
         create("before/" + name, inputPng);
-        BufferedImage after = ImageIO.read(new ByteArrayInputStream(enhanced));
-        BufferedImage before = ImageIO.read(new ByteArrayInputStream(inputPng));
+        final BufferedImage after = ImageIO.read(new ByteArrayInputStream(enhanced));
+        final BufferedImage before = ImageIO.read(new ByteArrayInputStream(inputPng));
         if (after != null && before != null) {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            final ByteArrayOutputStream png = new ByteArrayOutputStream();
             ImageIO.write(sideBySide(before, after, frame), "png", png);
             create("compare/" + name, png.toByteArray());
         }
@@ -75,7 +75,7 @@ final class DemoOutput {
         try {
             Files.write(dir.resolve(relative), bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException taken) {
-            List<String> listed = new ArrayList<>(Files.readAllLines(manifest, StandardCharsets.UTF_8));
+            final List<String> listed = new ArrayList<>(Files.readAllLines(manifest, StandardCharsets.UTF_8));
             listed.remove(listed.size() - 1);
             Files.write(manifest, listed, StandardCharsets.UTF_8);
             throw taken;
@@ -84,16 +84,16 @@ final class DemoOutput {
 
     /** A stream id or task as part of a file name: no separators, no way out of the folder. */
     private static String safe(String part) {
-        String cleaned = part.replaceAll("[^A-Za-z0-9._@-]", "_");
+        final String cleaned = part.replaceAll("[^A-Za-z0-9._@-]", "_");
         return cleaned.isEmpty() || cleaned.startsWith(".") ? "_" + cleaned : cleaned;
     }
 
     private static BufferedImage sideBySide(BufferedImage before, BufferedImage after, EnhancedFrame frame) {
-        int w = after.getWidth();
-        int h = after.getHeight();
-        int label = 22;
-        BufferedImage sheet = new BufferedImage(2 * w, h + label, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = sheet.createGraphics();
+        final int w = after.getWidth();
+        final int h = after.getHeight();
+        final int label = 22;
+        final BufferedImage sheet = new BufferedImage(2 * w, h + label, BufferedImage.TYPE_3BYTE_BGR);
+        final Graphics2D g = sheet.createGraphics();
         g.setColor(Color.DARK_GRAY);
         g.fillRect(0, 0, 2 * w, label);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
@@ -125,9 +125,9 @@ final class DemoOutput {
             }
             return;
         }
-        Path root = dir.toAbsolutePath().normalize();
+        final Path root = dir.toAbsolutePath().normalize();
         for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-            Path file = root.resolve(line.strip()).normalize();
+            final Path file = root.resolve(line.strip()).normalize();
             if (!line.isBlank() && file.startsWith(root) && !file.equals(root) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 Files.delete(file);
             }

@@ -91,19 +91,19 @@ public final class DemoRun {
     }
 
     public Summary run(Consumer<String> log, ProgressSink progress) throws IOException, InterruptedException {
-        DemoOutput output = new DemoOutput(outputDir);
+        final DemoOutput output = new DemoOutput(outputDir);
         if (externalCluster) {
             log.accept("using the Kafka cluster at " + baseConfig.bootstrapServers() + "; loading models from "
                     + baseConfig.getString(EnhancerConfig.MODELS_DIR) + " and starting the enhancer...");
             return enhance(baseConfig, log, output, progress);
         }
-        Path brokerDir = Files.createTempDirectory("framelift-demo-broker");
+        final Path brokerDir = Files.createTempDirectory("framelift-demo-broker");
         log.accept("starting an embedded Kafka broker (KRaft)...");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, brokerDir, baseConfig.rejectedMessageMaxBytes())) {
-            Map<String, Object> settings = new HashMap<>(baseConfig.originals());
+            final Map<String, Object> settings = new HashMap<>(baseConfig.originals());
             settings.put(EnhancerConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
             settings.put(EnhancerConfig.STATE_DIR, brokerDir.resolve("streams").toString());
-            EnhancerConfig config = new EnhancerConfig(settings);
+            final EnhancerConfig config = new EnhancerConfig(settings);
             log.accept("broker at " + broker.bootstrapServers() + "; loading models from "
                     + config.getString(EnhancerConfig.MODELS_DIR) + " and starting the enhancer...");
             return enhance(config, log, output, progress);
@@ -115,8 +115,8 @@ public final class DemoRun {
         try (EnhancerService service = EnhancerService.start(config, Duration.ofMinutes(2))) {
             service.httpPort().ifPresent(port -> log.accept("web page: " + pageAddress(config, port)
                     + "  (live before/after per stream, charts, models, upload; API under /v1, /metrics, /health/ready)"));
-            List<String> runnable = tasks.stream().filter(t -> service.registry().get(t).isPresent()).toList();
-            List<DemoSamples.Sample> samples = DemoSamples.load(runnable);
+            final List<String> runnable = tasks.stream().filter(t -> service.registry().get(t).isPresent()).toList();
+            final List<DemoSamples.Sample> samples = DemoSamples.load(runnable);
             log.accept("streaming " + samples.size() + " sample frames (tasks " + runnable + ") in a loop; "
                     + (limit > 0 ? "stopping after " + limit + " enhanced frames" : "Ctrl-C to stop")
                     + (save > 0 ? "; the first " + save + " go to " + outputDir.toAbsolutePath() : ""));
@@ -126,21 +126,21 @@ public final class DemoRun {
 
     private Summary stream(EnhancerConfig config, List<DemoSamples.Sample> samples, DemoOutput output, ProgressSink progress)
             throws InterruptedException, IOException {
-        Map<String, byte[]> inputs = new ConcurrentHashMap<>();
-        AtomicLong sent = new AtomicLong();
+        final Map<String, byte[]> inputs = new ConcurrentHashMap<>();
+        final AtomicLong sent = new AtomicLong();
         long enhanced = 0;
         long rejected = 0;
-        long started = System.nanoTime();
+        final long started = System.nanoTime();
         try (KafkaProducer<String, Frame> producer = new KafkaProducer<>(producerProps(config),
                 new StringSerializer(), FrameLiftSerdes.frame());
                 KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(config),
                         new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.ENHANCED, Topics.REJECTED));
             while (!stopping.get() && (limit == 0 || enhanced < limit)) {
-                long answered = enhanced + rejected;
+                final long answered = enhanced + rejected;
                 while (sent.get() - answered < IN_FLIGHT && (limit == 0 || sent.get() < limit + rejected)) {
-                    DemoSamples.Sample sample = samples.get((int) (sent.get() % samples.size()));
-                    long sequence = sent.getAndIncrement();
+                    final DemoSamples.Sample sample = samples.get((int) (sent.get() % samples.size()));
+                    final long sequence = sent.getAndIncrement();
                     inputs.put(sample.streamId() + "/" + sequence, sample.png());
                     producer.send(new ProducerRecord<>(Topics.RAW, sample.streamId(), frame(sample, sequence)));
                 }
@@ -150,16 +150,16 @@ public final class DemoRun {
                         if (limit > 0 && enhanced >= limit) {
                             continue;
                         }
-                        EnhancedFrame frame = FrameLiftSerdes.enhancedCodec().decode(record.value());
+                        final EnhancedFrame frame = FrameLiftSerdes.enhancedCodec().decode(record.value());
                         if (!runId.equals(frame.getAttributes().get(RUN_ATTRIBUTE))) {
                             continue;
                         }
-                        byte[] input = inputs.remove(frame.getStreamId() + "/" + frame.getSequence());
+                        final byte[] input = inputs.remove(frame.getStreamId() + "/" + frame.getSequence());
                         if (++enhanced <= save) {
                             output.write((int) enhanced, frame, input);
                         }
                     } else {
-                        RejectedFrame frame = FrameLiftSerdes.rejectedCodec().decode(record.value());
+                        final RejectedFrame frame = FrameLiftSerdes.rejectedCodec().decode(record.value());
                         if (frame.getStreamId() == null || !inputs.containsKey(frame.getStreamId() + "/" + frame.getSequence())) {
                             continue;
                         }
@@ -175,8 +175,8 @@ public final class DemoRun {
 
     /** The address to open: this machine's name for an any-interface or loopback listener. */
     static String pageAddress(EnhancerConfig config, int port) {
-        String host = config.getString(EnhancerConfig.HTTP_HOST);
-        boolean local = host.equals("0.0.0.0") || host.equals("::") || host.equals("127.0.0.1") || host.isEmpty();
+        final String host = config.getString(EnhancerConfig.HTTP_HOST);
+        final boolean local = host.equals("0.0.0.0") || host.equals("::") || host.equals("127.0.0.1") || host.isEmpty();
         return "http://" + (local ? "localhost" : host) + ":" + port + "/";
     }
 
@@ -189,7 +189,7 @@ public final class DemoRun {
     }
 
     private Properties producerProps(EnhancerConfig config) {
-        Properties p = ClientSettings.producer(config);
+        final Properties p = ClientSettings.producer(config);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, baseConfig.messageMaxBytes());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -200,7 +200,7 @@ public final class DemoRun {
     }
 
     private Properties consumerProps(EnhancerConfig config) {
-        Properties p = ClientSettings.consumer(config);
+        final Properties p = ClientSettings.consumer(config);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "framelift-demo-viewer-" + runId);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

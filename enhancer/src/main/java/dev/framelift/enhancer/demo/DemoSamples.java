@@ -39,18 +39,18 @@ final class DemoSamples {
      * every frame of the video was sent once.
      */
     static List<Sample> load(List<String> tasks) {
-        List<String[]> lines = new ArrayList<>();
+        final List<String[]> lines = new ArrayList<>();
         for (String line : SampleFootage.text("/demo/index.txt").split("\n")) {
-            String[] fields = line.trim().split("\\s+");
+            final String[] fields = line.trim().split("\\s+");
             if (fields.length == 3 && !line.startsWith("#") && tasks.contains(fields[1])) {
                 lines.add(fields);
             }
         }
-        Map<String, List<Sample>> videos = new HashMap<>();
-        Map<String, Sample> stills = new HashMap<>();
-        Map<String, Integer> perRound = new HashMap<>();
+        final Map<String, List<Sample>> videos = new HashMap<>();
+        final Map<String, Sample> stills = new HashMap<>();
+        final Map<String, Integer> perRound = new HashMap<>();
         for (String[] fields : lines) {
-            String key = fields[1] + " " + fields[2];
+            final String key = fields[1] + " " + fields[2];
             if (fields[2].endsWith(".mp4")) {
                 videos.computeIfAbsent(key, k -> videoSamples(fields[0], fields[1], fields[2]));
                 perRound.merge(key, 1, Integer::sum);
@@ -63,16 +63,16 @@ final class DemoSamples {
             rounds = Math.max(rounds, (video.getValue().size() + perRound.get(video.getKey()) - 1)
                     / perRound.get(video.getKey()));
         }
-        List<Sample> samples = new ArrayList<>();
-        Map<String, Integer> next = new HashMap<>();
+        final List<Sample> samples = new ArrayList<>();
+        final Map<String, Integer> next = new HashMap<>();
         for (int round = 0; round < rounds; round++) {
             for (String[] fields : lines) {
-                String key = fields[1] + " " + fields[2];
-                List<Sample> frames = videos.get(key);
+                final String key = fields[1] + " " + fields[2];
+                final List<Sample> frames = videos.get(key);
                 if (frames == null) {
                     samples.add(stills.get(key));
                 } else {
-                    int k = next.merge(key, 1, Integer::sum) - 1;
+                    final int k = next.merge(key, 1, Integer::sum) - 1;
                     samples.add(frames.get(k % frames.size()));
                 }
             }
@@ -84,24 +84,24 @@ final class DemoSamples {
     }
 
     private static Sample still(String streamId, String task, String file) {
-        BufferedImage degraded = degrade(SampleFootage.image("/demo/" + file), task);
+        final BufferedImage degraded = degrade(SampleFootage.image("/demo/" + file), task);
         return new Sample(streamId, task, file, SampleFootage.encode(degraded, "png"), degraded.getWidth(),
                 degraded.getHeight());
     }
 
     /** Every frame of a clip, degraded for its task like the stills. */
     private static List<Sample> videoSamples(String streamId, String task, String file) {
-        Degradation degradation = switch (Tasks.baseOf(task)) {
+        final Degradation degradation = switch (Tasks.baseOf(task)) {
             case Tasks.SR_X2 -> new Degradation(2, false);
             case Tasks.SR_X4 -> new Degradation(4, false);
             case Tasks.COLORIZE -> new Degradation(1, true);
             default -> throw new IllegalArgumentException("unknown task " + task);
         };
-        ImageCodec codec = new ImageCodec(ImageLimits.defaults());
-        List<Sample> frames = new ArrayList<>();
+        final ImageCodec codec = new ImageCodec(ImageLimits.defaults());
+        final List<Sample> frames = new ArrayList<>();
         try (VideoSource video = VideoSource.open(SampleFootage.file("/demo/" + file).toString())) {
             for (SourceFrame frame; (frame = video.next()) != null; ) {
-                Image degraded = degradation.apply(frame.image());
+                final Image degraded = degradation.apply(frame.image());
                 frames.add(new Sample(streamId, task, file + "#" + frame.sequence(), codec.encode(degraded, Encoding.PNG),
                         degraded.width(), degraded.height()));
             }
@@ -123,18 +123,18 @@ final class DemoSamples {
 
     /** Area-averaging downscale, as a camera's smaller sensor would see the scene. */
     private static BufferedImage downscale(BufferedImage image, int factor) {
-        int w = image.getWidth() / factor;
-        int h = image.getHeight() / factor;
-        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = small.createGraphics();
+        final int w = image.getWidth() / factor;
+        final int h = image.getHeight() / factor;
+        final BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        final Graphics2D g = small.createGraphics();
         g.drawImage(image.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
         g.dispose();
         return small;
     }
 
     private static BufferedImage gray(BufferedImage image) {
-        BufferedImage gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = gray.createGraphics();
+        final BufferedImage gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        final Graphics2D g = gray.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_COLOR_RENDERING, RenderingHints.VALUE_COLOR_RENDER_QUALITY);
         g.drawImage(image, 0, 0, null);
         g.dispose();

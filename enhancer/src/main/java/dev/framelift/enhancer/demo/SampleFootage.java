@@ -39,9 +39,9 @@ public final class SampleFootage {
      * temporary folder, deleted when the JVM exits.
      */
     public static java.nio.file.Path file(String resource) {
-        String name = resource.substring(resource.lastIndexOf('/') + 1);
+        final String name = resource.substring(resource.lastIndexOf('/') + 1);
         try (InputStream in = open(resource)) {
-            java.nio.file.Path copy = java.nio.file.Files.createTempFile("framelift-", "-" + name);
+            final java.nio.file.Path copy = java.nio.file.Files.createTempFile("framelift-", "-" + name);
             copy.toFile().deleteOnExit();
             java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return copy;
@@ -61,7 +61,7 @@ public final class SampleFootage {
     /** @param format an ImageIO format name: "png" or "jpeg" */
     public static byte[] encode(BufferedImage image, String format) {
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, format, out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -70,7 +70,7 @@ public final class SampleFootage {
     }
 
     private static InputStream open(String resource) {
-        InputStream in = SampleFootage.class.getResourceAsStream(resource);
+        final InputStream in = SampleFootage.class.getResourceAsStream(resource);
         if (in == null) {
             throw new IllegalStateException("missing " + resource + " on the classpath: the build is incomplete");
         }

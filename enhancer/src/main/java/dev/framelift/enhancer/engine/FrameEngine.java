@@ -58,7 +58,7 @@ public final class FrameEngine implements AutoCloseable {
         this.follower = follower;
         this.counters = counters;
         this.shadowProducer = shadowProducer;
-        ImageCodec codec = new ImageCodec(config.imageLimits());
+        final ImageCodec codec = new ImageCodec(config.imageLimits());
         this.batcher = new MicroBatcher(registry, config.batching());
         if (!config.batching().selfEnsemble().isEmpty()) {
             LOG.info("self-ensemble ({}): frames of {} run in 8 orientations and are averaged, 8x the inference",
@@ -92,8 +92,8 @@ public final class FrameEngine implements AutoCloseable {
      */
     public static FrameEngine following(EnhancerConfig config, Duration catchUp) throws IOException {
         configureTensorFlow(config);
-        Path shipped = Path.of(config.getString(EnhancerConfig.MODELS_DIR));
-        ModelRegistry registry = Files.isDirectory(shipped) ? ModelRegistry.load(shipped) : ModelRegistry.empty();
+        final Path shipped = Path.of(config.getString(EnhancerConfig.MODELS_DIR));
+        final ModelRegistry registry = Files.isDirectory(shipped) ? ModelRegistry.load(shipped) : ModelRegistry.empty();
         if (!Files.isDirectory(shipped)) {
             LOG.info("no shipped models ({} does not exist): every model comes from the models topic", shipped);
         }
@@ -105,7 +105,7 @@ public final class FrameEngine implements AutoCloseable {
         Producer<byte[], byte[]> producer = null;
         try {
             counters = ModelUpdates.registered(config.getString(EnhancerConfig.APPLICATION_ID));
-            UpdateVerifier verifier = new UpdateVerifier(Path.of(config.getString(EnhancerConfig.MODELS_WORK_DIR)),
+            final UpdateVerifier verifier = new UpdateVerifier(Path.of(config.getString(EnhancerConfig.MODELS_WORK_DIR)),
                     config.unzipLimits(), config.getLong(EnhancerConfig.MODELS_ARTIFACT_MAX_BYTES), new ArtifactFetcher(),
                     TensorFlowRuntime.configProto()).prepared();
             follower = new ModelFollower(registry, new ModelLog(config.clientSettings(), config.messageMaxBytes()),
@@ -151,14 +151,14 @@ public final class FrameEngine implements AutoCloseable {
                 config.getInt(EnhancerConfig.TF_INTER_OP_THREADS));
         TensorFlowRuntime.configureDevice(config.getString(EnhancerConfig.INFERENCE_DEVICE),
                 config.getDouble(EnhancerConfig.GPU_MEMORY_FRACTION));
-        String device = TensorFlowRuntime.device();
+        final String device = TensorFlowRuntime.device();
         LOG.info("TensorFlow {} runs inference on {} ({})", org.tensorflow.TensorFlow.version(), device,
                 TensorFlowRuntime.describe());
         return device;
     }
 
     private static Producer<byte[], byte[]> shadowProducer(EnhancerConfig config) {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         p.putAll(config.clientSettings());
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.messageMaxBytes());
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, 3L * config.messageMaxBytes()));

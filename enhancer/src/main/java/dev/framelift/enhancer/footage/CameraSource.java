@@ -47,7 +47,7 @@ public final class CameraSource implements FrameSource {
     }
 
     static CameraSource open(String url, Consumer<String> notices, Sleeper sleeper) throws FootageException {
-        CameraSource source = new CameraSource(url, notices, sleeper);
+        final CameraSource source = new CameraSource(url, notices, sleeper);
         source.connect();
         return source;
     }
@@ -64,7 +64,7 @@ public final class CameraSource implements FrameSource {
     }
 
     private static Map<String, String> options(String url) {
-        String timeout = String.valueOf(SOCKET_TIMEOUT.toNanos() / 1000);
+        final String timeout = String.valueOf(SOCKET_TIMEOUT.toNanos() / 1000);
         return url.startsWith("rtsp") ? Map.of("rtsp_transport", "tcp", "timeout", timeout)
                 : Map.of("rw_timeout", timeout);
     }
@@ -76,9 +76,9 @@ public final class CameraSource implements FrameSource {
         while (!closed) {
             String why;
             try {
-                Frame frame = grabber == null ? null : VideoSource.grab(grabber, url, sequence);
+                final Frame frame = grabber == null ? null : VideoSource.grab(grabber, url, sequence);
                 if (frame != null) {
-                    long n = sequence++;
+                    final long n = sequence++;
                     return SourceFrame.decoded(Ffmpeg.toImage(frame), n, Instant.now());
                 }
                 why = grabber == null ? lastFailure : "the stream ended";

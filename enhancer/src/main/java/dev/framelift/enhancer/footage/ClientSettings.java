@@ -19,7 +19,7 @@ final class ClientSettings {
 
     /** Idempotent, acks=all, one batch in flight (see the README on freshly created topics). */
     static Properties producer(EnhancerConfig config) {
-        Properties p = common(config);
+        final Properties p = common(config);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
@@ -32,7 +32,7 @@ final class ClientSettings {
 
     /** read_committed, no group (partitions are assigned), large enough for the biggest record. */
     static Properties consumer(EnhancerConfig config) {
-        Properties p = common(config);
+        final Properties p = common(config);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.rejectedMessageMaxBytes());
@@ -43,7 +43,7 @@ final class ClientSettings {
     }
 
     private static Properties common(EnhancerConfig config) {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         p.put("bootstrap.servers", config.bootstrapServers());
         return p;
     }

@@ -29,29 +29,29 @@ public record Degradation(int downscale, boolean gray) {
 
     /** @throws IllegalArgumentException when the image is smaller than one block */
     public Image apply(Image image) {
-        Image out = gray ? ImageCodec.toChannels(image, 1) : image;
+        final Image out = gray ? ImageCodec.toChannels(image, 1) : image;
         return downscale > 1 ? boxDownscale(out, downscale) : out;
     }
 
     static Image boxDownscale(Image image, int k) {
-        int w = image.width() / k;
-        int h = image.height() / k;
+        final int w = image.width() / k;
+        final int h = image.height() / k;
         if (w < 1 || h < 1) {
             throw new IllegalArgumentException(image.width() + "x" + image.height() + " is too small to downscale by " + k);
         }
-        int c = image.channels();
-        byte[] in = image.pixels();
-        int inRow = image.width() * c;
-        byte[] out = new byte[w * h * c];
-        int[] sums = new int[w * c];
-        int area = k * k;
+        final int c = image.channels();
+        final byte[] in = image.pixels();
+        final int inRow = image.width() * c;
+        final byte[] out = new byte[w * h * c];
+        final int[] sums = new int[w * c];
+        final int area = k * k;
         for (int y = 0; y < h; y++) {
             java.util.Arrays.fill(sums, 0);
             for (int dy = 0; dy < k; dy++) {
-                int row = (y * k + dy) * inRow;
+                final int row = (y * k + dy) * inRow;
                 for (int x = 0; x < w; x++) {
                     for (int dx = 0; dx < k; dx++) {
-                        int p = row + (x * k + dx) * c;
+                        final int p = row + (x * k + dx) * c;
                         for (int ch = 0; ch < c; ch++) {
                             sums[x * c + ch] += in[p + ch] & 0xFF;
                         }

@@ -93,7 +93,7 @@ public final class Export {
      * @param sinks opens the sink once the first frame tells the frame rate
      */
     public Summary run(Options options, SinkFactory sinks, Listener listener) throws IOException {
-        Run run = new Run(options, sinks, listener);
+        final Run run = new Run(options, sinks, listener);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientSettings.consumer(config),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             run.consume(consumer);
@@ -141,8 +141,8 @@ public final class Export {
 
         void consume(KafkaConsumer<byte[], byte[]> consumer) throws IOException {
             enhancedTp = partition(consumer, Topics.ENHANCED);
-            TopicPartition rejectedTp = partition(consumer, Topics.REJECTED);
-            List<TopicPartition> assigned = new ArrayList<>(List.of(enhancedTp, rejectedTp));
+            final TopicPartition rejectedTp = partition(consumer, Topics.REJECTED);
+            final List<TopicPartition> assigned = new ArrayList<>(List.of(enhancedTp, rejectedTp));
             if (options.sideBySide()) {
                 rawTp = partition(consumer, Topics.RAW);
                 assigned.add(rawTp);
@@ -172,7 +172,7 @@ public final class Export {
                 if (endSequence != null && next != null && next > endSequence) {
                     reachedEnd = true;
                 }
-                long now = System.nanoTime();
+                final long now = System.nanoTime();
                 if (active) {
                     lastActivity = now;
                 } else if (options.untilIdle() != null && now - lastActivity > options.untilIdle().toNanos()) {
@@ -184,7 +184,7 @@ public final class Export {
         }
 
         private TopicPartition partition(KafkaConsumer<byte[], byte[]> consumer, String topic) throws FootageException {
-            int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).size();
+            final int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).size();
             if (partitions == 0) {
                 throw new FootageException("topic " + topic + " does not exist at " + config.bootstrapServers());
             }
@@ -195,7 +195,7 @@ public final class Export {
             try {
                 switch (record.topic()) {
                     case Topics.ENHANCED -> {
-                        EnhancedFrame frame = FrameLiftSerdes.enhancedCodec().decode(record.value());
+                        final EnhancedFrame frame = FrameLiftSerdes.enhancedCodec().decode(record.value());
                         if ("true".equals(frame.getAttributes().get(FrameAttributes.STREAM_END))) {
                             endSequence = frame.getSequence();
                         }
@@ -205,7 +205,7 @@ public final class Export {
                         pending.add(frame);
                     }
                     case Topics.RAW -> {
-                        Frame frame = FrameLiftSerdes.frameCodec().decode(record.value());
+                        final Frame frame = FrameLiftSerdes.frameCodec().decode(record.value());
                         if (next == null || frame.getSequence() >= next) {
                             raw.put(frame.getSequence(), frame);
                         }
@@ -225,7 +225,7 @@ public final class Export {
             rejected.put(frame.getSequence(), frame.getReason() + ": " + frame.getMessage());
             if (frame.getOriginalValue() != null) {
                 try {
-                    Frame original = FrameLiftSerdes.frameCodec().decode(Payloads.bytes(frame.getOriginalValue()));
+                    final Frame original = FrameLiftSerdes.frameCodec().decode(Payloads.bytes(frame.getOriginalValue()));
                     if ("true".equals(original.getAttributes().get(FrameAttributes.STREAM_END))) {
                         endSequence = frame.getSequence();
                     }
@@ -236,8 +236,8 @@ public final class Export {
         }
 
         private void startRawAt(KafkaConsumer<byte[], byte[]> consumer, long timestamp) {
-            Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(Map.of(rawTp, timestamp));
-            OffsetAndTimestamp at = found.get(rawTp);
+            final Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(Map.of(rawTp, timestamp));
+            final OffsetAndTimestamp at = found.get(rawTp);
             if (at != null) {
                 consumer.seek(rawTp, at.offset());
             } else {
@@ -250,7 +250,7 @@ public final class Export {
         /** Writes pending frames whose input is at hand (or known to be unavailable); all of them when finishing. */
         private void drain(KafkaConsumer<byte[], byte[]> consumer, boolean finishing) throws IOException {
             while (!pending.isEmpty()) {
-                EnhancedFrame head = pending.peek();
+                final EnhancedFrame head = pending.peek();
                 Frame input = null;
                 if (rawTp != null) {
                     input = raw.remove(head.getSequence());
@@ -270,7 +270,7 @@ public final class Export {
             if (raw.size() >= RAW_BUFFER) {
                 return true;
             }
-            OptionalLong lag = consumer.currentLag(rawTp);
+            final OptionalLong lag = consumer.currentLag(rawTp);
             return rawStarted && lag.isPresent() && lag.getAsLong() == 0;
         }
 
@@ -286,7 +286,7 @@ public final class Export {
         }
 
         private void write(EnhancedFrame frame, Frame input) throws IOException {
-            long sequence = frame.getSequence();
+            final long sequence = frame.getSequence();
             if (next == null) {
                 next = sequence;
                 double fps = options.fps() > 0 ? options.fps() : FrameAttributes.frameRate(frame.getAttributes());
@@ -304,10 +304,10 @@ public final class Export {
             if (sequence > next) {
                 gap(next, sequence - 1);
             }
-            Image enhanced = decode(frame.getEncoding(), frame.getPayload(), frame.getWidth(), frame.getHeight(), sequence);
+            final Image enhanced = decode(frame.getEncoding(), frame.getPayload(), frame.getWidth(), frame.getHeight(), sequence);
             Image image = enhanced;
             if (rawTp != null) {
-                Image before = input == null ? null : decode(input.getEncoding(), input.getPayload(), input.getWidth(),
+                final Image before = input == null ? null : decode(input.getEncoding(), input.getPayload(), input.getWidth(),
                         input.getHeight(), sequence);
                 if (before == null && !warnedNoInput) {
                     warnedNoInput = true;
@@ -324,7 +324,7 @@ public final class Export {
         }
 
         private void gap(long from, long to) throws IOException {
-            long count = to - from + 1;
+            final long count = to - from + 1;
             missing += count;
             gaps.add(new long[] {from, to});
             listener.notice("gap: frame" + (count > 1 ? "s " + from + "-" + to : " " + from) + " missing"
@@ -335,7 +335,7 @@ public final class Export {
         }
 
         private String reason(long from, long to) {
-            Map.Entry<Long, String> why = rejected.ceilingEntry(from);
+            final Map.Entry<Long, String> why = rejected.ceilingEntry(from);
             return why != null && why.getKey() <= to ? " (rejected: " + why.getValue() + ")" : "";
         }
 
@@ -362,7 +362,7 @@ public final class Export {
         }
 
         Summary summary() {
-            List<String> lines = new ArrayList<>();
+            final List<String> lines = new ArrayList<>();
             for (long[] gap : gaps) {
                 lines.add((gap[0] == gap[1] ? "frame " + gap[0] : "frames " + gap[0] + "-" + gap[1])
                         + reason(gap[0], gap[1]));

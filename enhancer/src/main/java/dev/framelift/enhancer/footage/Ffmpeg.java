@@ -40,17 +40,17 @@ final class Ffmpeg {
 
     /** Copies a packed 8-bit frame (RGB24 or GRAY8, as the grabber was asked for) into an image. */
     static Image toImage(Frame frame) {
-        int w = frame.imageWidth;
-        int h = frame.imageHeight;
-        int c = frame.imageChannels;
+        final int w = frame.imageWidth;
+        final int h = frame.imageHeight;
+        final int c = frame.imageChannels;
         if (frame.imageDepth != Frame.DEPTH_UBYTE || (c != 1 && c != 3)) {
             throw new IllegalStateException("unexpected decoded frame: depth " + frame.imageDepth + ", " + c
                     + " channels");
         }
-        ByteBuffer data = (ByteBuffer) frame.image[0];
-        int stride = frame.imageStride;
-        int rowBytes = w * c;
-        byte[] pixels = new byte[rowBytes * h];
+        final ByteBuffer data = (ByteBuffer) frame.image[0];
+        final int stride = frame.imageStride;
+        final int rowBytes = w * c;
+        final byte[] pixels = new byte[rowBytes * h];
         for (int y = 0; y < h; y++) {
             data.get(y * stride, pixels, y * rowBytes, rowBytes);
         }
@@ -59,14 +59,14 @@ final class Ffmpeg {
 
     /** A frame of the image's pixels (RGB24 or GRAY8 by channel count), sized {@code w x h} with the image at the top left. */
     static Frame toFrame(Image image, int w, int h) {
-        int c = image.channels();
-        Frame frame = new Frame(w, h, Frame.DEPTH_UBYTE, c);
-        ByteBuffer data = (ByteBuffer) frame.image[0];
-        int stride = frame.imageStride;
-        int rowBytes = image.width() * c;
-        byte[] row = new byte[w * c];
+        final int c = image.channels();
+        final Frame frame = new Frame(w, h, Frame.DEPTH_UBYTE, c);
+        final ByteBuffer data = (ByteBuffer) frame.image[0];
+        final int stride = frame.imageStride;
+        final int rowBytes = image.width() * c;
+        final byte[] row = new byte[w * c];
         for (int y = 0; y < h; y++) {
-            int sourceY = Math.min(y, image.height() - 1);
+            final int sourceY = Math.min(y, image.height() - 1);
             System.arraycopy(image.pixels(), sourceY * rowBytes, row, 0, rowBytes);
             for (int x = image.width() * c; x < row.length; x++) {
                 row[x] = row[x - c]; // repeat the last column into padding

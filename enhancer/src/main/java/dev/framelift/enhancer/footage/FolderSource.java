@@ -25,7 +25,7 @@ public final class FolderSource implements FrameSource {
 
     /** @throws FootageException when the folder cannot be listed or holds no PNG or JPEG file */
     public static FolderSource open(Path folder) throws FootageException {
-        List<Path> files = list(folder);
+        final List<Path> files = list(folder);
         if (files.isEmpty()) {
             throw new FootageException("no PNG or JPEG files under " + folder);
         }
@@ -34,13 +34,13 @@ public final class FolderSource implements FrameSource {
 
     /** One image file as a source of one frame. */
     static FolderSource ofFile(Path file) {
-        Path parent = file.toAbsolutePath().getParent();
+        final Path parent = file.toAbsolutePath().getParent();
         return new FolderSource(parent, java.util.List.of(file.toAbsolutePath()));
     }
 
     /** Every PNG/JPEG under {@code folder} (any case of the extension), in natural order. */
     public static List<Path> list(Path folder) throws FootageException {
-        Comparator<Path> natural = Comparator.comparing(p -> folder.relativize(p).toString(), NaturalOrder.INSTANCE);
+        final Comparator<Path> natural = Comparator.comparing(p -> folder.relativize(p).toString(), NaturalOrder.INSTANCE);
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.filter(Files::isRegularFile).filter(FolderSource::isImage).sorted(natural).toList();
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -49,7 +49,7 @@ public final class FolderSource implements FrameSource {
     }
 
     static boolean isImage(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg");
     }
 
@@ -58,9 +58,9 @@ public final class FolderSource implements FrameSource {
         if (next >= files.size()) {
             return null;
         }
-        Path file = files.get(next);
+        final Path file = files.get(next);
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            final byte[] bytes = Files.readAllBytes(file);
             return new SourceFrame(null, bytes, next++, Files.getLastModifiedTime(file).toInstant(),
                     folder.relativize(file).toString());
         } catch (IOException e) {

@@ -20,12 +20,12 @@ public final class FrameAttributes {
 
     /** The frame rate in {@code attributes}, or 0 when absent or not a positive number. */
     public static double frameRate(java.util.Map<String, String> attributes) {
-        String value = attributes.get(FRAME_RATE);
+        final String value = attributes.get(FRAME_RATE);
         if (value == null) {
             return 0;
         }
         try {
-            double fps = Double.parseDouble(value);
+            final double fps = Double.parseDouble(value);
             return fps > 0 && fps < 1000 ? fps : 0;
         } catch (NumberFormatException e) {
             return 0;

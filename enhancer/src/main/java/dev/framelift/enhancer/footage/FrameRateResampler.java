@@ -43,11 +43,11 @@ public final class FrameRateResampler implements FrameSource {
             upcoming = source.next();
         }
         while (held != null) {
-            Instant slotTime = start.plusNanos(slot * slotNanos);
-            Instant heldUntil = upcoming != null ? upcoming.captureTime()
+            final Instant slotTime = start.plusNanos(slot * slotNanos);
+            final Instant heldUntil = upcoming != null ? upcoming.captureTime()
                     : held.captureTime().plusNanos(sourceFrameNanos);
             if (slotTime.isBefore(heldUntil)) {
-                long n = slot++;
+                final long n = slot++;
                 return new SourceFrame(held.image(), held.encoded(), n, slotTime, held.name());
             }
             held = upcoming;
@@ -66,7 +66,7 @@ public final class FrameRateResampler implements FrameSource {
 
     @Override
     public long expectedFrames() {
-        long n = source.expectedFrames();
+        final long n = source.expectedFrames();
         return n < 0 ? -1 : (long) Math.ceil(n * fps / source.frameRate());
     }
 

@@ -30,12 +30,12 @@ final class ImageStreamReader {
     /** The next whole file, or null at a clean end of the stream. */
     byte[] next() throws FootageException {
         try {
-            int first = in.read();
+            final int first = in.read();
             if (first < 0) {
                 return null;
             }
-            int second = in.readUnsignedByte();
-            Out out = new Out(maxBytes);
+            final int second = in.readUnsignedByte();
+            final Out out = new Out(maxBytes);
             out.write(first);
             out.write(second);
             if (first == 0x89 && second == 'P') {
@@ -61,8 +61,8 @@ final class ImageStreamReader {
     private void readPng(Out out) throws IOException {
         copy(out, 6); // rest of the 8-byte signature
         while (true) {
-            int length = in.readInt();
-            int type = in.readInt();
+            final int length = in.readInt();
+            final int type = in.readInt();
             out.writeInt(length);
             out.writeInt(type);
             if (length < 0) {
@@ -84,7 +84,7 @@ final class ImageStreamReader {
             if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
                 continue; // standalone markers
             }
-            int length = in.readUnsignedShort();
+            final int length = in.readUnsignedShort();
             out.write(length >> 8);
             out.write(length & 0xFF);
             copy(out, length - 2);
@@ -100,11 +100,11 @@ final class ImageStreamReader {
 
     private int nextMarker(Out out) throws IOException {
         if (unreadMarker >= 0) {
-            int m = unreadMarker;
+            final int m = unreadMarker;
             unreadMarker = -1;
             return m;
         }
-        int b = in.readUnsignedByte();
+        final int b = in.readUnsignedByte();
         out.write(b);
         if (b != 0xFF) {
             throw new FootageException(String.format("stdin: corrupt JPEG, expected a marker, found %02x", b));
@@ -120,7 +120,7 @@ final class ImageStreamReader {
     /** Copies scan data; returns the marker that ends it (0xFF 0x00 and restart markers belong to the scan). */
     private int skipEntropyData(Out out) throws IOException {
         while (true) {
-            int b = in.readUnsignedByte();
+            final int b = in.readUnsignedByte();
             out.write(b);
             if (b != 0xFF) {
                 continue;
@@ -137,9 +137,9 @@ final class ImageStreamReader {
     }
 
     private void copy(Out out, long n) throws IOException {
-        byte[] buffer = new byte[8192];
+        final byte[] buffer = new byte[8192];
         while (n > 0) {
-            int chunk = (int) Math.min(buffer.length, n);
+            final int chunk = (int) Math.min(buffer.length, n);
             in.readFully(buffer, 0, chunk);
             out.write(buffer, 0, chunk);
             n -= chunk;

@@ -87,7 +87,7 @@ public final class Ingest {
         synchronized (this) {
             runner = Thread.currentThread();
         }
-        double fps = source.frameRate() > 0 ? source.frameRate() : options.fps();
+        final double fps = source.frameRate() > 0 ? source.frameRate() : options.fps();
         if (options.realtime() && !(fps > 0)) {
             throw new FootageException(source.describe() + " has no frame rate to pace by: give --fps");
         }
@@ -95,28 +95,28 @@ public final class Ingest {
         if (options.limit() > 0) {
             expected = expected < 0 ? options.limit() : Math.min(expected, options.limit());
         }
-        Map<String, String> attributes = new HashMap<>();
+        final Map<String, String> attributes = new HashMap<>();
         attributes.put(FrameAttributes.SOURCE, source.describe());
         if (fps > 0) {
             attributes.put(FrameAttributes.FRAME_RATE, String.format(java.util.Locale.ROOT, "%.6g", fps));
         }
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        long started = System.nanoTime();
+        final AtomicReference<Exception> failure = new AtomicReference<>();
+        final long started = System.nanoTime();
         long sent = 0;
         long bytes = 0;
         try (KafkaProducer<String, Frame> producer = new KafkaProducer<>(ClientSettings.producer(config),
                 new StringSerializer(), FrameLiftSerdes.frame())) {
             SourceFrame current = nextOrNull(source);
-            Instant firstCapture = current != null ? current.captureTime() : null;
+            final Instant firstCapture = current != null ? current.captureTime() : null;
             while (current != null && failure.get() == null) {
-                boolean last = stopping || (options.limit() > 0 && sent + 1 >= options.limit());
-                SourceFrame following = last ? null : nextOrNull(source);
+                final boolean last = stopping || (options.limit() > 0 && sent + 1 >= options.limit());
+                final SourceFrame following = last ? null : nextOrNull(source);
                 if (options.realtime()) {
                     pace(started, offset(firstCapture, current, fps, source.frameRate() > 0));
                 }
-                Frame frame = frame(current, options, attributes, following == null);
+                final Frame frame = frame(current, options, attributes, following == null);
                 bytes += frame.getPayload().remaining();
-                long sequence = current.sequence();
+                final long sequence = current.sequence();
                 producer.send(new ProducerRecord<>(Topics.RAW, options.streamId(), frame), (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, new FootageException("Kafka refused frame " + sequence + ": "
@@ -154,20 +154,20 @@ public final class Ingest {
 
     private Frame frame(SourceFrame source, Options options, Map<String, String> shared, boolean last)
             throws FootageException {
-        Map<String, String> attributes = new HashMap<>(shared);
+        final Map<String, String> attributes = new HashMap<>(shared);
         attributes.put(FrameAttributes.NAME, source.name());
         if (last) {
             attributes.put(FrameAttributes.STREAM_END, "true");
         }
-        Encoding encoding;
-        byte[] payload;
+        final Encoding encoding;
+        final byte[] payload;
         int width = 0;
         int height = 0;
         if (source.encoded() != null && options.degradation().isNone()) {
             encoding = source.encoding();
             payload = source.encoded();
         } else {
-            Image image = options.degradation().apply(source.pixels(codec));
+            final Image image = options.degradation().apply(source.pixels(codec));
             encoding = Encoding.PNG;
             payload = codec.encode(image, Encoding.PNG);
             width = image.width();
@@ -188,7 +188,7 @@ public final class Ingest {
     }
 
     private void pace(long startedNanos, Duration due) {
-        long wait = startedNanos + due.toNanos() - System.nanoTime();
+        final long wait = startedNanos + due.toNanos() - System.nanoTime();
         if (wait > 0 && !stopping) {
             interruptible(true);
             try {

@@ -18,19 +18,19 @@ public final class NaturalOrder implements Comparator<String> {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
+            final char ca = a.charAt(i);
+            final char cb = b.charAt(j);
             if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int endA = digitsEnd(a, i);
-                int endB = digitsEnd(b, j);
-                int byNumber = compareNumbers(a.substring(i, endA), b.substring(j, endB));
+                final int endA = digitsEnd(a, i);
+                final int endB = digitsEnd(b, j);
+                final int byNumber = compareNumbers(a.substring(i, endA), b.substring(j, endB));
                 if (byNumber != 0) {
                     return byNumber;
                 }
                 i = endA;
                 j = endB;
             } else {
-                int byChar = Character.compare(Character.toLowerCase(ca), Character.toLowerCase(cb));
+                final int byChar = Character.compare(Character.toLowerCase(ca), Character.toLowerCase(cb));
                 if (byChar != 0) {
                     return byChar;
                 }
@@ -38,7 +38,7 @@ public final class NaturalOrder implements Comparator<String> {
                 j++;
             }
         }
-        int byLength = Integer.compare(a.length() - i, b.length() - j);
+        final int byLength = Integer.compare(a.length() - i, b.length() - j);
         return byLength != 0 ? byLength : a.compareTo(b);
     }
 
@@ -51,12 +51,12 @@ public final class NaturalOrder implements Comparator<String> {
     }
 
     private static int compareNumbers(String a, String b) {
-        String x = stripZeros(a);
-        String y = stripZeros(b);
+        final String x = stripZeros(a);
+        final String y = stripZeros(b);
         if (x.length() != y.length()) {
             return Integer.compare(x.length(), y.length());
         }
-        int byDigits = x.compareTo(y);
+        final int byDigits = x.compareTo(y);
         return byDigits != 0 ? byDigits : Integer.compare(a.length(), b.length());
     }
 

@@ -32,7 +32,7 @@ public final class PngFolderSink implements FrameSink {
 
     @Override
     public void write(long sequence, Image image) throws FootageException {
-        Path file = folder.resolve(fileName(sequence));
+        final Path file = folder.resolve(fileName(sequence));
         try {
             Files.write(file, codec.encode(image, Encoding.PNG), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             written++;

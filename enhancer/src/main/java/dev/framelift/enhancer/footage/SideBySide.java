@@ -14,13 +14,13 @@ final class SideBySide {
     }
 
     static Image compose(Image input, Image enhanced) {
-        int w = enhanced.width();
-        int h = enhanced.height();
-        int c = input != null && input.channels() == 1 && enhanced.channels() == 1 ? 1 : 3;
-        Image right = ImageCodec.toChannels(enhanced, c);
-        Image left = input != null ? ImageCodec.toChannels(Resize.bicubic(input, w, h), c) : null;
-        byte[] out = new byte[2 * w * h * c];
-        int row = w * c;
+        final int w = enhanced.width();
+        final int h = enhanced.height();
+        final int c = input != null && input.channels() == 1 && enhanced.channels() == 1 ? 1 : 3;
+        final Image right = ImageCodec.toChannels(enhanced, c);
+        final Image left = input != null ? ImageCodec.toChannels(Resize.bicubic(input, w, h), c) : null;
+        final byte[] out = new byte[2 * w * h * c];
+        final int row = w * c;
         for (int y = 0; y < h; y++) {
             if (left != null) {
                 System.arraycopy(left.pixels(), y * row, out, 2 * y * row, row);

@@ -45,7 +45,7 @@ public record SourceFrame(Image image, byte[] encoded, long sequence, Instant ca
 
     /** PNG or JPEG by the magic bytes of {@code encoded}. */
     public Encoding encoding() {
-        boolean jpeg = encoded != null && encoded.length > 2 && (encoded[0] & 0xFF) == 0xFF
+        final boolean jpeg = encoded != null && encoded.length > 2 && (encoded[0] & 0xFF) == 0xFF
                 && (encoded[1] & 0xFF) == 0xD8;
         return jpeg ? Encoding.JPEG : Encoding.PNG;
     }

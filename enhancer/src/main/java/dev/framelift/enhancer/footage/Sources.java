@@ -26,14 +26,14 @@ public final class Sources {
         if (source.equals("-")) {
             return new StdinSource(stdin, maxImageBytes);
         }
-        String lower = source.toLowerCase(Locale.ROOT);
+        final String lower = source.toLowerCase(Locale.ROOT);
         if (isLive(lower)) {
             return CameraSource.open(source, notices);
         }
         if (lower.contains("://")) {
             return VideoSource.open(source);
         }
-        Path path = Path.of(source);
+        final Path path = Path.of(source);
         if (Files.isDirectory(path)) {
             return FolderSource.open(path);
         }

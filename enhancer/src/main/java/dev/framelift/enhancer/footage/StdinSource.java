@@ -18,11 +18,11 @@ public final class StdinSource implements FrameSource {
 
     @Override
     public SourceFrame next() throws FootageException {
-        byte[] file = reader.next();
+        final byte[] file = reader.next();
         if (file == null) {
             return null;
         }
-        long n = sequence++;
+        final long n = sequence++;
         return new SourceFrame(null, file, n, Instant.now(), "stdin image " + n);
     }
 

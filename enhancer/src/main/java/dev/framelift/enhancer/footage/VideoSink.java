@@ -39,7 +39,7 @@ public final class VideoSink implements FrameSink {
 
     /** Whether a path names a video this sink writes. */
     public static boolean isVideo(Path path) {
-        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        final String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return name.endsWith(".mp4") || name.endsWith(".mkv") || name.endsWith(".mov");
     }
 
@@ -69,7 +69,7 @@ public final class VideoSink implements FrameSink {
         contentHeight = h;
         width = w + (w & 1);
         height = h + (h & 1);
-        FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toString(), width, height, 0);
+        final FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toString(), width, height, 0);
         r.setVideoCodec(avcodec.AV_CODEC_ID_H264);
         r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         r.setFrameRate(fps);
@@ -107,7 +107,7 @@ public final class VideoSink implements FrameSink {
     @Override
     public void close() throws FootageException {
         if (recorder != null) {
-            FFmpegFrameRecorder r = recorder;
+            final FFmpegFrameRecorder r = recorder;
             recorder = null;
             try {
                 r.stop();

@@ -38,14 +38,14 @@ public final class VideoSource implements FrameSource {
 
     /** Opens a file or any URL FFmpeg reads. */
     public static VideoSource open(String location) throws FootageException {
-        FFmpegFrameGrabber grabber = start(location, null);
+        final FFmpegFrameGrabber grabber = start(location, null);
         return new VideoSource(location, grabber, creationTime(grabber));
     }
 
     /** Opens with demuxer options (e.g. {@code rtsp_transport=tcp}); used for live cameras. */
     static FFmpegFrameGrabber start(String location, java.util.Map<String, String> options) throws FootageException {
         Ffmpeg.init();
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(location);
+        final FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(location);
         grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
         if (options != null) {
             options.forEach(grabber::setOption);
@@ -65,7 +65,7 @@ public final class VideoSource implements FrameSource {
 
     /** The container's {@code creation_time} tag, or now. */
     private static Instant creationTime(FFmpegFrameGrabber grabber) {
-        String tag = grabber.getMetadata("creation_time");
+        final String tag = grabber.getMetadata("creation_time");
         if (tag != null) {
             try {
                 return Instant.parse(tag);
@@ -78,14 +78,14 @@ public final class VideoSource implements FrameSource {
 
     @Override
     public SourceFrame next() throws FootageException {
-        Frame frame = grab(grabber, location, sequence);
+        final Frame frame = grab(grabber, location, sequence);
         if (frame == null) {
             checkComplete();
             return null;
         }
-        long n = sequence++;
+        final long n = sequence++;
         lastTimestamp = Math.max(0, frame.timestamp);
-        Instant captured = start.plusNanos(lastTimestamp * 1000);
+        final Instant captured = start.plusNanos(lastTimestamp * 1000);
         return SourceFrame.decoded(Ffmpeg.toImage(frame), n, captured);
     }
 
@@ -99,8 +99,8 @@ public final class VideoSource implements FrameSource {
             throw new FootageException("cannot decode " + location + ": not one frame could be decoded"
                     + " (truncated or damaged)");
         }
-        long declared = grabber.getLengthInTime();
-        double frameMicros = frameRate() > 0 ? 1e6 / frameRate() : 0;
+        final long declared = grabber.getLengthInTime();
+        final double frameMicros = frameRate() > 0 ? 1e6 / frameRate() : 0;
         if (declared > 0 && lastTimestamp + frameMicros < declared * TRUNCATED) {
             throw new FootageException(String.format(java.util.Locale.ROOT,
                     "%s ended after %d frames at %.1f s of the %.1f s its header declares (truncated or damaged)",
@@ -124,13 +124,13 @@ public final class VideoSource implements FrameSource {
 
     @Override
     public long expectedFrames() {
-        int n = grabber.getLengthInVideoFrames();
+        final int n = grabber.getLengthInVideoFrames();
         return n > 0 ? n : -1;
     }
 
     @Override
     public String describe() {
-        long frames = expectedFrames();
+        final long frames = expectedFrames();
         return location + " (" + grabber.getVideoCodecName() + ", " + grabber.getImageWidth() + "x"
                 + grabber.getImageHeight() + String.format(java.util.Locale.ROOT, ", %.4g fps", frameRate())
                 + (frames > 0 ? ", about " + frames + " frames)" : ")");
@@ -155,9 +155,9 @@ public final class VideoSource implements FrameSource {
      */
     static String reason(Throwable e) {
         String message = e.getMessage() != null ? e.getMessage() : e.toString();
-        Matcher code = ERROR_CODE.matcher(message);
+        final Matcher code = ERROR_CODE.matcher(message);
         if (code.find()) {
-            byte[] text = new byte[256];
+            final byte[] text = new byte[256];
             if (avutil.av_strerror(Integer.parseInt(code.group(1)), text, text.length) == 0) {
                 int end = 0;
                 while (end < text.length && text[end] != 0) {
@@ -169,7 +169,7 @@ public final class VideoSource implements FrameSource {
         if (message.startsWith("Did not find a video or audio stream")) {
             return "FFmpeg finds no video stream in it";
         }
-        int hint = message.indexOf(" (For more details");
+        final int hint = message.indexOf(" (For more details");
         message = hint >= 0 ? message.substring(0, hint) : message;
         return message.replace(" (Has setFormat() been called?)", "");
     }

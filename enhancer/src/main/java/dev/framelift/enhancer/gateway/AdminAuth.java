@@ -33,8 +33,8 @@ final class AdminAuth implements Handler<RoutingContext> {
                     + EnhancerConfig.HTTP_ADMIN_TOKEN + " (e.g. FRAMELIFT_HTTP_ADMIN_TOKEN) or " + EnhancerConfig.HTTP_ADMIN_TOKEN_FILE);
             return;
         }
-        String header = ctx.request().getHeader("Authorization");
-        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        final String header = ctx.request().getHeader("Authorization");
+        final String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
         if (presented == null) {
             challenge(ctx, "invalid_request", "send the admin token as 'Authorization: Bearer <token>'");
         } else if (!MessageDigest.isEqual(token.get(), presented.getBytes(StandardCharsets.UTF_8))) {

@@ -66,44 +66,44 @@ final class EnhanceHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String task = ctx.queryParams().get("task");
+        final String task = ctx.queryParams().get("task");
         if (task == null || !Tasks.ALL.contains(task)) {
             JsonErrors.send(ctx, 400, (task == null ? "missing ?task=" : "unknown task '" + task + "'")
                     + ": use one of " + String.join(", ", Tasks.ALL) + ", e.g. POST /v1/enhance?task=sr-x2");
             return;
         }
-        String stream = Optional.ofNullable(ctx.queryParams().get("stream")).orElse(UPLOAD_STREAM).trim();
+        final String stream = Optional.ofNullable(ctx.queryParams().get("stream")).orElse(UPLOAD_STREAM).trim();
         if (stream.isEmpty() || stream.length() > MAX_STREAM_ID) {
             JsonErrors.send(ctx, 400, "?stream= must be 1 to " + MAX_STREAM_ID + " characters");
             return;
         }
-        Buffer body = ctx.body().buffer();
+        final Buffer body = ctx.body().buffer();
         if (body == null || body.length() == 0) {
             JsonErrors.send(ctx, 400, "the request body is empty: send the image bytes (PNG or JPEG) as the body");
             return;
         }
-        byte[] image = body.getBytes();
-        Optional<Encoding> encoding = encodingOf(ctx.request().getHeader("Content-Type"), image);
+        final byte[] image = body.getBytes();
+        final Optional<Encoding> encoding = encodingOf(ctx.request().getHeader("Content-Type"), image);
         if (encoding.isEmpty()) {
             JsonErrors.send(ctx, 415, "unsupported image: send a PNG or JPEG as the body, with Content-Type image/png "
                     + "or image/jpeg (got " + Optional.ofNullable(ctx.request().getHeader("Content-Type")).orElse("no Content-Type")
                     + ")");
             return;
         }
-        String requestId = UUID.randomUUID().toString();
-        Optional<CompletableFuture<Outcome>> waiting = pending.register(requestId);
+        final String requestId = UUID.randomUUID().toString();
+        final Optional<CompletableFuture<Outcome>> waiting = pending.register(requestId);
         if (waiting.isEmpty()) {
             ctx.response().putHeader("Retry-After", "1");
             JsonErrors.send(ctx, 503, "too many enhance requests are waiting for their results (" + pending.waiting()
                     + "); retry in a moment");
             return;
         }
-        Frame frame = Frame.newBuilder().setStreamId(stream).setSequence(sequence.incrementAndGet())
+        final Frame frame = Frame.newBuilder().setStreamId(stream).setSequence(sequence.incrementAndGet())
                 .setCaptureTime(Instant.now()).setTask(task).setEncoding(encoding.get()).setWidth(0).setHeight(0)
                 .setPayload(ByteBuffer.wrap(image))
                 .setAttributes(Map.of(PendingResults.REQUEST_ID, requestId, "source", "POST /v1/enhance"))
                 .build();
-        long started = System.nanoTime();
+        final long started = System.nanoTime();
         ctx.response().closeHandler(v -> pending.forget(requestId));
         vertx.executeBlocking(() -> send(frame), false)
                 .compose(sent -> withTimeout(waiting.get(), requestId))
@@ -126,7 +126,7 @@ final class EnhanceHandler implements Handler<RoutingContext> {
     }
 
     private Future<Outcome> withTimeout(CompletableFuture<Outcome> result, String requestId) {
-        long timer = vertx.setTimer(timeout.toMillis(), t -> {
+        final long timer = vertx.setTimer(timeout.toMillis(), t -> {
             pending.forget(requestId);
             result.completeExceptionally(new TimeoutException());
         });
@@ -137,17 +137,17 @@ final class EnhanceHandler implements Handler<RoutingContext> {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+        final long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
         if (outcome.rejected() != null) {
-            RejectedFrame rejected = outcome.rejected();
+            final RejectedFrame rejected = outcome.rejected();
             JsonErrors.send(ctx, 422, new JsonObject()
                     .put("error", "the enhancer rejected the image: " + rejected.getMessage())
                     .put("reason", rejected.getReason().name()));
             return;
         }
-        EnhancedFrame enhanced = outcome.enhanced();
+        final EnhancedFrame enhanced = outcome.enhanced();
         // RGB8 (output.encoding for consumers nearby) goes out as the raw pixels; X-FrameLift-Size gives their shape
-        String extension = switch (enhanced.getEncoding()) {
+        final String extension = switch (enhanced.getEncoding()) {
             case JPEG -> "jpg";
             case PNG -> "png";
             default -> "rgb";
@@ -172,10 +172,10 @@ final class EnhanceHandler implements Handler<RoutingContext> {
      * sent as declared (the enhancer rejects it with a reason: 422). Empty: not an image we take.
      */
     static Optional<Encoding> encodingOf(String contentType, byte[] image) {
-        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        boolean declaredPng = type.equals("image/png");
-        boolean declaredJpeg = type.equals("image/jpeg") || type.equals("image/jpg");
-        boolean generic = type.isEmpty() || type.equals("application/octet-stream");
+        final String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        final boolean declaredPng = type.equals("image/png");
+        final boolean declaredJpeg = type.equals("image/jpeg") || type.equals("image/jpg");
+        final boolean generic = type.isEmpty() || type.equals("application/octet-stream");
         if (!declaredPng && !declaredJpeg && !generic) {
             return Optional.empty();
         }

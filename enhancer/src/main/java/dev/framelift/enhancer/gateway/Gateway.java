@@ -76,20 +76,20 @@ public final class Gateway implements AutoCloseable {
      * @throws IllegalStateException if it cannot listen (e.g. the port is taken) or reach the topics
      */
     public static Gateway start(EnhancerConfig config, EngineStatus engine, ModelAdmin modelAdmin, ServiceMetrics metrics) {
-        String host = config.getString(EnhancerConfig.HTTP_HOST);
-        int requestedPort = config.getInt(EnhancerConfig.HTTP_PORT);
-        AdminAuth adminAuth = new AdminAuth(config.adminToken());
-        Admin admin = Admin.create(adminProps(config));
+        final String host = config.getString(EnhancerConfig.HTTP_HOST);
+        final int requestedPort = config.getInt(EnhancerConfig.HTTP_PORT);
+        final AdminAuth adminAuth = new AdminAuth(config.adminToken());
+        final Admin admin = Admin.create(adminProps(config));
         Producer<byte[], byte[]> producer = null;
         FrameFollower follower = null;
         Vertx vertx = null;
         try {
             producer = new KafkaProducer<>(producerProps(config), new ByteArraySerializer(), new ByteArraySerializer());
-            StreamBoard board = new StreamBoard(config.getInt(EnhancerConfig.METRICS_STREAMS_MAX));
-            PendingResults pending = new PendingResults(MAX_WAITING_REQUESTS);
+            final StreamBoard board = new StreamBoard(config.getInt(EnhancerConfig.METRICS_STREAMS_MAX));
+            final PendingResults pending = new PendingResults(MAX_WAITING_REQUESTS);
             follower = FrameFollower.start(config, admin, board, pending);
             vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(8));
-            GatewayVerticle verticle = new GatewayVerticle(host, requestedPort, config.imageLimits().maxPayloadBytes(),
+            final GatewayVerticle verticle = new GatewayVerticle(host, requestedPort, config.imageLimits().maxPayloadBytes(),
                     new EnhanceHandler(vertx, producer, pending, Duration.ofMillis(config.getLong(EnhancerConfig.HTTP_ENHANCE_TIMEOUT_MS))),
                     new StreamsHandler(vertx, board, pending, new ImageCodec(config.imageLimits())),
                     new LiveFeed(board),
@@ -98,7 +98,7 @@ public final class Gateway implements AutoCloseable {
                     new HealthHandler(vertx, admin, engine, config.getList(EnhancerConfig.HTTP_READY_TASKS)),
                     metrics);
             vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            Gateway gateway = new Gateway(vertx, admin, producer, follower, verticle.actualPort());
+            final Gateway gateway = new Gateway(vertx, admin, producer, follower, verticle.actualPort());
             LOG.info("HTTP gateway on {}:{} (admin routes {})", host, gateway.port,
                     adminAuth.enabled() ? "enabled" : "disabled: no http.admin.token");
             return gateway;
@@ -107,7 +107,7 @@ public final class Gateway implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             closeAll(vertx, follower, producer, admin);
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            final Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("cannot start the HTTP gateway on " + host + ":" + requestedPort + ": " + cause.getMessage()
                     + " (choose another port with --http-port or http.port, or turn it off with http.enabled=false)", cause);
         }
@@ -143,7 +143,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Properties producerProps(EnhancerConfig config) {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "framelift-gateway-" + UUID.randomUUID().toString().substring(0, 8));
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -155,7 +155,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Properties adminProps(EnhancerConfig config) {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.putAll(config.kafkaOverridesFor(AdminClientConfig.configNames()));
         return p;

@@ -47,7 +47,7 @@ final class GatewayVerticle extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
-        Router router = Router.router(vertx);
+        final Router router = Router.router(vertx);
         router.post("/v1/enhance").handler(BodyHandler.create(false).setBodyLimit(maxImageBytes)).handler(enhance);
         router.get("/v1/streams").handler(streams::list);
         router.get("/v1/streams/:id").handler(streams::one);

@@ -41,17 +41,17 @@ final class HealthHandler {
 
     void ready(RoutingContext ctx) {
         vertx.executeBlocking(this::brokerCheck, false).onComplete(broker -> {
-            JsonObject brokerCheck = broker.succeeded() ? broker.result()
+            final JsonObject brokerCheck = broker.succeeded() ? broker.result()
                     : check(false, "broker check failed: " + broker.cause().getMessage());
-            Set<String> loaded = new TreeSet<>();
+            final Set<String> loaded = new TreeSet<>();
             engine.activeModels().values().forEach(card -> loaded.add(Tasks.served(card)));
-            Set<String> missing = new TreeSet<>(requiredTasks);
+            final Set<String> missing = new TreeSet<>(requiredTasks);
             missing.removeAll(loaded);
-            JsonObject models = check(missing.isEmpty(), missing.isEmpty() ? "loaded: " + loaded
+            final JsonObject models = check(missing.isEmpty(), missing.isEmpty() ? "loaded: " + loaded
                     : "no model for " + missing + " (loaded: " + loaded + ")");
-            String state = engine.streamsState();
-            JsonObject streams = check("RUNNING".equals(state), "Kafka Streams is " + state);
-            boolean up = brokerCheck.getBoolean("ok") && models.getBoolean("ok") && streams.getBoolean("ok");
+            final String state = engine.streamsState();
+            final JsonObject streams = check("RUNNING".equals(state), "Kafka Streams is " + state);
+            final boolean up = brokerCheck.getBoolean("ok") && models.getBoolean("ok") && streams.getBoolean("ok");
             respond(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN")
                     .put("checks", new JsonObject().put("broker", brokerCheck).put("models", models).put("streams", streams)));
         });
@@ -59,14 +59,14 @@ final class HealthHandler {
 
     private JsonObject brokerCheck() {
         try {
-            int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) BROKER_TIMEOUT_MS))
+            final int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) BROKER_TIMEOUT_MS))
                     .nodes().get(BROKER_TIMEOUT_MS + 500, TimeUnit.MILLISECONDS).size();
             return check(nodes > 0, nodes + " broker(s) reachable");
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            final Throwable cause = e.getCause() != null ? e.getCause() : e;
             return check(false, "broker not reachable: " + cause);
         }
     }

@@ -27,8 +27,8 @@ final class JsonErrors {
 
     /** For {@code router.route().failureHandler(..)}. */
     static void failure(RoutingContext ctx, long maxBodyBytes) {
-        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-        String message = switch (status) {
+        final int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        final String message = switch (status) {
             case 413 -> "the request body is larger than " + maxBodyBytes + " bytes (frame.max.bytes): "
                     + "send a smaller image or raise frame.max.bytes";
             case 404 -> "no such resource: " + ctx.request().path();

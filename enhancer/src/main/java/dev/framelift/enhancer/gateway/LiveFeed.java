@@ -54,12 +54,12 @@ final class LiveFeed {
     }
 
     private void subscribe(RoutingContext ctx, String streamId) {
-        HttpServerResponse response = ctx.response();
+        final HttpServerResponse response = ctx.response();
         response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("X-Accel-Buffering", "no");
-        Client client = new Client(response, streamId);
+        final Client client = new Client(response, streamId);
         clients.add(client);
         response.closeHandler(v -> clients.remove(client));
         response.exceptionHandler(e -> clients.remove(client));
@@ -73,11 +73,11 @@ final class LiveFeed {
     }
 
     private void tick() {
-        Map<String, Long> versions = board.versions();
+        final Map<String, Long> versions = board.versions();
         if (!clients.isEmpty()) {
             versions.forEach((id, version) -> {
                 if (!version.equals(lastVersions.get(id))) {
-                    String event = event(id);
+                    final String event = event(id);
                     for (Client client : List.copyOf(clients)) {
                         if (client.streamId == null || client.streamId.equals(id)) {
                             write(client, event);
@@ -90,7 +90,7 @@ final class LiveFeed {
     }
 
     private String event(String id) {
-        JsonObject data = board.summary(id).map(StreamsHandler::toJson).orElseGet(() -> new JsonObject().put("id", id));
+        final JsonObject data = board.summary(id).map(StreamsHandler::toJson).orElseGet(() -> new JsonObject().put("id", id));
         return "event: stream\ndata: " + data.encode() + "\n\n";
     }
 

@@ -45,9 +45,9 @@ final class ModelsHandler {
     }
 
     void list(RoutingContext ctx) {
-        JsonArray models = new JsonArray();
+        final JsonArray models = new JsonArray();
         new TreeMap<>(engine.activeModels()).forEach((scope, card) -> models.add(toJson(scope, card)));
-        JsonArray streams = new JsonArray();
+        final JsonArray streams = new JsonArray();
         board.summaries().forEach(s -> streams.add(new JsonObject().put("stream", s.id()).put("task", s.task())
                 .put("modelVersion", s.modelVersion())));
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").putHeader("Cache-Control", "no-store")
@@ -59,7 +59,7 @@ final class ModelsHandler {
     void activate(RoutingContext ctx) {
         String version;
         try {
-            JsonObject body = ctx.body().asJsonObject();
+            final JsonObject body = ctx.body().asJsonObject();
             version = body == null ? null : body.getString("version");
         } catch (DecodeException | ClassCastException e) {
             version = null;
@@ -68,7 +68,7 @@ final class ModelsHandler {
             JsonErrors.send(ctx, 400, "send {\"version\": \"<model version>\"} as the JSON body");
             return;
         }
-        String wanted = version;
+        final String wanted = version;
         run(ctx, () -> admin.activate(ctx.pathParam("scope"), wanted));
     }
 
@@ -77,7 +77,7 @@ final class ModelsHandler {
     }
 
     private void run(RoutingContext ctx, Callable<ModelCard> action) {
-        String scope = ctx.pathParam("scope");
+        final String scope = ctx.pathParam("scope");
         vertx.executeBlocking(action, false)
                 .onSuccess(card -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                         .end(toJson(scope, card).encode()))
@@ -93,8 +93,8 @@ final class ModelsHandler {
     }
 
     private JsonObject toJson(String scope, ModelCard card) {
-        int at = scope.indexOf('@');
-        JsonObject json = new JsonObject(ModelCardJson.toJson(card));
+        final int at = scope.indexOf('@');
+        final JsonObject json = new JsonObject(ModelCardJson.toJson(card));
         return new JsonObject().put("scope", scope).put("task", Tasks.served(card)).put("flavour", card.getFlavour())
                 .put("stream", at < 0 ? null : scope.substring(at + 1)).put("version", card.getVersion())
                 .put("selfEnsemble", selfEnsemble.contains(Tasks.served(card))).put("card", json);

@@ -44,23 +44,23 @@ final class StreamsHandler {
     }
 
     void list(RoutingContext ctx) {
-        JsonArray streams = new JsonArray();
+        final JsonArray streams = new JsonArray();
         board.summaries().forEach(s -> streams.add(toJson(s)));
-        JsonObject rejected = new JsonObject();
+        final JsonObject rejected = new JsonObject();
         board.rejectedByReason().forEach(rejected::put);
         ok(ctx, new JsonObject().put("streams", streams).put("rejectedByReason", rejected)
                 .put("untrackedFrames", board.untracked()).put("waitingRequests", pending.waiting()));
     }
 
     void one(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
+        final String id = ctx.pathParam("id");
         board.summary(id).ifPresentOrElse(s -> ok(ctx, toJson(s)), () -> unknownStream(ctx, id));
     }
 
     void latest(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        String kind = Optional.ofNullable(ctx.queryParams().get("kind")).orElse("enhanced");
-        Optional<StoredImage> image = switch (kind) {
+        final String id = ctx.pathParam("id");
+        final String kind = Optional.ofNullable(ctx.queryParams().get("kind")).orElse("enhanced");
+        final Optional<StoredImage> image = switch (kind) {
             case "raw" -> board.latestRaw(id);
             case "enhanced" -> board.latestPair(id).map(FramePair::enhanced);
             case "input" -> board.latestPair(id).map(FramePair::input);
@@ -76,20 +76,20 @@ final class StreamsHandler {
     }
 
     void frame(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        long sequence;
+        final String id = ctx.pathParam("id");
+        final long sequence;
         try {
             sequence = Long.parseLong(ctx.pathParam("sequence"));
         } catch (NumberFormatException e) {
             JsonErrors.send(ctx, 400, "the sequence must be a number, got '" + ctx.pathParam("sequence") + "'");
             return;
         }
-        String kind = Optional.ofNullable(ctx.queryParams().get("kind")).orElse("enhanced");
+        final String kind = Optional.ofNullable(ctx.queryParams().get("kind")).orElse("enhanced");
         if (!kind.equals("enhanced") && !kind.equals("input")) {
             JsonErrors.send(ctx, 400, "unknown kind '" + kind + "': use enhanced or input");
             return;
         }
-        Optional<StoredImage> image = board.pair(id, sequence).map(p -> kind.equals("input") ? p.input() : p.enhanced());
+        final Optional<StoredImage> image = board.pair(id, sequence).map(p -> kind.equals("input") ? p.input() : p.enhanced());
         if (image.isEmpty()) {
             JsonErrors.send(ctx, 404, "frame " + sequence + " of stream '" + id + "' is not kept (only the last few are): "
                     + "use /v1/streams/" + id + "/latest");
@@ -125,9 +125,9 @@ final class StreamsHandler {
     }
 
     static JsonObject toJson(StreamSummary s) {
-        JsonObject rejected = new JsonObject();
+        final JsonObject rejected = new JsonObject();
         s.rejectedByReason().forEach(rejected::put);
-        JsonObject json = new JsonObject().put("id", s.id()).put("task", s.task()).put("partition", s.partition())
+        final JsonObject json = new JsonObject().put("id", s.id()).put("task", s.task()).put("partition", s.partition())
                 .put("framesIn", s.framesIn()).put("framesOut", s.framesOut()).put("rejected", s.rejected())
                 .put("rejectedByReason", rejected)
                 .put("inFps", round(s.inFps())).put("outFps", round(s.outFps())).put("lag", s.lag())

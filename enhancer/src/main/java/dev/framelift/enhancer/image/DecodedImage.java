@@ -26,10 +26,10 @@ public record DecodedImage(Image colour, Image alpha) {
         if (alpha == null) {
             return colour;
         }
-        int c = colour.channels();
-        byte[] in = colour.pixels();
-        byte[] a = alpha.pixels();
-        byte[] out = new byte[in.length];
+        final int c = colour.channels();
+        final byte[] in = colour.pixels();
+        final byte[] a = alpha.pixels();
+        final byte[] out = new byte[in.length];
         for (int i = 0; i < in.length; i++) {
             out[i] = (byte) RasterPixels.onBlack(in[i] & 0xFF, a[i / c] & 0xFF);
         }

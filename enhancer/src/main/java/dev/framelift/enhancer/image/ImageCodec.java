@@ -134,7 +134,7 @@ public final class ImageCodec {
             throw new FrameRejectedException(RejectReason.DIMENSIONS_TOO_LARGE, width + "x" + height
                     + " exceeds the limits (" + limits.maxSide() + " px per side, " + limits.maxPixels() + " pixels)");
         }
-        long expected = (long) width * height * channels;
+        final long expected = (long) width * height * channels;
         if (payload.length != expected) {
             throw new FrameRejectedException(RejectReason.RAW_SIZE_MISMATCH, (channels == 1 ? "GRAY8 " : "RGB8 ")
                     + width + "x" + height + " needs " + expected + " bytes, payload has " + payload.length);
@@ -145,8 +145,8 @@ public final class ImageCodec {
 
     private DecodedImage decodeContainer(Encoding label, byte[] payload, DimensionCheck check, boolean keepAlpha)
             throws FrameRejectedException {
-        ContainerFormat format = ContainerFormat.sniff(payload);
-        HeaderInfo header = switch (format) {
+        final ContainerFormat format = ContainerFormat.sniff(payload);
+        final HeaderInfo header = switch (format) {
             case PNG -> PngStructure.check(payload, limits);
             case JPEG -> JpegStructure.check(payload, limits);
             case OTHER_IMAGE -> throw new FrameRejectedException(RejectReason.UNSUPPORTED_FORMAT,
@@ -155,14 +155,14 @@ public final class ImageCodec {
                     "payload labelled " + label + " is neither PNG nor JPEG (bad signature)");
         };
         check.check(header.uprightWidth(), header.uprightHeight());
-        DecodedImage stored = format == ContainerFormat.PNG ? PngDecoder.decode(payload, header, keepAlpha)
+        final DecodedImage stored = format == ContainerFormat.PNG ? PngDecoder.decode(payload, header, keepAlpha)
                 : new DecodedImage(decodeJpeg(payload, header), null);
-        Image alpha = stored.alpha() == null ? null : Orientation.upright(stored.alpha(), header.orientation());
+        final Image alpha = stored.alpha() == null ? null : Orientation.upright(stored.alpha(), header.orientation());
         return new DecodedImage(Orientation.upright(stored.colour(), header.orientation()), alpha);
     }
 
     private static Image decodeJpeg(byte[] payload, HeaderInfo header) throws FrameRejectedException {
-        BufferedImage decoded;
+        final BufferedImage decoded;
         try {
             decoded = JpegCodec.read(payload);
         } catch (IOException | RuntimeException e) {
@@ -215,13 +215,13 @@ public final class ImageCodec {
 
     /** A BufferedImage view of the image's own array (RGB or gray band order), no copy. */
     static BufferedImage wrap(Image image) {
-        int c = image.channels();
-        int[] offsets = c == 1 ? new int[] {0} : new int[] {0, 1, 2};
-        DataBufferByte buffer = new DataBufferByte(image.pixels(), image.byteCount());
-        WritableRaster raster = Raster.createInterleavedRaster(buffer, image.width(), image.height(),
+        final int c = image.channels();
+        final int[] offsets = c == 1 ? new int[] {0} : new int[] {0, 1, 2};
+        final DataBufferByte buffer = new DataBufferByte(image.pixels(), image.byteCount());
+        final WritableRaster raster = Raster.createInterleavedRaster(buffer, image.width(), image.height(),
                 image.width() * c, c, offsets, null);
-        ColorSpace space = ColorSpace.getInstance(c == 1 ? ColorSpace.CS_GRAY : ColorSpace.CS_sRGB);
-        ComponentColorModel model = new ComponentColorModel(space, false, false, Transparency.OPAQUE,
+        final ColorSpace space = ColorSpace.getInstance(c == 1 ? ColorSpace.CS_GRAY : ColorSpace.CS_sRGB);
+        final ComponentColorModel model = new ComponentColorModel(space, false, false, Transparency.OPAQUE,
                 DataBuffer.TYPE_BYTE);
         return new BufferedImage(model, raster, false, null);
     }
@@ -254,9 +254,9 @@ public final class ImageCodec {
         if (image.channels() == channels) {
             return image;
         }
-        byte[] in = image.pixels();
-        int pixels = image.width() * image.height();
-        byte[] out = new byte[pixels * channels];
+        final byte[] in = image.pixels();
+        final int pixels = image.width() * image.height();
+        final byte[] out = new byte[pixels * channels];
         if (channels == 1) {
             for (int i = 0, j = 0; i < pixels; i++, j += 3) {
                 out[i] = (byte) ((19595 * (in[j] & 0xff) + 38470 * (in[j + 1] & 0xff) + 7471 * (in[j + 2] & 0xff)
@@ -264,7 +264,7 @@ public final class ImageCodec {
             }
         } else {
             for (int i = 0, j = 0; i < pixels; i++) {
-                byte v = in[i];
+                final byte v = in[i];
                 out[j++] = v;
                 out[j++] = v;
                 out[j++] = v;

@@ -51,7 +51,7 @@ final class JpegCodec {
         }
         boolean ok = false;
         try {
-            BufferedImage image = reader.read(payload);
+            final BufferedImage image = reader.read(payload);
             ok = true;
             return image;
         } finally {
@@ -74,10 +74,10 @@ final class JpegCodec {
         BufferedImage read(byte[] payload) throws IOException {
             try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(payload))) {
                 reader.setInput(in, true, true);
-                ImageReadParam param = reader.getDefaultReadParam();
-                ImageTypeSpecifier type = reader.getImageTypes(0).next();
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
+                final ImageReadParam param = reader.getDefaultReadParam();
+                final ImageTypeSpecifier type = reader.getImageTypes(0).next();
+                final int w = reader.getWidth(0);
+                final int h = reader.getHeight(0);
                 if (destination == null || destination.getWidth() != w || destination.getHeight() != h
                         || !type.getColorModel().equals(destination.getColorModel())
                         || !type.getSampleModel().getClass().equals(destination.getSampleModel().getClass())
@@ -106,7 +106,7 @@ final class JpegCodec {
         }
         boolean ok = false;
         try {
-            byte[] encoded = writer.write(image, quality);
+            final byte[] encoded = writer.write(image, quality);
             ok = true;
             return encoded;
         } finally {
@@ -182,7 +182,7 @@ final class JpegCodec {
             if (streamPos >= length) {
                 return -1;
             }
-            int n = Math.min(len, length - (int) streamPos);
+            final int n = Math.min(len, length - (int) streamPos);
             System.arraycopy(buffer, (int) streamPos, b, off, n);
             streamPos += n;
             return n;
@@ -209,23 +209,23 @@ final class JpegCodec {
     }
 
     private static ImageReaderSpi readerSpi() {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
+        final Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
         if (!readers.hasNext()) {
             throw new IllegalStateException("no ImageIO reader for jpeg");
         }
-        ImageReader reader = readers.next();
-        ImageReaderSpi spi = reader.getOriginatingProvider();
+        final ImageReader reader = readers.next();
+        final ImageReaderSpi spi = reader.getOriginatingProvider();
         reader.dispose();
         return spi;
     }
 
     private static ImageWriterSpi writerSpi() {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
+        final Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
         if (!writers.hasNext()) {
             throw new IllegalStateException("no ImageIO writer for jpeg");
         }
-        ImageWriter writer = writers.next();
-        ImageWriterSpi spi = writer.getOriginatingProvider();
+        final ImageWriter writer = writers.next();
+        final ImageWriterSpi spi = writer.getOriginatingProvider();
         writer.dispose();
         return spi;
     }

@@ -49,7 +49,7 @@ final class JpegStructure {
             if (pos >= jpeg.length) {
                 throw corrupt("JPEG truncated: no EOI marker");
             }
-            int marker = jpeg[pos++] & 0xff;
+            final int marker = jpeg[pos++] & 0xff;
             if (marker == EOI) {
                 if (header == null) {
                     throw corrupt("JPEG has no frame header (SOFn)");
@@ -62,7 +62,7 @@ final class JpegStructure {
             if (pos + 2 > jpeg.length) {
                 throw corrupt("JPEG truncated in a segment header");
             }
-            int length = ((jpeg[pos] & 0xff) << 8) | (jpeg[pos + 1] & 0xff);
+            final int length = ((jpeg[pos] & 0xff) << 8) | (jpeg[pos + 1] & 0xff);
             if (length < 2 || pos + length > jpeg.length) {
                 throw corrupt("JPEG truncated: segment 0x" + Integer.toHexString(marker) + " of " + length
                         + " bytes runs past the end");
@@ -114,10 +114,10 @@ final class JpegStructure {
         if (length < 8) {
             throw corrupt("JPEG frame header too short");
         }
-        int precision = b[pos + 2] & 0xff;
-        int height = ((b[pos + 3] & 0xff) << 8) | (b[pos + 4] & 0xff);
-        int width = ((b[pos + 5] & 0xff) << 8) | (b[pos + 6] & 0xff);
-        int components = b[pos + 7] & 0xff;
+        final int precision = b[pos + 2] & 0xff;
+        final int height = ((b[pos + 3] & 0xff) << 8) | (b[pos + 4] & 0xff);
+        final int width = ((b[pos + 5] & 0xff) << 8) | (b[pos + 6] & 0xff);
+        final int components = b[pos + 7] & 0xff;
         if (height == 0) {
             throw unsupported("JPEG defines its height in a DNL marker");
         }
@@ -148,7 +148,7 @@ final class JpegStructure {
 
     /** @return the position of the marker that ends the scan's entropy-coded data */
     private static int skipEntropyCodedData(byte[] b, int pos) throws FrameRejectedException {
-        int n = b.length;
+        final int n = b.length;
         while (pos < n) {
             if ((b[pos] & 0xff) != 0xff) {
                 pos++;
@@ -161,7 +161,7 @@ final class JpegStructure {
             if (next >= n) {
                 break;
             }
-            int m = b[next] & 0xff;
+            final int m = b[next] & 0xff;
             if (m == 0x00 || (m >= 0xd0 && m <= 0xd7)) {
                 pos = next + 1; // stuffed 0xFF or restart marker: still in the scan
             } else {

@@ -20,11 +20,11 @@ final class Orientation {
 
     /** The orientation in a TIFF structure at {@code [start, start + length)} of {@code b}, or 1. */
     static int fromTiff(byte[] b, int start, int length) {
-        int end = Math.min(b.length, start + Math.max(0, length));
+        final int end = Math.min(b.length, start + Math.max(0, length));
         if (start < 0 || end - start < 8) {
             return UPRIGHT;
         }
-        boolean big;
+        final boolean big;
         if (b[start] == 'M' && b[start + 1] == 'M') {
             big = true;
         } else if (b[start] == 'I' && b[start + 1] == 'I') {
@@ -35,18 +35,18 @@ final class Orientation {
         if (u16(b, start + 2, big) != 42) {
             return UPRIGHT;
         }
-        long ifd = start + u32(b, start + 4, big);
+        final long ifd = start + u32(b, start + 4, big);
         if (ifd + 2 > end) {
             return UPRIGHT;
         }
-        int entries = u16(b, (int) ifd, big);
+        final int entries = u16(b, (int) ifd, big);
         for (int i = 0; i < entries; i++) {
-            long entry = ifd + 2 + 12L * i;
+            final long entry = ifd + 2 + 12L * i;
             if (entry + 12 > end) {
                 return UPRIGHT;
             }
             if (u16(b, (int) entry, big) == TAG) {
-                int value = u16(b, (int) entry + 8, big);
+                final int value = u16(b, (int) entry + 8, big);
                 return value >= 1 && value <= 8 ? value : UPRIGHT;
             }
         }
@@ -63,12 +63,12 @@ final class Orientation {
         if (orientation <= UPRIGHT || orientation > 8) {
             return stored;
         }
-        int w = stored.width();
-        int h = stored.height();
-        int c = stored.channels();
-        boolean swap = swapsSides(orientation);
-        int outW = swap ? h : w;
-        int outH = swap ? w : h;
+        final int w = stored.width();
+        final int h = stored.height();
+        final int c = stored.channels();
+        final boolean swap = swapsSides(orientation);
+        final int outW = swap ? h : w;
+        final int outH = swap ? w : h;
         // stored x = ax * x + ay * y + a0, stored y = bx * x + by * y + b0, for upright (x, y)
         int ax = 0;
         int ay = 0;
@@ -85,13 +85,13 @@ final class Orientation {
             case 7 -> { ay = -1; a0 = w - 1; bx = -1; b0 = h - 1; }
             default -> { ay = -1; a0 = w - 1; bx = 1; } // 8
         }
-        byte[] in = stored.pixels();
-        byte[] out = new byte[in.length];
+        final byte[] in = stored.pixels();
+        final byte[] out = new byte[in.length];
         int o = 0;
         for (int y = 0; y < outH; y++) {
             for (int x = 0; x < outW; x++) {
-                int sx = ax * x + ay * y + a0;
-                int sy = bx * x + by * y + b0;
+                final int sx = ax * x + ay * y + a0;
+                final int sy = bx * x + by * y + b0;
                 System.arraycopy(in, (sy * w + sx) * c, out, o, c);
                 o += c;
             }
@@ -100,14 +100,14 @@ final class Orientation {
     }
 
     private static int u16(byte[] b, int i, boolean big) {
-        int first = b[i] & 0xff;
-        int second = b[i + 1] & 0xff;
+        final int first = b[i] & 0xff;
+        final int second = b[i + 1] & 0xff;
         return big ? first << 8 | second : second << 8 | first;
     }
 
     private static long u32(byte[] b, int i, boolean big) {
-        long first = u16(b, i, big);
-        long second = u16(b, i + 2, big);
+        final long first = u16(b, i, big);
+        final long second = u16(b, i + 2, big);
         return big ? first << 16 | second : second << 16 | first;
     }
 }

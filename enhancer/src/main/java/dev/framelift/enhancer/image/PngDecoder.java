@@ -46,7 +46,7 @@ final class PngDecoder {
         this.width = header.width();
         this.height = header.height();
         this.channels = header.channels();
-        int ihdr = ContainerFormat.PNG_SIGNATURE.length + 8;
+        final int ihdr = ContainerFormat.PNG_SIGNATURE.length + 8;
         this.depth = png[ihdr + 8] & 0xff;
         this.colourType = png[ihdr + 9] & 0xff;
         this.samples = switch (colourType) {
@@ -71,11 +71,11 @@ final class PngDecoder {
      *     plane, the colour left as stored, instead of composited onto black
      */
     static DecodedImage decode(byte[] png, HeaderInfo header, boolean keepAlpha) throws FrameRejectedException {
-        int interlace = png[ContainerFormat.PNG_SIGNATURE.length + 8 + 12] & 0xff;
+        final int interlace = png[ContainerFormat.PNG_SIGNATURE.length + 8 + 12] & 0xff;
         if (interlace > 1) {
             throw corrupt("PNG interlace method " + interlace + " does not exist");
         }
-        PngDecoder decoder = new PngDecoder(png, header, keepAlpha);
+        final PngDecoder decoder = new PngDecoder(png, header, keepAlpha);
         try {
             if (interlace == 0) {
                 decoder.pass(0, 0, 1, 1);
@@ -87,7 +87,7 @@ final class PngDecoder {
         } finally {
             decoder.inflater.end();
         }
-        Image colour = new Image(decoder.width, decoder.height, decoder.channels, decoder.out);
+        final Image colour = new Image(decoder.width, decoder.height, decoder.channels, decoder.out);
         return new DecodedImage(colour, decoder.alpha == null ? null : new Image(decoder.width, decoder.height, 1,
                 decoder.alpha));
     }
@@ -98,8 +98,8 @@ final class PngDecoder {
         byte[] transparency = null;
         int pos = nextChunk + 8 + 13 + 4;
         while (true) {
-            int length = PngStructure.readInt(png, pos);
-            int type = PngStructure.readInt(png, pos + 4);
+            final int length = PngStructure.readInt(png, pos);
+            final int type = PngStructure.readInt(png, pos + 4);
             if (type == IDAT || type == IEND) {
                 break;
             }
@@ -122,24 +122,24 @@ final class PngDecoder {
 
     /** Reads one pass (the whole image when not interlaced) of rows starting at (x0, y0), every dx, dy. */
     private void pass(int x0, int y0, int dx, int dy) throws FrameRejectedException {
-        int passWidth = (width - x0 + dx - 1) / dx;
-        int passHeight = (height - y0 + dy - 1) / dy;
+        final int passWidth = (width - x0 + dx - 1) / dx;
+        final int passHeight = (height - y0 + dy - 1) / dy;
         if (passWidth <= 0 || passHeight <= 0) {
             return;
         }
-        int bitsPerPixel = samples * depth;
-        int rowBytes = (int) (((long) passWidth * bitsPerPixel + 7) / 8);
-        int bpp = Math.max(1, bitsPerPixel / 8);
+        final int bitsPerPixel = samples * depth;
+        final int rowBytes = (int) (((long) passWidth * bitsPerPixel + 7) / 8);
+        final int bpp = Math.max(1, bitsPerPixel / 8);
         byte[] previous = new byte[rowBytes];
         byte[] row = new byte[rowBytes];
-        byte[] filter = new byte[1];
+        final byte[] filter = new byte[1];
         for (int r = 0; r < passHeight; r++) {
             inflate(filter, 1, r);
             inflate(row, rowBytes, r);
             unfilter(filter[0] & 0xff, row, previous, bpp);
-            int first = (y0 + r * dy) * width + x0;
+            final int first = (y0 + r * dy) * width + x0;
             pixels.convert(row, passWidth, out, first * channels, dx * channels, alpha, first, dx);
-            byte[] swap = previous;
+            final byte[] swap = previous;
             previous = row;
             row = swap;
         }
@@ -149,7 +149,7 @@ final class PngDecoder {
         int got = 0;
         try {
             while (got < n) {
-                int k = inflater.inflate(buffer, got, n - got);
+                final int k = inflater.inflate(buffer, got, n - got);
                 got += k;
                 if (k == 0 && got < n && !(inflater.needsInput() && feed())) {
                     throw corrupt("PNG image data ends early (in row " + rowIndex + ")");
@@ -163,9 +163,9 @@ final class PngDecoder {
     /** Hands the next IDAT chunk to the inflater; false when there is none. */
     private boolean feed() {
         while (true) {
-            int length = PngStructure.readInt(png, nextChunk);
-            int type = PngStructure.readInt(png, nextChunk + 4);
-            int data = nextChunk + 8;
+            final int length = PngStructure.readInt(png, nextChunk);
+            final int type = PngStructure.readInt(png, nextChunk + 4);
+            final int data = nextChunk + 8;
             if (type == IEND) {
                 return false;
             }
@@ -178,7 +178,7 @@ final class PngDecoder {
     }
 
     private static void unfilter(int type, byte[] row, byte[] prior, int bpp) throws FrameRejectedException {
-        int n = row.length;
+        final int n = row.length;
         switch (type) {
             case 0 -> { }
             case 1 -> {
@@ -193,15 +193,15 @@ final class PngDecoder {
             }
             case 3 -> {
                 for (int i = 0; i < n; i++) {
-                    int left = i >= bpp ? row[i - bpp] & 0xff : 0;
+                    final int left = i >= bpp ? row[i - bpp] & 0xff : 0;
                     row[i] += (byte) ((left + (prior[i] & 0xff)) >>> 1);
                 }
             }
             case 4 -> {
                 for (int i = 0; i < n; i++) {
-                    int a = i >= bpp ? row[i - bpp] & 0xff : 0;
-                    int b = prior[i] & 0xff;
-                    int c = i >= bpp ? prior[i - bpp] & 0xff : 0;
+                    final int a = i >= bpp ? row[i - bpp] & 0xff : 0;
+                    final int b = prior[i] & 0xff;
+                    final int c = i >= bpp ? prior[i - bpp] & 0xff : 0;
                     row[i] += (byte) paeth(a, b, c);
                 }
             }
@@ -210,10 +210,10 @@ final class PngDecoder {
     }
 
     private static int paeth(int a, int b, int c) {
-        int p = a + b - c;
-        int pa = Math.abs(p - a);
-        int pb = Math.abs(p - b);
-        int pc = Math.abs(p - c);
+        final int p = a + b - c;
+        final int pa = Math.abs(p - a);
+        final int pb = Math.abs(p - b);
+        final int pc = Math.abs(p - c);
         return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 

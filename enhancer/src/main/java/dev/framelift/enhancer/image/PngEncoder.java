@@ -38,11 +38,11 @@ final class PngEncoder {
 
     /** Gray + alpha or RGBA (PNG colour types 4 and 6): the alpha plane interleaved after the colour. */
     static byte[] encode(Image colour, Image alpha, int deflateLevel) {
-        int c = colour.channels();
-        int pixels = colour.width() * colour.height();
-        byte[] px = new byte[pixels * (c + 1)];
-        byte[] in = colour.pixels();
-        byte[] a = alpha.pixels();
+        final int c = colour.channels();
+        final int pixels = colour.width() * colour.height();
+        final byte[] px = new byte[pixels * (c + 1)];
+        final byte[] in = colour.pixels();
+        final byte[] a = alpha.pixels();
         for (int i = 0, o = 0; i < pixels; i++) {
             for (int ch = 0; ch < c; ch++) {
                 px[o++] = in[i * c + ch];
@@ -87,20 +87,20 @@ final class PngEncoder {
         }
 
         byte[] encode(byte[] px, int w, int h, int bpp, int colourType) {
-            int rowBytes = w * bpp;
+            final int rowBytes = w * bpp;
             if (row.length < rowBytes + 1) {
                 row = new byte[rowBytes + 1];
             }
             size = 0;
             put(ContainerFormat.PNG_SIGNATURE, ContainerFormat.PNG_SIGNATURE.length);
-            byte[] ihdr = new byte[13];
+            final byte[] ihdr = new byte[13];
             putInt(ihdr, 0, w);
             putInt(ihdr, 4, h);
             ihdr[8] = 8;
             ihdr[9] = (byte) colourType;
             chunk(IHDR, ihdr, 13);
 
-            int idat = size;
+            final int idat = size;
             size += 8; // length and type, filled in below
             deflater.reset();
             row[0] = FILTER_SUB;
@@ -113,7 +113,7 @@ final class PngEncoder {
                 drain();
             }
             finish();
-            int length = size - idat - 8;
+            final int length = size - idat - 8;
             putInt(out, idat, length);
             System.arraycopy(IDAT, 0, out, idat + 4, 4);
             crc.reset();

@@ -25,10 +25,10 @@ final class PngPixels {
     }
 
     private static byte[] palette(byte[] palette, byte[] trns) {
-        int entries = palette.length / 3;
-        byte[] lut = new byte[entries * 3];
+        final int entries = palette.length / 3;
+        final byte[] lut = new byte[entries * 3];
         for (int i = 0; i < entries; i++) {
-            int alpha = trns != null && i < trns.length ? trns[i] & 0xff : 255;
+            final int alpha = trns != null && i < trns.length ? trns[i] & 0xff : 255;
             for (int c = 0; c < 3; c++) {
                 lut[i * 3 + c] = (byte) onBlack(palette[i * 3 + c] & 0xff, alpha);
             }
@@ -37,11 +37,11 @@ final class PngPixels {
     }
 
     private static int[] transparentValue(int colourType, byte[] trns) {
-        int count = colourType == 0 ? 1 : colourType == 2 ? 3 : 0;
+        final int count = colourType == 0 ? 1 : colourType == 2 ? 3 : 0;
         if (trns == null || count == 0 || trns.length < 2 * count) {
             return null;
         }
-        int[] value = new int[count];
+        final int[] value = new int[count];
         for (int c = 0; c < count; c++) {
             value[c] = ((trns[2 * c] & 0xff) << 8) | (trns[2 * c + 1] & 0xff);
         }
@@ -66,9 +66,9 @@ final class PngPixels {
         int o = offset;
         switch (colourType) {
             case 3 -> {
-                int entries = lut.length / 3;
+                final int entries = lut.length / 3;
                 for (int x = 0; x < pixelCount; x++, o += step) {
-                    int index = packed(row, x);
+                    final int index = packed(row, x);
                     if (index >= entries) {
                         throw PngDecoder.corrupt("PNG palette index " + index + " beyond its " + entries + " entries");
                     }
@@ -79,23 +79,23 @@ final class PngPixels {
             }
             case 0 -> {
                 for (int x = 0; x < pixelCount; x++, o += step) {
-                    int v = depth < 8 ? packed(row, x) : sample(row, x);
+                    final int v = depth < 8 ? packed(row, x) : sample(row, x);
                     out[o] = (byte) (transparent != null && v == transparent[0] ? 0 : to8(v));
                 }
             }
             case 2 -> {
                 for (int x = 0, s = 0; x < pixelCount; x++, o += step, s += 3) {
-                    int r = sample(row, s);
-                    int g = sample(row, s + 1);
-                    int b = sample(row, s + 2);
-                    boolean clear = transparent != null && r == transparent[0] && g == transparent[1] && b == transparent[2];
+                    final int r = sample(row, s);
+                    final int g = sample(row, s + 1);
+                    final int b = sample(row, s + 2);
+                    final boolean clear = transparent != null && r == transparent[0] && g == transparent[1] && b == transparent[2];
                     out[o] = (byte) (clear ? 0 : to8(r));
                     out[o + 1] = (byte) (clear ? 0 : to8(g));
                     out[o + 2] = (byte) (clear ? 0 : to8(b));
                 }
             }
             default -> { // 4: gray + alpha, 6: RGB + alpha
-                int colour = channels;
+                final int colour = channels;
                 for (int x = 0, s = 0, a = alphaOffset; x < pixelCount; x++, o += step, s += colour + 1, a += alphaStep) {
                     int alpha = to8(sample(row, s + colour));
                     if (alphaOut != null) {
@@ -120,7 +120,7 @@ final class PngPixels {
         if (depth == 8) {
             return row[x] & 0xff;
         }
-        int bit = x * depth;
+        final int bit = x * depth;
         return (row[bit >>> 3] >>> (8 - depth - (bit & 7))) & ((1 << depth) - 1);
     }
 

@@ -22,20 +22,20 @@ final class PngStructure {
 
     /** @return the header of a structurally sound PNG within the limits */
     static HeaderInfo check(byte[] png, ImageLimits limits) throws FrameRejectedException {
-        int sigLength = ContainerFormat.PNG_SIGNATURE.length;
+        final int sigLength = ContainerFormat.PNG_SIGNATURE.length;
         // signature + IHDR chunk (length, type, 13 bytes, CRC)
         if (png.length < sigLength + 8 + 13 + 4) {
             throw corrupt("PNG truncated inside its header (" + png.length + " bytes)");
         }
-        int pos = sigLength;
+        final int pos = sigLength;
         if (readInt(png, pos) != 13 || readInt(png, pos + 4) != IHDR) {
             throw corrupt("PNG does not start with a 13-byte IHDR chunk");
         }
         checkCrc(png, pos, 13);
-        long width = readInt(png, pos + 8) & 0xffffffffL;
-        long height = readInt(png, pos + 12) & 0xffffffffL;
-        int bitDepth = png[pos + 16] & 0xff;
-        int colourType = png[pos + 17] & 0xff;
+        final long width = readInt(png, pos + 8) & 0xffffffffL;
+        final long height = readInt(png, pos + 12) & 0xffffffffL;
+        final int bitDepth = png[pos + 16] & 0xff;
+        final int colourType = png[pos + 17] & 0xff;
         if (width == 0 || height == 0) {
             throw corrupt("PNG header says " + width + "x" + height);
         }
@@ -43,7 +43,7 @@ final class PngStructure {
             throw new FrameRejectedException(RejectReason.DIMENSIONS_TOO_LARGE, "PNG of " + width + "x" + height
                     + " exceeds the limits (" + limits.maxSide() + " px per side, " + limits.maxPixels() + " pixels)");
         }
-        int channels = switch (colourType) {
+        final int channels = switch (colourType) {
             case 0, 4 -> 1;
             case 2, 3, 6 -> 3;
             default -> throw corrupt("PNG colour type " + colourType + " does not exist");
@@ -51,7 +51,7 @@ final class PngStructure {
         if (!validDepth(colourType, bitDepth)) {
             throw corrupt("PNG bit depth " + bitDepth + " is invalid for colour type " + colourType);
         }
-        int orientation = walkChunks(png, pos + 8 + 13 + 4);
+        final int orientation = walkChunks(png, pos + 8 + 13 + 4);
         return new HeaderInfo(ContainerFormat.PNG, (int) width, (int) height, channels, orientation);
     }
 
@@ -63,8 +63,8 @@ final class PngStructure {
             if (pos + 8 > png.length) {
                 throw corrupt("PNG truncated: no IEND chunk");
             }
-            long length = readInt(png, pos) & 0xffffffffL;
-            int type = readInt(png, pos + 4);
+            final long length = readInt(png, pos) & 0xffffffffL;
+            final int type = readInt(png, pos + 4);
             if (length > png.length - pos - 12L) {
                 throw corrupt("PNG truncated: chunk " + typeName(type) + " of " + length + " bytes runs past the end");
             }
@@ -84,9 +84,9 @@ final class PngStructure {
     }
 
     private static void checkCrc(byte[] png, int chunkStart, int length) throws FrameRejectedException {
-        CRC32 crc = new CRC32();
+        final CRC32 crc = new CRC32();
         crc.update(png, chunkStart + 4, 4 + length);
-        int stored = readInt(png, chunkStart + 8 + length);
+        final int stored = readInt(png, chunkStart + 8 + length);
         if ((int) crc.getValue() != stored) {
             throw corrupt("PNG chunk " + typeName(readInt(png, chunkStart + 4)) + " fails its CRC");
         }
@@ -109,9 +109,9 @@ final class PngStructure {
     }
 
     private static String typeName(int type) {
-        StringBuilder sb = new StringBuilder(4);
+        final StringBuilder sb = new StringBuilder(4);
         for (int shift = 24; shift >= 0; shift -= 8) {
-            int c = (type >>> shift) & 0xff;
+            final int c = (type >>> shift) & 0xff;
             sb.append(c >= 32 && c < 127 ? (char) c : '?');
         }
         return sb.toString();

@@ -22,11 +22,11 @@ final class RasterPixels {
 
     /** @param channels 1 or 3: what the container header said the colour type is */
     static Image toImage(BufferedImage image, int channels) {
-        Raster raster = image.getRaster();
-        ColorModel cm = image.getColorModel();
-        int w = raster.getWidth();
-        int h = raster.getHeight();
-        Image decoded;
+        final Raster raster = image.getRaster();
+        final ColorModel cm = image.getColorModel();
+        final int w = raster.getWidth();
+        final int h = raster.getHeight();
+        final Image decoded;
         if (raster.getDataBuffer() instanceof DataBufferByte bytes && bytes.getNumBanks() == 1
                 && raster.getSampleModel() instanceof ComponentSampleModel sm
                 && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0) {
@@ -39,18 +39,18 @@ final class RasterPixels {
 
     private static Image fromInterleavedBytes(DataBufferByte buffer, ComponentSampleModel sm, int w, int h,
             boolean alpha) {
-        byte[] data = buffer.getData();
-        int base = buffer.getOffset();
-        int stride = sm.getPixelStride();
-        int scanline = sm.getScanlineStride();
-        int[] offsets = sm.getBandOffsets();
-        int colour = offsets.length - (alpha ? 1 : 0);
+        final byte[] data = buffer.getData();
+        final int base = buffer.getOffset();
+        final int stride = sm.getPixelStride();
+        final int scanline = sm.getScanlineStride();
+        final int[] offsets = sm.getBandOffsets();
+        final int colour = offsets.length - (alpha ? 1 : 0);
         if (colour != 1 && colour != 3) {
             throw new IllegalArgumentException("cannot map " + offsets.length + " bands to gray or RGB");
         }
-        byte[] out = new byte[w * h * colour];
+        final byte[] out = new byte[w * h * colour];
         if (!alpha && stride == colour && isSequential(offsets)) {
-            int rowBytes = w * colour;
+            final int rowBytes = w * colour;
             for (int y = 0; y < h; y++) {
                 System.arraycopy(data, base + y * scanline + offsets[0], out, y * rowBytes, rowBytes);
             }
@@ -65,13 +65,13 @@ final class RasterPixels {
                 }
             }
         } else {
-            int a = alpha ? offsets[colour] : -1;
+            final int a = alpha ? offsets[colour] : -1;
             int o = 0;
             for (int y = 0; y < h; y++) {
-                int row = base + y * scanline;
+                final int row = base + y * scanline;
                 for (int x = 0; x < w; x++) {
-                    int p = row + x * stride;
-                    int alphaValue = a < 0 ? 255 : data[p + a] & 0xff;
+                    final int p = row + x * stride;
+                    final int alphaValue = a < 0 ? 255 : data[p + a] & 0xff;
                     for (int c = 0; c < colour; c++) {
                         out[o++] = (byte) onBlack(data[p + offsets[c]] & 0xff, alphaValue);
                     }
@@ -91,21 +91,21 @@ final class RasterPixels {
     }
 
     private static Image fromSamples(Raster raster, boolean alpha) {
-        int w = raster.getWidth();
-        int h = raster.getHeight();
-        int bands = raster.getNumBands();
-        int colour = bands - (alpha ? 1 : 0);
+        final int w = raster.getWidth();
+        final int h = raster.getHeight();
+        final int bands = raster.getNumBands();
+        final int colour = bands - (alpha ? 1 : 0);
         if (colour != 1 && colour != 3) {
             throw new IllegalArgumentException("cannot map " + bands + " bands to gray or RGB");
         }
-        int[] bits = raster.getSampleModel().getSampleSize();
-        int[] samples = new int[w * bands];
-        byte[] out = new byte[w * h * colour];
+        final int[] bits = raster.getSampleModel().getSampleSize();
+        final int[] samples = new int[w * bands];
+        final byte[] out = new byte[w * h * colour];
         int o = 0;
         for (int y = 0; y < h; y++) {
             raster.getPixels(0, y, w, 1, samples);
             for (int i = 0; i < samples.length; i += bands) {
-                int alphaValue = alpha ? to8(samples[i + colour], bits[colour]) : 255;
+                final int alphaValue = alpha ? to8(samples[i + colour], bits[colour]) : 255;
                 for (int c = 0; c < colour; c++) {
                     out[o++] = (byte) onBlack(to8(samples[i + c], bits[c]), alphaValue);
                 }
@@ -119,7 +119,7 @@ final class RasterPixels {
         if (bits == 8) {
             return sample;
         }
-        int max = (1 << bits) - 1;
+        final int max = (1 << bits) - 1;
         return (sample * 255 + max / 2) / max;
     }
 

@@ -20,17 +20,17 @@ public final class Resize {
         if (width == image.width() && height == image.height()) {
             return image;
         }
-        int c = image.channels();
-        Taps xs = Taps.of(image.width(), width);
-        Taps ys = Taps.of(image.height(), height);
+        final int c = image.channels();
+        final Taps xs = Taps.of(image.width(), width);
+        final Taps ys = Taps.of(image.height(), height);
         // horizontal pass into floats, then vertical pass into bytes
-        int srcW = image.width();
-        int srcH = image.height();
-        byte[] in = image.pixels();
-        float[] rows = new float[srcH * width * c];
+        final int srcW = image.width();
+        final int srcH = image.height();
+        final byte[] in = image.pixels();
+        final float[] rows = new float[srcH * width * c];
         for (int y = 0; y < srcH; y++) {
-            int rowIn = y * srcW * c;
-            int rowOut = y * width * c;
+            final int rowIn = y * srcW * c;
+            final int rowOut = y * width * c;
             for (int x = 0; x < width; x++) {
                 for (int ch = 0; ch < c; ch++) {
                     float sum = 0;
@@ -41,10 +41,10 @@ public final class Resize {
                 }
             }
         }
-        byte[] out = new byte[width * height * c];
-        int rowLength = width * c;
+        final byte[] out = new byte[width * height * c];
+        final int rowLength = width * c;
         for (int y = 0; y < height; y++) {
-            int o = y * rowLength;
+            final int o = y * rowLength;
             for (int i = 0; i < rowLength; i++) {
                 float sum = 0;
                 for (int k = 0; k < 4; k++) {
@@ -71,32 +71,32 @@ public final class Resize {
         if (width == image.width() && height == image.height()) {
             return image;
         }
-        int c = image.channels();
-        Cover xs = Cover.of(image.width(), width);
-        Cover ys = Cover.of(image.height(), height);
-        int srcW = image.width();
-        byte[] in = image.pixels();
-        float[] rows = new float[image.height() * width * c];
+        final int c = image.channels();
+        final Cover xs = Cover.of(image.width(), width);
+        final Cover ys = Cover.of(image.height(), height);
+        final int srcW = image.width();
+        final byte[] in = image.pixels();
+        final float[] rows = new float[image.height() * width * c];
         for (int y = 0; y < image.height(); y++) {
             for (int x = 0; x < width; x++) {
-                float[] weights = xs.weights[x];
-                int dst = (y * width + x) * c;
+                final float[] weights = xs.weights[x];
+                final int dst = (y * width + x) * c;
                 for (int j = 0; j < weights.length; j++) {
-                    int src = (y * srcW + xs.first[x] + j) * c;
+                    final int src = (y * srcW + xs.first[x] + j) * c;
                     for (int ch = 0; ch < c; ch++) {
                         rows[dst + ch] += weights[j] * (in[src + ch] & 0xFF);
                     }
                 }
             }
         }
-        byte[] out = new byte[width * height * c];
-        int rowLength = width * c;
-        float[] sum = new float[rowLength];
+        final byte[] out = new byte[width * height * c];
+        final int rowLength = width * c;
+        final float[] sum = new float[rowLength];
         for (int y = 0; y < height; y++) {
             Arrays.fill(sum, 0f);
-            float[] weights = ys.weights[y];
+            final float[] weights = ys.weights[y];
             for (int j = 0; j < weights.length; j++) {
-                int row = (ys.first[y] + j) * rowLength;
+                final int row = (ys.first[y] + j) * rowLength;
                 for (int i = 0; i < rowLength; i++) {
                     sum[i] += weights[j] * rows[row + i];
                 }
@@ -115,14 +115,14 @@ public final class Resize {
      */
     private record Cover(int[] first, float[][] weights) {
         static Cover of(int from, int to) {
-            double step = (double) from / to;
-            int[] first = new int[to];
-            float[][] weights = new float[to][];
+            final double step = (double) from / to;
+            final int[] first = new int[to];
+            final float[][] weights = new float[to][];
             for (int o = 0; o < to; o++) {
-                double start = o * step;
-                double end = (o + 1) * step;
+                final double start = o * step;
+                final double end = (o + 1) * step;
                 first[o] = (int) Math.floor(start);
-                int last = Math.min(from - 1, (int) Math.ceil(end) - 1);
+                final int last = Math.min(from - 1, (int) Math.ceil(end) - 1);
                 weights[o] = new float[last - first[o] + 1];
                 for (int k = first[o]; k <= last; k++) {
                     weights[o][k - first[o]] = (float) (Math.max(0, Math.min(k + 1, end) - Math.max(k, start)) / step);
@@ -135,15 +135,15 @@ public final class Resize {
     /** The four source indices and weights of every output position along one axis. */
     private record Taps(int[] index, float[] weight) {
         static Taps of(int from, int to) {
-            int[] index = new int[to * 4];
-            float[] weight = new float[to * 4];
-            double scale = (double) to / from;
+            final int[] index = new int[to * 4];
+            final float[] weight = new float[to * 4];
+            final double scale = (double) to / from;
             for (int o = 0; o < to; o++) {
-                double centre = (o + 0.5) / scale - 0.5;
-                int base = (int) Math.floor(centre);
-                double t = centre - base;
+                final double centre = (o + 0.5) / scale - 0.5;
+                final int base = (int) Math.floor(centre);
+                final double t = centre - base;
                 for (int k = 0; k < 4; k++) {
-                    int i = base - 1 + k;
+                    final int i = base - 1 + k;
                     index[o * 4 + k] = Math.max(0, Math.min(from - 1, i));
                     weight[o * 4 + k] = (float) cubic(t - (k - 1));
                 }
@@ -152,7 +152,7 @@ public final class Resize {
         }
 
         private static double cubic(double x) {
-            double a = -0.5;
+            final double a = -0.5;
             x = Math.abs(x);
             if (x <= 1) {
                 return ((a + 2) * x - (a + 3)) * x * x + 1;

@@ -16,15 +16,15 @@ public record YCbCrPlanes(int width, int height, float[] luma, float[] cb, float
         if (rgb.channels() != 3) {
             throw new IllegalArgumentException("YCbCr planes need an RGB image, got " + rgb.channels() + " channels");
         }
-        int n = rgb.width() * rgb.height();
-        float[] y = new float[n];
-        float[] cb = new float[n];
-        float[] cr = new float[n];
-        byte[] px = rgb.pixels();
+        final int n = rgb.width() * rgb.height();
+        final float[] y = new float[n];
+        final float[] cb = new float[n];
+        final float[] cr = new float[n];
+        final byte[] px = rgb.pixels();
         for (int i = 0, p = 0; i < n; i++, p += 3) {
-            float r = px[p] & 0xFF;
-            float g = px[p + 1] & 0xFF;
-            float b = px[p + 2] & 0xFF;
+            final float r = px[p] & 0xFF;
+            final float g = px[p + 1] & 0xFF;
+            final float b = px[p + 2] & 0xFF;
             y[i] = 0.299f * r + 0.587f * g + 0.114f * b;
             cb[i] = -0.168736f * r - 0.331264f * g + 0.5f * b;
             cr[i] = 0.5f * r - 0.418688f * g - 0.081312f * b;
@@ -34,7 +34,7 @@ public record YCbCrPlanes(int width, int height, float[] luma, float[] cb, float
 
     /** The planes as an RGB image, each component rounded and clamped to 0..255. */
     public Image render() {
-        byte[] out = new byte[luma.length * 3];
+        final byte[] out = new byte[luma.length * 3];
         for (int i = 0; i < luma.length; i++) {
             toRgb(luma[i], cb[i], cr[i], out, 3 * i);
         }
@@ -49,7 +49,7 @@ public record YCbCrPlanes(int width, int height, float[] luma, float[] cb, float
     }
 
     private static byte clamp(float v) {
-        int r = Math.round(v);
+        final int r = Math.round(v);
         return (byte) (r < 0 ? 0 : Math.min(255, r));
     }
 }

@@ -62,7 +62,7 @@ final class BatchRunner {
                 runEachAlone(bucket, live, attempt);
                 return;
             }
-            Throwable failure = runOnce(bucket, live);
+            final Throwable failure = runOnce(bucket, live);
             if (failure == null) {
                 return;
             }
@@ -70,7 +70,7 @@ final class BatchRunner {
                 rejectAll(bucket, live, failure, attempt + 1);
                 return;
             }
-            long backoff = BACKOFF_MS * (attempt + 1);
+            final long backoff = BACKOFF_MS * (attempt + 1);
             log.warn("inference of {} failed (attempt {} of {}): {}; trying again in {} ms", describe(bucket, live.size()),
                     attempt + 1, retries + 1, oneLine(failure), backoff);
             log.debug("inference failure", failure);
@@ -85,7 +85,7 @@ final class BatchRunner {
             if (dropAbandoned(List.of(frame), "while inference was retried").isEmpty()) {
                 continue;
             }
-            Throwable failure = runOnce(bucket, List.of(frame));
+            final Throwable failure = runOnce(bucket, List.of(frame));
             if (failure != null) {
                 rejectAll(bucket, List.of(frame), failure, attempt + 1);
             }
@@ -94,32 +94,32 @@ final class BatchRunner {
 
     /** @return null when every frame's future was completed, or the failure to retry */
     private Throwable runOnce(MicroBatcher.Bucket bucket, List<PendingFrame> frames) {
-        int n = frames.size();
-        long start = System.nanoTime();
+        final int n = frames.size();
+        final long start = System.nanoTime();
         batchesRun.incrementAndGet();
         framesRun.addAndGet(n);
-        Optional<ModelLease> leased = registry.acquire(bucket.task());
+        final Optional<ModelLease> leased = registry.acquire(bucket.task());
         if (leased.isEmpty()) {
             failAll(frames, MicroBatcher.unknownTask(registry, bucket.task()));
             return null;
         }
         try (ModelLease lease = leased.get()) {
-            Generator generator = lease.generator();
+            final Generator generator = lease.generator();
             if (generator.inputChannels() != bucket.channels()) {
                 // the task's model was swapped for one that takes other channels
                 failAll(frames, MicroBatcher.wrongChannels(bucket.task(), generator, bucket.channels()));
                 return null;
             }
-            List<Image> inputs = new ArrayList<>(n);
+            final List<Image> inputs = new ArrayList<>(n);
             for (PendingFrame p : frames) {
                 inputs.add(p.image);
             }
-            List<Image> outputs = selfEnsemble.contains(generator.task())
+            final List<Image> outputs = selfEnsemble.contains(generator.task())
                     ? SelfEnsemble.enhance(generator::enhance, inputs, generator.scale())
                     : generator.enhance(inputs);
-            double inferenceMs = millis(System.nanoTime() - start);
+            final double inferenceMs = millis(System.nanoTime() - start);
             for (int i = 0; i < n; i++) {
-                PendingFrame p = frames.get(i);
+                final PendingFrame p = frames.get(i);
                 p.future.complete(new Enhancement(outputs.get(i), generator.stamp(), millis(start - p.submitNanos),
                         inferenceMs, n));
             }
@@ -140,8 +140,8 @@ final class BatchRunner {
 
     /** Fails the expired frames with TIMEOUT and returns the ones still worth running. */
     private static List<PendingFrame> dropAbandoned(List<PendingFrame> frames, String where) {
-        long now = System.nanoTime();
-        List<PendingFrame> live = new ArrayList<>(frames.size());
+        final long now = System.nanoTime();
+        final List<PendingFrame> live = new ArrayList<>(frames.size());
         for (PendingFrame frame : frames) {
             if (frame.abandoned(now)) {
                 frame.expire(now, where);
@@ -163,7 +163,7 @@ final class BatchRunner {
     }
 
     static String oneLine(Throwable t) {
-        String message = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
+        final String message = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
         return t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 

@@ -24,9 +24,9 @@ final class CudaLibraries {
 
     /** @return the presets loaded; empty in the CPU build or when they cannot load here */
     static List<String> preload() {
-        List<String> loaded = new ArrayList<>();
+        final List<String> loaded = new ArrayList<>();
         for (String preset : PRESETS) {
-            Class<?> bindings;
+            final Class<?> bindings;
             try {
                 // not initialised here: the class's initialiser loads the natives, and that may fail below
                 bindings = Class.forName("org.bytedeco.cuda.global." + preset, false, CudaLibraries.class.getClassLoader());

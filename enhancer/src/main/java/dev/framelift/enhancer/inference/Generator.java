@@ -54,7 +54,7 @@ public final class Generator implements AutoCloseable {
      * @throws IOException naming the folder and what is wrong
      */
     public static Generator load(Path modelDir) throws IOException {
-        ContractModel model = ContractModel.load(modelDir, TensorFlowRuntime.configProto());
+        final ContractModel model = ContractModel.load(modelDir, TensorFlowRuntime.configProto());
         try {
             Canary.check(model);
         } catch (IOException e) {
@@ -66,8 +66,8 @@ public final class Generator implements AutoCloseable {
 
     /** A model that passed the topic's checks, serving {@code scope}; takes ownership of it. */
     public static Generator of(VerifiedModel verified, Scope scope) {
-        var update = verified.record().update();
-        String who = update.getPublisher().isEmpty() ? "" : " by " + update.getPublisher();
+        final var update = verified.record().update();
+        final String who = update.getPublisher().isEmpty() ? "" : " by " + update.getPublisher();
         return new Generator(verified.model(), verified, scope, "models topic offset " + verified.record().offset()
                 + " (" + update.getAction() + " " + update.getPublishedTime() + who + ")");
     }

@@ -106,20 +106,20 @@ public final class MicroBatcher implements AutoCloseable {
     public CompletableFuture<Enhancement> submit(String task, Image input, long deadlineNanos) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(input, "input");
-        Optional<Generator> model = registry.get(task);
+        final Optional<Generator> model = registry.get(task);
         if (model.isEmpty()) {
             return CompletableFuture.failedFuture(unknownTask(registry, task));
         }
         if (input.channels() != model.get().inputChannels()) {
             return CompletableFuture.failedFuture(wrongChannels(task, model.get(), input.channels()));
         }
-        long now = System.nanoTime();
-        PendingFrame pending = new PendingFrame(input, now, deadlineNanos);
-        Bucket bucket = new Bucket(task, input.width(), input.height(), input.channels());
+        final long now = System.nanoTime();
+        final PendingFrame pending = new PendingFrame(input, now, deadlineNanos);
+        final Bucket bucket = new Bucket(task, input.width(), input.height(), input.channels());
         lock.lock();
         try {
             while (queued >= config.queueCapacity() && !closed) {
-                long left = deadlineNanos - System.nanoTime();
+                final long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
                     return CompletableFuture.failedFuture(PendingFrame.timeout(System.nanoTime() - now,
                             "waiting for room in the inference queue (" + config.queueCapacity() + " frames)"));
@@ -169,7 +169,7 @@ public final class MicroBatcher implements AutoCloseable {
     private void dispatchLoop() {
         try {
             while (true) {
-                Batch batch = nextBatch();
+                final Batch batch = nextBatch();
                 if (batch == null) {
                     return;
                 }
@@ -191,13 +191,13 @@ public final class MicroBatcher implements AutoCloseable {
         lock.lock();
         try {
             while (!closed) {
-                long now = System.nanoTime();
+                final long now = System.nanoTime();
                 // wake up for the first frame deadline too, so an expired frame frees its place promptly
                 long nextDeadline = dropAbandoned(now) - now;
                 Map.Entry<Bucket, ArrayDeque<PendingFrame>> ready = null;
                 for (Map.Entry<Bucket, ArrayDeque<PendingFrame>> entry : buckets.entrySet()) {
-                    PendingFrame oldest = entry.getValue().peekFirst();
-                    long untilDeadline = oldest.submitNanos + maxWaitNanos - now;
+                    final PendingFrame oldest = entry.getValue().peekFirst();
+                    final long untilDeadline = oldest.submitNanos + maxWaitNanos - now;
                     if (entry.getValue().size() >= config.maxBatch() || untilDeadline <= 0) {
                         if (ready == null || oldest.submitNanos - ready.getValue().peekFirst().submitNanos < 0) {
                             ready = entry;
@@ -228,12 +228,12 @@ public final class MicroBatcher implements AutoCloseable {
      * @return the earliest deadline of the frames still queued ({@code now + Long.MAX_VALUE / 2} if none)
      */
     private long dropAbandoned(long now) {
-        int before = queued;
+        final int before = queued;
         long earliest = now + Long.MAX_VALUE / 2;
         for (var it = buckets.values().iterator(); it.hasNext(); ) {
-            ArrayDeque<PendingFrame> queue = it.next();
+            final ArrayDeque<PendingFrame> queue = it.next();
             for (var frames = queue.iterator(); frames.hasNext(); ) {
-                PendingFrame frame = frames.next();
+                final PendingFrame frame = frames.next();
                 if (frame.abandoned(now)) {
                     frame.expire(now, "waiting in the inference queue");
                     frames.remove();
@@ -253,8 +253,8 @@ public final class MicroBatcher implements AutoCloseable {
     }
 
     private Batch take(Bucket bucket, ArrayDeque<PendingFrame> queue) {
-        int n = Math.min(config.maxBatch(), queue.size());
-        List<PendingFrame> frames = new ArrayList<>(n);
+        final int n = Math.min(config.maxBatch(), queue.size());
+        final List<PendingFrame> frames = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             frames.add(queue.pollFirst());
         }
@@ -272,7 +272,7 @@ public final class MicroBatcher implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<PendingFrame> dropped = new ArrayList<>();
+        final List<PendingFrame> dropped = new ArrayList<>();
         lock.lock();
         try {
             if (!closed) {

@@ -62,7 +62,7 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws IOException if the folder or a chosen model cannot be loaded
      */
     public static ModelRegistry load(Path modelsDir) throws IOException {
-        ModelRegistry registry = new ModelRegistry();
+        final ModelRegistry registry = new ModelRegistry();
         for (Generator generator : ShippedModels.load(modelsDir)) {
             registry.activateShipped(generator);
         }
@@ -72,7 +72,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** A registry holding (and from now on owning) the given generators as shipped defaults, e.g. for tests. */
     public static ModelRegistry of(Generator... generators) {
-        ModelRegistry registry = new ModelRegistry();
+        final ModelRegistry registry = new ModelRegistry();
         for (Generator generator : generators) {
             registry.activateShipped(generator);
         }
@@ -106,7 +106,7 @@ public final class ModelRegistry implements AutoCloseable {
      * @return whether there was one
      */
     public boolean remove(Scope scope) {
-        ModelSlot slot = published.remove(scope);
+        final ModelSlot slot = published.remove(scope);
         if (slot != null) {
             log.info("scope {}: removed {}; now served by {}", scope, slot.generator.version(),
                     get(scope.toString()).map(Generator::version).orElse("nothing"));
@@ -120,12 +120,12 @@ public final class ModelRegistry implements AutoCloseable {
      * frames; replaces (and releases) a previous candidate.
      */
     public void shadow(Scope scope, Generator generator, double fraction) {
-        ShadowCandidate next = new ShadowCandidate(scope, new ModelSlot(generator), fraction, new ShadowStats());
+        final ShadowCandidate next = new ShadowCandidate(scope, new ModelSlot(generator), fraction, new ShadowStats());
         if (closed) {
             generator.close();
             throw new IllegalStateException("model registry is closed");
         }
-        ShadowCandidate previous = shadows.put(scope, next);
+        final ShadowCandidate previous = shadows.put(scope, next);
         if (previous != null) {
             previous.slot().release();
         }
@@ -134,7 +134,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** Removes the shadow candidate of {@code scope}; returns whether there was one. */
     public boolean removeShadow(Scope scope) {
-        ShadowCandidate previous = shadows.remove(scope);
+        final ShadowCandidate previous = shadows.remove(scope);
         if (previous != null) {
             previous.slot().release();
         }
@@ -146,7 +146,7 @@ public final class ModelRegistry implements AutoCloseable {
             generator.close();
             throw new IllegalStateException("model registry is closed");
         }
-        ModelSlot previous = layer.put(key, new ModelSlot(generator));
+        final ModelSlot previous = layer.put(key, new ModelSlot(generator));
         if (previous != null && previous.generator != generator) {
             log.info("scope {}: activated {} in place of {}", key, generator.version(), previous.generator.version());
             previous.release();
@@ -155,7 +155,7 @@ public final class ModelRegistry implements AutoCloseable {
         }
         if (closed) {
             // close() ran concurrently and may have missed the new slot
-            ModelSlot mine = layer.remove(key);
+            final ModelSlot mine = layer.remove(key);
             if (mine != null) {
                 mine.release();
             }
@@ -185,7 +185,7 @@ public final class ModelRegistry implements AutoCloseable {
      */
     public Optional<ModelLease> acquire(String key) {
         while (true) {
-            ModelSlot slot = resolve(key);
+            final ModelSlot slot = resolve(key);
             if (slot == null) {
                 return Optional.empty();
             }
@@ -202,13 +202,13 @@ public final class ModelRegistry implements AutoCloseable {
      * without a lease risks a concurrent swap closing it mid-run: use {@link #acquire} for inference.
      */
     public Optional<Generator> get(String key) {
-        ModelSlot slot = resolve(key);
+        final ModelSlot slot = resolve(key);
         return slot == null ? Optional.empty() : Optional.of(slot.generator);
     }
 
     /** The shadow candidate of the scope with key {@code key}, if one runs. */
     public Optional<ShadowCandidate> shadowOf(String key) {
-        Scope scope = parse(key);
+        final Scope scope = parse(key);
         return scope == null ? Optional.empty() : Optional.ofNullable(shadows.get(scope));
     }
 
@@ -220,12 +220,12 @@ public final class ModelRegistry implements AutoCloseable {
         if (shadows.isEmpty() || task.isEmpty() || task.indexOf(Scope.SEPARATOR) >= 0) {
             return Optional.empty();
         }
-        ShadowCandidate own = stream == null || stream.isEmpty() ? null : shadows.get(Scope.of(task, stream));
+        final ShadowCandidate own = stream == null || stream.isEmpty() ? null : shadows.get(Scope.of(task, stream));
         return Optional.ofNullable(own != null ? own : shadows.get(Scope.of(task)));
     }
 
     private ModelSlot resolve(String key) {
-        Scope scope = parse(key);
+        final Scope scope = parse(key);
         if (scope == null) {
             return null;
         }
@@ -246,17 +246,17 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** The tasks served by any model, sorted. */
     public Set<String> tasks() {
-        Set<String> tasks = new TreeSet<>(shipped.keySet());
+        final Set<String> tasks = new TreeSet<>(shipped.keySet());
         published.keySet().forEach(s -> tasks.add(s.task()));
         return tasks;
     }
 
     /** {@code scope=version} of every active model, sorted by scope, for logs and errors. */
     public String describe() {
-        Map<String, String> all = new TreeMap<>();
+        final Map<String, String> all = new TreeMap<>();
         shipped.forEach((task, slot) -> all.put(task, slot.generator.version()));
         published.forEach((scope, slot) -> all.put(scope.toString(), slot.generator.version()));
-        StringBuilder sb = new StringBuilder("[");
+        final StringBuilder sb = new StringBuilder("[");
         all.forEach((scope, version) -> sb.append(sb.length() > 1 ? ", " : "").append(scope).append('=').append(version));
         return sb.append(']').toString();
     }
@@ -266,15 +266,15 @@ public final class ModelRegistry implements AutoCloseable {
      * with a published model or a shadow candidate. For the gateway's and the operator's view.
      */
     public List<ScopeStatus> status() {
-        Set<Scope> scopes = new TreeSet<>(Comparator.comparing(Scope::toString));
+        final Set<Scope> scopes = new TreeSet<>(Comparator.comparing(Scope::toString));
         shipped.keySet().forEach(t -> scopes.add(Scope.of(t)));
         scopes.addAll(published.keySet());
         scopes.addAll(shadows.keySet());
-        List<ScopeStatus> out = new ArrayList<>();
+        final List<ScopeStatus> out = new ArrayList<>();
         for (Scope scope : scopes) {
-            ModelSlot own = published.get(scope);
-            ModelSlot serving = own != null ? own : resolve(scope.toString());
-            ShadowCandidate shadow = shadows.get(scope);
+            final ModelSlot own = published.get(scope);
+            final ModelSlot serving = own != null ? own : resolve(scope.toString());
+            final ShadowCandidate shadow = shadows.get(scope);
             out.add(new ScopeStatus(scope,
                     serving == null ? null : serving.generator.card(),
                     serving == null ? "nothing serves it" : serving.generator.scope().equals(scope)
@@ -300,7 +300,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     private static <K> void releaseAll(Map<K, ModelSlot> layer) {
         for (K key : List.copyOf(layer.keySet())) {
-            ModelSlot slot = layer.remove(key);
+            final ModelSlot slot = layer.remove(key);
             if (slot != null) {
                 slot.release();
             }

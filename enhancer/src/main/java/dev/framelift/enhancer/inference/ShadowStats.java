@@ -31,7 +31,7 @@ public final class ShadowStats {
 
     /** A consistent copy of the means so far. */
     public synchronized Snapshot snapshot() {
-        double n = Math.max(1, frames);
+        final double n = Math.max(1, frames);
         return new Snapshot(frames, skipped, candidateMs / n, activeMs / n, candidateDb / n, activeDb / n);
     }
 

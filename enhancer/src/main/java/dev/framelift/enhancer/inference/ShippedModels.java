@@ -41,20 +41,20 @@ final class ShippedModels {
         if (!Files.isDirectory(modelsDir)) {
             throw new IOException("models directory " + modelsDir + " does not exist");
         }
-        Map<String, List<Candidate>> byTask = new LinkedHashMap<>();
+        final Map<String, List<Candidate>> byTask = new LinkedHashMap<>();
         try (Stream<Path> children = Files.list(modelsDir)) {
             for (Path dir : children.sorted().toList()) {
                 if (Files.isDirectory(dir) && Files.isRegularFile(dir.resolve(ModelCardJson.FILE_NAME))) {
-                    ModelCard card = ModelCardJson.read(dir);
+                    final ModelCard card = ModelCardJson.read(dir);
                     byTask.computeIfAbsent(Tasks.served(card), t -> new ArrayList<>()).add(new Candidate(dir, card));
                 }
             }
         }
-        List<Generator> loaded = new ArrayList<>();
+        final List<Generator> loaded = new ArrayList<>();
         try {
             for (var entry : byTask.entrySet()) {
-                List<Candidate> candidates = entry.getValue();
-                Candidate newest = candidates.stream()
+                final List<Candidate> candidates = entry.getValue();
+                final Candidate newest = candidates.stream()
                         .max(Comparator.comparing((Candidate c) -> c.card.getCreatedTime())
                                 .thenComparing(c -> c.dir.getFileName().toString()))
                         .orElseThrow();

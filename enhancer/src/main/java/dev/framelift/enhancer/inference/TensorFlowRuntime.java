@@ -69,7 +69,7 @@ public final class TensorFlowRuntime {
      * @throws IllegalStateException if a session already fixed other values
      */
     public static synchronized void configureDevice(String device, double gpuMemoryFraction) {
-        String normalized = device.trim().toLowerCase(java.util.Locale.ROOT);
+        final String normalized = device.trim().toLowerCase(java.util.Locale.ROOT);
         if (!normalized.matches("auto|cpu|gpu(:\\d+)?")) {
             throw new IllegalArgumentException("device must be auto, cpu, gpu or gpu:N, got '" + device + "'");
         }
@@ -95,14 +95,14 @@ public final class TensorFlowRuntime {
             CudaLibraries.preload();
         }
         sealed = true;
-        GPUOptions.Builder gpu = GPUOptions.newBuilder().setAllowGrowth(true);
+        final GPUOptions.Builder gpu = GPUOptions.newBuilder().setAllowGrowth(true);
         if (device.startsWith("gpu:")) {
             gpu.setVisibleDeviceList(device.substring(4));
         }
         if (gpuMemoryFraction > 0) {
             gpu.setPerProcessGpuMemoryFraction(gpuMemoryFraction);
         }
-        ConfigProto.Builder config = ConfigProto.newBuilder()
+        final ConfigProto.Builder config = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(intraOpThreads)
                 .setInterOpParallelismThreads(interOpThreads)
                 .setAllowSoftPlacement(true)
@@ -123,12 +123,12 @@ public final class TensorFlowRuntime {
         if (device.equals("cpu")) {
             return "CPU (inference.device=cpu)";
         }
-        boolean gpu = gpuAvailable();
+        final boolean gpu = gpuAvailable();
         if (!gpu && device.startsWith("gpu")) {
             throw new IllegalStateException("inference.device=" + device + " but TensorFlow sees no GPU: it needs the "
                     + "-Pgpu build, an NVIDIA driver and the CUDA 12 / cuDNN 9 libraries (see enhancer/README.md)");
         }
-        String index = device.startsWith("gpu:") ? device.substring(4) : "0";
+        final String index = device.startsWith("gpu:") ? device.substring(4) : "0";
         return gpu ? "GPU " + index + (gpuMemoryFraction > 0 ? String.format(" (at most %.0f%% of its memory)",
                 100 * gpuMemoryFraction) : "") : "CPU (TensorFlow sees no GPU)";
     }
@@ -158,11 +158,11 @@ public final class TensorFlowRuntime {
     }
 
     private static boolean probeGpu() {
-        ConfigProto strict = configProto().toBuilder().setAllowSoftPlacement(false).build();
+        final ConfigProto strict = configProto().toBuilder().setAllowSoftPlacement(false).build();
         try (Graph graph = new Graph()) {
-            Ops tf = Ops.create(graph).withDevice(DeviceSpec.newBuilder()
+            final Ops tf = Ops.create(graph).withDevice(DeviceSpec.newBuilder()
                     .deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
-            var sum = tf.math.add(tf.constant(1f), tf.constant(2f));
+            final var sum = tf.math.add(tf.constant(1f), tf.constant(2f));
             try (Session session = new Session(graph, strict);
                     var result = session.runner().fetch(sum).run()) {
                 return ((TFloat32) result.get(0)).getFloat() == 3f;
@@ -174,7 +174,7 @@ public final class TensorFlowRuntime {
 
     /** Human-readable summary for logs, e.g. {@code "intra-op 2, inter-op 1"}. */
     public static synchronized String describe() {
-        List<String> parts = new ArrayList<>();
+        final List<String> parts = new ArrayList<>();
         parts.add("intra-op " + (intraOpThreads == 0 ? "default" : intraOpThreads));
         parts.add("inter-op " + (interOpThreads == 0 ? "default" : interOpThreads));
         return String.join(", ", parts);

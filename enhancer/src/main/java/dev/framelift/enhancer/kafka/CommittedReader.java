@@ -30,7 +30,7 @@ public final class CommittedReader {
      * @throws IllegalStateException when a partition cannot be read to its end within 5 minutes
      */
     public static boolean readAll(Properties clientSettings, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         p.putAll(clientSettings);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -38,16 +38,16 @@ public final class CommittedReader {
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofMinutes(1));
+            final List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofMinutes(1));
             if (partitions == null || partitions.isEmpty()) {
                 return false;
             }
             for (PartitionInfo info : partitions) {
-                TopicPartition partition = new TopicPartition(topic, info.partition());
+                final TopicPartition partition = new TopicPartition(topic, info.partition());
                 consumer.assign(List.of(partition));
                 consumer.seekToBeginning(List.of(partition));
-                Map<TopicPartition, Long> end = consumer.endOffsets(List.of(partition), Duration.ofMinutes(1));
-                long deadline = System.nanoTime() + READ_LIMIT.toNanos();
+                final Map<TopicPartition, Long> end = consumer.endOffsets(List.of(partition), Duration.ofMinutes(1));
+                final long deadline = System.nanoTime() + READ_LIMIT.toNanos();
                 while (consumer.position(partition, Duration.ofMinutes(1)) < end.get(partition)) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("could not read " + partition + " to offset " + end.get(partition)

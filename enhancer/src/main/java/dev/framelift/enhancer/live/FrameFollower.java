@@ -69,10 +69,10 @@ public final class FrameFollower implements AutoCloseable {
 
     /** @throws org.apache.kafka.common.KafkaException if the topics cannot be read within Kafka's timeouts */
     public static FrameFollower start(EnhancerConfig config, Admin admin, StreamBoard board, PendingResults pending) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(config), new ByteArrayDeserializer(),
+        final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(config), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         try {
-            List<TopicPartition> partitions = partitions(consumer);
+            final List<TopicPartition> partitions = partitions(consumer);
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
@@ -80,7 +80,7 @@ public final class FrameFollower implements AutoCloseable {
             consumer.close(Duration.ZERO);
             throw e;
         }
-        FrameFollower follower = new FrameFollower(consumer, admin, config.getString(EnhancerConfig.APPLICATION_ID), board,
+        final FrameFollower follower = new FrameFollower(consumer, admin, config.getString(EnhancerConfig.APPLICATION_ID), board,
                 pending);
         follower.thread.start();
         return follower;
@@ -94,7 +94,7 @@ public final class FrameFollower implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     dispatch(record);
                 }
-                long now = System.currentTimeMillis();
+                final long now = System.currentTimeMillis();
                 if (now >= nextLag) {
                     refreshLag();
                     nextLag = now + LAG_EVERY_MS;
@@ -118,12 +118,12 @@ public final class FrameFollower implements AutoCloseable {
             switch (record.topic()) {
                 case Topics.RAW -> board.raw(FrameLiftSerdes.frameCodec().decode(record.value()), record.partition());
                 case Topics.ENHANCED -> {
-                    var enhanced = FrameLiftSerdes.enhancedCodec().decode(record.value());
+                    final var enhanced = FrameLiftSerdes.enhancedCodec().decode(record.value());
                     board.enhanced(enhanced);
                     pending.enhanced(enhanced);
                 }
                 case Topics.REJECTED -> {
-                    RejectedFrame rejected = FrameLiftSerdes.rejectedCodec().decode(record.value());
+                    final RejectedFrame rejected = FrameLiftSerdes.rejectedCodec().decode(record.value());
                     board.rejected(rejected);
                     pending.rejected(rejected, originalFrame(rejected));
                 }
@@ -149,13 +149,13 @@ public final class FrameFollower implements AutoCloseable {
 
     private void refreshLag() {
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(enhancerGroup)
+            final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(enhancerGroup)
                     .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-            List<TopicPartition> raw = consumer.assignment().stream().filter(tp -> tp.topic().equals(Topics.RAW)).toList();
-            Map<TopicPartition, Long> ends = consumer.endOffsets(raw, Duration.ofSeconds(5));
-            Map<Integer, Long> lag = new HashMap<>();
+            final List<TopicPartition> raw = consumer.assignment().stream().filter(tp -> tp.topic().equals(Topics.RAW)).toList();
+            final Map<TopicPartition, Long> ends = consumer.endOffsets(raw, Duration.ofSeconds(5));
+            final Map<Integer, Long> lag = new HashMap<>();
             ends.forEach((tp, end) -> {
-                OffsetAndMetadata done = committed.get(tp);
+                final OffsetAndMetadata done = committed.get(tp);
                 lag.put(tp.partition(), Math.max(0, end - (done == null ? 0 : done.offset())));
             });
             board.lag(lag);
@@ -169,9 +169,9 @@ public final class FrameFollower implements AutoCloseable {
 
     /** Partitions added to the topics since the start are read from their beginning. */
     private void followNewPartitions() {
-        Set<TopicPartition> current = consumer.assignment();
-        List<TopicPartition> all = partitions(consumer);
-        List<TopicPartition> added = all.stream().filter(tp -> !current.contains(tp)).toList();
+        final Set<TopicPartition> current = consumer.assignment();
+        final List<TopicPartition> all = partitions(consumer);
+        final List<TopicPartition> added = all.stream().filter(tp -> !current.contains(tp)).toList();
         if (!added.isEmpty()) {
             consumer.assign(all);
             consumer.seekToBeginning(added);
@@ -180,9 +180,9 @@ public final class FrameFollower implements AutoCloseable {
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
-        List<TopicPartition> partitions = new ArrayList<>();
+        final List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : TOPICS) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            final List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("topic " + topic + " does not exist: start the enhancer, which creates it");
             }
@@ -192,7 +192,7 @@ public final class FrameFollower implements AutoCloseable {
     }
 
     private static Properties consumerProps(EnhancerConfig config) {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "framelift-follower-" + UUID.randomUUID().toString().substring(0, 8));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

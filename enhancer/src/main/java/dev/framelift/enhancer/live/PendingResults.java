@@ -38,7 +38,7 @@ public final class PendingResults {
             if (waiting.size() >= capacity) {
                 return Optional.empty();
             }
-            CompletableFuture<Outcome> result = new CompletableFuture<>();
+            final CompletableFuture<Outcome> result = new CompletableFuture<>();
             waiting.put(requestId, result);
             return Optional.of(result);
         }
@@ -54,7 +54,7 @@ public final class PendingResults {
     }
 
     void enhanced(EnhancedFrame frame) {
-        String id = frame.getAttributes().get(REQUEST_ID);
+        final String id = frame.getAttributes().get(REQUEST_ID);
         if (id != null) {
             complete(id, new Outcome(frame, null));
         }
@@ -62,14 +62,14 @@ public final class PendingResults {
 
     /** @param original the rejected record decoded as a Frame, when it was one */
     void rejected(RejectedFrame frame, Frame original) {
-        String id = original == null ? null : original.getAttributes().get(REQUEST_ID);
+        final String id = original == null ? null : original.getAttributes().get(REQUEST_ID);
         if (id != null) {
             complete(id, new Outcome(null, frame));
         }
     }
 
     private void complete(String id, Outcome outcome) {
-        CompletableFuture<Outcome> result = waiting.remove(id);
+        final CompletableFuture<Outcome> result = waiting.remove(id);
         if (result != null) {
             result.complete(outcome);
         }

@@ -11,8 +11,8 @@ final class RateWindow {
     private final long[] seconds = new long[BUCKETS];
 
     void add(long nowMillis) {
-        long second = nowMillis / 1000;
-        int i = (int) (second % BUCKETS);
+        final long second = nowMillis / 1000;
+        final int i = (int) (second % BUCKETS);
         if (seconds[i] != second) {
             seconds[i] = second;
             counts[i] = 0;
@@ -22,16 +22,16 @@ final class RateWindow {
 
     /** Events per second over the last {@code windowSeconds} (at most 60), the current partial second included. */
     double perSecond(long nowMillis, int windowSeconds) {
-        long now = nowMillis / 1000;
+        final long now = nowMillis / 1000;
         long total = 0;
         for (int back = 0; back < windowSeconds; back++) {
-            long second = now - back;
-            int i = (int) (second % BUCKETS);
+            final long second = now - back;
+            final int i = (int) (second % BUCKETS);
             if (seconds[i] == second) {
                 total += counts[i];
             }
         }
-        double span = windowSeconds - 1 + (nowMillis % 1000) / 1000.0;
+        final double span = windowSeconds - 1 + (nowMillis % 1000) / 1000.0;
         return span > 0 ? total / span : 0;
     }
 }

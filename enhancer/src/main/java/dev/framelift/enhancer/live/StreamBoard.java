@@ -65,7 +65,7 @@ public final class StreamBoard {
 
     /** Every tracked stream, by id. */
     public List<StreamSummary> summaries() {
-        long now = clock.getAsLong();
+        final long now = clock.getAsLong();
         return streams.values().stream().map(s -> summary(s, now))
                 .sorted(Comparator.comparing(StreamSummary::id)).toList();
     }
@@ -76,14 +76,14 @@ public final class StreamBoard {
 
     /** The change counter of each stream (see {@link StreamState#version()}). */
     public Map<String, Long> versions() {
-        Map<String, Long> versions = new TreeMap<>();
+        final Map<String, Long> versions = new TreeMap<>();
         streams.forEach((id, state) -> versions.put(id, state.version()));
         return versions;
     }
 
     /** Rejections of every tracked stream, by reason. */
     public Map<String, Long> rejectedByReason() {
-        Map<String, Long> total = new TreeMap<>();
+        final Map<String, Long> total = new TreeMap<>();
         for (StreamState state : streams.values()) {
             state.rejectedByReason().forEach((reason, n) -> total.merge(reason, n, Long::sum));
         }
@@ -108,7 +108,7 @@ public final class StreamBoard {
     }
 
     private StreamSummary summary(StreamState state, long now) {
-        int partition = state.partition();
+        final int partition = state.partition();
         return state.summary(now, partition < 0 ? -1 : partitionLag.getOrDefault(partition, -1L));
     }
 

@@ -66,7 +66,7 @@ final class StreamState {
                 frame.getWidth(), frame.getHeight());
         recentRaw.put(frame.getSequence(), latestRaw);
         rawBytes += latestRaw.bytes().length;
-        Iterator<StoredImage> oldest = recentRaw.values().iterator();
+        final Iterator<StoredImage> oldest = recentRaw.values().iterator();
         while (recentRaw.size() > 1 && (recentRaw.size() > RAW_KEPT || rawBytes > rawBudgetBytes)) {
             rawBytes -= oldest.next().bytes().length;
             oldest.remove();
@@ -82,14 +82,14 @@ final class StreamState {
         modelVersion = frame.getModelVersion();
         lastSequence = frame.getSequence();
         lastLatencyMs = Math.max(0, nowMillis - frame.getCaptureTime().toEpochMilli());
-        int slot = latencyCount++ % LATENCIES_KEPT;
+        final int slot = latencyCount++ % LATENCIES_KEPT;
         latencies[slot] = lastLatencyMs;
         latencyTimes[slot] = nowMillis;
-        StoredImage input = recentRaw.remove(frame.getSequence());
+        final StoredImage input = recentRaw.remove(frame.getSequence());
         if (input != null) {
             rawBytes -= input.bytes().length;
         }
-        StoredImage output = new StoredImage(frame.getSequence(), frame.getEncoding(), Payloads.bytes(frame.getPayload()),
+        final StoredImage output = new StoredImage(frame.getSequence(), frame.getEncoding(), Payloads.bytes(frame.getPayload()),
                 frame.getWidth(), frame.getHeight());
         pairs.addLast(new FramePair(frame.getSequence(), frame.getTask(), frame.getModelVersion(), input, output,
                 frame.getTimings(), lastLatencyMs));
@@ -104,7 +104,7 @@ final class StreamState {
         outRate.add(nowMillis);
         lastArrivalMillis = nowMillis;
         rejectedByReason.merge(frame.getReason().name(), 1L, Long::sum);
-        StoredImage input = frame.getSequence() == null ? null : recentRaw.remove(frame.getSequence());
+        final StoredImage input = frame.getSequence() == null ? null : recentRaw.remove(frame.getSequence());
         if (input != null) {
             rawBytes -= input.bytes().length;
         }
@@ -125,7 +125,7 @@ final class StreamState {
     }
 
     synchronized StreamSummary summary(long nowMillis, long lag) {
-        long[] recent = recentLatencies(nowMillis);
+        final long[] recent = recentLatencies(nowMillis);
         return new StreamSummary(id, task, partition, framesIn, framesOut, rejected, Map.copyOf(rejectedByReason),
                 inRate.perSecond(nowMillis, 10), outRate.perSecond(nowMillis, 10), lag, modelVersion, lastSequence,
                 nowMillis - lastArrivalMillis, percentile(recent, 0.50), percentile(recent, 0.95), lastLatencyMs,
@@ -145,15 +145,15 @@ final class StreamState {
     }
 
     private long[] recentLatencies(long nowMillis) {
-        int n = Math.min(latencyCount, LATENCIES_KEPT);
-        long[] recent = new long[n];
+        final int n = Math.min(latencyCount, LATENCIES_KEPT);
+        final long[] recent = new long[n];
         int kept = 0;
         for (int i = 0; i < n; i++) {
             if (nowMillis - latencyTimes[i] <= LATENCY_WINDOW_MS) {
                 recent[kept++] = latencies[i];
             }
         }
-        long[] sorted = Arrays.copyOf(recent, kept);
+        final long[] sorted = Arrays.copyOf(recent, kept);
         Arrays.sort(sorted);
         return sorted;
     }

@@ -54,22 +54,22 @@ public final class FrameMetrics implements FrameObserver {
 
     @Override
     public void received(Frame frame) {
-        String stream = labels.of(frame.getStreamId());
+        final String stream = labels.of(frame.getStreamId());
         in(stream, frame.getTask());
     }
 
     @Override
     public void enhanced(EnhancedFrame frame) {
-        String stream = labels.of(frame.getStreamId());
-        String task = frame.getTask();
+        final String stream = labels.of(frame.getStreamId());
+        final String task = frame.getTask();
         Counter.builder("framelift.frames.enhanced").description("Frames this instance enhanced")
                 .tags("stream", stream, "task", task, "model_version", frame.getModelVersion())
                 .register(registry).increment();
-        long latencyMs = frame.getEnhancedTime().toEpochMilli() - frame.getCaptureTime().toEpochMilli();
+        final long latencyMs = frame.getEnhancedTime().toEpochMilli() - frame.getCaptureTime().toEpochMilli();
         Timer.builder("framelift.frame.latency").description("Capture time to enhanced record, per frame")
                 .tags("stream", stream, "task", task).serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry).record(Math.max(0, latencyMs), TimeUnit.MILLISECONDS);
-        Timings timings = frame.getTimings();
+        final Timings timings = frame.getTimings();
         Timer.builder("framelift.inference").description("The inference call a frame was part of (whole batch)")
                 .tags("task", task).serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry).record(nanos(timings.getInferenceMs()), TimeUnit.NANOSECONDS);
@@ -83,7 +83,7 @@ public final class FrameMetrics implements FrameObserver {
 
     @Override
     public void rejected(RejectedFrame frame) {
-        String stream = labels.of(frame.getStreamId() != null ? frame.getStreamId() : keyOf(frame.getOriginalKey()));
+        final String stream = labels.of(frame.getStreamId() != null ? frame.getStreamId() : keyOf(frame.getOriginalKey()));
         if (frame.getStreamId() == null) {
             // not a Frame: received() was never called for it
             in(stream, frame.getTask() == null ? StreamLabels.UNKNOWN : frame.getTask());
@@ -97,7 +97,7 @@ public final class FrameMetrics implements FrameObserver {
         Counter.builder("framelift.frames.in").description("Frames this instance received from frames.raw")
                 .tags("stream", stream, "task", task).register(registry).increment();
         lastFrameMillis.computeIfAbsent(stream, s -> {
-            AtomicLong millis = new AtomicLong();
+            final AtomicLong millis = new AtomicLong();
             Gauge.builder("framelift.stream.last.frame.timestamp", millis, m -> m.get() / 1000.0)
                     .description("When this instance last received a frame of the stream (unix time)")
                     .baseUnit("seconds").tags("stream", s).register(registry);
@@ -127,7 +127,7 @@ public final class FrameMetrics implements FrameObserver {
     }
 
     private static Duration[] buckets(long... millis) {
-        Duration[] durations = new Duration[millis.length];
+        final Duration[] durations = new Duration[millis.length];
         for (int i = 0; i < millis.length; i++) {
             durations[i] = Duration.ofMillis(millis[i]);
         }

@@ -69,7 +69,7 @@ public final class ServiceMetrics implements AutoCloseable {
 
     /** Adds the metrics of Kafka Streams and of its producer, consumers and admin client. */
     public synchronized void bindStreams(KafkaStreams streams) {
-        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
+        final KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(registry);
         bound.add(metrics);
     }
@@ -81,7 +81,7 @@ public final class ServiceMetrics implements AutoCloseable {
 
     /** The registry in the Prometheus text format (version 0.0.4). */
     public String scrape() {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        final List<MultiGauge.Row<?>> rows = new ArrayList<>();
         modelVersions.get().forEach((task, version) -> rows.add(MultiGauge.Row.of(Tags.of("task", task, "version", version), 1)));
         activeModels.register(rows, true);
         return registry.scrape();

@@ -67,7 +67,7 @@ public final class ModelFollower implements AutoCloseable {
      * @throws IllegalStateException if the topic cannot be read to its end within {@code timeout}
      */
     public void start(Duration timeout) {
-        List<ModelRecord> history = log.readToEnd(timeout);
+        final List<ModelRecord> history = log.readToEnd(timeout);
         timeline = ModelTimeline.replay(history, signatures, this::load);
         timeline.refusals().forEach(r -> refused(r.record(), r.why()));
         for (ScopeState state : timeline.scopes().values()) {
@@ -103,7 +103,7 @@ public final class ModelFollower implements AutoCloseable {
     }
 
     private void apply(ModelRecord record) {
-        ModelTimeline.Outcome outcome = timeline.apply(record, this::load);
+        final ModelTimeline.Outcome outcome = timeline.apply(record, this::load);
         if (outcome instanceof ModelTimeline.Activated a) {
             registry.activate(a.scope(), Generator.of(take(a.record()), a.scope()));
             counters.applied();
@@ -111,7 +111,7 @@ public final class ModelFollower implements AutoCloseable {
             registry.shadow(s.scope(), Generator.of(take(s.record()), s.scope()), s.record().update().getShadowFraction());
             counters.applied();
         } else if (outcome instanceof ModelTimeline.Removed r) {
-            boolean had = r.shadow() ? registry.removeShadow(r.scope()) : registry.remove(r.scope());
+            final boolean had = r.shadow() ? registry.removeShadow(r.scope()) : registry.remove(r.scope());
             LOG.info("scope {}: {} removed ({})", r.scope(), r.shadow() ? "shadow candidate" : "published model",
                     had ? "it was loaded" : "none was loaded");
             counters.applied();
@@ -121,7 +121,7 @@ public final class ModelFollower implements AutoCloseable {
             refused(r.record(), r.why());
         }
         if (!(outcome instanceof ModelTimeline.Refused)) {
-            Scope scope = record.scope();
+            final Scope scope = record.scope();
             if (timeline.scope(scope).flatMap(ScopeState::shadow).isEmpty()) {
                 registry.removeShadow(scope); // promoted or removed
             }
@@ -136,7 +136,7 @@ public final class ModelFollower implements AutoCloseable {
     }
 
     private VerifiedModel take(ModelRecord record) {
-        VerifiedModel model = loaded.remove(record.offset());
+        final VerifiedModel model = loaded.remove(record.offset());
         if (model == null) {
             throw new IllegalStateException("no verified model for " + record.describe());
         }

@@ -29,9 +29,9 @@ public final class ModelUpdates implements ModelUpdatesMXBean, AutoCloseable {
 
     /** Registers the counters as {@code dev.framelift:type=ModelUpdates,name=<name>} (a clash is logged, not fatal). */
     public static ModelUpdates registered(String name) {
-        ModelUpdates updates = new ModelUpdates();
+        final ModelUpdates updates = new ModelUpdates();
         try {
-            ObjectName objectName = new ObjectName("dev.framelift:type=ModelUpdates,name=" + ObjectName.quote(name));
+            final ObjectName objectName = new ObjectName("dev.framelift:type=ModelUpdates,name=" + ObjectName.quote(name));
             ManagementFactory.getPlatformMBeanServer().registerMBean(updates, objectName);
             updates.name = objectName;
         } catch (JMException e) {

@@ -36,48 +36,48 @@ public final class ShadowReadings {
      */
     public static Map<String, ShadowStats.Snapshot> read(Map<String, Object> clientSettings, int maxRecordBytes,
             int perPartition) {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         p.putAll(clientSettings);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Math.max(1 << 20, maxRecordBytes));
-        Map<String, ShadowStats> stats = new HashMap<>();
+        final Map<String, ShadowStats> stats = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(Topics.SHADOW, TIMEOUT);
+            final List<PartitionInfo> infos = consumer.partitionsFor(Topics.SHADOW, TIMEOUT);
             if (infos == null || infos.isEmpty()) {
                 return Map.of();
             }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(Topics.SHADOW, i.partition())).toList();
+            final List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(Topics.SHADOW, i.partition())).toList();
             consumer.assign(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, TIMEOUT);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            final Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, TIMEOUT);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
             partitions.forEach(tp -> consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - perPartition)));
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            final long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     add(stats, r.value());
                 }
             }
         }
-        Map<String, ShadowStats.Snapshot> out = new HashMap<>();
+        final Map<String, ShadowStats.Snapshot> out = new HashMap<>();
         stats.forEach((key, s) -> out.put(key, s.snapshot()));
         return out;
     }
 
     private static void add(Map<String, ShadowStats> stats, byte[] value) {
-        EnhancedFrame frame;
+        final EnhancedFrame frame;
         try {
             frame = FrameLiftSerdes.enhancedCodec().decode(value);
         } catch (InvalidRecordException e) {
             return;
         }
-        Map<String, String> a = frame.getAttributes();
+        final Map<String, String> a = frame.getAttributes();
         try {
-            double candidateMs = Double.parseDouble(a.get(ShadowRunner.CANDIDATE_MS));
-            double activeMs = Double.parseDouble(a.get(ShadowRunner.ACTIVE_MS));
-            double candidateDb = Double.parseDouble(a.get(ShadowRunner.CANDIDATE_CONSISTENCY));
-            double activeDb = Double.parseDouble(a.get(ShadowRunner.ACTIVE_CONSISTENCY));
+            final double candidateMs = Double.parseDouble(a.get(ShadowRunner.CANDIDATE_MS));
+            final double activeMs = Double.parseDouble(a.get(ShadowRunner.ACTIVE_MS));
+            final double candidateDb = Double.parseDouble(a.get(ShadowRunner.CANDIDATE_CONSISTENCY));
+            final double activeDb = Double.parseDouble(a.get(ShadowRunner.ACTIVE_CONSISTENCY));
             stats.computeIfAbsent(frame.getModelScope() + " " + frame.getModelVersion(), k -> new ShadowStats())
                     .add(candidateMs, activeMs, candidateDb, activeDb);
         } catch (NullPointerException | NumberFormatException notAShadowRecord) {

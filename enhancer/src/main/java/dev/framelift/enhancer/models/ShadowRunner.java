@@ -89,7 +89,7 @@ public final class ShadowRunner implements FramePipeline.Observer, AutoCloseable
 
     @Override
     public void enhanced(Frame frame, Image input, Enhancement result, int width, int height) {
-        Optional<ShadowCandidate> shadow = registry.shadowFor(frame.getTask(), frame.getStreamId());
+        final Optional<ShadowCandidate> shadow = registry.shadowFor(frame.getTask(), frame.getStreamId());
         if (shadow.isEmpty() || !sampled(frame.getStreamId(), frame.getSequence(), shadow.get().fraction())) {
             return;
         }
@@ -100,7 +100,7 @@ public final class ShadowRunner implements FramePipeline.Observer, AutoCloseable
 
     /** Whether a frame falls in a sample of {@code fraction}: a fixed hash of stream and sequence. */
     static boolean sampled(String stream, long sequence, double fraction) {
-        long h = mix(mix(stream.hashCode()) ^ sequence);
+        final long h = mix(mix(stream.hashCode()) ^ sequence);
         return (h >>> 11) * 0x1.0p-53 < fraction;
     }
 
@@ -112,7 +112,7 @@ public final class ShadowRunner implements FramePipeline.Observer, AutoCloseable
 
     private void work() {
         while (running) {
-            Job job;
+            final Job job;
             try {
                 job = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -129,31 +129,31 @@ public final class ShadowRunner implements FramePipeline.Observer, AutoCloseable
     }
 
     private void run(Job job) {
-        Optional<ModelLease> leased = job.shadow.acquire();
+        final Optional<ModelLease> leased = job.shadow.acquire();
         if (leased.isEmpty()) {
             return; // replaced or promoted meanwhile
         }
         try (ModelLease lease = leased.get()) {
-            Generator candidate = lease.generator();
-            long start = System.nanoTime();
+            final Generator candidate = lease.generator();
+            final long start = System.nanoTime();
             Image out = candidate.enhance(List.of(job.input)).get(0);
-            long ran = System.nanoTime();
-            double candidateMs = (ran - start) / 1e6;
-            double activeMs = job.active.inferenceMs() / job.active.batchSize();
-            double candidateDb = SelfConsistency.score(job.input, out, candidate.scale());
-            double activeDb = SelfConsistency.score(job.input, job.active.output(), candidate.scale());
+            final long ran = System.nanoTime();
+            final double candidateMs = (ran - start) / 1e6;
+            final double activeMs = job.active.inferenceMs() / job.active.batchSize();
+            final double candidateDb = SelfConsistency.score(job.input, out, candidate.scale());
+            final double activeDb = SelfConsistency.score(job.input, job.active.output(), candidate.scale());
             job.shadow.stats().add(candidateMs, activeMs, candidateDb, activeDb);
             if (producer != null) {
                 out = SmallFrames.cropped(out, job.width * candidate.scale(), job.height * candidate.scale());
-                byte[] payload = codec.encode(out, encoding);
-                double encodeMs = (System.nanoTime() - ran) / 1e6;
-                Map<String, String> attributes = new HashMap<>(job.frame.getAttributes());
+                final byte[] payload = codec.encode(out, encoding);
+                final double encodeMs = (System.nanoTime() - ran) / 1e6;
+                final Map<String, String> attributes = new HashMap<>(job.frame.getAttributes());
                 attributes.put(ACTIVE_VERSION, job.active.model().version());
                 attributes.put(ACTIVE_MS, format(activeMs));
                 attributes.put(CANDIDATE_MS, format(candidateMs));
                 attributes.put(ACTIVE_CONSISTENCY, format(Math.min(activeDb, 100)));
                 attributes.put(CANDIDATE_CONSISTENCY, format(Math.min(candidateDb, 100)));
-                EnhancedFrame record = EnhancedFrame.newBuilder()
+                final EnhancedFrame record = EnhancedFrame.newBuilder()
                         .setStreamId(job.frame.getStreamId()).setSequence(job.frame.getSequence())
                         .setCaptureTime(job.frame.getCaptureTime()).setTask(job.frame.getTask())
                         .setModelVersion(candidate.version()).setModelScope(job.shadow.scope().toString())

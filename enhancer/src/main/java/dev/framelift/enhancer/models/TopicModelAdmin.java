@@ -47,22 +47,22 @@ public final class TopicModelAdmin implements ModelAdmin {
     }
 
     private ModelCard write(String scopeText, Change change) {
-        Scope scope = Scope.parse(scopeText);
-        ModelPublisher.Published published;
+        final Scope scope = Scope.parse(scopeText);
+        final ModelPublisher.Published published;
         try (dev.framelift.model.topic.ModelAdmin admin = new dev.framelift.model.topic.ModelAdmin(
                 config.clientSettings(), config.messageMaxBytes(), config.signaturePolicy())) {
             published = change.apply(admin, scope);
         } catch (PublishRefused e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        ModelCard card = published.update().getCard();
+        final ModelCard card = published.update().getCard();
         awaitServing(scope, card, registry::get);
         return card;
     }
 
     /** Waits until {@code scope} is served here by {@code card}'s model. */
     static void awaitServing(Scope scope, ModelCard card, Function<String, java.util.Optional<Generator>> serving) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(WAIT_SECONDS).toNanos();
+        final long deadline = System.nanoTime() + Duration.ofSeconds(WAIT_SECONDS).toNanos();
         while (!serving.apply(scope.toString()).map(g -> g.card().getSha256().equals(card.getSha256())
                 && g.version().equals(card.getVersion())).orElse(false)) {
             if (System.nanoTime() > deadline) {

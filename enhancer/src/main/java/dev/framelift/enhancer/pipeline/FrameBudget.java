@@ -46,8 +46,8 @@ public record FrameBudget(Duration deadline, long maxOutputPixels) {
      * @throws FrameRejectedException {@code OUTPUT_TOO_LARGE}, saying what the output would be
      */
     public void checkOutput(String task, int width, int height, int scale) throws FrameRejectedException {
-        long outW = (long) width * scale;
-        long outH = (long) height * scale;
+        final long outW = (long) width * scale;
+        final long outH = (long) height * scale;
         if (outW * outH > maxOutputPixels) {
             throw new FrameRejectedException(RejectReason.OUTPUT_TOO_LARGE, task + " of " + width + "x" + height
                     + " would be " + outW + "x" + outH + " (" + megapixels(outW * outH) + "), over the budget of "

@@ -119,42 +119,42 @@ public final class FramePipeline implements FrameEnhancer {
      */
     @Override
     public EnhancedFrame enhance(Frame frame, long deadlineNanos) throws FrameRejectedException {
-        long start = System.nanoTime();
+        final long start = System.nanoTime();
         deadlineNanos = Math.min(deadlineNanos, budget.deadlineFrom(start));
-        String task = frame.getTask();
-        String scope = registry.keyFor(task, frame.getStreamId()).orElseThrow(() -> new FrameRejectedException(
+        final String task = frame.getTask();
+        final String scope = registry.keyFor(task, frame.getStreamId()).orElseThrow(() -> new FrameRejectedException(
                 RejectReason.UNKNOWN_TASK, "no model for task '" + task + "'; loaded: " + registry.tasks()));
-        ModelContract.TaskShape model = ModelContract.shapeOf(task);
-        DecodedImage decoded = codec.decodeWithAlpha(frame.getEncoding(), Payloads.bytes(frame.getPayload()),
+        final ModelContract.TaskShape model = ModelContract.shapeOf(task);
+        final DecodedImage decoded = codec.decodeWithAlpha(frame.getEncoding(), Payloads.bytes(frame.getPayload()),
                 frame.getWidth(), frame.getHeight(), (width, height) -> budget.checkOutput(task, width, height,
                         model.scale()));
-        Image input = ImageCodec.toChannels(decoded.colour(), model.inputChannels());
-        long decodedAt = System.nanoTime();
+        final Image input = ImageCodec.toChannels(decoded.colour(), model.inputChannels());
+        final long decodedAt = System.nanoTime();
         if (decodedAt - deadlineNanos >= 0) {
             throw new FrameRejectedException(RejectReason.TIMEOUT, "frame deadline passed while decoding ("
                     + Math.round(millis(start, decodedAt)) + " ms); it was not queued for inference");
         }
 
-        Image padded = SmallFrames.padded(input, Generator.PROBE_WIDTH, Generator.PROBE_HEIGHT);
-        long deadline = deadlineNanos;
-        Enhancement result = tiles.enhance(scope, padded, model.scale(), deadline, pending -> await(pending, deadline));
+        final Image padded = SmallFrames.padded(input, Generator.PROBE_WIDTH, Generator.PROBE_HEIGHT);
+        final long deadline = deadlineNanos;
+        final Enhancement result = tiles.enhance(scope, padded, model.scale(), deadline, pending -> await(pending, deadline));
         if (!tiles.grid().needsTiling(padded.width(), padded.height())) {
             observer.enhanced(frame, padded, result, input.width(), input.height());
         }
-        int scale = result.output().width() / padded.width();
+        final int scale = result.output().width() / padded.width();
         Image output = SmallFrames.cropped(result.output(), input.width() * scale, input.height() * scale);
         if (model.inputChannels() == 1) {
             output = chroma.apply(frame.getStreamId(), frame.getSequence(), output);
         }
-        long inferredAt = System.nanoTime();
+        final long inferredAt = System.nanoTime();
 
-        byte[] payload = codec.encode(OutputFormat.like(decoded, output, model.inputChannels()), outputEncoding);
+        final byte[] payload = codec.encode(OutputFormat.like(decoded, output, model.inputChannels()), outputEncoding);
         if (payload.length > maxOutputBytes) {
             throw new FrameRejectedException(RejectReason.OUTPUT_TOO_LARGE, "the enhanced " + output.width()
                     + "x" + output.height() + " image encodes to " + payload.length
                     + " bytes, over the " + maxOutputBytes + "-byte message limit");
         }
-        long encodedAt = System.nanoTime();
+        final long encodedAt = System.nanoTime();
 
         return EnhancedFrame.newBuilder()
                 .setStreamId(frame.getStreamId())

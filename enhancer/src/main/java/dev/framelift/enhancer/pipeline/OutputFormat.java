@@ -22,8 +22,8 @@ final class OutputFormat {
      * @param modelChannels the channels the model takes: 1 for a colorizer, 3 otherwise
      */
     static DecodedImage like(DecodedImage input, Image output, int modelChannels) {
-        Image colour = input.colour().channels() == 1 && modelChannels == 3 ? ImageCodec.toChannels(output, 1) : output;
-        Image alpha = input.hasAlpha() ? Resize.bicubic(input.alpha(), colour.width(), colour.height()) : null;
+        final Image colour = input.colour().channels() == 1 && modelChannels == 3 ? ImageCodec.toChannels(output, 1) : output;
+        final Image alpha = input.hasAlpha() ? Resize.bicubic(input.alpha(), colour.width(), colour.height()) : null;
         return new DecodedImage(colour, alpha);
     }
 }

@@ -12,12 +12,12 @@ public final class Payloads {
         if (buffer == null) {
             return new byte[0];
         }
-        ByteBuffer view = buffer.duplicate();
+        final ByteBuffer view = buffer.duplicate();
         if (view.hasArray() && view.arrayOffset() == 0 && view.position() == 0
                 && view.remaining() == view.array().length) {
             return view.array();
         }
-        byte[] copy = new byte[view.remaining()];
+        final byte[] copy = new byte[view.remaining()];
         view.get(copy);
         return copy;
     }

@@ -15,19 +15,19 @@ public final class SmallFrames {
 
     /** The image itself if it is at least {@code minWidth x minHeight}, else a copy padded to that size. */
     static Image padded(Image image, int minWidth, int minHeight) {
-        int w = image.width();
-        int h = image.height();
+        final int w = image.width();
+        final int h = image.height();
         if (w >= minWidth && h >= minHeight) {
             return image;
         }
-        int c = image.channels();
-        int outW = Math.max(w, minWidth);
-        int outH = Math.max(h, minHeight);
-        byte[] in = image.pixels();
-        byte[] out = new byte[outW * outH * c];
+        final int c = image.channels();
+        final int outW = Math.max(w, minWidth);
+        final int outH = Math.max(h, minHeight);
+        final byte[] in = image.pixels();
+        final byte[] out = new byte[outW * outH * c];
         for (int y = 0; y < outH; y++) {
-            int row = Math.min(y, h - 1) * w * c;
-            int o = y * outW * c;
+            final int row = Math.min(y, h - 1) * w * c;
+            final int o = y * outW * c;
             System.arraycopy(in, row, out, o, w * c);
             for (int x = w; x < outW; x++) {
                 System.arraycopy(in, row + (w - 1) * c, out, o + x * c, c);
@@ -41,8 +41,8 @@ public final class SmallFrames {
         if (image.width() == width && image.height() == height) {
             return image;
         }
-        int c = image.channels();
-        byte[] out = new byte[width * height * c];
+        final int c = image.channels();
+        final byte[] out = new byte[width * height * c];
         for (int y = 0; y < height; y++) {
             System.arraycopy(image.pixels(), y * image.width() * c, out, y * width * c, width * c);
         }

@@ -67,14 +67,14 @@ public final class DeadLetterReplay {
      * @throws IllegalStateException when {@code frames.rejected} does not exist or another replay took over
      */
     public Summary run(boolean dryRun, LongConsumer scanned) throws ExecutionException, InterruptedException {
-        Uuid topicId = prepare(dryRun);
-        Properties consumer = ClientSettings.consumer(config);
+        final Uuid topicId = prepare(dryRun);
+        final Properties consumer = ClientSettings.consumer(config);
         consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.rejectedMessageMaxBytes());
         try (KafkaProducer<byte[], byte[]> producer = dryRun ? null : producer()) {
             if (producer != null) {
                 producer.initTransactions();
             }
-            Run run = new Run(producer, ReplayLog.read(consumer), topicId, scanned);
+            final Run run = new Run(producer, ReplayLog.read(consumer), topicId, scanned);
             CommittedReader.readAll(consumer, Topics.REJECTED, run::consider);
             run.flush();
             return new Summary(run.scanned, run.matched, run.sent, run.replayedBefore, run.withoutBytes, run.unreadable, dryRun);
@@ -85,7 +85,7 @@ public final class DeadLetterReplay {
 
     private Uuid prepare(boolean dryRun) throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(ClientSettings.admin(config))) {
-            Uuid id = admin.describeTopics(List.of(Topics.REJECTED)).allTopicNames().get().get(Topics.REJECTED).topicId();
+            final Uuid id = admin.describeTopics(List.of(Topics.REJECTED)).allTopicNames().get().get(Topics.REJECTED).topicId();
             if (!dryRun) {
                 ReplayLog.ensureTopic(admin, config.getShort(EnhancerConfig.TOPIC_REPLICATION));
             }
@@ -100,7 +100,7 @@ public final class DeadLetterReplay {
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
-        Properties p = ClientSettings.producer(config);
+        final Properties p = ClientSettings.producer(config);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TRANSACTIONAL_ID);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.messageMaxBytes());
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, 2L * config.messageMaxBytes()));
@@ -131,7 +131,7 @@ public final class DeadLetterReplay {
 
         void consider(ConsumerRecord<byte[], byte[]> record) {
             progress.accept(++scanned);
-            RejectedFrame rejected;
+            final RejectedFrame rejected;
             try {
                 rejected = FrameLiftSerdes.rejectedCodec().decode(record.value());
             } catch (RuntimeException e) {
@@ -142,7 +142,7 @@ public final class DeadLetterReplay {
                 return;
             }
             matched++;
-            String marker = ReplayLog.marker(topicId, record.partition(), record.offset());
+            final String marker = ReplayLog.marker(topicId, record.partition(), record.offset());
             if (markers.contains(marker)) {
                 replayedBefore++;
             } else if (rejected.getOriginalValue() == null) {
@@ -155,9 +155,9 @@ public final class DeadLetterReplay {
         }
 
         private void queue(RejectedFrame rejected, String marker) {
-            byte[] key = rejected.getOriginalKey() == null ? null : Payloads.bytes(rejected.getOriginalKey());
-            byte[] value = Payloads.bytes(rejected.getOriginalValue());
-            ProducerRecord<byte[], byte[]> frame = new ProducerRecord<>(Topics.RAW, key, value);
+            final byte[] key = rejected.getOriginalKey() == null ? null : Payloads.bytes(rejected.getOriginalKey());
+            final byte[] value = Payloads.bytes(rejected.getOriginalValue());
+            final ProducerRecord<byte[], byte[]> frame = new ProducerRecord<>(Topics.RAW, key, value);
             frame.headers().add(REPLAYED_FROM_HEADER, marker.getBytes(StandardCharsets.UTF_8));
             pending.add(frame);
             pending.add(new ProducerRecord<>(Topics.REPLAYED, marker.getBytes(StandardCharsets.UTF_8),

@@ -52,11 +52,11 @@ public record ReplayFilter(RejectReason reason, Optional<String> stream, Optiona
      * @throws IllegalArgumentException saying what is accepted
      */
     public static Instant since(String text, Instant now) {
-        String value = text.strip();
-        Matcher ago = AGO.matcher(value.toLowerCase(Locale.ROOT));
+        final String value = text.strip();
+        final Matcher ago = AGO.matcher(value.toLowerCase(Locale.ROOT));
         if (ago.matches()) {
-            long amount = Long.parseLong(ago.group(1));
-            Duration unit = switch (ago.group(2)) {
+            final long amount = Long.parseLong(ago.group(1));
+            final Duration unit = switch (ago.group(2)) {
                 case "s" -> Duration.ofSeconds(1);
                 case "m" -> Duration.ofMinutes(1);
                 case "h" -> Duration.ofHours(1);

@@ -51,7 +51,7 @@ final class ReplayLog {
      * {@code initTransactions()}, which settles the transaction an earlier run may have left open.
      */
     static Set<String> read(Properties consumerSettings) {
-        Set<String> markers = new HashSet<>();
+        final Set<String> markers = new HashSet<>();
         CommittedReader.readAll(consumerSettings, Topics.REPLAYED, record -> {
             if (record.key() != null) {
                 markers.add(new String(record.key(), StandardCharsets.UTF_8));

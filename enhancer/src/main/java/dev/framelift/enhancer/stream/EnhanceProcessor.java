@@ -81,7 +81,7 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        long deadline = round.deadline();
+        final long deadline = round.deadline();
         Frame frame = null;
         EnhancedFrame enhanced = null;
         Record<byte[], byte[]> enhancedRecord = null;
@@ -90,8 +90,8 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
             frame = decode(record);
             observer.received(frame);
             enhanced = pipeline.enhance(frame, deadline);
-            byte[] key = record.key() != null ? record.key() : frame.getStreamId().getBytes(StandardCharsets.UTF_8);
-            Record<byte[], byte[]> out = record.withKey(key).withValue(FrameLiftSerdes.enhancedCodec().encode(enhanced));
+            final byte[] key = record.key() != null ? record.key() : frame.getStreamId().getBytes(StandardCharsets.UTF_8);
+            final Record<byte[], byte[]> out = record.withKey(key).withValue(FrameLiftSerdes.enhancedCodec().encode(enhanced));
             checkFits(out, enhanced);
             enhancedRecord = out;
         } catch (FrameRejectedException e) {
@@ -110,7 +110,7 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
             return;
         }
         logRejection(record, frame, rejection);
-        Rejections.Rejection rejected = Rejections.of(record, frame, rejection, context(), limits.rejectedMaxBytes());
+        final Rejections.Rejection rejected = Rejections.of(record, frame, rejection, context(), limits.rejectedMaxBytes());
         context().forward(rejected.record(), EnhancerTopology.REJECTED_SINK);
         observer.rejected(rejected.frame());
     }
@@ -119,14 +119,14 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
         try {
             return FrameLiftSerdes.frameCodec().decode(record.value());
         } catch (InvalidRecordException e) {
-            RejectReason reason = record.value() == null || record.value().length == 0
+            final RejectReason reason = record.value() == null || record.value().length == 0
                     ? RejectReason.EMPTY_PAYLOAD : RejectReason.UNDECODABLE_RECORD;
             throw new FrameRejectedException(reason, e.getMessage());
         }
     }
 
     private void checkFits(Record<byte[], byte[]> out, EnhancedFrame enhanced) throws FrameRejectedException {
-        long size = RecordSize.upperBound(out.key(), out.value(), out.headers());
+        final long size = RecordSize.upperBound(out.key(), out.value(), out.headers());
         if (size > limits.enhancedMaxBytes()) {
             throw new FrameRejectedException(RejectReason.OUTPUT_TOO_LARGE, "the enhanced " + enhanced.getWidth() + "x"
                     + enhanced.getHeight() + " record (" + enhanced.getPayload().remaining() + "-byte payload, "
@@ -136,10 +136,10 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
     }
 
     private void logRejection(Record<byte[], byte[]> record, Frame frame, FrameRejectedException rejection) {
-        RecordMetadata source = context().recordMetadata().orElse(null);
-        String where = source == null ? "?" : source.topic() + "-" + source.partition() + "@" + source.offset();
-        String key = printable(record.key());
-        String stream = frame == null ? "key " + key
+        final RecordMetadata source = context().recordMetadata().orElse(null);
+        final String where = source == null ? "?" : source.topic() + "-" + source.partition() + "@" + source.offset();
+        final String key = printable(record.key());
+        final String stream = frame == null ? "key " + key
                 : (key.equals(frame.getStreamId()) ? "" : "key " + key + ", ") + "stream " + frame.getStreamId() + " #"
                         + frame.getSequence();
         log.warn("rejected {} ({}): {} {}", where, abbreviate(stream), rejection.reason(),
@@ -161,10 +161,10 @@ final class EnhanceProcessor extends ContextualProcessor<byte[], byte[], byte[],
         if (s == null) {
             return "";
         }
-        int n = Math.min(s.length(), LOGGED_CHARS);
-        StringBuilder line = new StringBuilder(n + 3);
+        final int n = Math.min(s.length(), LOGGED_CHARS);
+        final StringBuilder line = new StringBuilder(n + 3);
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
+            final char c = s.charAt(i);
             line.append(Character.isISOControl(c) ? '?' : c);
         }
         return s.length() > n ? line.append("...").toString() : line.toString();

@@ -38,9 +38,9 @@ public final class EnhancerTopology {
 
     /** @param observer hears every record's outcome (see {@link FrameObserver}) */
     public static Topology build(FrameEnhancer pipeline, ProcessingLimits limits, FrameObserver observer) {
-        Topology topology = new Topology();
+        final Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.RAW);
-        RoundBudget round = new RoundBudget(limits.roundBudget());
+        final RoundBudget round = new RoundBudget(limits.roundBudget());
         topology.addProcessor(PROCESSOR, () -> new EnhanceProcessor(pipeline, limits, round, observer), SOURCE);
         topology.addSink(ENHANCED_SINK, Topics.ENHANCED, new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         topology.addSink(REJECTED_SINK, Topics.REJECTED, new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);

@@ -48,13 +48,13 @@ final class Rejections {
      */
     static Rejection of(Record<byte[], byte[]> record, Frame frame, FrameRejectedException cause,
             ProcessorContext<?, ?> context, int maxBytes) {
-        RejectedFrame rejected = build(record, frame, cause, context);
+        final RejectedFrame rejected = build(record, frame, cause, context);
         Record<byte[], byte[]> out = record.withValue(FrameLiftSerdes.rejectedCodec().encode(rejected));
-        long excess = RecordSize.upperBound(out.key(), out.value(), out.headers()) - maxBytes;
+        final long excess = RecordSize.upperBound(out.key(), out.value(), out.headers()) - maxBytes;
         if (excess <= 0) {
             return new Rejection(rejected, out);
         }
-        int cap = capFor(excess, rejected.getMessage(), rejected.getStreamId(), rejected.getTask());
+        final int cap = capFor(excess, rejected.getMessage(), rejected.getStreamId(), rejected.getTask());
         rejected.setMessage(cut(rejected.getMessage(), cap));
         rejected.setStreamId(cut(rejected.getStreamId(), cap));
         rejected.setTask(cut(rejected.getTask(), cap));
@@ -71,8 +71,8 @@ final class Rejections {
 
     private static RejectedFrame build(Record<byte[], byte[]> record, Frame frame, FrameRejectedException cause,
             ProcessorContext<?, ?> context) {
-        RecordMetadata source = context.recordMetadata().orElse(null);
-        String message = cause.getMessage() == null ? cause.reason().name() : cause.getMessage();
+        final RecordMetadata source = context.recordMetadata().orElse(null);
+        final String message = cause.getMessage() == null ? cause.reason().name() : cause.getMessage();
         return RejectedFrame.newBuilder()
                 .setReason(cause.reason())
                 .setMessage(message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) + CUT : message)
@@ -94,7 +94,7 @@ final class Rejections {
      * keep their length. 0 when even cutting all of them to nothing is not enough.
      */
     static int capFor(long excess, String... copied) {
-        int[] lengths = new int[copied.length];
+        final int[] lengths = new int[copied.length];
         int longest = 0;
         for (int i = 0; i < copied.length; i++) {
             lengths[i] = copied[i] == null ? 0 : copied[i].getBytes(StandardCharsets.UTF_8).length;
@@ -103,7 +103,7 @@ final class Rejections {
         int low = 0;
         int high = longest;
         while (low < high) { // the largest cap that sheds enough; shedding shrinks as the cap grows
-            int mid = (low + high + 1) >>> 1;
+            final int mid = (low + high + 1) >>> 1;
             if (shed(lengths, mid) >= excess) {
                 low = mid;
             } else {
@@ -126,7 +126,7 @@ final class Rejections {
         if (s == null) {
             return null;
         }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        final byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         if (utf8.length <= cap + CUT.length()) {
             return s;
         }

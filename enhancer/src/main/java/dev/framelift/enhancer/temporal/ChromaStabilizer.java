@@ -72,20 +72,20 @@ public final class ChromaStabilizer {
         if (!enabled() || rgb.channels() != 3) {
             return rgb;
         }
-        State state;
+        final State state;
         synchronized (streams) {
             state = streams.computeIfAbsent(streamId, id -> new State());
             if (streams.size() > maxStreams) {
-                var eldest = streams.keySet().iterator();
+                final var eldest = streams.keySet().iterator();
                 eldest.next();
                 eldest.remove();
             }
         }
         synchronized (state) {
-            boolean continues = state.luma != null && state.sequence + 1 == sequence && state.width == rgb.width()
+            final boolean continues = state.luma != null && state.sequence + 1 == sequence && state.width == rgb.width()
                     && state.height == rgb.height();
-            YCbCrPlanes current = YCbCrPlanes.of(rgb);
-            Image out = continues ? blend(state, current) : rgb;
+            final YCbCrPlanes current = YCbCrPlanes.of(rgb);
+            final Image out = continues ? blend(state, current) : rgb;
             state.remember(sequence, current, rgb.width(), rgb.height());
             return out;
         }
@@ -93,11 +93,11 @@ public final class ChromaStabilizer {
 
     /** Blends {@code current}'s chroma into the state's in place, and renders the result. */
     private Image blend(State state, YCbCrPlanes current) {
-        int w = state.width;
-        int h = state.height;
-        float[] motion = Motion.meanAbsoluteDifference(current.luma(), state.luma, w, h);
+        final int w = state.width;
+        final int h = state.height;
+        final float[] motion = Motion.meanAbsoluteDifference(current.luma(), state.luma, w, h);
         for (int i = 0; i < motion.length; i++) {
-            float k = strength * Math.max(0f, Math.min(1f, (HIGH - motion[i]) / (HIGH - LOW)));
+            final float k = strength * Math.max(0f, Math.min(1f, (HIGH - motion[i]) / (HIGH - LOW)));
             current.cb()[i] = k * state.cb[i] + (1 - k) * current.cb()[i];
             current.cr()[i] = k * state.cr[i] + (1 - k) * current.cr()[i];
         }

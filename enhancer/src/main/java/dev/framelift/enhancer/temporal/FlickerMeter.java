@@ -40,14 +40,14 @@ public final class FlickerMeter {
             throw new IllegalArgumentException("truth " + truth.width() + "x" + truth.height() + " and output "
                     + output.width() + "x" + output.height() + " differ in size");
         }
-        YCbCrPlanes t = YCbCrPlanes.of(truth);
-        YCbCrPlanes o = YCbCrPlanes.of(output);
+        final YCbCrPlanes t = YCbCrPlanes.of(truth);
+        final YCbCrPlanes o = YCbCrPlanes.of(output);
         for (int i = 0; i < t.cb().length; i++) {
             error += (Math.abs(o.cb()[i] - t.cb()[i]) + Math.abs(o.cr()[i] - t.cr()[i])) / 2;
         }
         errorPixels += t.cb().length;
         if (previousTruth != null) {
-            float[] motion = Motion.meanAbsoluteDifference(t.luma(), previousTruth.luma(), truth.width(), truth.height());
+            final float[] motion = Motion.meanAbsoluteDifference(t.luma(), previousTruth.luma(), truth.width(), truth.height());
             for (int i = 0; i < motion.length; i++) {
                 if (motion[i] <= STATIC_LEVELS) {
                     truthChange += (Math.abs(t.cb()[i] - previousTruth.cb()[i]) + Math.abs(t.cr()[i] - previousTruth.cr()[i])) / 2;

@@ -23,9 +23,9 @@ final class ReducedColour {
 
     /** {@code gray} area-averaged so that its long side is at most {@code side}; itself when it already is. */
     static Image reduce(Image gray, int side) {
-        double k = Math.min(1.0, (double) side / Math.max(gray.width(), gray.height()));
-        int w = Math.max(Math.min(gray.width(), MIN_SIDE), (int) Math.round(gray.width() * k));
-        int h = Math.max(Math.min(gray.height(), MIN_SIDE), (int) Math.round(gray.height() * k));
+        final double k = Math.min(1.0, (double) side / Math.max(gray.width(), gray.height()));
+        final int w = Math.max(Math.min(gray.width(), MIN_SIDE), (int) Math.round(gray.width() * k));
+        final int h = Math.max(Math.min(gray.height(), MIN_SIDE), (int) Math.round(gray.height() * k));
         return Resize.area(gray, w, h);
     }
 
@@ -37,27 +37,27 @@ final class ReducedColour {
      * @param coloured the colorizer's output for {@link #reduce reduce(gray, side)}, 3 channels
      */
     static Image onto(Image gray, Image coloured) {
-        YCbCrPlanes small = YCbCrPlanes.of(coloured);
-        int w = gray.width();
-        int h = gray.height();
-        Axis xs = Axis.of(small.width(), w);
-        Axis ys = Axis.of(small.height(), h);
-        int sw = small.width();
-        byte[] luma = gray.pixels();
-        byte[] out = new byte[w * h * 3];
+        final YCbCrPlanes small = YCbCrPlanes.of(coloured);
+        final int w = gray.width();
+        final int h = gray.height();
+        final Axis xs = Axis.of(small.width(), w);
+        final Axis ys = Axis.of(small.height(), h);
+        final int sw = small.width();
+        final byte[] luma = gray.pixels();
+        final byte[] out = new byte[w * h * 3];
         for (int y = 0; y < h; y++) {
-            int r0 = ys.lower[y] * sw;
-            int r1 = ys.upper[y] * sw;
-            float ty = ys.t[y];
+            final int r0 = ys.lower[y] * sw;
+            final int r1 = ys.upper[y] * sw;
+            final float ty = ys.t[y];
             for (int x = 0; x < w; x++) {
-                int c0 = xs.lower[x];
-                int c1 = xs.upper[x];
-                float tx = xs.t[x];
-                float cb = lerp(lerp(small.cb()[r0 + c0], small.cb()[r0 + c1], tx),
+                final int c0 = xs.lower[x];
+                final int c1 = xs.upper[x];
+                final float tx = xs.t[x];
+                final float cb = lerp(lerp(small.cb()[r0 + c0], small.cb()[r0 + c1], tx),
                         lerp(small.cb()[r1 + c0], small.cb()[r1 + c1], tx), ty);
-                float cr = lerp(lerp(small.cr()[r0 + c0], small.cr()[r0 + c1], tx),
+                final float cr = lerp(lerp(small.cr()[r0 + c0], small.cr()[r0 + c1], tx),
                         lerp(small.cr()[r1 + c0], small.cr()[r1 + c1], tx), ty);
-                int i = y * w + x;
+                final int i = y * w + x;
                 YCbCrPlanes.toRgb(luma[i] & 0xFF, cb, cr, out, 3 * i);
             }
         }
@@ -71,12 +71,12 @@ final class ReducedColour {
     /** For every output position along one axis: the two source samples around it and the weight of the upper. */
     private record Axis(int[] lower, int[] upper, float[] t) {
         static Axis of(int from, int to) {
-            int[] lower = new int[to];
-            int[] upper = new int[to];
-            float[] t = new float[to];
-            double step = (double) from / to;
+            final int[] lower = new int[to];
+            final int[] upper = new int[to];
+            final float[] t = new float[to];
+            final double step = (double) from / to;
             for (int o = 0; o < to; o++) {
-                double centre = Math.max(0, Math.min(from - 1, (o + 0.5) * step - 0.5));
+                final double centre = Math.max(0, Math.min(from - 1, (o + 0.5) * step - 0.5));
                 lower[o] = (int) Math.floor(centre);
                 upper[o] = Math.min(from - 1, lower[o] + 1);
                 t[o] = (float) (centre - lower[o]);

@@ -39,7 +39,7 @@ final class TileBlender {
         }
         this.outWidth = width * scale;
         this.channels = channels;
-        long bytes = (long) outWidth * height * scale * channels;
+        final long bytes = (long) outWidth * height * scale * channels;
         if (bytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("the " + outWidth + "x" + height * scale + " output is over 2 GiB,"
                     + " more than one image can hold");
@@ -61,27 +61,27 @@ final class TileBlender {
             throw new IllegalArgumentException("tile row " + r + " with " + tiles.size() + " tiles; expected row "
                     + nextRow + " with " + columns.size());
         }
-        TileGrid.Span span = rows.get(r);
-        float[] rowWeights = grid.weights(rows, r, scale);
-        int top = span.start() * scale;
-        int bottom = span.end() * scale;
-        int previousEnd = r > 0 ? rows.get(r - 1).end() * scale : top;
-        int nextStart = r + 1 < rows.size() ? rows.get(r + 1).start() * scale : bottom;
-        float[] nextCarry = new float[(bottom - nextStart) * outWidth * channels];
-        float[] line = new float[outWidth * channels];
-        int lineLength = line.length;
+        final TileGrid.Span span = rows.get(r);
+        final float[] rowWeights = grid.weights(rows, r, scale);
+        final int top = span.start() * scale;
+        final int bottom = span.end() * scale;
+        final int previousEnd = r > 0 ? rows.get(r - 1).end() * scale : top;
+        final int nextStart = r + 1 < rows.size() ? rows.get(r + 1).start() * scale : bottom;
+        final float[] nextCarry = new float[(bottom - nextStart) * outWidth * channels];
+        final float[] line = new float[outWidth * channels];
+        final int lineLength = line.length;
         for (int y = top; y < bottom; y++) {
             java.util.Arrays.fill(line, 0f);
             accumulate(line, tiles, y - top);
-            float wy = rowWeights[y - top];
-            int o = y * lineLength;
+            final float wy = rowWeights[y - top];
+            final int o = y * lineLength;
             if (y < previousEnd) {
-                int k = (y - carryFrom) * lineLength;
+                final int k = (y - carryFrom) * lineLength;
                 for (int i = 0; i < lineLength; i++) {
                     out[o + i] = clamp(carry[k + i] + wy * line[i]);
                 }
             } else if (y >= nextStart) {
-                int k = (y - nextStart) * lineLength;
+                final int k = (y - nextStart) * lineLength;
                 for (int i = 0; i < lineLength; i++) {
                     nextCarry[k + i] = wy * line[i];
                 }
@@ -99,18 +99,18 @@ final class TileBlender {
     /** Adds row {@code ty} of every tile, weighted along x, into {@code line}. */
     private void accumulate(float[] line, List<Image> tiles, int ty) {
         for (int c = 0; c < tiles.size(); c++) {
-            Image tile = tiles.get(c);
-            float[] wx = columnWeights[c];
-            int x0 = columns.get(c).start() * scale * channels;
-            byte[] px = tile.pixels();
-            int rowStart = ty * tile.width() * channels;
+            final Image tile = tiles.get(c);
+            final float[] wx = columnWeights[c];
+            final int x0 = columns.get(c).start() * scale * channels;
+            final byte[] px = tile.pixels();
+            final int rowStart = ty * tile.width() * channels;
             for (int x = 0; x < wx.length; x++) {
-                float w = wx[x];
+                final float w = wx[x];
                 if (w == 0f) {
                     continue;
                 }
-                int src = rowStart + x * channels;
-                int dst = x0 + x * channels;
+                final int src = rowStart + x * channels;
+                final int dst = x0 + x * channels;
                 for (int ch = 0; ch < channels; ch++) {
                     line[dst + ch] += w * (px[src + ch] & 0xFF);
                 }
@@ -119,7 +119,7 @@ final class TileBlender {
     }
 
     private static byte clamp(float v) {
-        int r = Math.round(v);
+        final int r = Math.round(v);
         return (byte) (r < 0 ? 0 : Math.min(255, r));
     }
 

@@ -55,19 +55,19 @@ public final class TileGrid {
 
     /** The spans along an axis of {@code length} input pixels. */
     public List<Span> spans(int length) {
-        List<Span> spans = new ArrayList<>();
+        final List<Span> spans = new ArrayList<>();
         if (length <= size) {
             spans.add(new Span(0, length));
             return spans;
         }
-        int stride = size - overlap;
+        final int stride = size - overlap;
         int start = 0;
         while (start + size < length) {
             spans.add(new Span(start, start + size));
             start += stride;
         }
-        int lastStart = (length - size) / ALIGN * ALIGN;
-        Span previous = spans.get(spans.size() - 1);
+        final int lastStart = (length - size) / ALIGN * ALIGN;
+        final Span previous = spans.get(spans.size() - 1);
         if (lastStart < previous.start() + overlap) {
             spans.set(spans.size() - 1, new Span(previous.start(), length));
         } else {
@@ -81,18 +81,18 @@ public final class TileGrid {
      * The weights of all spans sum to 1 at every output position.
      */
     public float[] weights(List<Span> spans, int i, int scale) {
-        Span span = spans.get(i);
-        float[] w = new float[span.length() * scale];
+        final Span span = spans.get(i);
+        final float[] w = new float[span.length() * scale];
         java.util.Arrays.fill(w, 1f);
         if (i > 0) {
             // rising edge: the overlap with the previous span
-            Span before = spans.get(i - 1);
+            final Span before = spans.get(i - 1);
             for (int k = 0; k < w.length; k++) {
                 w[k] *= laterWeight(span.start(), before.end(), span.start() * scale + k, scale);
             }
         }
         if (i < spans.size() - 1) {
-            Span after = spans.get(i + 1);
+            final Span after = spans.get(i + 1);
             for (int k = 0; k < w.length; k++) {
                 w[k] *= 1f - laterWeight(after.start(), span.end(), span.start() * scale + k, scale);
             }
@@ -102,10 +102,10 @@ public final class TileGrid {
 
     /** Weight of the later span at output position {@code x}, for an overlap {@code [from, to)} in input pixels. */
     private float laterWeight(int from, int to, int x, int scale) {
-        double margin = overlap / 4.0 * scale;
-        double rampStart = from * scale + margin;
-        double rampLength = (to - from) * scale - 2 * margin;
-        double t = (x + 0.5 - rampStart) / rampLength;
+        final double margin = overlap / 4.0 * scale;
+        final double rampStart = from * scale + margin;
+        final double rampLength = (to - from) * scale - 2 * margin;
+        final double t = (x + 0.5 - rampStart) / rampLength;
         return (float) Math.max(0, Math.min(1, t));
     }
 

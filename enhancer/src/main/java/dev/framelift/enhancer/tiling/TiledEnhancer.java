@@ -57,12 +57,12 @@ public final class TiledEnhancer {
             return await.await(batcher.submit(task, input, deadlineNanos));
         }
         if (scale == 1 && input.channels() == 1) {
-            Enhancement reduced = await.await(batcher.submit(task, ReducedColour.reduce(input, grid.size()), deadlineNanos));
+            final Enhancement reduced = await.await(batcher.submit(task, ReducedColour.reduce(input, grid.size()), deadlineNanos));
             return new Enhancement(ReducedColour.onto(input, reduced.output()), reduced.model(), reduced.queuedMs(),
                     reduced.inferenceMs(), reduced.batchSize());
         }
         for (int attempt = 1; ; attempt++) {
-            Enhancement result = tiled(task, input, scale, deadlineNanos, await);
+            final Enhancement result = tiled(task, input, scale, deadlineNanos, await);
             if (result != null) {
                 return result;
             }
@@ -76,27 +76,27 @@ public final class TiledEnhancer {
     /** The blended result, or null when the tiles came from more than one model version. */
     private Enhancement tiled(String task, Image input, int scale, long deadlineNanos, Await await)
             throws FrameRejectedException {
-        TileBlender blender;
+        final TileBlender blender;
         try {
             blender = new TileBlender(grid, input.width(), input.height(), scale, 3);
         } catch (IllegalArgumentException e) {
             throw new FrameRejectedException(RejectReason.OUTPUT_TOO_LARGE, input.width() + "x" + input.height()
                     + " at x" + scale + ": " + e.getMessage());
         }
-        Set<ModelStamp> versions = new LinkedHashSet<>();
+        final Set<ModelStamp> versions = new LinkedHashSet<>();
         double queuedMs = 0;
         double inferenceMs = 0;
         int largestBatch = 0;
-        List<TileGrid.Span> rows = blender.rows();
-        List<TileGrid.Span> columns = blender.columns();
+        final List<TileGrid.Span> rows = blender.rows();
+        final List<TileGrid.Span> columns = blender.columns();
         for (int r = 0; r < rows.size(); r++) {
-            List<CompletableFuture<Enhancement>> pending = new ArrayList<>(columns.size());
+            final List<CompletableFuture<Enhancement>> pending = new ArrayList<>(columns.size());
             for (TileGrid.Span column : columns) {
                 pending.add(batcher.submit(task, crop(input, column, rows.get(r)), deadlineNanos));
             }
-            List<Image> outputs = new ArrayList<>(columns.size());
+            final List<Image> outputs = new ArrayList<>(columns.size());
             for (CompletableFuture<Enhancement> tile : pending) {
-                Enhancement done = await.await(tile);
+                final Enhancement done = await.await(tile);
                 outputs.add(done.output());
                 versions.add(done.model());
                 queuedMs = Math.max(queuedMs, done.queuedMs());
@@ -113,11 +113,11 @@ public final class TiledEnhancer {
 
     /** The pixels of one tile, copied out row by row. */
     static Image crop(Image image, TileGrid.Span columns, TileGrid.Span rows) {
-        int c = image.channels();
-        int w = columns.length();
-        int h = rows.length();
-        byte[] out = new byte[w * h * c];
-        int rowBytes = w * c;
+        final int c = image.channels();
+        final int w = columns.length();
+        final int h = rows.length();
+        final byte[] out = new byte[w * h * c];
+        final int rowBytes = w * c;
         for (int y = 0; y < h; y++) {
             System.arraycopy(image.pixels(), ((rows.start() + y) * image.width() + columns.start()) * c, out,
                     y * rowBytes, rowBytes);

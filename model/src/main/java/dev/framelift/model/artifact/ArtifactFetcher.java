@@ -26,12 +26,12 @@ public final class ArtifactFetcher {
      *     TOO_LARGE (over {@code maxBytes})
      */
     public byte[] fetch(URI uri, long maxBytes) throws ArtifactException {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         try {
             return switch (scheme) {
                 case "file" -> readBounded(Files.newInputStream(Path.of(uri)), uri, maxBytes);
                 case "http", "https" -> {
-                    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+                    final HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
                             HttpResponse.BodyHandlers.ofInputStream());
                     if (response.statusCode() != 200) {
                         response.body().close();
@@ -55,7 +55,7 @@ public final class ArtifactFetcher {
 
     private static byte[] readBounded(InputStream stream, URI uri, long maxBytes) throws IOException {
         try (InputStream in = stream) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            final byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
                 throw new ArtifactException(ArtifactException.Kind.TOO_LARGE,
                         uri + " is larger than the " + maxBytes + "-byte artifact limit");

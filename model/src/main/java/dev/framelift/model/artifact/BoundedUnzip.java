@@ -53,7 +53,7 @@ public final class BoundedUnzip {
      * @throws ArtifactException saying which rule the zip breaks
      */
     public static void unzip(byte[] zip, Path target, UnzipLimits limits) throws ArtifactException {
-        List<Declared> declared = readCentralDirectory(zip, limits);
+        final List<Declared> declared = readCentralDirectory(zip, limits);
         try {
             Files.createDirectories(target.getParent() == null ? target : target.getParent());
             Files.createDirectory(target);
@@ -69,11 +69,11 @@ public final class BoundedUnzip {
 
     /** Reads and checks the central directory; nothing is written. */
     static List<Declared> readCentralDirectory(byte[] zip, UnzipLimits limits) throws ArtifactException {
-        ByteBuffer buf = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
-        int eocd = findEndOfCentralDirectory(buf);
-        int entries = buf.getShort(eocd + 10) & 0xFFFF;
-        long cdSize = buf.getInt(eocd + 12) & 0xFFFFFFFFL;
-        long cdOffset = buf.getInt(eocd + 16) & 0xFFFFFFFFL;
+        final ByteBuffer buf = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        final int eocd = findEndOfCentralDirectory(buf);
+        final int entries = buf.getShort(eocd + 10) & 0xFFFF;
+        final long cdSize = buf.getInt(eocd + 12) & 0xFFFFFFFFL;
+        final long cdOffset = buf.getInt(eocd + 16) & 0xFFFFFFFFL;
         if (entries == 0xFFFF || cdOffset == 0xFFFFFFFFL) {
             throw corrupt("zip64 archives are not accepted");
         }
@@ -84,26 +84,26 @@ public final class BoundedUnzip {
         if (cdOffset + cdSize > eocd) {
             throw corrupt("central directory runs past its end record");
         }
-        List<Declared> declared = new ArrayList<>(entries);
-        Set<String> names = new HashSet<>();
+        final List<Declared> declared = new ArrayList<>(entries);
+        final Set<String> names = new HashSet<>();
         long total = 0;
         int at = (int) cdOffset;
         for (int i = 0; i < entries; i++) {
             if (at + 46 > eocd || buf.getInt(at) != CENTRAL_SIGNATURE) {
                 throw corrupt("central directory entry " + i + " is damaged");
             }
-            int madeBy = buf.getShort(at + 4) & 0xFFFF;
-            int flags = buf.getShort(at + 8) & 0xFFFF;
-            long compressed = buf.getInt(at + 20) & 0xFFFFFFFFL;
-            long size = buf.getInt(at + 24) & 0xFFFFFFFFL;
-            int nameLength = buf.getShort(at + 28) & 0xFFFF;
-            int extraLength = buf.getShort(at + 30) & 0xFFFF;
-            int commentLength = buf.getShort(at + 32) & 0xFFFF;
-            long external = buf.getInt(at + 38) & 0xFFFFFFFFL;
+            final int madeBy = buf.getShort(at + 4) & 0xFFFF;
+            final int flags = buf.getShort(at + 8) & 0xFFFF;
+            final long compressed = buf.getInt(at + 20) & 0xFFFFFFFFL;
+            final long size = buf.getInt(at + 24) & 0xFFFFFFFFL;
+            final int nameLength = buf.getShort(at + 28) & 0xFFFF;
+            final int extraLength = buf.getShort(at + 30) & 0xFFFF;
+            final int commentLength = buf.getShort(at + 32) & 0xFFFF;
+            final long external = buf.getInt(at + 38) & 0xFFFFFFFFL;
             if (at + 46 + nameLength > eocd) {
                 throw corrupt("central directory entry " + i + " is truncated");
             }
-            String name = new String(zip, at + 46, nameLength, StandardCharsets.UTF_8);
+            final String name = new String(zip, at + 46, nameLength, StandardCharsets.UTF_8);
             checkName(name);
             if ((flags & 1) != 0) {
                 throw unsafe("entry '" + name + "' is encrypted");
@@ -127,8 +127,8 @@ public final class BoundedUnzip {
     }
 
     private static int findEndOfCentralDirectory(ByteBuffer buf) throws ArtifactException {
-        int last = buf.capacity() - EOCD_SIZE;
-        int first = Math.max(0, last - 0xFFFF);
+        final int last = buf.capacity() - EOCD_SIZE;
+        final int first = Math.max(0, last - 0xFFFF);
         for (int at = last; at >= first; at--) {
             if (buf.getInt(at) == EOCD_SIGNATURE && at + EOCD_SIZE + (buf.getShort(at + 20) & 0xFFFF) == buf.capacity()) {
                 return at;
@@ -147,7 +147,7 @@ public final class BoundedUnzip {
                 throw unsafe("entry name '" + name.replaceAll("\\p{Cntrl}", "?") + "' contains control characters");
             }
         }
-        String body = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        final String body = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
         for (String segment : body.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 throw unsafe("entry name '" + name + "' would leave the target folder (zip-slip) or is not canonical");
@@ -163,19 +163,19 @@ public final class BoundedUnzip {
     }
 
     private static void extract(byte[] zip, Path target, List<Declared> declared, UnzipLimits limits) throws IOException {
-        java.util.Map<String, Declared> byName = new java.util.HashMap<>();
+        final java.util.Map<String, Declared> byName = new java.util.HashMap<>();
         declared.forEach(d -> byName.put(d.name(), d));
-        Set<String> seen = new HashSet<>();
+        final Set<String> seen = new HashSet<>();
         long total = 0;
-        byte[] buffer = new byte[64 * 1024];
+        final byte[] buffer = new byte[64 * 1024];
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
-                Declared d = byName.get(entry.getName());
+                final Declared d = byName.get(entry.getName());
                 if (d == null || !seen.add(entry.getName())) {
                     throw corrupt("entry '" + entry.getName() + "' is not listed in the central directory (or is repeated)");
                 }
-                Path out = target.resolve(d.name()).normalize();
+                final Path out = target.resolve(d.name()).normalize();
                 if (!out.startsWith(target)) {
                     throw unsafe("entry '" + d.name() + "' would leave the target folder");
                 }

@@ -30,17 +30,17 @@ public final class DeterministicZip {
     }
 
     public static byte[] zip(Path dir) throws IOException {
-        List<Path> files;
+        final List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> !dir.relativize(p).toString().equals(ModelContract.CARD_FILE))
                     .sorted((a, b) -> name(dir, a).compareTo(name(dir, b)))
                     .toList();
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Path f : files) {
-                ZipEntry e = new ZipEntry(name(dir, f));
+                final ZipEntry e = new ZipEntry(name(dir, f));
                 e.setCreationTime(EPOCH);
                 e.setLastModifiedTime(EPOCH);
                 e.setLastAccessTime(EPOCH);

@@ -42,7 +42,7 @@ public final class ImageMetrics {
         double se = 0;
         for (int r = border; r < h - border; r++) {
             for (int x = border, j = (r * w + border) * 3; x < w - border; x++, j += 3) {
-                double d = y.luma(a[j] & 0xFF, a[j + 1] & 0xFF, a[j + 2] & 0xFF) - y.luma(b[j] & 0xFF, b[j + 1] & 0xFF, b[j + 2] & 0xFF);
+                final double d = y.luma(a[j] & 0xFF, a[j + 1] & 0xFF, a[j + 2] & 0xFF) - y.luma(b[j] & 0xFF, b[j + 1] & 0xFF, b[j + 2] & 0xFF);
                 se += d * d;
             }
         }
@@ -56,15 +56,15 @@ public final class ImageMetrics {
      * that draws texture can score near or above 1 whatever its PSNR.
      */
     public static double gradientMagnitude(byte[] rgb, int w, int h, int border) {
-        int b = Math.max(1, border);
+        final int b = Math.max(1, border);
         if (w <= 2 * b || h <= 2 * b) {
             throw new IllegalArgumentException("image of " + w + "x" + h + " too small for a border of " + border);
         }
         double sum = 0;
         for (int r = b; r < h - b; r++) {
             for (int x = b; x < w - b; x++) {
-                double gx = (luma(rgb, (r * w + x + 1) * 3) - luma(rgb, (r * w + x - 1) * 3)) / 2;
-                double gy = (luma(rgb, ((r + 1) * w + x) * 3) - luma(rgb, ((r - 1) * w + x) * 3)) / 2;
+                final double gx = (luma(rgb, (r * w + x + 1) * 3) - luma(rgb, (r * w + x - 1) * 3)) / 2;
+                final double gy = (luma(rgb, ((r + 1) * w + x) * 3) - luma(rgb, ((r - 1) * w + x) * 3)) / 2;
                 sum += Math.sqrt(gx * gx + gy * gy);
             }
         }
@@ -80,9 +80,9 @@ public final class ImageMetrics {
         check(a, b, w, h, border);
         double se = 0;
         for (int r = border; r < h - border; r++) {
-            int end = (r * w + w - border) * 3;
+            final int end = (r * w + w - border) * 3;
             for (int j = (r * w + border) * 3; j < end; j++) {
-                double d = (a[j] & 0xFF) - (b[j] & 0xFF);
+                final double d = (a[j] & 0xFF) - (b[j] & 0xFF);
                 se += d * d;
             }
         }
@@ -95,42 +95,42 @@ public final class ImageMetrics {
      */
     public static double ssimY(byte[] a, byte[] b, int w, int h, int border, YConvention y) {
         check(a, b, w, h, border);
-        int cw = w - 2 * border;
-        int ch = h - 2 * border;
+        final int cw = w - 2 * border;
+        final int ch = h - 2 * border;
         if (cw < SSIM_WINDOW || ch < SSIM_WINDOW) {
             throw new IllegalArgumentException("SSIM needs at least " + SSIM_WINDOW + " px per side after the border, got "
                     + cw + "x" + ch);
         }
-        double[] ya = crop(y.luma(a), w, border, cw, ch);
-        double[] yb = crop(y.luma(b), w, border, cw, ch);
+        final double[] ya = crop(y.luma(a), w, border, cw, ch);
+        final double[] yb = crop(y.luma(b), w, border, cw, ch);
         return ssim(ya, yb, cw, ch);
     }
 
     /** Mean SSIM of two single-channel planes of {@code w x h} values on the 0..255 scale. */
     public static double ssim(double[] a, double[] b, int w, int h) {
-        double[] g = gaussian();
-        int ow = w - SSIM_WINDOW + 1;
-        int oh = h - SSIM_WINDOW + 1;
-        double[] aa = new double[a.length];
-        double[] bb = new double[a.length];
-        double[] ab = new double[a.length];
+        final double[] g = gaussian();
+        final int ow = w - SSIM_WINDOW + 1;
+        final int oh = h - SSIM_WINDOW + 1;
+        final double[] aa = new double[a.length];
+        final double[] bb = new double[a.length];
+        final double[] ab = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             aa[i] = a[i] * a[i];
             bb[i] = b[i] * b[i];
             ab[i] = a[i] * b[i];
         }
-        double[] muA = filter(a, w, h, g);
-        double[] muB = filter(b, w, h, g);
-        double[] eAA = filter(aa, w, h, g);
-        double[] eBB = filter(bb, w, h, g);
-        double[] eAB = filter(ab, w, h, g);
+        final double[] muA = filter(a, w, h, g);
+        final double[] muB = filter(b, w, h, g);
+        final double[] eAA = filter(aa, w, h, g);
+        final double[] eBB = filter(bb, w, h, g);
+        final double[] eAB = filter(ab, w, h, g);
         double sum = 0;
         for (int i = 0; i < ow * oh; i++) {
-            double ma = muA[i];
-            double mb = muB[i];
-            double va = eAA[i] - ma * ma;
-            double vb = eBB[i] - mb * mb;
-            double cov = eAB[i] - ma * mb;
+            final double ma = muA[i];
+            final double mb = muB[i];
+            final double va = eAA[i] - ma * ma;
+            final double vb = eBB[i] - mb * mb;
+            final double cov = eAB[i] - ma * mb;
             sum += (2 * ma * mb + C1) * (2 * cov + C2) / ((ma * ma + mb * mb + C1) * (va + vb + C2));
         }
         return sum / ((double) ow * oh);
@@ -138,30 +138,30 @@ public final class ImageMetrics {
 
     /** Hasler–Süsstrunk colourfulness of an interleaved RGB image. */
     public static double colourfulness(byte[] rgb) {
-        int n = rgb.length / 3;
+        final int n = rgb.length / 3;
         if (n == 0) {
             return 0;
         }
         double srg = 0;
         double syb = 0;
         for (int j = 0; j < rgb.length; j += 3) {
-            int r = rgb[j] & 0xFF;
-            int g = rgb[j + 1] & 0xFF;
-            int b = rgb[j + 2] & 0xFF;
+            final int r = rgb[j] & 0xFF;
+            final int g = rgb[j + 1] & 0xFF;
+            final int b = rgb[j + 2] & 0xFF;
             srg += r - g;
             syb += 0.5 * (r + g) - b;
         }
-        double mrg = srg / n;
-        double myb = syb / n;
+        final double mrg = srg / n;
+        final double myb = syb / n;
         // second pass around the mean: no cancellation for large images
         double vrg = 0;
         double vyb = 0;
         for (int j = 0; j < rgb.length; j += 3) {
-            int r = rgb[j] & 0xFF;
-            int g = rgb[j + 1] & 0xFF;
-            int b = rgb[j + 2] & 0xFF;
-            double drg = r - g - mrg;
-            double dyb = 0.5 * (r + g) - b - myb;
+            final int r = rgb[j] & 0xFF;
+            final int g = rgb[j + 1] & 0xFF;
+            final int b = rgb[j + 2] & 0xFF;
+            final double drg = r - g - mrg;
+            final double dyb = 0.5 * (r + g) - b - myb;
             vrg += drg * drg;
             vyb += dyb * dyb;
         }
@@ -170,8 +170,8 @@ public final class ImageMetrics {
 
     /** The normalised 1-D Gaussian of the SSIM window (the 2-D window is its outer product). */
     static double[] gaussian() {
-        double[] g = new double[SSIM_WINDOW];
-        int c = SSIM_WINDOW / 2;
+        final double[] g = new double[SSIM_WINDOW];
+        final int c = SSIM_WINDOW / 2;
         double sum = 0;
         for (int i = 0; i < SSIM_WINDOW; i++) {
             g[i] = Math.exp(-((i - c) * (i - c)) / (2 * SSIM_SIGMA * SSIM_SIGMA));
@@ -185,12 +185,12 @@ public final class ImageMetrics {
 
     /** Separable 'valid' filtering: the output is (w - k + 1) x (h - k + 1). */
     private static double[] filter(double[] src, int w, int h, double[] k) {
-        int n = k.length;
-        int ow = w - n + 1;
-        int oh = h - n + 1;
-        double[] tmp = new double[ow * h];
+        final int n = k.length;
+        final int ow = w - n + 1;
+        final int oh = h - n + 1;
+        final double[] tmp = new double[ow * h];
         for (int y = 0; y < h; y++) {
-            int row = y * w;
+            final int row = y * w;
             for (int x = 0; x < ow; x++) {
                 double s = 0;
                 for (int i = 0; i < n; i++) {
@@ -199,7 +199,7 @@ public final class ImageMetrics {
                 tmp[y * ow + x] = s;
             }
         }
-        double[] out = new double[ow * oh];
+        final double[] out = new double[ow * oh];
         for (int y = 0; y < oh; y++) {
             for (int x = 0; x < ow; x++) {
                 double s = 0;
@@ -216,7 +216,7 @@ public final class ImageMetrics {
         if (border == 0) {
             return plane;
         }
-        double[] out = new double[cw * ch];
+        final double[] out = new double[cw * ch];
         for (int r = 0; r < ch; r++) {
             System.arraycopy(plane, (r + border) * w + border, out, r * cw, cw);
         }

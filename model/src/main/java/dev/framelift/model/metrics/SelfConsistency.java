@@ -36,35 +36,35 @@ public final class SelfConsistency {
     }
 
     private static double grayAgain(Image input, Image output) {
-        byte[] y = input.pixels();
-        byte[] rgb = output.pixels();
+        final byte[] y = input.pixels();
+        final byte[] rgb = output.pixels();
         double se = 0;
         for (int i = 0, j = 0; i < y.length; i++, j += 3) {
-            double d = YConvention.BT601.luma(rgb[j] & 0xFF, rgb[j + 1] & 0xFF, rgb[j + 2] & 0xFF) - (y[i] & 0xFF);
+            final double d = YConvention.BT601.luma(rgb[j] & 0xFF, rgb[j + 1] & 0xFF, rgb[j + 2] & 0xFF) - (y[i] & 0xFF);
             se += d * d;
         }
         return ImageMetrics.psnr(se / y.length);
     }
 
     private static double downscaled(Image input, Image output, int scale) {
-        int w = input.width();
-        int h = input.height();
-        int ow = output.width();
-        byte[] in = input.pixels();
-        byte[] out = output.pixels();
-        double area = scale * scale;
+        final int w = input.width();
+        final int h = input.height();
+        final int ow = output.width();
+        final byte[] in = input.pixels();
+        final byte[] out = output.pixels();
+        final double area = scale * scale;
         double se = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 for (int c = 0; c < 3; c++) {
                     double sum = 0;
                     for (int dy = 0; dy < scale; dy++) {
-                        int row = (y * scale + dy) * ow;
+                        final int row = (y * scale + dy) * ow;
                         for (int dx = 0; dx < scale; dx++) {
                             sum += out[(row + x * scale + dx) * 3 + c] & 0xFF;
                         }
                     }
-                    double d = sum / area - (in[(y * w + x) * 3 + c] & 0xFF);
+                    final double d = sum / area - (in[(y * w + x) * 3 + c] & 0xFF);
                     se += d * d;
                 }
             }

@@ -28,7 +28,7 @@ public enum YConvention {
 
     /** Y of every pixel of an interleaved RGB image, row-major. */
     public double[] luma(byte[] rgb) {
-        double[] y = new double[rgb.length / 3];
+        final double[] y = new double[rgb.length / 3];
         for (int i = 0, j = 0; i < y.length; i++, j += 3) {
             y[i] = luma(rgb[j] & 0xFF, rgb[j + 1] & 0xFF, rgb[j + 2] & 0xFF);
         }

@@ -34,21 +34,21 @@ public final class Canary {
      * @throws ContractViolation of kind {@link ContractViolation.Kind#OUTPUT} saying what is wrong
      */
     public static Result check(ContractModel model) throws ContractViolation {
-        Image probe = probe(model.inputChannels());
-        Image out;
+        final Image probe = probe(model.inputChannels());
+        final Image out;
         try {
             out = model.enhance(probe);
         } catch (RuntimeException e) {
             throw new ContractViolation(ContractViolation.Kind.OUTPUT, "canary inference of " + model.version()
                     + " failed: " + e.getMessage(), e);
         }
-        double spread = spread(out.pixels());
+        final double spread = spread(out.pixels());
         if (spread < MIN_SPREAD) {
             throw new ContractViolation(ContractViolation.Kind.OUTPUT, String.format(Locale.ROOT,
                     "canary: %s returns a constant image (spread %.2f levels) for a textured frame; NaN or a dead graph",
                     model.version(), spread));
         }
-        double consistency = SelfConsistency.score(probe, out, model.scale());
+        final double consistency = SelfConsistency.score(probe, out, model.scale());
         if (consistency < MIN_CONSISTENCY_DB) {
             throw new ContractViolation(ContractViolation.Kind.OUTPUT, String.format(Locale.ROOT,
                     "canary: %s's output does not match its input (self-consistency %.1f dB, at least %.0f expected)",
@@ -59,12 +59,12 @@ public final class Canary {
 
     /** Smooth gradients, a hard edge and a fine checker: structure any real model keeps. */
     static Image probe(int channels) {
-        byte[] p = new byte[WIDTH * HEIGHT * channels];
+        final byte[] p = new byte[WIDTH * HEIGHT * channels];
         int i = 0;
         for (int y = 0; y < HEIGHT; y++) {
             for (int x = 0; x < WIDTH; x++) {
                 for (int c = 0; c < channels; c++) {
-                    int v = 40 + x * 3 + y * 2 + c * 25 + (x > WIDTH / 2 ? 30 : 0) + (((x / 2 + y / 2) & 1) == 0 ? 8 : -8);
+                    final int v = 40 + x * 3 + y * 2 + c * 25 + (x > WIDTH / 2 ? 30 : 0) + (((x / 2 + y / 2) & 1) == 0 ? 8 : -8);
                     p[i++] = (byte) Math.max(0, Math.min(255, v));
                 }
             }
@@ -77,10 +77,10 @@ public final class Canary {
         for (byte b : samples) {
             sum += b & 0xFF;
         }
-        double mean = sum / samples.length;
+        final double mean = sum / samples.length;
         double var = 0;
         for (byte b : samples) {
-            double d = (b & 0xFF) - mean;
+            final double d = (b & 0xFF) - mean;
             var += d * d;
         }
         return Math.sqrt(var / samples.length);

@@ -67,7 +67,7 @@ public final class ContractModel implements AutoCloseable {
      * @throws ContractViolation naming the directory and what is wrong
      */
     public static ContractModel load(Path dir, ConfigProto config) throws ContractViolation {
-        ModelCard card;
+        final ModelCard card;
         try {
             card = ModelCardJson.read(dir);
         } catch (IOException e) {
@@ -83,7 +83,7 @@ public final class ContractModel implements AutoCloseable {
      * @throws ContractViolation naming the directory and what is wrong
      */
     public static ContractModel load(Path dir, ModelCard card, ConfigProto config) throws ContractViolation {
-        String problem = ModelContract.cardProblem(card);
+        final String problem = ModelContract.cardProblem(card);
         if (problem != null) {
             throw new ContractViolation(ContractViolation.Kind.CARD, "model card of " + dir + ": " + problem);
         }
@@ -91,19 +91,19 @@ public final class ContractModel implements AutoCloseable {
             throw new ContractViolation(ContractViolation.Kind.UNLOADABLE,
                     "no " + ModelContract.SAVED_MODEL_FILE + " in " + dir);
         }
-        SavedModelBundle bundle;
+        final SavedModelBundle bundle;
         try {
-            SavedModelBundle.Loader loader = SavedModelBundle.loader(dir.toString()).withTags(ModelContract.TAG);
+            final SavedModelBundle.Loader loader = SavedModelBundle.loader(dir.toString()).withTags(ModelContract.TAG);
             bundle = (config == null ? loader : loader.withConfigProto(config)).load();
         } catch (RuntimeException e) {
             throw new ContractViolation(ContractViolation.Kind.UNLOADABLE,
                     "cannot load the SavedModel (tag " + ModelContract.TAG + ") in " + dir + ": " + e.getMessage(), e);
         }
         try {
-            Signature signature = servingSignature(bundle, dir);
-            String where = "signature " + ModelContract.SIGNATURE + " of " + dir;
-            Signature.TensorDescription input = signature.getInputs().get(card.getSignatureInput());
-            Signature.TensorDescription output = signature.getOutputs().get(card.getSignatureOutput());
+            final Signature signature = servingSignature(bundle, dir);
+            final String where = "signature " + ModelContract.SIGNATURE + " of " + dir;
+            final Signature.TensorDescription input = signature.getInputs().get(card.getSignatureInput());
+            final Signature.TensorDescription output = signature.getOutputs().get(card.getSignatureOutput());
             if (input == null || output == null) {
                 throw new ContractViolation(ContractViolation.Kind.SIGNATURE, where + " must have input '"
                         + card.getSignatureInput() + "' and output '" + card.getSignatureOutput() + "', has inputs "
@@ -111,7 +111,7 @@ public final class ContractModel implements AutoCloseable {
             }
             checkImageTensor(where, "input", card.getSignatureInput(), input, card.getInputChannels());
             checkImageTensor(where, "output", card.getSignatureOutput(), output, ModelContract.OUTPUT_CHANNELS);
-            ContractModel model = new ContractModel(dir, card, bundle, input.name, output.name);
+            final ContractModel model = new ContractModel(dir, card, bundle, input.name, output.name);
             model.probe();
             return model;
         } catch (ContractViolation | RuntimeException e) {
@@ -133,8 +133,8 @@ public final class ContractModel implements AutoCloseable {
 
     private static void checkImageTensor(String where, String role, String name, Signature.TensorDescription d,
             int channels) throws ContractViolation {
-        Shape shape = d.shape;
-        boolean rank4 = !shape.isUnknown() && shape.numDimensions() == 4;
+        final Shape shape = d.shape;
+        final boolean rank4 = !shape.isUnknown() && shape.numDimensions() == 4;
         if (d.dataType != DataType.DT_UINT8 || !rank4 || shape.get(3) != channels) {
             throw new ContractViolation(ContractViolation.Kind.SIGNATURE, where + ": " + role + " '" + name
                     + "' must be uint8 [N,H,W," + channels + "], is " + d.dataType + " " + shape);
@@ -143,7 +143,7 @@ public final class ContractModel implements AutoCloseable {
 
     /** Runs one blank PROBE_WIDTH x PROBE_HEIGHT frame and checks that the output is that times the scale, x 3. */
     private void probe() throws ContractViolation {
-        Image frame = new Image(PROBE_WIDTH, PROBE_HEIGHT, inputChannels(),
+        final Image frame = new Image(PROBE_WIDTH, PROBE_HEIGHT, inputChannels(),
                 new byte[PROBE_WIDTH * PROBE_HEIGHT * inputChannels()]);
         try {
             enhance(List.of(frame));
@@ -169,12 +169,12 @@ public final class ContractModel implements AutoCloseable {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("empty batch");
         }
-        Image first = batch.get(0);
+        final Image first = batch.get(0);
         if (first.channels() != inputChannels()) {
             throw new IllegalArgumentException(task() + " takes " + inputChannels() + " channels, got " + first.channels());
         }
-        int outW = first.width() * scale();
-        int outH = first.height() * scale();
+        final int outW = first.width() * scale();
+        final int outH = first.height() * scale();
         if ((long) outW * outH * ModelContract.OUTPUT_CHANNELS > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("output of " + first.width() + "x" + first.height() + " at x" + scale()
                     + " exceeds 2 GiB");
@@ -198,7 +198,7 @@ public final class ContractModel implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("model " + version() + " is closed");
         }
-        String inputOp = inputTensor.contains(":") ? inputTensor.substring(0, inputTensor.indexOf(':')) : inputTensor;
+        final String inputOp = inputTensor.contains(":") ? inputTensor.substring(0, inputTensor.indexOf(':')) : inputTensor;
         return GraphFlops.perFrame(bundle.graph().toGraphDef(), inputOp, width, height, inputChannels());
     }
 

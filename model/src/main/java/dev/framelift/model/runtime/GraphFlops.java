@@ -37,12 +37,12 @@ public final class GraphFlops {
      * @throws IllegalStateException if a counted op's shape cannot be inferred at that size
      */
     public static long perFrame(GraphDef graph, String inputOp, int width, int height, int channels) {
-        GraphDef.Builder fixed = graph.toBuilder();
+        final GraphDef.Builder fixed = graph.toBuilder();
         boolean found = false;
         for (int i = 0; i < fixed.getNodeCount(); i++) {
-            NodeDef node = fixed.getNode(i);
+            final NodeDef node = fixed.getNode(i);
             if (node.getName().equals(inputOp)) {
-                TensorShapeProto shape = TensorShapeProto.newBuilder().addDim(dim(1)).addDim(dim(height))
+                final TensorShapeProto shape = TensorShapeProto.newBuilder().addDim(dim(1)).addDim(dim(height))
                         .addDim(dim(width)).addDim(dim(channels)).build();
                 fixed.setNode(i, node.toBuilder().putAttr("shape", AttrValue.newBuilder().setShape(shape).build()));
                 found = true;
@@ -62,27 +62,27 @@ public final class GraphFlops {
     }
 
     private static long flops(GraphOperation op) {
-        String type = op.type();
+        final String type = op.type();
         if (CONVOLUTIONS.contains(type)) {
             // out [N,H,W,Co] x filter [Kh,Kw,Ci,M]: one multiply-add per output sample and filter tap of
             // its input channels (depthwise: Co = Ci*M and each output sees one input channel)
-            Shape out = known(op, op.output(0).shape());
-            Shape filter = known(op, op.input(1).shape());
-            long taps = filter.get(0) * filter.get(1) * (type.equals("DepthwiseConv2dNative") ? 1 : filter.get(2));
+            final Shape out = known(op, op.output(0).shape());
+            final Shape filter = known(op, op.input(1).shape());
+            final long taps = filter.get(0) * filter.get(1) * (type.equals("DepthwiseConv2dNative") ? 1 : filter.get(2));
             return 2 * out.size() * taps;
         }
         if (type.equals("Conv2DBackpropInput")) {
             // a transposed convolution: the filter [Kh,Kw,Co,Ci] visits every sample of the small side once
-            Shape small = known(op, op.input(2).shape());
-            Shape filter = known(op, op.input(1).shape());
+            final Shape small = known(op, op.input(2).shape());
+            final Shape filter = known(op, op.input(1).shape());
             return 2 * small.size() * filter.get(0) * filter.get(1) * filter.get(2);
         }
         if (PRODUCTS.contains(type)) {
             // out [..., M, N] = a [..., M, K] b [..., K, N]: K multiply-adds per output element
-            Shape out = known(op, op.output(0).shape());
-            Shape a = known(op, op.input(0).shape());
-            boolean transposeA = attrBool(op, type.startsWith("BatchMatMul") ? "adj_x" : "transpose_a");
-            long k = transposeA ? a.get(a.numDimensions() - 2) : a.get(a.numDimensions() - 1);
+            final Shape out = known(op, op.output(0).shape());
+            final Shape a = known(op, op.input(0).shape());
+            final boolean transposeA = attrBool(op, type.startsWith("BatchMatMul") ? "adj_x" : "transpose_a");
+            final long k = transposeA ? a.get(a.numDimensions() - 2) : a.get(a.numDimensions() - 1);
             return 2 * out.size() * k;
         }
         return 0;

@@ -58,21 +58,21 @@ public final class SelfEnsemble {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("empty batch");
         }
-        Image first = batch.get(0);
-        int n = batch.size();
-        int outW = first.width() * scale;
-        int outH = first.height() * scale;
-        int outC = ModelContract.OUTPUT_CHANNELS;
-        List<int[]> sums = new ArrayList<>(n);
+        final Image first = batch.get(0);
+        final int n = batch.size();
+        final int outW = first.width() * scale;
+        final int outH = first.height() * scale;
+        final int outC = ModelContract.OUTPUT_CHANNELS;
+        final List<int[]> sums = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             sums.add(new int[outW * outH * outC]);
         }
         for (int view = 0; view < VIEWS; view++) {
-            List<Image> inputs = new ArrayList<>(n);
+            final List<Image> inputs = new ArrayList<>(n);
             for (Image image : batch) {
                 inputs.add(orient(image, view));
             }
-            List<Image> outputs = model.apply(inputs);
+            final List<Image> outputs = model.apply(inputs);
             if (outputs.size() != n) {
                 throw new IllegalArgumentException("the model returned " + outputs.size() + " images for " + n);
             }
@@ -80,9 +80,9 @@ public final class SelfEnsemble {
                 addBack(outputs.get(i), view, outW, outH, outC, sums.get(i));
             }
         }
-        List<Image> averages = new ArrayList<>(n);
+        final List<Image> averages = new ArrayList<>(n);
         for (int[] sum : sums) {
-            byte[] pixels = new byte[sum.length];
+            final byte[] pixels = new byte[sum.length];
             for (int k = 0; k < sum.length; k++) {
                 pixels[k] = (byte) ((sum[k] + VIEWS / 2) / VIEWS);
             }
@@ -97,14 +97,14 @@ public final class SelfEnsemble {
      */
     public static Image orient(Image image, int view) {
         checkView(view);
-        int w = image.width();
-        int h = image.height();
-        int c = image.channels();
-        boolean transpose = (view & TRANSPOSE) != 0;
-        int ow = transpose ? h : w;
-        int oh = transpose ? w : h;
-        byte[] src = image.pixels();
-        byte[] dst = new byte[src.length];
+        final int w = image.width();
+        final int h = image.height();
+        final int c = image.channels();
+        final boolean transpose = (view & TRANSPOSE) != 0;
+        final int ow = transpose ? h : w;
+        final int oh = transpose ? w : h;
+        final byte[] src = image.pixels();
+        final byte[] dst = new byte[src.length];
         for (int y = 0; y < oh; y++) {
             for (int x = 0; x < ow; x++) {
                 System.arraycopy(src, c * sourceIndex(view, x, y, ow, oh, w), dst, c * (y * ow + x), c);
@@ -115,18 +115,18 @@ public final class SelfEnsemble {
 
     /** Adds {@code out}, an output in orientation {@code view}, to {@code sum} in the image's own orientation. */
     private static void addBack(Image out, int view, int outW, int outH, int c, int[] sum) {
-        boolean transpose = (view & TRANSPOSE) != 0;
-        int ow = transpose ? outH : outW;
-        int oh = transpose ? outW : outH;
+        final boolean transpose = (view & TRANSPOSE) != 0;
+        final int ow = transpose ? outH : outW;
+        final int oh = transpose ? outW : outH;
         if (out.width() != ow || out.height() != oh || out.channels() != c) {
             throw new IllegalArgumentException("the model returned " + out.width() + "x" + out.height() + "x"
                     + out.channels() + " where " + ow + "x" + oh + "x" + c + " was due");
         }
-        byte[] px = out.pixels();
+        final byte[] px = out.pixels();
         for (int y = 0; y < oh; y++) {
             for (int x = 0; x < ow; x++) {
-                int to = c * sourceIndex(view, x, y, ow, oh, outW);
-                int from = c * (y * ow + x);
+                final int to = c * sourceIndex(view, x, y, ow, oh, outW);
+                final int from = c * (y * ow + x);
                 for (int k = 0; k < c; k++) {
                     sum[to + k] += px[from + k] & 0xFF;
                 }
@@ -139,8 +139,8 @@ public final class SelfEnsemble {
      * orientation {@code view}, which is {@code ow x oh}.
      */
     private static int sourceIndex(int view, int x, int y, int ow, int oh, int w) {
-        int sx = (view & MIRROR_X) != 0 ? ow - 1 - x : x;
-        int sy = (view & MIRROR_Y) != 0 ? oh - 1 - y : y;
+        final int sx = (view & MIRROR_X) != 0 ? ow - 1 - x : x;
+        final int sy = (view & MIRROR_Y) != 0 ? oh - 1 - y : y;
         return (view & TRANSPOSE) != 0 ? sx * w + sy : sy * w + sx;
     }
 

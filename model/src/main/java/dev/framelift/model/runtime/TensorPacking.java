@@ -29,16 +29,16 @@ public final class TensorPacking {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("empty batch");
         }
-        Image first = batch.get(0);
+        final Image first = batch.get(0);
         for (Image image : batch) {
             if (image.width() != first.width() || image.height() != first.height() || image.channels() != first.channels()) {
                 throw new IllegalArgumentException("mixed batch: " + describe(first) + " and " + describe(image));
             }
         }
-        int n = batch.size();
-        int frameBytes = first.byteCount();
+        final int n = batch.size();
+        final int frameBytes = first.byteCount();
         return TUint8.tensorOf(Shape.of(n, first.height(), first.width(), first.channels()), tensor -> {
-            ByteDataBuffer data = tensor.asRawTensor().data();
+            final ByteDataBuffer data = tensor.asRawTensor().data();
             for (int i = 0; i < n; i++) {
                 data.slice((long) i * frameBytes, frameBytes).write(batch.get(i).pixels());
             }
@@ -52,16 +52,16 @@ public final class TensorPacking {
      * @throws IllegalStateException naming the expected and the actual shape otherwise
      */
     public static List<Image> unpack(Tensor output, int n, int width, int height, int channels) {
-        Shape expected = Shape.of(n, height, width, channels);
+        final Shape expected = Shape.of(n, height, width, channels);
         if (output.dataType() != DataType.DT_UINT8 || !output.shape().equals(expected)) {
             throw new IllegalStateException("the graph returned " + output.dataType() + " " + output.shape()
                     + ", the contract says uint8 " + expected);
         }
-        ByteDataBuffer data = output.asRawTensor().data();
-        int frameBytes = width * height * channels;
-        List<Image> images = new ArrayList<>(n);
+        final ByteDataBuffer data = output.asRawTensor().data();
+        final int frameBytes = width * height * channels;
+        final List<Image> images = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            byte[] pixels = new byte[frameBytes];
+            final byte[] pixels = new byte[frameBytes];
             data.slice((long) i * frameBytes, frameBytes).read(pixels);
             images.add(new Image(width, height, channels, pixels));
         }
@@ -70,17 +70,17 @@ public final class TensorPacking {
 
     /** Splits {@code n} images stored back to back ({@code shape = [n, h, w, c]}) into a list. */
     public static List<Image> split(byte[] pixels, long[] shape) {
-        int n = (int) shape[0];
-        int h = (int) shape[1];
-        int w = (int) shape[2];
-        int c = (int) shape[3];
-        int frameBytes = w * h * c;
+        final int n = (int) shape[0];
+        final int h = (int) shape[1];
+        final int w = (int) shape[2];
+        final int c = (int) shape[3];
+        final int frameBytes = w * h * c;
         if ((long) n * frameBytes != pixels.length) {
             throw new IllegalArgumentException(pixels.length + " bytes do not hold " + Shape.of(shape));
         }
-        List<Image> images = new ArrayList<>(n);
+        final List<Image> images = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            byte[] one = new byte[frameBytes];
+            final byte[] one = new byte[frameBytes];
             System.arraycopy(pixels, i * frameBytes, one, 0, frameBytes);
             images.add(new Image(w, h, c, one));
         }
@@ -89,8 +89,8 @@ public final class TensorPacking {
 
     /** The images' pixels back to back, the inverse of {@link #split}. */
     public static byte[] concat(List<Image> images) {
-        int total = images.stream().mapToInt(Image::byteCount).sum();
-        byte[] out = new byte[total];
+        final int total = images.stream().mapToInt(Image::byteCount).sum();
+        final byte[] out = new byte[total];
         int at = 0;
         for (Image image : images) {
             System.arraycopy(image.pixels(), 0, out, at, image.byteCount());

@@ -42,15 +42,15 @@ public final class SignedPayload {
 
     public static byte[] of(Scope scope, ModelCard card) {
         Objects.requireNonNull(scope, "scope");
-        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        final StringBuilder text = new StringBuilder(HEADER).append('\n');
         line(text, "scope", scope.toString());
         for (Schema.Field field : ModelCard.getClassSchema().getFields()) {
-            Object value = card.get(field.pos());
+            final Object value = card.get(field.pos());
             if (value == null || (field.hasDefaultValue() && isDefault(field, value))) {
                 continue;
             }
             if (value instanceof Map<?, ?> map) {
-                Map<String, Object> sorted = new TreeMap<>();
+                final Map<String, Object> sorted = new TreeMap<>();
                 map.forEach((k, v) -> sorted.put(k.toString(), v));
                 sorted.forEach((k, v) -> line(text, field.name() + "[" + length(k) + ":" + k + "]", scalar(v)));
             } else {
@@ -61,7 +61,7 @@ public final class SignedPayload {
     }
 
     private static boolean isDefault(Schema.Field field, Object value) {
-        Object def = GenericData.get().getDefaultValue(field);
+        final Object def = GenericData.get().getDefaultValue(field);
         if (value instanceof Map<?, ?> map) {
             return map.isEmpty() && def instanceof Map<?, ?> d && d.isEmpty();
         }

@@ -60,7 +60,7 @@ public final class SigningKeys {
      * @throws IOException naming the file when it is missing or not an Ed25519 private key
      */
     public static PrivateKey readPrivate(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        final String text = Files.readString(file, StandardCharsets.US_ASCII);
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(body(text, PRIVATE)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -78,7 +78,7 @@ public final class SigningKeys {
             throw new IllegalArgumentException("not an Ed25519 private key");
         }
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
+            final KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
             generator.initialize(NamedParameterSpec.ED25519, new FixedSeed(edec.getBytes().get()));
             return generator.generateKeyPair().getPublic();
         } catch (GeneralSecurityException e) {
@@ -92,7 +92,7 @@ public final class SigningKeys {
      * @throws IllegalArgumentException when it is not an Ed25519 public key
      */
     public static PublicKey parsePublic(String text) {
-        byte[] der = text.contains("-----BEGIN") ? body(text, PUBLIC) : Base64.getDecoder().decode(text.strip());
+        final byte[] der = text.contains("-----BEGIN") ? body(text, PUBLIC) : Base64.getDecoder().decode(text.strip());
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
@@ -116,10 +116,10 @@ public final class SigningKeys {
     }
 
     private static byte[] body(String pem, String type) {
-        String begin = "-----BEGIN " + type + "-----";
-        String end = "-----END " + type + "-----";
-        int from = pem.indexOf(begin);
-        int to = pem.indexOf(end);
+        final String begin = "-----BEGIN " + type + "-----";
+        final String end = "-----END " + type + "-----";
+        final int from = pem.indexOf(begin);
+        final int to = pem.indexOf(end);
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("no " + begin + " block");
         }

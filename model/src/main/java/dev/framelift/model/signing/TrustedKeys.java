@@ -27,7 +27,7 @@ public final class TrustedKeys {
     }
 
     public static TrustedKeys of(PublicKey... keys) {
-        Map<String, PublicKey> map = new LinkedHashMap<>();
+        final Map<String, PublicKey> map = new LinkedHashMap<>();
         for (PublicKey key : keys) {
             map.put(SigningKeys.keyId(key), key);
         }
@@ -40,14 +40,14 @@ public final class TrustedKeys {
      * @throws IllegalArgumentException naming the entry that is neither a key nor a readable key file
      */
     public static TrustedKeys parse(Collection<String> entries) {
-        Map<String, PublicKey> map = new LinkedHashMap<>();
+        final Map<String, PublicKey> map = new LinkedHashMap<>();
         for (String raw : entries) {
-            String entry = raw.strip();
+            final String entry = raw.strip();
             if (entry.isEmpty()) {
                 continue;
             }
-            PublicKey key;
-            Path file = asFile(entry);
+            final PublicKey key;
+            final Path file = asFile(entry);
             try {
                 key = SigningKeys.parsePublic(file != null ? Files.readString(file) : entry);
             } catch (IOException | IllegalArgumentException e) {
@@ -61,7 +61,7 @@ public final class TrustedKeys {
 
     private static Path asFile(String entry) {
         try {
-            Path path = Path.of(entry);
+            final Path path = Path.of(entry);
             return Files.isRegularFile(path) ? path : null;
         } catch (RuntimeException notAPath) {
             return null;

@@ -33,7 +33,7 @@ public final class UpdateSignature {
 
     public static byte[] sign(PrivateKey key, Scope scope, ModelCard card) {
         try {
-            Signature signer = Signature.getInstance(SigningKeys.ALGORITHM);
+            final Signature signer = Signature.getInstance(SigningKeys.ALGORITHM);
             signer.initSign(key);
             signer.update(SignedPayload.of(scope, card));
             return signer.sign();
@@ -44,18 +44,18 @@ public final class UpdateSignature {
 
     /** Checks {@code update}'s signature for {@code scope} against {@code trusted}. */
     public static Verdict verify(ModelUpdate update, Scope scope, TrustedKeys trusted) {
-        ByteBuffer signature = update.getSignature();
+        final ByteBuffer signature = update.getSignature();
         if (signature == null || !signature.hasRemaining()) {
             return Verdict.UNSIGNED;
         }
-        Optional<PublicKey> key = trusted.get(update.getSignerKeyId());
+        final Optional<PublicKey> key = trusted.get(update.getSignerKeyId());
         if (key.isEmpty()) {
             return Verdict.UNTRUSTED_KEY;
         }
-        byte[] bytes = new byte[signature.remaining()];
+        final byte[] bytes = new byte[signature.remaining()];
         signature.duplicate().get(bytes);
         try {
-            Signature verifier = Signature.getInstance(SigningKeys.ALGORITHM);
+            final Signature verifier = Signature.getInstance(SigningKeys.ALGORITHM);
             verifier.initVerify(key.get());
             verifier.update(SignedPayload.of(scope, update.getCard()));
             return verifier.verify(bytes) ? Verdict.VALID : Verdict.BAD_SIGNATURE;

@@ -34,20 +34,20 @@ public final class ModelAdmin implements AutoCloseable {
      * @throws PublishRefused if the version is not on the topic for that scope, or already active
      */
     public ModelPublisher.Published activate(Scope scope, String version, String who) throws PublishRefused {
-        ScopeState state = timeline().scope(scope).orElseThrow(() -> new PublishRefused("nothing published for " + scope));
-        ModelRecord target = state.find(version).orElseThrow(() -> new PublishRefused("version " + version
+        final ScopeState state = timeline().scope(scope).orElseThrow(() -> new PublishRefused("nothing published for " + scope));
+        final ModelRecord target = state.find(version).orElseThrow(() -> new PublishRefused("version " + version
                 + " of " + scope + " is not on the topic (compacted away, or never published); publish it again from"
                 + " its folder. On the topic: " + versions(state)));
-        ModelRecord active = state.active().orElse(null);
+        final ModelRecord active = state.active().orElse(null);
         if (active != null && same(active, target)) {
             throw new PublishRefused(version + " is already the active model of " + scope);
         }
-        boolean older = active != null && target.update().getCard().getCreatedTime()
+        final boolean older = active != null && target.update().getCard().getCreatedTime()
                 .isBefore(active.update().getCard().getCreatedTime());
-        boolean promoted = state.shadow().map(s -> same(s, target)).orElse(false);
-        String note = (promoted ? "promoted from shadow" : older ? "activated an earlier version" : "activated")
+        final boolean promoted = state.shadow().map(s -> same(s, target)).orElse(false);
+        final String note = (promoted ? "promoted from shadow" : older ? "activated an earlier version" : "activated")
                 + (active != null ? " in place of " + active.update().getCard().getVersion() : "");
-        ModelPublisher.Published published = publisher.republish(target, older ? ModelAction.ROLLBACK : ModelAction.ACTIVATE,
+        final ModelPublisher.Published published = publisher.republish(target, older ? ModelAction.ROLLBACK : ModelAction.ACTIVATE,
                 note, who);
         if (promoted) {
             publisher.remove(ModelRecord.shadowKey(scope));
@@ -61,9 +61,9 @@ public final class ModelAdmin implements AutoCloseable {
      * @throws PublishRefused if the scope has no active model or no earlier version on the topic
      */
     public ModelPublisher.Published rollback(Scope scope, String reason, String who) throws PublishRefused {
-        ScopeState state = timeline().scope(scope).orElseThrow(() -> new PublishRefused("nothing published for " + scope));
-        ModelRecord active = state.active().orElseThrow(() -> new PublishRefused(scope + " has no active model on the topic"));
-        ModelRecord previous = state.previous().orElseThrow(() -> new PublishRefused("no earlier version of " + scope
+        final ScopeState state = timeline().scope(scope).orElseThrow(() -> new PublishRefused("nothing published for " + scope));
+        final ModelRecord active = state.active().orElseThrow(() -> new PublishRefused(scope + " has no active model on the topic"));
+        final ModelRecord previous = state.previous().orElseThrow(() -> new PublishRefused("no earlier version of " + scope
                 + " is on the topic to roll back to (remove the scope to fall back to "
                 + (scope.isTask() ? "the shipped default" : "the task's model") + ")"));
         return publisher.republish(previous, ModelAction.ROLLBACK, "roll back from " + active.update().getCard().getVersion()
@@ -81,8 +81,8 @@ public final class ModelAdmin implements AutoCloseable {
     }
 
     private static boolean same(ModelRecord a, ModelRecord b) {
-        ModelCard x = a.update().getCard();
-        ModelCard y = b.update().getCard();
+        final ModelCard x = a.update().getCard();
+        final ModelCard y = b.update().getCard();
         return x.getSha256().equals(y.getSha256()) && x.getVersion().equals(y.getVersion());
     }
 

@@ -47,7 +47,7 @@ public final class ModelLog implements AutoCloseable {
     }
 
     ModelLog(Map<String, Object> clientSettings, int maxRecordBytes, String topic) {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         p.putAll(clientSettings);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -67,10 +67,10 @@ public final class ModelLog implements AutoCloseable {
      * @throws IllegalStateException if the topic does not exist, or the end is not reached in time
      */
     public List<ModelRecord> readToEnd(Duration timeout) {
-        List<TopicPartition> partitions = assign(timeout);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-        List<ModelRecord> records = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        final List<TopicPartition> partitions = assign(timeout);
+        final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+        final List<ModelRecord> records = new ArrayList<>();
+        final long deadline = System.nanoTime() + timeout.toNanos();
         while (!reached(end)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("could not read topic " + topic + " to its end within " + timeout);
@@ -94,7 +94,7 @@ public final class ModelLog implements AutoCloseable {
         if (!assigned) {
             assign(Duration.ofSeconds(30));
         }
-        List<ModelRecord> records = new ArrayList<>();
+        final List<ModelRecord> records = new ArrayList<>();
         try {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
                 records.add(decode(r));
@@ -111,11 +111,11 @@ public final class ModelLog implements AutoCloseable {
     }
 
     private List<TopicPartition> assign(Duration timeout) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+        final List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException("topic " + topic + " does not exist");
         }
-        List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        final List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
         if (!assigned) {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -125,12 +125,12 @@ public final class ModelLog implements AutoCloseable {
     }
 
     static ModelRecord decode(ConsumerRecord<String, byte[]> r) {
-        Instant time = Instant.ofEpochMilli(r.timestamp());
+        final Instant time = Instant.ofEpochMilli(r.timestamp());
         if (r.value() == null) {
             return new ModelRecord(r.partition(), r.offset(), r.key(), null, time, null);
         }
         try {
-            ModelUpdate update = FrameLiftSerdes.modelUpdateCodec().decode(r.value());
+            final ModelUpdate update = FrameLiftSerdes.modelUpdateCodec().decode(r.value());
             return new ModelRecord(r.partition(), r.offset(), r.key(), update, time, null);
         } catch (InvalidRecordException e) {
             return new ModelRecord(r.partition(), r.offset(), r.key(), null, time, e.getMessage());

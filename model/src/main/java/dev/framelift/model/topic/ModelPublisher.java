@@ -100,19 +100,19 @@ public final class ModelPublisher implements AutoCloseable {
      */
     public Published publish(Request request, UpdateVerifier selfCheck) throws PublishRefused {
         ModelCard card = readCard(request);
-        byte[] zip;
+        final byte[] zip;
         try {
             zip = DeterministicZip.zip(request.modelDir());
         } catch (IOException e) {
             throw new PublishRefused("cannot zip " + request.modelDir() + ": " + e.getMessage(), e);
         }
-        String sha = Sha256.hex(zip);
+        final String sha = Sha256.hex(zip);
         if (!card.getSha256().isEmpty() && !card.getSha256().equals(sha)) {
             throw new PublishRefused("the files in " + request.modelDir() + " zip to sha256 " + sha + " but card.json says "
                     + card.getSha256() + ": changed after export (or zipped by another zlib); export the model again");
         }
         card = ModelCard.newBuilder(card).setSha256(sha).build();
-        ModelUpdate.Builder update = ModelUpdate.newBuilder().setTask(Tasks.served(card)).setCard(card)
+        final ModelUpdate.Builder update = ModelUpdate.newBuilder().setTask(Tasks.served(card)).setCard(card)
                 .setScope(request.scope().toString()).setPublishedTime(Instant.now())
                 .setAction(request.shadow() ? ModelAction.SHADOW : ModelAction.PUBLISH)
                 .setShadowFraction(request.shadow() ? request.shadowFraction() : 0.0)
@@ -122,10 +122,10 @@ public final class ModelPublisher implements AutoCloseable {
             update.setSignature(ByteBuffer.wrap(UpdateSignature.sign(request.signKey(), request.scope(), card)))
                     .setSignerKeyId(SigningKeys.keyId(SigningKeys.publicOf(request.signKey())));
         }
-        String key = request.shadow() ? ModelRecord.shadowKey(request.scope()) : ModelRecord.activeKey(request.scope());
-        ModelUpdate built = update.build();
+        final String key = request.shadow() ? ModelRecord.shadowKey(request.scope()) : ModelRecord.activeKey(request.scope());
+        final ModelUpdate built = update.build();
         try (VerifiedModel checked = selfCheck.verify(new ModelRecord(0, -1, key, built, Instant.now(), null))) {
-            String gate = gate(request, card);
+            final String gate = gate(request, card);
             built.setNote((request.note() == null || request.note().isEmpty() ? "" : request.note() + "; ") + gate
                     + String.format(java.util.Locale.ROOT, "; canary self-consistency %.1f dB", checked.canary().consistencyDb()));
         } catch (RefusedUpdate e) {
@@ -135,13 +135,13 @@ public final class ModelPublisher implements AutoCloseable {
     }
 
     private static ModelCard readCard(Request request) throws PublishRefused {
-        ModelCard card;
+        final ModelCard card;
         try {
             card = ModelCardJson.read(request.modelDir());
         } catch (IOException e) {
             throw new PublishRefused(e.getMessage(), e);
         }
-        String problem = ModelContract.cardProblem(card);
+        final String problem = ModelContract.cardProblem(card);
         if (problem != null) {
             throw new PublishRefused("card of " + request.modelDir() + ": " + problem);
         }
@@ -163,9 +163,9 @@ public final class ModelPublisher implements AutoCloseable {
         }
         try {
             Files.createDirectories(request.artifactStore());
-            Path file = request.artifactStore().resolve(sha + ".zip");
+            final Path file = request.artifactStore().resolve(sha + ".zip");
             if (!Files.isRegularFile(file) || !Sha256.hex(Files.readAllBytes(file)).equals(sha)) {
-                Path tmp = Files.createTempFile(request.artifactStore(), sha, ".tmp");
+                final Path tmp = Files.createTempFile(request.artifactStore(), sha, ".tmp");
                 Files.write(tmp, zip);
                 Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -180,8 +180,8 @@ public final class ModelPublisher implements AutoCloseable {
         if (request.shadow()) {
             return "shadow candidate on " + request.shadowFraction() + " of the frames";
         }
-        ModelTimeline timeline = snapshot();
-        PublishGate.Decision decision = PublishGate.decide(card, timeline.serving(request.scope()), request.evidence(),
+        final ModelTimeline timeline = snapshot();
+        final PublishGate.Decision decision = PublishGate.decide(card, timeline.serving(request.scope()), request.evidence(),
                 request.force());
         if (!decision.allowed()) {
             throw new PublishRefused("not published: " + decision.note() + "; --force publishes anyway");
@@ -211,7 +211,7 @@ public final class ModelPublisher implements AutoCloseable {
      * are unchanged.
      */
     public Published republish(ModelRecord record, ModelAction action, String note, String publisher) {
-        ModelUpdate copy = ModelUpdate.newBuilder(record.update()).setAction(action).setPublishedTime(Instant.now())
+        final ModelUpdate copy = ModelUpdate.newBuilder(record.update()).setAction(action).setPublishedTime(Instant.now())
                 .setShadowFraction(0.0).setNote(note).setPublisher(publisher).build();
         return send(ModelRecord.activeKey(record.scope()), copy);
     }
@@ -231,7 +231,7 @@ public final class ModelPublisher implements AutoCloseable {
             producer = TopicClients.producer(clientSettings, maxRecordBytes);
         }
         try {
-            RecordMetadata meta = producer.send(new ProducerRecord<>(dev.framelift.schema.Topics.MODELS, key, value)).get();
+            final RecordMetadata meta = producer.send(new ProducerRecord<>(dev.framelift.schema.Topics.MODELS, key, value)).get();
             return meta.offset();
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot write to the models topic: " + e.getCause().getMessage(), e.getCause());

@@ -60,7 +60,7 @@ public record ModelRecord(int partition, long offset, String key, ModelUpdate up
         if (update == null) {
             return "removal of " + key + " at offset " + offset;
         }
-        String sha = update.getCard().getSha256();
+        final String sha = update.getCard().getSha256();
         return update.getAction() + " " + update.getCard().getVersion() + " (sha256 "
                 + (sha.length() > 12 ? sha.substring(0, 12) : sha) + ") at offset " + offset;
     }

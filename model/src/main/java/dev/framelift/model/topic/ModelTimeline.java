@@ -98,13 +98,13 @@ public final class ModelTimeline {
      * for a stream scope without one, its task's.
      */
     public Optional<ModelRecord> serving(Scope scope) {
-        Optional<ModelRecord> own = scope(scope).flatMap(ScopeState::active);
+        final Optional<ModelRecord> own = scope(scope).flatMap(ScopeState::active);
         return own.isPresent() || scope.isTask() ? own : scope(scope.taskScope()).flatMap(ScopeState::active);
     }
 
     /** Applies the next record of the topic (records must come in offset order). */
     public Outcome apply(ModelRecord record, Verifier verifier) {
-        Outcome outcome = decide(record, verifier);
+        final Outcome outcome = decide(record, verifier);
         if (outcome instanceof Refused refused) {
             refusals.add(refused);
         }
@@ -112,13 +112,13 @@ public final class ModelTimeline {
     }
 
     private Outcome decide(ModelRecord record, Verifier verifier) {
-        Scope scope;
+        final Scope scope;
         try {
             scope = record.scope();
         } catch (IllegalArgumentException e) {
             return new Refused(record, new RefusedUpdate(RefusalReason.BAD_KEY, "key '" + record.key() + "': " + e.getMessage()));
         }
-        ScopeState state = scopes.computeIfAbsent(scope, ScopeState::new);
+        final ScopeState state = scopes.computeIfAbsent(scope, ScopeState::new);
         if (record.isTombstone()) {
             if (record.isShadowKey()) {
                 state.removeShadow();
@@ -148,9 +148,9 @@ public final class ModelTimeline {
         if (record.decodeError() != null) {
             throw new RefusedUpdate(RefusalReason.UNDECODABLE, record.decodeError());
         }
-        ModelUpdate update = record.update();
-        ModelCard card = update.getCard();
-        Scope claimed;
+        final ModelUpdate update = record.update();
+        final ModelCard card = update.getCard();
+        final Scope claimed;
         try {
             claimed = update.getScope().isEmpty() ? Scope.of(update.getTask()) : Scope.parse(update.getScope());
         } catch (IllegalArgumentException e) {
@@ -160,17 +160,17 @@ public final class ModelTimeline {
             throw new RefusedUpdate(RefusalReason.SCOPE_MISMATCH, "key " + record.key() + " carries scope " + claimed
                     + ", task " + update.getTask() + " and a " + Tasks.served(card) + " card");
         }
-        String problem = ModelContract.cardProblem(card);
+        final String problem = ModelContract.cardProblem(card);
         if (problem != null) {
             throw new RefusedUpdate(RefusalReason.BAD_CARD, problem);
         }
         signatures.check(update, scope);
-        ModelAction action = update.getAction();
+        final ModelAction action = update.getAction();
         if (record.isShadowKey() != (action == ModelAction.SHADOW)) {
             throw new RefusedUpdate(RefusalReason.WRONG_ACTION, action + " under key " + record.key()
                     + " (SHADOW records go under shadow/SCOPE, and only they do)");
         }
-        ModelRecord active = state.active().orElse(null);
+        final ModelRecord active = state.active().orElse(null);
         if (action == ModelAction.PUBLISH && active != null && !sameAsActive(update, state)
                 && !card.getCreatedTime().isAfter(active.update().getCard().getCreatedTime())) {
             throw new RefusedUpdate(RefusalReason.NOT_NEWER, "version " + card.getVersion() + " (created "
@@ -191,20 +191,20 @@ public final class ModelTimeline {
      * where it can change that outcome; each record is verified at most once.
      */
     public static ModelTimeline replay(List<ModelRecord> records, SignaturePolicy signatures, Verifier verifier) {
-        Map<Long, RefusedUpdate> verdicts = new HashMap<>();
-        Set<Long> passed = new HashSet<>();
+        final Map<Long, RefusedUpdate> verdicts = new HashMap<>();
+        final Set<Long> passed = new HashSet<>();
         while (true) {
-            ModelTimeline timeline = new ModelTimeline(signatures);
+            final ModelTimeline timeline = new ModelTimeline(signatures);
             ModelRecord failed = null;
             for (ModelRecord record : records) {
-                RefusedUpdate known = verdicts.get(record.offset());
+                final RefusedUpdate known = verdicts.get(record.offset());
                 if (known != null) {
                     timeline.refusals.add(new Refused(record, known));
                     continue;
                 }
-                Outcome outcome = timeline.apply(record, Verifier.NONE);
+                final Outcome outcome = timeline.apply(record, Verifier.NONE);
                 if (outcome instanceof Refused r && r.why().reason() == RefusalReason.NOT_NEWER) {
-                    ModelRecord active = timeline.scopes.get(record.scope()).active().orElseThrow();
+                    final ModelRecord active = timeline.scopes.get(record.scope()).active().orElseThrow();
                     if (!check(active, verifier, verdicts, passed)) {
                         failed = active;
                         break;

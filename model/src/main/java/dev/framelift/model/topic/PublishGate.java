@@ -44,17 +44,17 @@ public final class PublishGate {
         if (serving.isEmpty()) {
             return new Decision(true, "no model of this scope or its task on the topic yet");
         }
-        ModelCard active = serving.get().update().getCard();
-        String metric = primaryMetric(candidate.getTask());
-        Double mine = candidate.getMetrics().get(metric);
+        final ModelCard active = serving.get().update().getCard();
+        final String metric = primaryMetric(candidate.getTask());
+        final Double mine = candidate.getMetrics().get(metric);
         Double theirs = null;
-        String data = candidate.getValidationData();
+        final String data = candidate.getValidationData();
         if (evidence != null && evidence.sha256().equals(active.getSha256())) {
             theirs = evidence.metrics().get(metric);
         } else if (!data.isEmpty() && data.equals(active.getValidationData())) {
             theirs = active.getMetrics().get(metric);
         }
-        String verdict;
+        final String verdict;
         boolean better = false;
         if (mine == null || theirs == null) {
             verdict = String.format(Locale.ROOT, "cannot compare with the serving %s: it was validated on '%s', this model on"

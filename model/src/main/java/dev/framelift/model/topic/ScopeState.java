@@ -58,7 +58,7 @@ public final class ScopeState {
         if (active == null) {
             return Optional.empty();
         }
-        String current = active.update().getCard().getSha256();
+        final String current = active.update().getCard().getSha256();
         for (int i = history.size() - 1; i >= 0; i--) {
             if (!history.get(i).update().getCard().getSha256().equals(current)) {
                 return Optional.of(history.get(i));

@@ -30,7 +30,7 @@ final class TopicClients {
 
     /** Creates the {@code models} topic if it does not exist: 1 partition, compacted, room for {@code maxRecordBytes}. */
     static void ensureModelsTopic(Map<String, Object> clientSettings, int maxRecordBytes) {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         clientSettings.forEach((key, value) -> {
             if (AdminClientConfig.configNames().contains(key)) {
                 p.put(key, value);
@@ -40,7 +40,7 @@ final class TopicClients {
             if (admin.listTopics().names().get().contains(Topics.MODELS)) {
                 return;
             }
-            NewTopic topic = new NewTopic(Topics.MODELS, Optional.of(1), Optional.empty()).configs(Map.of(
+            final NewTopic topic = new NewTopic(Topics.MODELS, Optional.of(1), Optional.empty()).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                     TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxRecordBytes)));
             try {
@@ -60,7 +60,7 @@ final class TopicClients {
     }
 
     static KafkaProducer<String, byte[]> producer(Map<String, Object> clientSettings, int maxRecordBytes) {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         p.putAll(clientSettings);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

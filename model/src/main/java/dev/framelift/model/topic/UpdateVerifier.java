@@ -55,20 +55,20 @@ public final class UpdateVerifier {
 
     /** @throws RefusedUpdate with the reason the model cannot serve */
     public VerifiedModel verify(ModelRecord record) throws RefusedUpdate {
-        ModelUpdate update = record.update();
-        ModelCard card = update.getCard();
-        byte[] zip = artifact(update);
-        String sha = Sha256.hex(zip);
+        final ModelUpdate update = record.update();
+        final ModelCard card = update.getCard();
+        final byte[] zip = artifact(update);
+        final String sha = Sha256.hex(zip);
         if (!sha.equals(card.getSha256())) {
             throw new RefusedUpdate(RefusalReason.SHA256_MISMATCH, "the artifact's sha256 is " + sha
                     + ", the card says " + (card.getSha256().isEmpty() ? "nothing" : card.getSha256()));
         }
-        Path dir = workDir.resolve(String.format("%s-%s-%d", safe(card.getVersion()), sha.substring(0, 12),
+        final Path dir = workDir.resolve(String.format("%s-%s-%d", safe(card.getVersion()), sha.substring(0, 12),
                 FOLDERS.incrementAndGet()));
         try {
             BoundedUnzip.unzip(zip, dir, limits);
             ModelCardJson.write(card, dir);
-            ContractModel model = ContractModel.load(dir, card, config);
+            final ContractModel model = ContractModel.load(dir, card, config);
             try {
                 return new VerifiedModel(record, model, Canary.check(model));
             } catch (ContractViolation e) {
@@ -88,13 +88,13 @@ public final class UpdateVerifier {
     }
 
     private byte[] artifact(ModelUpdate update) throws RefusedUpdate {
-        ByteBuffer inline = update.getArtifact();
+        final ByteBuffer inline = update.getArtifact();
         if (inline != null && inline.hasRemaining()) {
             if (inline.remaining() > maxArtifactBytes) {
                 throw new RefusedUpdate(RefusalReason.ARTIFACT_TOO_LARGE, "artifact of " + inline.remaining()
                         + " bytes is over the " + maxArtifactBytes + "-byte limit");
             }
-            byte[] bytes = new byte[inline.remaining()];
+            final byte[] bytes = new byte[inline.remaining()];
             inline.duplicate().get(bytes);
             return bytes;
         }

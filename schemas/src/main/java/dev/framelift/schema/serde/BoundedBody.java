@@ -45,7 +45,7 @@ final class BoundedBody {
      *     be the record it claims to be
      */
     static void check(Schema writer, byte[] bytes, int start, int maxItems) {
-        BoundedBody body = new BoundedBody(bytes, start, maxItems);
+        final BoundedBody body = new BoundedBody(bytes, start, maxItems);
         body.value(writer, writer.getName());
         if (body.pos != body.end) {
             throw new InvalidRecordException((body.end - body.pos) + " byte(s) left after the end of the "
@@ -65,7 +65,7 @@ final class BoundedBody {
             case STRING, BYTES -> skip(length(path, schema.getType() == Schema.Type.STRING ? "a string" : "bytes"), path);
             case ENUM -> index(schema.getEnumSymbols().size(), path, "enum symbol");
             case UNION -> {
-                List<Schema> branches = schema.getTypes();
+                final List<Schema> branches = schema.getTypes();
                 nested(branches.get(index(branches.size(), path, "union branch")), path);
             }
             case RECORD -> {
@@ -87,7 +87,7 @@ final class BoundedBody {
     }
 
     private void collection(Schema item, boolean map, String path) {
-        long minItemBytes = minBytes(item, 0) + (map ? 1 : 0);
+        final long minItemBytes = minBytes(item, 0) + (map ? 1 : 0);
         long items = 0;
         while (true) {
             long count = zigzag(varint(10, path));
@@ -97,7 +97,7 @@ final class BoundedBody {
             if (count < 0) {
                 // a negative count is followed by the block's size in bytes
                 count = -count;
-                long size = zigzag(varint(10, path));
+                final long size = zigzag(varint(10, path));
                 if (size < 0 || size > remaining()) {
                     throw tooLong(path, "a block of " + size + " bytes");
                 }
@@ -141,7 +141,7 @@ final class BoundedBody {
     }
 
     private int length(String path, String what) {
-        long length = zigzag(varint(10, path));
+        final long length = zigzag(varint(10, path));
         if (length < 0) {
             throw new InvalidRecordException(path + " declares " + what + " of negative length " + length);
         }
@@ -152,7 +152,7 @@ final class BoundedBody {
     }
 
     private int index(int size, String path, String what) {
-        long index = zigzag(varint(5, path));
+        final long index = zigzag(varint(5, path));
         if (index < 0 || index >= size) {
             throw new InvalidRecordException(path + " selects " + what + " " + index + " of " + size);
         }
@@ -166,7 +166,7 @@ final class BoundedBody {
             if (pos >= end) {
                 throw truncated(path);
             }
-            int b = bytes[pos++] & 0xff;
+            final int b = bytes[pos++] & 0xff;
             value |= (long) (b & 0x7f) << (7 * i);
             if ((b & 0x80) == 0) {
                 return value;

@@ -46,7 +46,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
      */
     public SingleObjectCodec(Schema schema, List<Schema> previousSchemas) {
         this.schema = schema;
-        SpecificData model = SpecificData.getForSchema(schema);
+        final SpecificData model = SpecificData.getForSchema(schema);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
         previousSchemas.forEach(decoder::addSchema);
@@ -63,7 +63,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
      * bytes), so the only allocation per record is the returned array.
      */
     public byte[] encode(T record) {
-        ExposedBytes out = BUFFERS.get();
+        final ExposedBytes out = BUFFERS.get();
         out.reset();
         try {
             encoder.encode(record, out);
@@ -101,8 +101,8 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
             throw new InvalidRecordException("not a single-object encoded " + schema.getName()
                     + ": no C3 01 header followed by an 8-byte fingerprint");
         }
-        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        Schema writer = writers.get(fingerprint);
+        final long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        final Schema writer = writers.get(fingerprint);
         if (writer == null) {
             throw new InvalidRecordException("not a " + schema.getName() + ": unknown writer schema fingerprint "
                     + String.format("%016x", fingerprint));

@@ -111,11 +111,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        EvalOptions options;
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final EvalOptions options;
         List<Path> images;
-        ChromaFrontier frontier;
+        final ChromaFrontier frontier;
         try {
             if (!Files.isDirectory(model)) {
                 throw new IllegalArgumentException("--model " + model + " is not a directory");
@@ -139,8 +139,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 images = selected(images);
             }
             if (holdout != null) {
-                SourceHoldout h = SourceHoldout.read(holdout);
-                SourceHoldout.Role wanted = SourceHoldout.Role.parse(role);
+                final SourceHoldout h = SourceHoldout.read(holdout);
+                final SourceHoldout.Role wanted = SourceHoldout.Role.parse(role);
                 images = images.stream().filter(p -> h.role(data, p) == wanted).toList();
             }
             if (images.isEmpty()) {
@@ -152,7 +152,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            int n = limit > 0 ? Math.min(limit, images.size()) : images.size();
+            final int n = limit > 0 ? Math.min(limit, images.size()) : images.size();
             err.printf(Locale.ROOT, "evaluate: %d of %d photos under %s%s%n", n, images.size(), data,
                     maxSide > 0 ? ", long side capped at " + maxSide + " px (--max-side)" : "");
             if (only != null) {
@@ -161,12 +161,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (holdout != null) {
                 err.printf(Locale.ROOT, "evaluate: photos of the %s sources of %s%n", role, holdout);
             }
-            ImageDump dump = saveImages == null ? null : new ImageDump(saveImages);
-            EvaluationResult r = Evaluator.evaluate(model, images, options, data,
+            final ImageDump dump = saveImages == null ? null : new ImageDump(saveImages);
+            final EvaluationResult r = Evaluator.evaluate(model, images, options, data,
                     new EvalProgress(err, System.console() != null), PhotoSink.both(dump, frontier));
             print(out, r, model);
             EvaluationResult second = null;
-            ChromaFrontier besideFrontier = frontier();
+            final ChromaFrontier besideFrontier = frontier();
             if (beside != null) {
                 second = Evaluator.evaluate(beside, images, options, data, new EvalProgress(err, System.console() != null),
                         besideFrontier);
@@ -186,15 +186,15 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
             }
             if (report != null) {
-                Path json = report.resolve(MetricsJson.FILE_NAME);
+                final Path json = report.resolve(MetricsJson.FILE_NAME);
                 MetricsJson.write(r, json);
                 out.println("wrote " + json);
                 if (second != null) {
-                    Path besideJson = report.resolve("beside-" + MetricsJson.FILE_NAME);
+                    final Path besideJson = report.resolve("beside-" + MetricsJson.FILE_NAME);
                     MetricsJson.write(second, besideJson);
                     out.println("wrote " + besideJson);
                 }
-                Path sheet = report.resolve(ContactSheet.FILE_NAME);
+                final Path sheet = report.resolve(ContactSheet.FILE_NAME);
                 if (ContactSheet.write(r, second, sheet)) {
                     out.println("wrote " + sheet);
                 }
@@ -227,7 +227,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private static void print(PrintWriter out, EvaluationResult r, Path dir) {
         out.printf(Locale.ROOT, "model %s (%s, x%d) from %s%n", r.spec().version(), r.spec().task(), r.spec().scale(), dir);
         out.print(ResultTable.format(r));
-        String sources = ResultTable.bySource(r);
+        final String sources = ResultTable.bySource(r);
         if (!sources.isEmpty()) {
             out.println();
             out.print(sources);
@@ -240,18 +240,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isRegularFile(only)) {
             throw new IllegalArgumentException("--only " + only + " is not a file");
         }
-        java.util.Map<Path, Path> present = new java.util.HashMap<>();
+        final java.util.Map<Path, Path> present = new java.util.HashMap<>();
         for (Path p : all) {
             present.put(p.toAbsolutePath().normalize(), p);
         }
-        List<Path> chosen = new java.util.ArrayList<>();
-        List<String> missing = new java.util.ArrayList<>();
+        final List<Path> chosen = new java.util.ArrayList<>();
+        final List<String> missing = new java.util.ArrayList<>();
         for (String line : Files.readAllLines(only)) {
-            String name = line.strip();
+            final String name = line.strip();
             if (name.isEmpty() || name.startsWith("#")) {
                 continue;
             }
-            Path p = present.get(data.resolve(name).toAbsolutePath().normalize());
+            final Path p = present.get(data.resolve(name).toAbsolutePath().normalize());
             if (p != null) {
                 chosen.add(p);
             } else {

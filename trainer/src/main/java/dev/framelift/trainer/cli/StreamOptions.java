@@ -75,7 +75,7 @@ final class StreamOptions {
 
     /** The Kafka client settings: bootstrap servers and the kafka.* settings without their prefix. */
     Map<String, Object> clientSettings() {
-        Map<String, Object> settings = new HashMap<>();
+        final Map<String, Object> settings = new HashMap<>();
         kafka.forEach((key, value) -> {
             if (!key.startsWith("kafka.")) {
                 throw new IllegalArgumentException("--set takes Kafka client settings as kafka.KEY=VALUE, got " + key);

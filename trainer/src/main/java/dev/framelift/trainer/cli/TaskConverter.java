@@ -18,9 +18,9 @@ final class TaskConverter implements ITypeConverter<TrainingTask> {
         try {
             return TrainingTask.parse(name);
         } catch (IllegalArgumentException e) {
-            String base = Tasks.baseOf(name);
-            String flavour = Tasks.flavourOf(name);
-            boolean flavoured = !base.equals(name) && Arrays.stream(TrainingTask.values()).anyMatch(t -> t.id().equals(base));
+            final String base = Tasks.baseOf(name);
+            final String flavour = Tasks.flavourOf(name);
+            final boolean flavoured = !base.equals(name) && Arrays.stream(TrainingTask.values()).anyMatch(t -> t.id().equals(base));
             throw new TypeConversionException(e.getMessage()
                     + (flavoured ? "; " + name + " is --task " + base + " --flavour " + flavour : ""));
         }

@@ -157,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!degrade.equals("bicubic") && !degrade.equals("realistic")) {
             throw bad("--degrade must be bicubic or realistic");
         }
-        boolean fineTune = stream.init != null;
+        final boolean fineTune = stream.init != null;
         WeightBlend blend = null;
         if (stream.blend != null) {
             if (!fineTune) {
@@ -169,9 +169,9 @@ public final class TrainCommand implements Callable<Integer> {
                 throw bad(e.getMessage());
             }
         }
-        boolean fromTopic = stream.fromTopic != null;
+        final boolean fromTopic = stream.fromTopic != null;
         checkSources(fromTopic);
-        ValidationSplit validationSplit;
+        final ValidationSplit validationSplit;
         try {
             validationSplit = ValidationSplit.parse(split != null ? split : fromTopic ? "newest" : "spread");
         } catch (IllegalArgumentException e) {
@@ -186,31 +186,31 @@ public final class TrainCommand implements Callable<Integer> {
         if (!Tasks.FLAVOURS.contains(flavour)) {
             throw bad("--flavour must be one of " + String.join(", ", Tasks.FLAVOURS));
         }
-        boolean realtimeFlavour = flavour.equals(Tasks.REALTIME);
+        final boolean realtimeFlavour = flavour.equals(Tasks.REALTIME);
         if (realtimeFlavour && !task.architectures().contains(Tasks.REALTIME)) {
             throw bad("--flavour realtime is for " + realtimeTasks());
         }
-        boolean perceptual = flavour.equals("perceptual");
-        int adversarialSteps = or(ganSteps, fineTune ? 0 : 500);
+        final boolean perceptual = flavour.equals("perceptual");
+        final int adversarialSteps = or(ganSteps, fineTune ? 0 : 500);
         if (perceptual && adversarialSteps <= 0) {
             throw bad("--flavour perceptual needs --gan-steps");
         }
-        String architecture = architecture();
+        final String architecture = architecture();
         if (realtimeFlavour != architecture.equals("realtime")) {
             throw bad("--arch realtime and --flavour realtime go together (the card must say which network serves)");
         }
-        int p = patch != null ? patch : fineTune ? FINE_TUNE_PATCH : task.defaultPatch();
+        final int p = patch != null ? patch : fineTune ? FINE_TUNE_PATCH : task.defaultPatch();
         if (task.equals(TrainingTask.COLORIZE) && architecture.equals("bins") && p > ChromaBinsGenerator.WORK_SIDE) {
             throw bad("--patch " + p + ": the bins colorizer colours frames at a long side of at most "
                     + ChromaBinsGenerator.WORK_SIDE + " px, so it trains on crops no larger");
         }
-        float adv = advWeight != null ? advWeight : perceptual ? PERCEPTUAL_ADV_WEIGHT : task.defaultAdvWeight();
-        float rate = lr != null ? lr : fineTune ? FINE_TUNE_LR : task.defaultLearningRate();
-        java.util.List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        final float adv = advWeight != null ? advWeight : perceptual ? PERCEPTUAL_ADV_WEIGHT : task.defaultAdvWeight();
+        final float rate = lr != null ? lr : fineTune ? FINE_TUNE_LR : task.defaultLearningRate();
+        final java.util.List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         if (!args.isEmpty() && args.get(0).equals("train")) {
             args.remove(0); // the parse result of a subcommand starts with its own name
         }
-        String command = "framelift train " + String.join(" ", args);
+        final String command = "framelift train " + String.join(" ", args);
         String description = null;
         Path dataDir = data;
         if (fromTopic) {
@@ -220,11 +220,11 @@ public final class TrainCommand implements Callable<Integer> {
                         task.colorize(), dataDir).description();
             }
         }
-        TrainConfig config = new TrainConfig(task, dataDir, out, or(steps, fineTune ? 1000 : 3000), adversarialSteps,
+        final TrainConfig config = new TrainConfig(task, dataDir, out, or(steps, fineTune ? 1000 : 3000), adversarialSteps,
                 batch, p, seed, validationSplit, holdout, resume, architecture, degrade.equals("realistic"), threads, rate,
                 or(warmup, fineTune ? 50 : 0), ganLr, adv, checkpointEvery, or(validateEvery, fineTune ? 100 : 250), maxSide,
                 zoomOut, flavour, command.replace(" --resume", ""));
-        Trainer trainer = new Trainer(config, ProgressBar.forStderr());
+        final Trainer trainer = new Trainer(config, ProgressBar.forStderr());
         if (chromaGain != null) {
             trainer.fixCalibration("chroma/gain", chromaGain);
         }
@@ -237,7 +237,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (stream.minutes != null) {
             trainer.timeBudget(java.time.Duration.ofMillis((long) (stream.minutes * 60_000)));
         }
-        Trainer.Outcome outcome = trainer.run();
+        final Trainer.Outcome outcome = trainer.run();
         if (!outcome.completed()) {
             return 130;
         }
@@ -272,7 +272,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (stream.init == null) {
             return arch != null ? arch : flavour.equals(Tasks.REALTIME) ? Tasks.REALTIME : TrainingTask.DEFAULT_ARCHITECTURE;
         }
-        String initArch = Trainer.architectureOf(stream.init, task);
+        final String initArch = Trainer.architectureOf(stream.init, task);
         if (arch != null && !arch.equals(initArch)) {
             throw bad("--arch " + arch + " but the --init model is " + initArch);
         }
@@ -281,9 +281,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int publish(Trainer.Outcome outcome, TrainConfig config, String description) throws java.io.IOException {
         // the photos the run validated on: the gate compares the old and new model on them
-        PhotoSet set = config.holdout() != null ? PhotoSet.scan(config.data(), SourceHoldout.read(config.holdout()))
+        final PhotoSet set = config.holdout() != null ? PhotoSet.scan(config.data(), SourceHoldout.read(config.holdout()))
                 : PhotoSet.scan(config.data(), config.seed(), config.split());
-        Scope target;
+        final Scope target;
         try {
             target = stream.scope != null ? Scope.parse(stream.scope)
                     : stream.stream != null ? Scope.of(task.id(), stream.stream) : Scope.of(task.id());
@@ -293,12 +293,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (!target.task().equals(task.id())) {
             throw bad("--scope " + target + " is not a " + task + " scope");
         }
-        java.security.PrivateKey key = stream.signKey == null ? null : SigningKeys.readPrivate(stream.signKey);
-        ModelRelease.Settings settings = new ModelRelease.Settings(stream.clientSettings(), target, key, stream.force,
+        final java.security.PrivateKey key = stream.signKey == null ? null : SigningKeys.readPrivate(stream.signKey);
+        final ModelRelease.Settings settings = new ModelRelease.Settings(stream.clientSettings(), target, key, stream.force,
                 stream.artifactStore, SignaturePolicy.unchecked(), stream.init, maxSide, publisher(),
                 out.resolve("publish-check"));
         try {
-            ModelPublisher.Published published = ModelRelease.publish(outcome.model(), set.validation(), set.root(),
+            final ModelPublisher.Published published = ModelRelease.publish(outcome.model(), set.validation(), set.root(),
                     description, settings);
             System.out.println("published " + published.update().getCard().getVersion() + " for " + target + " (offset "
                     + published.offset() + "): " + published.update().getNote());

@@ -22,7 +22,7 @@ public final class TrainerMain implements Runnable {
      * can act on: a wrong argument found late (exit 2) and an I/O failure (exit 1).
      */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new TrainerMain()).setUsageHelpWidth(120);
+        final CommandLine cl = new CommandLine(new TrainerMain()).setUsageHelpWidth(120);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             if (!(e instanceof IllegalArgumentException) && !(e instanceof java.io.IOException)) {
                 throw e;

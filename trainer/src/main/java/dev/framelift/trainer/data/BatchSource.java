@@ -59,7 +59,7 @@ public final class BatchSource implements AutoCloseable {
         if (patch % degradation.scale() != 0) {
             throw new IllegalArgumentException("patch " + patch + " is not a multiple of the scale " + degradation.scale());
         }
-        int region = degradation.regionSide(patch);
+        final int region = degradation.regionSide(patch);
         this.photos = photos.stream().filter(p -> p.width() >= region && p.height() >= region).toList();
         if (this.photos.isEmpty()) {
             throw new IllegalArgumentException("no training photo is at least " + region + " px on both sides");
@@ -72,7 +72,7 @@ public final class BatchSource implements AutoCloseable {
         this.depth = Math.max(1, depth);
         this.nextToSubmit = firstStep;
         this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "batch-source");
+            final Thread t = new Thread(r, "batch-source");
             t.setDaemon(true);
             t.setPriority(Thread.NORM_PRIORITY - 1);
             return t;
@@ -87,12 +87,12 @@ public final class BatchSource implements AutoCloseable {
     /** The next batch, in step order; blocks only if the producers fell behind. */
     public Batch next() {
         while (ahead.size() < depth) {
-            long step = nextToSubmit++;
+            final long step = nextToSubmit++;
             ahead.add(pool.submit(() -> make(step)));
         }
         try {
-            Batch b = ahead.poll().get();
-            long step = nextToSubmit++;
+            final Batch b = ahead.poll().get();
+            final long step = nextToSubmit++;
             ahead.add(pool.submit(() -> make(step)));
             return b;
         } catch (InterruptedException e) {
@@ -105,26 +105,26 @@ public final class BatchSource implements AutoCloseable {
 
     /** Builds the batch of one step; public for tests. */
     public Batch make(long step) {
-        SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step);
-        int region = degradation.regionSide(patch);
-        int s = degradation.scale();
-        int lr = patch / s;
-        int cin = degradation.inputChannels();
-        byte[] inputs = new byte[batchSize * lr * lr * cin];
-        byte[] targets = new byte[batchSize * patch * patch * 3];
+        final SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step);
+        final int region = degradation.regionSide(patch);
+        final int s = degradation.scale();
+        final int lr = patch / s;
+        final int cin = degradation.inputChannels();
+        final byte[] inputs = new byte[batchSize * lr * lr * cin];
+        final byte[] targets = new byte[batchSize * patch * patch * 3];
         for (int i = 0; i < batchSize; i++) {
-            int item = rnd.nextInt(photos.size() + cutouts.size());
-            RgbImage photo = photos.get(item < photos.size() ? item : rnd.nextInt(photos.size()));
-            double zoom = zoomOut > 1 ? Math.exp(rnd.nextDouble() * Math.log(zoomOut)) : 1;
-            int side = Math.max(region, Math.min((int) (region * zoom), Math.min(photo.width(), photo.height())));
-            int x = rnd.nextInt(photo.width() - side + 1);
-            int y = rnd.nextInt(photo.height() - side + 1);
+            final int item = rnd.nextInt(photos.size() + cutouts.size());
+            final RgbImage photo = photos.get(item < photos.size() ? item : rnd.nextInt(photos.size()));
+            final double zoom = zoomOut > 1 ? Math.exp(rnd.nextDouble() * Math.log(zoomOut)) : 1;
+            final int side = Math.max(region, Math.min((int) (region * zoom), Math.min(photo.width(), photo.height())));
+            final int x = rnd.nextInt(photo.width() - side + 1);
+            final int y = rnd.nextInt(photo.height() - side + 1);
             RgbImage crop = photo.crop(x, y, side, side).resize(region, region);
             if (item >= photos.size()) {
                 crop = cutouts.get(item - photos.size()).compositeOnto(crop, rnd);
             }
             crop = crop.dihedral(rnd.nextInt(8));
-            Degradation.Pair pair = degradation.make(crop, patch, rnd);
+            final Degradation.Pair pair = degradation.make(crop, patch, rnd);
             System.arraycopy(pair.input(), 0, inputs, i * lr * lr * cin, lr * lr * cin);
             System.arraycopy(pair.target(), 0, targets, i * patch * patch * 3, patch * patch * 3);
         }

@@ -27,15 +27,15 @@ public record Cutout(RgbImage rgb, byte[] alpha) {
         if (!image.getColorModel().hasAlpha()) {
             return null;
         }
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        byte[] px = new byte[w * h * 3];
-        byte[] alpha = new byte[w * h];
+        final int w = image.getWidth();
+        final int h = image.getHeight();
+        final int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        final byte[] px = new byte[w * h * 3];
+        final byte[] alpha = new byte[w * h];
         int transparent = 0;
         for (int i = 0, j = 0; i < argb.length; i++, j += 3) {
-            int p = argb[i];
-            int a = p >>> 24;
+            final int p = argb[i];
+            final int a = p >>> 24;
             if (a < 128) {
                 transparent++;
             }
@@ -68,19 +68,19 @@ public record Cutout(RgbImage rgb, byte[] alpha) {
      * background's short side, at a random position where it fits whole.
      */
     public RgbImage compositeOnto(RgbImage background, SplittableRandom rnd) {
-        int side = Math.min(background.width(), background.height());
-        double f = side * (0.45 + 0.55 * rnd.nextDouble()) / Math.max(width(), height());
-        Cutout c = resize(Math.max(1, (int) Math.round(width() * f)), Math.max(1, (int) Math.round(height() * f)));
-        int x0 = rnd.nextInt(background.width() - c.width() + 1);
-        int y0 = rnd.nextInt(background.height() - c.height() + 1);
-        byte[] out = background.pixels().clone();
+        final int side = Math.min(background.width(), background.height());
+        final double f = side * (0.45 + 0.55 * rnd.nextDouble()) / Math.max(width(), height());
+        final Cutout c = resize(Math.max(1, (int) Math.round(width() * f)), Math.max(1, (int) Math.round(height() * f)));
+        final int x0 = rnd.nextInt(background.width() - c.width() + 1);
+        final int y0 = rnd.nextInt(background.height() - c.height() + 1);
+        final byte[] out = background.pixels().clone();
         for (int y = 0; y < c.height(); y++) {
             for (int x = 0; x < c.width(); x++) {
-                int a = c.alpha[y * c.width() + x] & 0xFF;
-                int s = (y * c.width() + x) * 3;
-                int d = ((y0 + y) * background.width() + x0 + x) * 3;
+                final int a = c.alpha[y * c.width() + x] & 0xFF;
+                final int s = (y * c.width() + x) * 3;
+                final int d = ((y0 + y) * background.width() + x0 + x) * 3;
                 for (int k = 0; k < 3; k++) {
-                    int v = (c.rgb.pixels()[s + k] & 0xFF) + Math.round((out[d + k] & 0xFF) * (255 - a) / 255f);
+                    final int v = (c.rgb.pixels()[s + k] & 0xFF) + Math.round((out[d + k] & 0xFF) * (255 - a) / 255f);
                     out[d + k] = (byte) Math.min(255, v);
                 }
             }

@@ -27,20 +27,20 @@ public final class ExifOrientation {
             if ((b[p] & 0xFF) != 0xFF) {
                 return 1;
             }
-            int marker = b[p + 1] & 0xFF;
+            final int marker = b[p + 1] & 0xFF;
             if (marker == 0xD9 || marker == 0xDA) {
                 return 1; // end of image or start of scan: no EXIF before the pixels
             }
-            int len = u16(b, p + 2, true);
+            final int len = u16(b, p + 2, true);
             if (marker == 0xE1 && len >= 16 && b[p + 4] == 'E' && b[p + 5] == 'x' && b[p + 6] == 'i' && b[p + 7] == 'f') {
-                int tiff = p + 10;
-                boolean big = b[tiff] == 'M';
-                int ifd = tiff + (int) u32(b, tiff + 4, big);
-                int entries = u16(b, ifd, big);
+                final int tiff = p + 10;
+                final boolean big = b[tiff] == 'M';
+                final int ifd = tiff + (int) u32(b, tiff + 4, big);
+                final int entries = u16(b, ifd, big);
                 for (int i = 0; i < entries; i++) {
-                    int e = ifd + 2 + i * 12;
+                    final int e = ifd + 2 + i * 12;
                     if (u16(b, e, big) == 0x0112) {
-                        int v = u16(b, e + 8, big);
+                        final int v = u16(b, e + 8, big);
                         return v >= 1 && v <= 8 ? v : 1;
                     }
                 }
@@ -69,14 +69,14 @@ public final class ExifOrientation {
     }
 
     private static int u16(byte[] b, int i, boolean big) {
-        int a = b[i] & 0xFF;
-        int c = b[i + 1] & 0xFF;
+        final int a = b[i] & 0xFF;
+        final int c = b[i + 1] & 0xFF;
         return big ? a << 8 | c : c << 8 | a;
     }
 
     private static long u32(byte[] b, int i, boolean big) {
-        long hi = u16(b, big ? i : i + 2, big);
-        long lo = u16(b, big ? i + 2 : i, big);
+        final long hi = u16(b, big ? i : i + 2, big);
+        final long lo = u16(b, big ? i + 2 : i, big);
         return hi << 16 | lo;
     }
 }

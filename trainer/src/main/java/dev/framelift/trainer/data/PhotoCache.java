@@ -46,18 +46,18 @@ public final class PhotoCache {
      *     filter applies to whole photos only)
      */
     public static Loaded load(List<Path> files, int maxSide, int threads, Predicate<RgbImage> keep, boolean cutouts) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
-            List<Future<PhotoLoader.Loaded>> futures = new ArrayList<>();
+            final List<Future<PhotoLoader.Loaded>> futures = new ArrayList<>();
             for (Path f : files) {
                 futures.add(pool.submit(() -> PhotoLoader.loadAny(f, maxSide, cutouts)));
             }
-            List<RgbImage> out = new ArrayList<>();
-            List<Cutout> cut = new ArrayList<>();
+            final List<RgbImage> out = new ArrayList<>();
+            final List<Cutout> cut = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
                 try {
-                    PhotoLoader.Loaded loaded = futures.get(i).get();
-                    RgbImage img = loaded.photo();
+                    final PhotoLoader.Loaded loaded = futures.get(i).get();
+                    final RgbImage img = loaded.photo();
                     if (img == null) {
                         cut.add(loaded.cutout());
                     } else if (keep.test(img)) {
@@ -66,7 +66,7 @@ public final class PhotoCache {
                         LOG.info("skipping {} (filtered out)", files.get(i).getFileName());
                     }
                 } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
+                    final Throwable c = e.getCause();
                     LOG.warn("skipping {}: {}", files.get(i).getFileName(), c instanceof IOException ? c.getMessage() : c.toString());
                 }
             }

@@ -21,7 +21,7 @@ public final class PhotoLoader {
      * @throws IOException if the file cannot be read or is not a decodable image
      */
     public static RgbImage load(Path file, int maxSide) throws IOException {
-        Loaded l = loadAny(file, maxSide, false);
+        final Loaded l = loadAny(file, maxSide, false);
         return l.photo();
     }
 
@@ -34,19 +34,19 @@ public final class PhotoLoader {
      * comes back as a {@link Cutout} (no EXIF orientation applies to PNGs).
      */
     public static Loaded loadAny(Path file, int maxSide, boolean cutouts) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        BufferedImage decoded = decode(file, bytes);
-        Cutout c = cutouts ? Cutout.of(decoded) : null;
+        final byte[] bytes = Files.readAllBytes(file);
+        final BufferedImage decoded = decode(file, bytes);
+        final Cutout c = cutouts ? Cutout.of(decoded) : null;
         if (c != null) {
-            RgbImage fitted = fit(c.rgb(), maxSide);
+            final RgbImage fitted = fit(c.rgb(), maxSide);
             return new Loaded(null, fitted == c.rgb() ? c : c.resize(fitted.width(), fitted.height()));
         }
-        RgbImage image = RgbImage.of(decoded).dihedral(ExifOrientation.dihedralCode(ExifOrientation.read(bytes)));
+        final RgbImage image = RgbImage.of(decoded).dihedral(ExifOrientation.dihedralCode(ExifOrientation.read(bytes)));
         return new Loaded(fit(image, maxSide), null);
     }
 
     private static BufferedImage decode(Path file, byte[] bytes) throws IOException {
-        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes));
+        final BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes));
         if (decoded == null) {
             throw new IOException("not a decodable image: " + file);
         }
@@ -55,13 +55,13 @@ public final class PhotoLoader {
 
     /** Downscales (never upscales) so that the long side is at most {@code maxSide}. */
     public static RgbImage fit(RgbImage image, int maxSide) {
-        int longSide = Math.max(image.width(), image.height());
+        final int longSide = Math.max(image.width(), image.height());
         if (maxSide <= 0 || longSide <= maxSide) {
             return image;
         }
-        double f = (double) maxSide / longSide;
-        int w = Math.max(1, (int) Math.round(image.width() * f));
-        int h = Math.max(1, (int) Math.round(image.height() * f));
+        final double f = (double) maxSide / longSide;
+        final int w = Math.max(1, (int) Math.round(image.width() * f));
+        final int h = Math.max(1, (int) Math.round(image.height() * f));
         return image.resize(w, h);
     }
 }

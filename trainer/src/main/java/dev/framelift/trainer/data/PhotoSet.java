@@ -30,14 +30,14 @@ public record PhotoSet(Path root, List<Path> train, List<Path> validation) {
     }
 
     public static PhotoSet scan(Path root, long seed, ValidationSplit split) throws IOException {
-        List<Path> all = list(root);
+        final List<Path> all = list(root);
         if (all.size() < 2) {
             throw new IOException("need at least 2 PNG/JPEG photos under " + root + ", found " + all.size());
         }
-        int nVal = Math.min(all.size() / 2, Math.max(8, (int) Math.round(all.size() * 0.1)));
-        List<Path> val = new ArrayList<>(split.pick(all, nVal, seed));
-        Set<Path> held = new HashSet<>(val);
-        List<Path> train = all.stream().filter(p -> !held.contains(p)).toList();
+        final int nVal = Math.min(all.size() / 2, Math.max(8, (int) Math.round(all.size() * 0.1)));
+        final List<Path> val = new ArrayList<>(split.pick(all, nVal, seed));
+        final Set<Path> held = new HashSet<>(val);
+        final List<Path> train = all.stream().filter(p -> !held.contains(p)).toList();
         Collections.sort(val);
         return new PhotoSet(root, List.copyOf(train), List.copyOf(val));
     }
@@ -47,10 +47,10 @@ public record PhotoSet(Path root, List<Path> train, List<Path> validation) {
      * photos, those of {@code test} sources are left out altogether, the rest are trained on.
      */
     public static PhotoSet scan(Path root, SourceHoldout holdout) throws IOException {
-        List<Path> train = new ArrayList<>();
-        List<Path> val = new ArrayList<>();
+        final List<Path> train = new ArrayList<>();
+        final List<Path> val = new ArrayList<>();
         for (Path p : list(root)) {
-            SourceHoldout.Role role = holdout.role(root, p);
+            final SourceHoldout.Role role = holdout.role(root, p);
             if (role == null) {
                 train.add(p);
             } else if (role == SourceHoldout.Role.CALIBRATION) {
@@ -72,7 +72,7 @@ public record PhotoSet(Path root, List<Path> train, List<Path> validation) {
     }
 
     static boolean isPhoto(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        final String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
     }
 
@@ -80,7 +80,7 @@ public record PhotoSet(Path root, List<Path> train, List<Path> validation) {
     public void writeValidationList(Path reportDir) {
         try {
             Files.createDirectories(reportDir);
-            StringBuilder sb = new StringBuilder();
+            final StringBuilder sb = new StringBuilder();
             for (Path p : validation) {
                 sb.append(root.relativize(p)).append('\n');
             }

@@ -21,16 +21,16 @@ public final class Resampler {
      */
     public static float[] resizeBicubic(float[] src, int w, int h, int channels, int outW, int outH) {
         check(src.length, w, h, channels, outW, outH);
-        Axis ax = Axis.of(w, outW);
-        Axis ay = Axis.of(h, outH);
+        final Axis ax = Axis.of(w, outW);
+        final Axis ay = Axis.of(h, outH);
         // horizontal pass: h rows x outW columns
-        float[] tmp = new float[h * outW * channels];
+        final float[] tmp = new float[h * outW * channels];
         for (int y = 0; y < h; y++) {
-            int row = y * w * channels;
+            final int row = y * w * channels;
             for (int x = 0; x < outW; x++) {
-                int start = ax.start[x];
-                int n = ax.count[x];
-                int wo = x * ax.taps;
+                final int start = ax.start[x];
+                final int n = ax.count[x];
+                final int wo = x * ax.taps;
                 for (int c = 0; c < channels; c++) {
                     double sum = 0;
                     for (int k = 0; k < n; k++) {
@@ -41,12 +41,12 @@ public final class Resampler {
             }
         }
         // vertical pass
-        float[] out = new float[outH * outW * channels];
-        int stride = outW * channels;
+        final float[] out = new float[outH * outW * channels];
+        final int stride = outW * channels;
         for (int y = 0; y < outH; y++) {
-            int start = ay.start[y];
-            int n = ay.count[y];
-            int wo = y * ay.taps;
+            final int start = ay.start[y];
+            final int n = ay.count[y];
+            final int wo = y * ay.taps;
             for (int i = 0; i < stride; i++) {
                 double sum = 0;
                 for (int k = 0; k < n; k++) {
@@ -68,7 +68,7 @@ public final class Resampler {
 
     /** Unsigned bytes to floats in [0, 255]. */
     public static float[] toFloats(byte[] src) {
-        float[] f = new float[src.length];
+        final float[] f = new float[src.length];
         for (int i = 0; i < src.length; i++) {
             f[i] = src[i] & 0xFF;
         }
@@ -77,9 +77,9 @@ public final class Resampler {
 
     /** Floats in [0, 255] to unsigned bytes, rounded to nearest and clipped. */
     public static byte[] toBytes(float[] src) {
-        byte[] b = new byte[src.length];
+        final byte[] b = new byte[src.length];
         for (int i = 0; i < src.length; i++) {
-            int v = Math.round(src[i]);
+            final int v = Math.round(src[i]);
             b[i] = (byte) (v < 0 ? 0 : Math.min(v, 255));
         }
         return b;
@@ -121,21 +121,21 @@ public final class Resampler {
         }
 
         static Axis of(int in, int out) {
-            double scale = (double) in / out;
-            double filterScale = Math.max(scale, 1.0);
-            double support = 2.0 * filterScale;
-            int taps = (int) Math.ceil(support) * 2 + 1;
-            int[] start = new int[out];
-            int[] count = new int[out];
-            double[] weights = new double[out * taps];
+            final double scale = (double) in / out;
+            final double filterScale = Math.max(scale, 1.0);
+            final double support = 2.0 * filterScale;
+            final int taps = (int) Math.ceil(support) * 2 + 1;
+            final int[] start = new int[out];
+            final int[] count = new int[out];
+            final double[] weights = new double[out * taps];
             for (int i = 0; i < out; i++) {
-                double center = (i + 0.5) * scale;
-                int lo = Math.max((int) (center - support + 0.5), 0);
-                int hi = Math.min((int) (center + support + 0.5), in);
-                int n = hi - lo;
+                final double center = (i + 0.5) * scale;
+                final int lo = Math.max((int) (center - support + 0.5), 0);
+                final int hi = Math.min((int) (center + support + 0.5), in);
+                final int n = hi - lo;
                 double total = 0;
                 for (int k = 0; k < n; k++) {
-                    double wgt = cubic((k + lo - center + 0.5) / filterScale);
+                    final double wgt = cubic((k + lo - center + 0.5) / filterScale);
                     weights[i * taps + k] = wgt;
                     total += wgt;
                 }

@@ -15,12 +15,12 @@ public record RgbImage(int width, int height, byte[] pixels) {
 
     /** Converts any decoded image (gray, paletted, ARGB...) to RGB, dropping alpha. */
     public static RgbImage of(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        byte[] px = new byte[w * h * 3];
+        final int w = image.getWidth();
+        final int h = image.getHeight();
+        final int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        final byte[] px = new byte[w * h * 3];
         for (int i = 0, j = 0; i < argb.length; i++, j += 3) {
-            int p = argb[i];
+            final int p = argb[i];
             px[j] = (byte) (p >> 16);
             px[j + 1] = (byte) (p >> 8);
             px[j + 2] = (byte) p;
@@ -29,11 +29,11 @@ public record RgbImage(int width, int height, byte[] pixels) {
     }
 
     public BufferedImage toBufferedImage() {
-        int[] argb = new int[width * height];
+        final int[] argb = new int[width * height];
         for (int i = 0, j = 0; i < argb.length; i++, j += 3) {
             argb[i] = 0xFF000000 | (pixels[j] & 0xFF) << 16 | (pixels[j + 1] & 0xFF) << 8 | (pixels[j + 2] & 0xFF);
         }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        final BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         image.setRGB(0, 0, width, height, argb, 0, width);
         return image;
     }
@@ -43,7 +43,7 @@ public record RgbImage(int width, int height, byte[] pixels) {
         if (x < 0 || y < 0 || x + w > width || y + h > height) {
             throw new IllegalArgumentException("crop outside the image");
         }
-        byte[] out = new byte[w * h * 3];
+        final byte[] out = new byte[w * h * 3];
         for (int r = 0; r < h; r++) {
             System.arraycopy(pixels, ((y + r) * width + x) * 3, out, r * w * 3, w * 3);
         }
@@ -63,25 +63,25 @@ public record RgbImage(int width, int height, byte[] pixels) {
      * horizontal mirror when {@code code & 4} is set. Code 0 is the identity.
      */
     public RgbImage dihedral(int code) {
-        int turns = code & 3;
-        boolean mirror = (code & 4) != 0;
-        int w = (turns & 1) == 0 ? width : height;
-        int h = (turns & 1) == 0 ? height : width;
-        byte[] out = new byte[pixels.length];
+        final int turns = code & 3;
+        final boolean mirror = (code & 4) != 0;
+        final int w = (turns & 1) == 0 ? width : height;
+        final int h = (turns & 1) == 0 ? height : width;
+        final byte[] out = new byte[pixels.length];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int dx = mirror ? w - 1 - x : x;
+                final int dx = mirror ? w - 1 - x : x;
                 // (dx, y) in the rotated frame -> source coordinates
-                int sx;
-                int sy;
+                final int sx;
+                final int sy;
                 switch (turns) {
                     case 0 -> { sx = dx; sy = y; }
                     case 1 -> { sx = y; sy = height - 1 - dx; }
                     case 2 -> { sx = width - 1 - dx; sy = height - 1 - y; }
                     default -> { sx = width - 1 - y; sy = dx; }
                 }
-                int s = (sy * width + sx) * 3;
-                int d = (y * w + x) * 3;
+                final int s = (sy * width + sx) * 3;
+                final int d = (y * w + x) * 3;
                 out[d] = pixels[s];
                 out[d + 1] = pixels[s + 1];
                 out[d + 2] = pixels[s + 2];
@@ -92,9 +92,9 @@ public record RgbImage(int width, int height, byte[] pixels) {
 
     /** BT.601 full-range luma, rounded, one byte per pixel. */
     public byte[] luma() {
-        byte[] y = new byte[width * height];
+        final byte[] y = new byte[width * height];
         for (int i = 0, j = 0; i < y.length; i++, j += 3) {
-            double v = 0.299 * (pixels[j] & 0xFF) + 0.587 * (pixels[j + 1] & 0xFF) + 0.114 * (pixels[j + 2] & 0xFF);
+            final double v = 0.299 * (pixels[j] & 0xFF) + 0.587 * (pixels[j + 1] & 0xFF) + 0.114 * (pixels[j + 2] & 0xFF);
             y[i] = (byte) Math.min(255, (int) Math.round(v));
         }
         return y;
@@ -106,16 +106,16 @@ public record RgbImage(int width, int height, byte[] pixels) {
         double sumSq = 0;
         int n = 0;
         for (int j = 0; j < pixels.length; j += 3 * 7) { // a sparse sample is plenty
-            int r = pixels[j] & 0xFF;
-            int g = pixels[j + 1] & 0xFF;
-            int b = pixels[j + 2] & 0xFF;
-            double cb = -0.168736 * r - 0.331264 * g + 0.5 * b;
-            double cr = 0.5 * r - 0.418688 * g - 0.081312 * b;
+            final int r = pixels[j] & 0xFF;
+            final int g = pixels[j + 1] & 0xFF;
+            final int b = pixels[j + 2] & 0xFF;
+            final double cb = -0.168736 * r - 0.331264 * g + 0.5 * b;
+            final double cr = 0.5 * r - 0.418688 * g - 0.081312 * b;
             sum += cb + cr;
             sumSq += cb * cb + cr * cr;
             n += 2;
         }
-        double mean = sum / n;
+        final double mean = sum / n;
         return Math.sqrt(Math.max(0, sumSq / n - mean * mean));
     }
 }

@@ -42,14 +42,14 @@ public final class SourceHoldout {
 
     /** Reads a holdout file; a malformed line is an {@link IllegalArgumentException} naming it. */
     public static SourceHoldout read(Path file) throws IOException {
-        Map<String, Role> roles = new LinkedHashMap<>();
-        List<String> lines = Files.readAllLines(file);
+        final Map<String, Role> roles = new LinkedHashMap<>();
+        final List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            final String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String[] f = line.split("\\s+");
+            final String[] f = line.split("\\s+");
             if (f.length != 2) {
                 throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected 'source role', got '" + line + "'");
             }
@@ -74,9 +74,9 @@ public final class SourceHoldout {
 
     /** The source of a photo (see the class comment). */
     public static String sourceOf(Path root, Path photo) {
-        Path rel = root.relativize(photo);
-        String name = rel.getFileName().toString();
-        int cut = name.indexOf("--");
+        final Path rel = root.relativize(photo);
+        final String name = rel.getFileName().toString();
+        final int cut = name.indexOf("--");
         if (cut > 0) {
             return name.substring(0, cut);
         }

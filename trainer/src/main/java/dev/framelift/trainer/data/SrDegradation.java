@@ -54,7 +54,7 @@ public final class SrDegradation implements Degradation {
         if (realistic && rnd.nextDouble() < 0.5) {
             hr = blur(hr, 0.2 * scale + rnd.nextDouble() * 0.3 * scale);
         }
-        RgbImage lrFull = hr.resize(region.width() / scale, region.height() / scale);
+        final RgbImage lrFull = hr.resize(region.width() / scale, region.height() / scale);
         RgbImage lr = lrFull.crop(MARGIN, MARGIN, patch / scale, patch / scale);
         if (realistic) {
             if (rnd.nextDouble() < 0.5) {
@@ -64,13 +64,13 @@ public final class SrDegradation implements Degradation {
                 lr = jpeg(lr, 0.30f + (float) rnd.nextDouble() * 0.65f);
             }
         }
-        RgbImage target = region.crop(MARGIN * scale, MARGIN * scale, patch, patch);
+        final RgbImage target = region.crop(MARGIN * scale, MARGIN * scale, patch, patch);
         return new Pair(lr.pixels(), target.pixels());
     }
 
     static RgbImage blur(RgbImage img, double sigma) {
-        int radius = Math.max(1, (int) Math.ceil(3 * sigma));
-        float[] k = new float[2 * radius + 1];
+        final int radius = Math.max(1, (int) Math.ceil(3 * sigma));
+        final float[] k = new float[2 * radius + 1];
         double total = 0;
         for (int i = -radius; i <= radius; i++) {
             k[i + radius] = (float) Math.exp(-i * i / (2 * sigma * sigma));
@@ -79,17 +79,17 @@ public final class SrDegradation implements Degradation {
         for (int i = 0; i < k.length; i++) {
             k[i] /= (float) total;
         }
-        int w = img.width();
-        int h = img.height();
-        float[] src = Resampler.toFloats(img.pixels());
-        float[] tmp = new float[src.length];
-        float[] out = new float[src.length];
+        final int w = img.width();
+        final int h = img.height();
+        final float[] src = Resampler.toFloats(img.pixels());
+        final float[] tmp = new float[src.length];
+        final float[] out = new float[src.length];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 for (int c = 0; c < 3; c++) {
                     float s = 0;
                     for (int i = -radius; i <= radius; i++) {
-                        int xx = Math.min(w - 1, Math.max(0, x + i));
+                        final int xx = Math.min(w - 1, Math.max(0, x + i));
                         s += k[i + radius] * src[(y * w + xx) * 3 + c];
                     }
                     tmp[(y * w + x) * 3 + c] = s;
@@ -101,7 +101,7 @@ public final class SrDegradation implements Degradation {
                 for (int c = 0; c < 3; c++) {
                     float s = 0;
                     for (int i = -radius; i <= radius; i++) {
-                        int yy = Math.min(h - 1, Math.max(0, y + i));
+                        final int yy = Math.min(h - 1, Math.max(0, y + i));
                         s += k[i + radius] * tmp[(yy * w + x) * 3 + c];
                     }
                     out[(y * w + x) * 3 + c] = s;
@@ -112,8 +112,8 @@ public final class SrDegradation implements Degradation {
     }
 
     static RgbImage noise(RgbImage img, double sigma, SplittableRandom rnd) {
-        byte[] px = img.pixels();
-        float[] f = new float[px.length];
+        final byte[] px = img.pixels();
+        final float[] f = new float[px.length];
         for (int i = 0; i < px.length; i++) {
             f[i] = (float) ((px[i] & 0xFF) + gaussian(rnd) * sigma);
         }
@@ -121,18 +121,18 @@ public final class SrDegradation implements Degradation {
     }
 
     private static double gaussian(SplittableRandom rnd) {
-        double u = 1.0 - rnd.nextDouble();
-        double v = rnd.nextDouble();
+        final double u = 1.0 - rnd.nextDouble();
+        final double v = rnd.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     static RgbImage jpeg(RgbImage img, float quality) {
         try {
-            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            final ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
                 writer.setOutput(out);
-                ImageWriteParam param = writer.getDefaultWriteParam();
+                final ImageWriteParam param = writer.getDefaultWriteParam();
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 param.setCompressionQuality(quality);
                 writer.write(null, new IIOImage(img.toBufferedImage(), null, null), param);

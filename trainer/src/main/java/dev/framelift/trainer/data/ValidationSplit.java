@@ -37,12 +37,12 @@ public enum ValidationSplit {
             return List.copyOf(sorted.subList(sorted.size() - k, sorted.size()));
         }
         if (this == RANDOM) {
-            List<Path> shuffled = new ArrayList<>(sorted);
+            final List<Path> shuffled = new ArrayList<>(sorted);
             Collections.shuffle(shuffled, new Random(seed));
             return List.copyOf(shuffled.subList(0, k));
         }
-        double u = new SplittableRandom(seed).nextDouble();
-        List<Path> picked = new ArrayList<>(k);
+        final double u = new SplittableRandom(seed).nextDouble();
+        final List<Path> picked = new ArrayList<>(k);
         for (int j = 0; j < k; j++) {
             picked.add(sorted.get((int) ((j + u) * sorted.size() / k)));
         }

@@ -41,13 +41,13 @@ public final class ChromaFrontier implements PhotoSink {
     @Override
     public void accept(int index, Path photo, String name, RgbImage input, RgbImage baseline, RgbImage model,
             RgbImage truth) {
-        int w = truth.width();
-        int h = truth.height();
-        double base = ImageMetrics.psnrRgb(baseline.pixels(), truth.pixels(), w, h, 0);
-        double[] gain = new double[scales.size()];
-        double[] colour = new double[scales.size()];
+        final int w = truth.width();
+        final int h = truth.height();
+        final double base = ImageMetrics.psnrRgb(baseline.pixels(), truth.pixels(), w, h, 0);
+        final double[] gain = new double[scales.size()];
+        final double[] colour = new double[scales.size()];
         for (int k = 0; k < scales.size(); k++) {
-            byte[] scaled = scaleChroma(model.pixels(), scales.get(k));
+            final byte[] scaled = scaleChroma(model.pixels(), scales.get(k));
             gain[k] = ImageMetrics.psnrRgb(scaled, truth.pixels(), w, h, 0) - base;
             colour[k] = ImageMetrics.colourfulness(scaled);
         }
@@ -57,12 +57,12 @@ public final class ChromaFrontier implements PhotoSink {
 
     /** {@code rgb}'s chroma scaled by {@code s} about each pixel's BT.601 luma. */
     static byte[] scaleChroma(byte[] rgb, double s) {
-        byte[] out = new byte[rgb.length];
+        final byte[] out = new byte[rgb.length];
         for (int i = 0; i < rgb.length; i += 3) {
-            int r = rgb[i] & 0xFF;
-            int g = rgb[i + 1] & 0xFF;
-            int b = rgb[i + 2] & 0xFF;
-            double y = 0.299 * r + 0.587 * g + 0.114 * b;
+            final int r = rgb[i] & 0xFF;
+            final int g = rgb[i + 1] & 0xFF;
+            final int b = rgb[i + 2] & 0xFF;
+            final double y = 0.299 * r + 0.587 * g + 0.114 * b;
             out[i] = clip(y + s * (r - y));
             out[i + 1] = clip(y + s * (g - y));
             out[i + 2] = clip(y + s * (b - y));
@@ -83,21 +83,21 @@ public final class ChromaFrontier implements PhotoSink {
         if (rows.isEmpty()) {
             throw new IllegalStateException("no photo was measured");
         }
-        Map<String, List<Row>> bySource = new TreeMap<>();
+        final Map<String, List<Row>> bySource = new TreeMap<>();
         rows.forEach(r -> bySource.computeIfAbsent(r.source, s -> new ArrayList<>()).add(r));
-        List<Point> points = new ArrayList<>();
+        final List<Point> points = new ArrayList<>();
         for (int k = 0; k < scales.size(); k++) {
-            double[] photos = means(rows, k);
+            final double[] photos = means(rows, k);
             double sourceGain = 0;
             double sourceColour = 0;
             double sourceTruth = 0;
             for (List<Row> group : bySource.values()) {
-                double[] m = means(group, k);
+                final double[] m = means(group, k);
                 sourceGain += m[0];
                 sourceColour += m[1];
                 sourceTruth += m[2];
             }
-            int n = bySource.size();
+            final int n = bySource.size();
             points.add(new Point(scales.get(k), photos[0], ratio(photos[1], photos[2]), sourceGain / n,
                     ratio(sourceColour / n, sourceTruth / n)));
         }
@@ -106,7 +106,7 @@ public final class ChromaFrontier implements PhotoSink {
 
     /** Mean PSNR gain, mean colourfulness and mean truth colourfulness of {@code group} at scale {@code k}. */
     private static double[] means(List<Row> group, int k) {
-        double[] sum = new double[3];
+        final double[] sum = new double[3];
         for (Row r : group) {
             sum[0] += r.gain[k];
             sum[1] += r.colourfulness[k];
@@ -121,8 +121,8 @@ public final class ChromaFrontier implements PhotoSink {
 
     /** The frontier as a table, for a model named {@code version}. */
     public String format(String version) {
-        long sources = rows.stream().map(Row::source).distinct().count();
-        StringBuilder sb = new StringBuilder();
+        final long sources = rows.stream().map(Row::source).distinct().count();
+        final StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "chroma frontier of %s (output chroma scaled about its luma; 1 = as exported)%n",
                 version));
         sb.append(String.format(Locale.ROOT, "%-13s %15s %17s %16s %18s%n", "chroma scale", "delta (photos)",

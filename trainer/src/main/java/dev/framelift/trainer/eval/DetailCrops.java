@@ -18,21 +18,21 @@ final class DetailCrops {
      * (largest sum of |R - G| + |(R + G)/2 - B|). Ties go to the top-left-most candidate.
      */
     static int[] detailWindow(RgbImage img, int d, int align, boolean colour) {
-        int w = img.width();
-        byte[] px = img.pixels();
+        final int w = img.width();
+        final byte[] px = img.pixels();
         int[] best = {(img.width() - d) / 2 / align * align, (img.height() - d) / 2 / align * align};
         long bestScore = -1;
         for (int gy = 0; gy < 5; gy++) {
             for (int gx = 0; gx < 5; gx++) {
-                int x0 = (img.width() - d) * gx / 4 / align * align;
-                int y0 = (img.height() - d) * gy / 4 / align * align;
+                final int x0 = (img.width() - d) * gx / 4 / align * align;
+                final int y0 = (img.height() - d) * gy / 4 / align * align;
                 long score = 0;
                 for (int y = y0; y < y0 + d - 1; y += 2) {
                     for (int x = x0; x < x0 + d - 1; x += 2) {
-                        int j = (y * w + x) * 3;
-                        int r = px[j] & 0xFF;
-                        int g = px[j + 1] & 0xFF;
-                        int b = px[j + 2] & 0xFF;
+                        final int j = (y * w + x) * 3;
+                        final int r = px[j] & 0xFF;
+                        final int g = px[j + 1] & 0xFF;
+                        final int b = px[j + 2] & 0xFF;
                         score += colour ? Math.abs(r - g) + Math.abs((r + g) / 2 - b)
                                 : Math.abs(g - (px[j + 4] & 0xFF)) + Math.abs(g - (px[j + w * 3 + 1] & 0xFF));
                     }
@@ -51,15 +51,15 @@ final class DetailCrops {
         if (f == 1) {
             return img;
         }
-        int w = img.width() * f;
-        int h = img.height() * f;
-        byte[] src = img.pixels();
-        byte[] out = new byte[w * h * 3];
+        final int w = img.width() * f;
+        final int h = img.height() * f;
+        final byte[] src = img.pixels();
+        final byte[] out = new byte[w * h * 3];
         for (int y = 0; y < h; y++) {
-            int sr = (y / f) * img.width();
+            final int sr = (y / f) * img.width();
             for (int x = 0; x < w; x++) {
-                int s = (sr + x / f) * 3;
-                int d = (y * w + x) * 3;
+                final int s = (sr + x / f) * 3;
+                final int d = (y * w + x) * 3;
                 out[d] = src[s];
                 out[d + 1] = src[s + 1];
                 out[d + 2] = src[s + 2];

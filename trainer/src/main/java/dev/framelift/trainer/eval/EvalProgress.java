@@ -23,13 +23,13 @@ public final class EvalProgress implements Evaluator.EvalListener {
 
     @Override
     public void onImage(int done, int total, String name) {
-        long now = System.nanoTime();
-        boolean last = done >= total;
+        final long now = System.nanoTime();
+        final boolean last = done >= total;
         if (!terminal && !last && now - lastPrint < PLAIN_EVERY_SECONDS * 1_000_000_000L) {
             return;
         }
         lastPrint = now;
-        String text = line(done, total, name, (now - start) / 1e9);
+        final String text = line(done, total, name, (now - start) / 1e9);
         if (terminal) {
             err.print("\r" + text + "\u001b[K");
             if (last) {
@@ -42,10 +42,10 @@ public final class EvalProgress implements Evaluator.EvalListener {
     }
 
     static String line(int done, int total, String name, double elapsed) {
-        int width = 24;
-        int filled = (int) ((long) width * done / Math.max(1, total));
-        double eta = done == 0 ? Double.NaN : elapsed / done * (total - done);
-        String shortName = name.length() > 40 ? "..." + name.substring(name.length() - 37) : name;
+        final int width = 24;
+        final int filled = (int) ((long) width * done / Math.max(1, total));
+        final double eta = done == 0 ? Double.NaN : elapsed / done * (total - done);
+        final String shortName = name.length() > 40 ? "..." + name.substring(name.length() - 37) : name;
         return String.format(Locale.ROOT, "[%s%s] %d/%d %s ETA %s", "#".repeat(filled), ".".repeat(width - filled), done, total,
                 shortName, Double.isNaN(eta) ? "--:--" : String.format(Locale.ROOT, "%02d:%02d", (long) eta / 60, (long) eta % 60));
     }

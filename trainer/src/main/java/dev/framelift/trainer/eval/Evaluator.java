@@ -82,25 +82,25 @@ public final class Evaluator {
      */
     public static EvaluationResult evaluate(Path modelDir, List<Path> images, EvalOptions options, Path root,
             EvalListener listener, PhotoSink sink) throws IOException {
-        List<Path> files = spread(images, options.limit());
+        final List<Path> files = spread(images, options.limit());
         if (files.isEmpty()) {
             throw new IOException("no images to evaluate");
         }
-        ConfigProto config = options.threads() > 0
+        final ConfigProto config = options.threads() > 0
                 ? ConfigProto.newBuilder().setIntraOpParallelismThreads(options.threads()).setInterOpParallelismThreads(1).build()
                 : null;
-        List<ImageResult> results = new ArrayList<>();
-        List<EvaluationResult.Skipped> skipped = new ArrayList<>();
+        final List<ImageResult> results = new ArrayList<>();
+        final List<EvaluationResult.Skipped> skipped = new ArrayList<>();
         try (ContractModel runner = open(modelDir, options.task(), config)) {
-            ModelSpec spec = ModelSpec.fromCard(runner.card());
+            final ModelSpec spec = ModelSpec.fromCard(runner.card());
             if (spec.colorize() && options.selfEnsemble()) {
                 throw new IOException(SelfEnsemble.NOT_FOR_COLOUR);
             }
-            int border = spec.colorize() ? 0 : spec.scale();
+            final int border = spec.colorize() ? 0 : spec.scale();
             for (int i = 0; i < files.size(); i++) {
-                Path f = files.get(i);
-                String name = root != null && f.startsWith(root) ? root.relativize(f).toString() : f.getFileName().toString();
-                RgbImage original;
+                final Path f = files.get(i);
+                final String name = root != null && f.startsWith(root) ? root.relativize(f).toString() : f.getFileName().toString();
+                final RgbImage original;
                 try {
                     original = PhotoLoader.load(f, 0);
                 } catch (IOException | RuntimeException e) {
@@ -108,8 +108,8 @@ public final class Evaluator {
                     listener.onImage(i + 1, files.size(), name);
                     continue;
                 }
-                RgbImage photo = PhotoLoader.fit(original, options.maxSide());
-                boolean keepPanels = results.size() < options.sheetRows();
+                final RgbImage photo = PhotoLoader.fit(original, options.maxSide());
+                final boolean keepPanels = results.size() < options.sheetRows();
                 String reason = null;
                 if (spec.colorize() && photo.chromaStd() < LumaDegradation.GRAY_CHROMA_STD) {
                     reason = String.format(Locale.ROOT, "grayscale photo (chroma std %.2f)", photo.chromaStd());
@@ -119,7 +119,7 @@ public final class Evaluator {
                 if (reason != null) {
                     skipped.add(new EvaluationResult.Skipped(f, name, reason));
                 } else {
-                    Saver saver = sink == null ? null : new Saver(sink, results.size() + 1, f, name);
+                    final Saver saver = sink == null ? null : new Saver(sink, results.size() + 1, f, name);
                     results.add(spec.colorize()
                             ? colorize(runner, f, name, original, photo, keepPanels, saver)
                             : superResolve(runner, options, spec.scale(), f, name, original, photo, keepPanels, saver));
@@ -147,12 +147,12 @@ public final class Evaluator {
             if (task == null) {
                 throw new IOException("no " + ModelCardJson.FILE_NAME + " in " + dir + " (give the task explicitly)");
             }
-            ModelSpec spec = ModelSpec.forTask(task);
+            final ModelSpec spec = ModelSpec.forTask(task);
             return ContractModel.load(dir, ModelCard.newBuilder().setTask(task.id()).setVersion(spec.version())
                     .setScale(spec.scale()).setInputChannels(spec.inputChannels()).setArchitecture("unknown")
                     .setCreatedTime(Instant.EPOCH).build(), config);
         }
-        ContractModel model = ContractModel.load(dir, config);
+        final ContractModel model = ContractModel.load(dir, config);
         if (task != null && !task.id().equals(model.card().getTask().toString())) {
             model.close();
             throw new IOException("the card of " + dir + " says task " + model.card().getTask() + ", not " + task);
@@ -169,7 +169,7 @@ public final class Evaluator {
         if (limit <= 0 || limit >= images.size()) {
             return images;
         }
-        List<Path> out = new ArrayList<>(limit);
+        final List<Path> out = new ArrayList<>(limit);
         for (int i = 0; i < limit; i++) {
             out.add(images.get((int) ((long) i * images.size() / limit)));
         }
@@ -183,7 +183,7 @@ public final class Evaluator {
         }
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                final String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
                 return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
             }).sorted().toList();
         }
@@ -191,38 +191,38 @@ public final class Evaluator {
 
     private static ImageResult superResolve(ContractModel runner, EvalOptions options, int s, Path f, String name,
             RgbImage original, RgbImage photo, boolean keepPanels, Saver saver) {
-        YConvention y = options.yConvention();
-        int w = photo.width() - photo.width() % s;
-        int h = photo.height() - photo.height() % s;
-        RgbImage hr = photo.crop(0, 0, w, h);
-        int lw = w / s;
-        int lh = h / s;
-        byte[] lr = Resampler.resizeBicubic(hr.pixels(), w, h, 3, lw, lh);
-        long t0 = System.nanoTime();
-        Image input = new Image(lw, lh, 3, lr);
-        Image out = options.selfEnsemble() ? SelfEnsemble.enhance(runner::enhance, List.of(input), s).get(0)
+        final YConvention y = options.yConvention();
+        final int w = photo.width() - photo.width() % s;
+        final int h = photo.height() - photo.height() % s;
+        final RgbImage hr = photo.crop(0, 0, w, h);
+        final int lw = w / s;
+        final int lh = h / s;
+        final byte[] lr = Resampler.resizeBicubic(hr.pixels(), w, h, 3, lw, lh);
+        final long t0 = System.nanoTime();
+        final Image input = new Image(lw, lh, 3, lr);
+        final Image out = options.selfEnsemble() ? SelfEnsemble.enhance(runner::enhance, List.of(input), s).get(0)
                 : runner.enhance(input);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        byte[] bicubic = Resampler.resizeBicubic(lr, lw, lh, 3, w, h);
+        final double seconds = (System.nanoTime() - t0) / 1e9;
+        final byte[] bicubic = Resampler.resizeBicubic(lr, lw, lh, 3, w, h);
         if (saver != null) {
             saver.save(new RgbImage(lw, lh, lr), new RgbImage(w, h, bicubic), new RgbImage(w, h, out.pixels()), hr);
         }
-        Map<String, Double> m = new LinkedHashMap<>();
+        final Map<String, Double> m = new LinkedHashMap<>();
         m.put(EvaluationResult.PSNR_Y, ImageMetrics.psnrY(out.pixels(), hr.pixels(), w, h, s, y));
         m.put(EvaluationResult.SSIM_Y, ImageMetrics.ssimY(out.pixels(), hr.pixels(), w, h, s, y));
-        double truthGradient = ImageMetrics.gradientMagnitude(hr.pixels(), w, h, s);
+        final double truthGradient = ImageMetrics.gradientMagnitude(hr.pixels(), w, h, s);
         m.put(EvaluationResult.SHARPNESS, ImageMetrics.gradientMagnitude(out.pixels(), w, h, s) / truthGradient);
-        Map<String, Double> b = new LinkedHashMap<>();
+        final Map<String, Double> b = new LinkedHashMap<>();
         b.put(EvaluationResult.PSNR_Y, ImageMetrics.psnrY(bicubic, hr.pixels(), w, h, s, y));
         b.put(EvaluationResult.SSIM_Y, ImageMetrics.ssimY(bicubic, hr.pixels(), w, h, s, y));
         b.put(EvaluationResult.SHARPNESS, ImageMetrics.gradientMagnitude(bicubic, w, h, s) / truthGradient);
         ImageResult.Panels panels = null;
         if (keepPanels) {
-            int d = Math.min(DETAIL_SIDE, Math.min(w, h)) / s * s;
-            int[] at = DetailCrops.detailWindow(hr, d, s, false);
-            int x0 = at[0];
-            int y0 = at[1];
-            RgbImage lrImage = new RgbImage(lw, lh, lr);
+            final int d = Math.min(DETAIL_SIDE, Math.min(w, h)) / s * s;
+            final int[] at = DetailCrops.detailWindow(hr, d, s, false);
+            final int x0 = at[0];
+            final int y0 = at[1];
+            final RgbImage lrImage = new RgbImage(lw, lh, lr);
             panels = new ImageResult.Panels(
                     DetailCrops.nearest(lrImage.crop(x0 / s, y0 / s, d / s, d / s), s),
                     new RgbImage(w, h, bicubic).crop(x0, y0, d, d),
@@ -235,35 +235,35 @@ public final class Evaluator {
 
     private static ImageResult colorize(ContractModel runner, Path f, String name, RgbImage original, RgbImage photo,
             boolean keepPanels, Saver saver) {
-        int w = photo.width();
-        int h = photo.height();
-        byte[] luma = photo.luma();
-        long t0 = System.nanoTime();
-        Image out = runner.enhance(new Image(w, h, 1, luma));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        byte[] gray = grayToRgb(luma);
+        final int w = photo.width();
+        final int h = photo.height();
+        final byte[] luma = photo.luma();
+        final long t0 = System.nanoTime();
+        final Image out = runner.enhance(new Image(w, h, 1, luma));
+        final double seconds = (System.nanoTime() - t0) / 1e9;
+        final byte[] gray = grayToRgb(luma);
         if (saver != null) {
-            RgbImage g = new RgbImage(w, h, gray);
+            final RgbImage g = new RgbImage(w, h, gray);
             saver.save(g, g, new RgbImage(w, h, out.pixels()), photo);
         }
-        double truthCol = ImageMetrics.colourfulness(photo.pixels());
-        double outCol = ImageMetrics.colourfulness(out.pixels());
-        double grayCol = ImageMetrics.colourfulness(gray);
-        Map<String, Double> m = new LinkedHashMap<>();
+        final double truthCol = ImageMetrics.colourfulness(photo.pixels());
+        final double outCol = ImageMetrics.colourfulness(out.pixels());
+        final double grayCol = ImageMetrics.colourfulness(gray);
+        final Map<String, Double> m = new LinkedHashMap<>();
         m.put(EvaluationResult.PSNR_RGB, ImageMetrics.psnrRgb(out.pixels(), photo.pixels(), w, h, 0));
         m.put(EvaluationResult.COLOURFULNESS, outCol);
         m.put(EvaluationResult.COLOURFULNESS_RATIO, truthCol == 0 ? 0 : outCol / truthCol);
-        Map<String, Double> b = new LinkedHashMap<>();
+        final Map<String, Double> b = new LinkedHashMap<>();
         b.put(EvaluationResult.PSNR_RGB, ImageMetrics.psnrRgb(gray, photo.pixels(), w, h, 0));
         b.put(EvaluationResult.COLOURFULNESS, grayCol);
         b.put(EvaluationResult.COLOURFULNESS_RATIO, truthCol == 0 ? 0 : grayCol / truthCol);
         ImageResult.Panels panels = null;
         if (keepPanels) {
-            int d = Math.min(DETAIL_SIDE, Math.min(w, h));
-            int[] at = DetailCrops.detailWindow(photo, d, 1, true);
-            int x0 = at[0];
-            int y0 = at[1];
-            RgbImage g = new RgbImage(w, h, gray).crop(x0, y0, d, d);
+            final int d = Math.min(DETAIL_SIDE, Math.min(w, h));
+            final int[] at = DetailCrops.detailWindow(photo, d, 1, true);
+            final int x0 = at[0];
+            final int y0 = at[1];
+            final RgbImage g = new RgbImage(w, h, gray).crop(x0, y0, d, d);
             panels = new ImageResult.Panels(g, g, new RgbImage(w, h, out.pixels()).crop(x0, y0, d, d),
                     photo.crop(x0, y0, d, d), 1);
         }
@@ -273,8 +273,8 @@ public final class Evaluator {
 
     private static EvaluationResult summarise(Path modelDir, ModelSpec spec, EvalOptions options, int border,
             List<ImageResult> results, List<EvaluationResult.Skipped> skipped) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        Map<String, Double> b = new LinkedHashMap<>();
+        final Map<String, Double> m = new LinkedHashMap<>();
+        final Map<String, Double> b = new LinkedHashMap<>();
         for (String k : EvaluationResult.keys(spec)) {
             m.put(k, results.stream().mapToDouble(r -> r.model().get(k)).average().orElse(Double.NaN));
             b.put(k, results.stream().mapToDouble(r -> r.baseline().get(k)).average().orElse(Double.NaN));
@@ -298,7 +298,7 @@ public final class Evaluator {
     }
 
     static byte[] grayToRgb(byte[] y) {
-        byte[] rgb = new byte[y.length * 3];
+        final byte[] rgb = new byte[y.length * 3];
         for (int i = 0; i < y.length; i++) {
             rgb[3 * i] = y[i];
             rgb[3 * i + 1] = y[i];

@@ -35,17 +35,17 @@ public final class ImageDump implements PhotoSink {
 
     /** The file one kind of image of the {@code index}-th (1-based) photo goes to. */
     public Path file(int index, Path photo, String kind) {
-        String stem = photo.getFileName().toString().replaceFirst("\\.[^.]*$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        final String stem = photo.getFileName().toString().replaceFirst("\\.[^.]*$", "").replaceAll("[^A-Za-z0-9._-]", "_");
         return dir.resolve(String.format(Locale.ROOT, "%03d-%s.%s.png", index, stem, kind));
     }
 
     @Override
     public void accept(int index, Path photo, String name, RgbImage input, RgbImage baseline, RgbImage model,
             RgbImage truth) {
-        RgbImage[] images = {input, baseline, model, truth};
+        final RgbImage[] images = {input, baseline, model, truth};
         try {
             for (int k = 0; k < KINDS.length; k++) {
-                Path f = file(index, photo, KINDS[k]);
+                final Path f = file(index, photo, KINDS[k]);
                 if (!ImageIO.write(images[k].toBufferedImage(), "png", f.toFile())) {
                     throw new IOException("no PNG writer");
                 }

@@ -20,14 +20,14 @@ public final class ResultTable {
     }
 
     public static String format(EvaluationResult r) {
-        boolean colorize = r.spec().colorize();
-        List<String[]> rows = new ArrayList<>();
-        String base = r.baselineName();
+        final boolean colorize = r.spec().colorize();
+        final List<String[]> rows = new ArrayList<>();
+        final String base = r.baselineName();
         if (colorize) {
             rows.add(new String[] {"image", "size", "PSNR-RGB " + base, "PSNR-RGB model", "delta", "colour model",
                 "colour truth", "ratio"});
         } else {
-            String y = "PSNR-Y";
+            final String y = "PSNR-Y";
             rows.add(new String[] {"image", "size", y + " " + base, y + " model", "delta", "SSIM-Y " + base, "SSIM-Y model",
                 "delta", "sharp " + base, "sharp model"});
         }
@@ -46,19 +46,19 @@ public final class ResultTable {
      * sources, each source counting once; empty when all photos come from one source.
      */
     public static String bySource(EvaluationResult r) {
-        List<SourceMeans> sources = SourceMeans.of(r);
+        final List<SourceMeans> sources = SourceMeans.of(r);
         if (sources.size() < 2) {
             return "";
         }
-        boolean colorize = r.spec().colorize();
-        String base = r.baselineName();
-        List<String[]> rows = new ArrayList<>();
+        final boolean colorize = r.spec().colorize();
+        final String base = r.baselineName();
+        final List<String[]> rows = new ArrayList<>();
         rows.add(colorize
                 ? new String[] {"source", "photos", "PSNR-RGB " + base, "PSNR-RGB model", "delta", "colour model", "colour truth",
                     "ratio"}
                 : new String[] {"source", "photos", "PSNR-Y " + base, "PSNR-Y model", "delta", "SSIM-Y " + base, "SSIM-Y model",
                     "delta", "sharp " + base, "sharp model"});
-        List<SourceMeans> all = new ArrayList<>(sources);
+        final List<SourceMeans> all = new ArrayList<>(sources);
         all.add(SourceMeans.meanOf(sources, r.spec()));
         for (SourceMeans s : all) {
             rows.add(cells(colorize, s.source(), String.valueOf(s.images()), s.model(), s.baseline(), s.truthColourfulness(),
@@ -69,20 +69,20 @@ public final class ResultTable {
 
     /** Aligned columns; a rule above the last {@code footer} rows. */
     private static String render(List<String[]> rows, int footer) {
-        int[] width = new int[rows.get(0).length];
+        final int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int c = 0; c < row.length; c++) {
                 width[c] = Math.max(width[c], row[c].length());
             }
         }
-        StringBuilder sb = new StringBuilder();
+        final StringBuilder sb = new StringBuilder();
         for (int k = 0; k < rows.size(); k++) {
             if (k == rows.size() - footer) {
                 sb.append("-".repeat(sum(width) + 2 * (width.length - 1))).append('\n');
             }
-            String[] row = rows.get(k);
+            final String[] row = rows.get(k);
             for (int c = 0; c < row.length; c++) {
-                String cell = c == 0 ? pad(row[c], width[c]) : lpad(row[c], width[c]);
+                final String cell = c == 0 ? pad(row[c], width[c]) : lpad(row[c], width[c]);
                 sb.append(cell).append(c + 1 < row.length ? "  " : "");
             }
             sb.append('\n');
@@ -92,7 +92,7 @@ public final class ResultTable {
 
     /** The lines under the table: conventions, downscaling, skipped files. */
     public static String notes(EvaluationResult r) {
-        StringBuilder sb = new StringBuilder();
+        final StringBuilder sb = new StringBuilder();
         if (r.spec().colorize()) {
             sb.append("PSNR-RGB over all pixels and channels; baseline = the gray (BT.601 luma) input as RGB;\n")
                     .append("mean ratio = mean(model colourfulness) / mean(truth colourfulness) (Hasler-Suesstrunk).\n");
@@ -105,7 +105,7 @@ public final class ResultTable {
         if (r.options().selfEnsemble()) {
             sb.append("self-ensemble: every photo super-resolved in its 8 orientations (flips and quarter turns), averaged.\n");
         }
-        long down = r.downscaledCount();
+        final long down = r.downscaledCount();
         if (down > 0) {
             sb.append(String.format(Locale.ROOT, "* %d of %d photos were downscaled to %d px on the long side before degradation "
                     + "(--max-side %d; 0 keeps full size).%n", down, r.images().size(), r.options().maxSide(), r.options().maxSide()));
@@ -126,15 +126,15 @@ public final class ResultTable {
     private static String[] cells(boolean colorize, String name, String size, Map<String, Double> m, Map<String, Double> b,
             double truthCol, double ratio) {
         if (colorize) {
-            double pm = m.get(EvaluationResult.PSNR_RGB);
-            double pb = b.get(EvaluationResult.PSNR_RGB);
+            final double pm = m.get(EvaluationResult.PSNR_RGB);
+            final double pb = b.get(EvaluationResult.PSNR_RGB);
             return new String[] {name, size, db(pb), db(pm), signed(pm - pb, 2), fixed(m.get(EvaluationResult.COLOURFULNESS), 1),
                 fixed(truthCol, 1), String.format(Locale.ROOT, "%.0f%%", 100 * ratio)};
         }
-        double pm = m.get(EvaluationResult.PSNR_Y);
-        double pb = b.get(EvaluationResult.PSNR_Y);
-        double sm = m.get(EvaluationResult.SSIM_Y);
-        double sb = b.get(EvaluationResult.SSIM_Y);
+        final double pm = m.get(EvaluationResult.PSNR_Y);
+        final double pb = b.get(EvaluationResult.PSNR_Y);
+        final double sm = m.get(EvaluationResult.SSIM_Y);
+        final double sb = b.get(EvaluationResult.SSIM_Y);
         return new String[] {name, size, db(pb), db(pm), signed(pm - pb, 2), fixed(sb, 4), fixed(sm, 4), signed(sm - sb, 4),
             fixed(b.get(EvaluationResult.SHARPNESS), 3), fixed(m.get(EvaluationResult.SHARPNESS), 3)};
     }

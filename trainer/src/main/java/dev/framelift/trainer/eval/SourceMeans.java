@@ -22,21 +22,21 @@ public record SourceMeans(String source, int images, Map<String, Double> model, 
 
     /** One entry per source, sorted by name. */
     public static List<SourceMeans> of(EvaluationResult r) {
-        Map<String, List<ImageResult>> groups = new TreeMap<>();
+        final Map<String, List<ImageResult>> groups = new TreeMap<>();
         for (ImageResult i : r.images()) {
             groups.computeIfAbsent(SourceHoldout.sourceOf(Path.of(""), Path.of(i.name())), k -> new ArrayList<>()).add(i);
         }
-        List<String> keys = EvaluationResult.keys(r.spec());
-        List<SourceMeans> out = new ArrayList<>();
+        final List<String> keys = EvaluationResult.keys(r.spec());
+        final List<SourceMeans> out = new ArrayList<>();
         for (var e : groups.entrySet()) {
-            List<ImageResult> group = e.getValue();
-            Map<String, Double> m = new LinkedHashMap<>();
-            Map<String, Double> b = new LinkedHashMap<>();
+            final List<ImageResult> group = e.getValue();
+            final Map<String, Double> m = new LinkedHashMap<>();
+            final Map<String, Double> b = new LinkedHashMap<>();
             for (String k : keys) {
                 m.put(k, group.stream().mapToDouble(i -> i.model().get(k)).average().orElse(Double.NaN));
                 b.put(k, group.stream().mapToDouble(i -> i.baseline().get(k)).average().orElse(Double.NaN));
             }
-            double truth = group.stream().mapToDouble(ImageResult::truthColourfulness).average().orElse(Double.NaN);
+            final double truth = group.stream().mapToDouble(ImageResult::truthColourfulness).average().orElse(Double.NaN);
             out.add(withRatio(new SourceMeans(e.getKey(), group.size(), m, b, truth), r.spec()));
         }
         return out;
@@ -44,21 +44,21 @@ public record SourceMeans(String source, int images, Map<String, Double> model, 
 
     /** The mean over sources, each counting once, named {@code mean of N sources}. */
     public static SourceMeans meanOf(List<SourceMeans> sources, ModelSpec spec) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        Map<String, Double> b = new LinkedHashMap<>();
+        final Map<String, Double> m = new LinkedHashMap<>();
+        final Map<String, Double> b = new LinkedHashMap<>();
         for (String k : EvaluationResult.keys(spec)) {
             m.put(k, sources.stream().mapToDouble(s -> s.model.get(k)).average().orElse(Double.NaN));
             b.put(k, sources.stream().mapToDouble(s -> s.baseline.get(k)).average().orElse(Double.NaN));
         }
-        double truth = sources.stream().mapToDouble(SourceMeans::truthColourfulness).average().orElse(Double.NaN);
-        int images = sources.stream().mapToInt(SourceMeans::images).sum();
+        final double truth = sources.stream().mapToDouble(SourceMeans::truthColourfulness).average().orElse(Double.NaN);
+        final int images = sources.stream().mapToInt(SourceMeans::images).sum();
         return withRatio(new SourceMeans("mean of " + sources.size() + " sources", images, m, b, truth), spec);
     }
 
     /** Colorize: the colourfulness ratio as a ratio of means, as {@link EvaluationResult} has it. */
     private static SourceMeans withRatio(SourceMeans s, ModelSpec spec) {
         if (spec.colorize()) {
-            double t = s.truthColourfulness;
+            final double t = s.truthColourfulness;
             s.model.put(EvaluationResult.COLOURFULNESS_RATIO, t > 0 ? s.model.get(EvaluationResult.COLOURFULNESS) / t : 0);
             s.baseline.put(EvaluationResult.COLOURFULNESS_RATIO, t > 0 ? s.baseline.get(EvaluationResult.COLOURFULNESS) / t : 0);
         }

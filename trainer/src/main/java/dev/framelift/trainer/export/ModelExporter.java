@@ -56,11 +56,11 @@ public final class ModelExporter {
             ConfigProto config) throws IOException {
         FileTrees.deleteRecursively(modelDir);
         try (Graph g = new Graph()) {
-            Ops tf = Ops.create(g);
-            Placeholder<TUint8> images = tf.withName(INPUT).placeholder(TUint8.class,
+            final Ops tf = Ops.create(g);
+            final Placeholder<TUint8> images = tf.withName(INPUT).placeholder(TUint8.class,
                     Placeholder.shape(Shape.of(-1, -1, -1, gen.inputChannels())));
-            Weights w = new Weights(tf, scope, 0, false);
-            Operand<TUint8> enhanced = tf.withName(OUTPUT).identity(gen.build(images, w).enhanced());
+            final Weights w = new Weights(tf, scope, 0, false);
+            final Operand<TUint8> enhanced = tf.withName(OUTPUT).identity(gen.build(images, w).enhanced());
             try (Session s = new Session(g, config)) {
                 s.restore(checkpointPrefix.toString());
                 SavedModelBundle.exporter(modelDir.toString())
@@ -75,8 +75,8 @@ public final class ModelExporter {
 
     /** Writes {@code card.json} for an exported model; returns the card. */
     public static ModelCard writeCard(Generator gen, long parameters, Path modelDir, CardInfo info) throws IOException {
-        byte[] zip = DeterministicZip.zip(modelDir);
-        ModelCard card = ModelCard.newBuilder()
+        final byte[] zip = DeterministicZip.zip(modelDir);
+        final ModelCard card = ModelCard.newBuilder()
                 .setTask(gen.task().id())
                 .setFlavour(info.flavour())
                 .setVersion(info.version())

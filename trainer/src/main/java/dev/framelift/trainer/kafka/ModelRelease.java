@@ -75,25 +75,25 @@ public final class ModelRelease {
      */
     public static ModelPublisher.Published publish(Path modelDir, List<Path> holdout, Path root, String description,
             Settings s) throws IOException, PublishRefused {
-        ModelCard card = ModelCardJson.read(modelDir);
-        EvalOptions options = EvalOptions.defaults().withMaxSide(s.maxSide()).withSheetRows(0);
-        EvaluationResult mine = Evaluator.evaluate(modelDir, holdout, options);
-        String metric = PublishGate.primaryMetric(card.getTask());
-        StringBuilder list = new StringBuilder();
+        final ModelCard card = ModelCardJson.read(modelDir);
+        final EvalOptions options = EvalOptions.defaults().withMaxSide(s.maxSide()).withSheetRows(0);
+        final EvaluationResult mine = Evaluator.evaluate(modelDir, holdout, options);
+        final String metric = PublishGate.primaryMetric(card.getTask());
+        final StringBuilder list = new StringBuilder();
         holdout.forEach(p -> list.append(root.relativize(p)).append('\n'));
-        String validationData = String.format(Locale.ROOT, "%s; %d held-out images, whole, at <= %d px, list sha256 %s",
+        final String validationData = String.format(Locale.ROOT, "%s; %d held-out images, whole, at <= %d px, list sha256 %s",
                 description, mine.images().size(), s.maxSide(),
                 Sha256.hex(list.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16));
-        Map<String, Double> metrics = new LinkedHashMap<>(mine.metrics());
+        final Map<String, Double> metrics = new LinkedHashMap<>(mine.metrics());
         card.getMetrics().forEach(metrics::putIfAbsent); // e.g. the chroma gain
         ModelCardJson.write(ModelCard.newBuilder(card).setMetrics(metrics).setBaselineMetrics(mine.baselineMetrics())
                 .setValidationData(validationData).build(), modelDir);
         LOG.info("{} on the held-out images: {} (baseline {})", card.getVersion(), mine.metrics(), mine.baselineMetrics());
 
-        UpdateVerifier verifier = new UpdateVerifier(s.workDir(), UnzipLimits.defaults(), 1L << 30, new ArtifactFetcher(), null)
+        final UpdateVerifier verifier = new UpdateVerifier(s.workDir(), UnzipLimits.defaults(), 1L << 30, new ArtifactFetcher(), null)
                 .prepared();
         try (ModelPublisher publisher = new ModelPublisher(s.clientSettings(), MAX_RECORD_BYTES, s.topicView())) {
-            Optional<ModelRecord> serving = publisher.snapshot().serving(s.scope());
+            final Optional<ModelRecord> serving = publisher.snapshot().serving(s.scope());
             PublishGate.Evidence evidence = null;
             String note = "";
             if (serving.isPresent()) {
@@ -101,10 +101,10 @@ public final class ModelRelease {
                 LOG.info("the serving {} on the same images: {}", serving.get().update().getCard().getVersion(),
                         evidence.metrics());
             } else if (s.initModel() != null) {
-                EvaluationResult init = Evaluator.evaluate(s.initModel(), holdout, options);
-                ModelCard initCard = ModelCardJson.read(s.initModel());
-                double a = mine.metrics().get(metric);
-                double b = init.metrics().get(metric);
+                final EvaluationResult init = Evaluator.evaluate(s.initModel(), holdout, options);
+                final ModelCard initCard = ModelCardJson.read(s.initModel());
+                final double a = mine.metrics().get(metric);
+                final double b = init.metrics().get(metric);
                 note = String.format(Locale.ROOT, "the topic has no model for %s; %s %s %.3f vs %.3f of the --init %s"
                         + " (the shipped default enhancers serve) on %s", s.scope(), a > b ? "beats:" : "does not beat:",
                         metric, a, b, initCard.getVersion(), validationData);
@@ -113,7 +113,7 @@ public final class ModelRelease {
                     throw new PublishRefused("not published: " + note + "; --force publishes anyway");
                 }
             }
-            ModelPublisher.Published published = publisher.publish(new ModelPublisher.Request(modelDir, s.scope(), false, 0,
+            final ModelPublisher.Published published = publisher.publish(new ModelPublisher.Request(modelDir, s.scope(), false, 0,
                     s.signKey(), s.force(), evidence, ModelPublisher.DEFAULT_INLINE_MAX_BYTES, s.artifactStore(),
                     s.publisher(), note), verifier);
             LOG.info("published {} for {} at offset {}: {}", card.getVersion(), s.scope(), published.offset(),
@@ -125,7 +125,7 @@ public final class ModelRelease {
     private static PublishGate.Evidence measure(ModelRecord serving, UpdateVerifier verifier, List<Path> holdout,
             EvalOptions options) throws IOException, PublishRefused {
         try (VerifiedModel model = verifier.verify(serving)) {
-            EvaluationResult r = Evaluator.evaluate(model.model().directory(), holdout, options);
+            final EvaluationResult r = Evaluator.evaluate(model.model().directory(), holdout, options);
             return new PublishGate.Evidence(serving.update().getCard().getSha256(), r.metrics());
         } catch (RefusedUpdate e) {
             throw new PublishRefused("the model serving the scope now (" + serving.describe() + ") cannot be loaded to"

@@ -71,18 +71,18 @@ public final class StreamFrames {
      */
     public static Written export(Map<String, Object> clientSettings, String topic, String stream, int maxFrames,
             boolean colourOnly, Path dir) throws IOException {
-        List<Kept> kept = read(clientSettings, topic, stream, maxFrames);
+        final List<Kept> kept = read(clientSettings, topic, stream, maxFrames);
         Files.createDirectories(dir);
         kept.sort(Comparator.comparingLong(Kept::sequence).thenComparingLong(Kept::offset));
-        List<Path> files = new ArrayList<>();
+        final List<Path> files = new ArrayList<>();
         long skipped = 0;
         for (Kept k : kept) {
-            RgbImage image = decode(k.frame);
+            final RgbImage image = decode(k.frame);
             if (image == null || (colourOnly && image.chromaStd() < LumaDegradation.GRAY_CHROMA_STD)) {
                 skipped++;
                 continue;
             }
-            Path file = dir.resolve(String.format(Locale.ROOT, "%06d-seq%d.png", files.size(), k.sequence));
+            final Path file = dir.resolve(String.format(Locale.ROOT, "%06d-seq%d.png", files.size(), k.sequence));
             ImageIO.write(image.toBufferedImage(), "png", file.toFile());
             files.add(file);
         }
@@ -90,7 +90,7 @@ public final class StreamFrames {
             throw new IOException("stream " + stream + " on " + topic + " has " + files.size() + " usable frame(s) of "
                     + kept.size() + " sampled" + (colourOnly ? " (colour frames only)" : "") + "; at least 2 are needed");
         }
-        String description = String.format(Locale.ROOT, "%d frames of stream %s on %s (sequences %d..%d%s)", files.size(),
+        final String description = String.format(Locale.ROOT, "%d frames of stream %s on %s (sequences %d..%d%s)", files.size(),
                 stream, topic, kept.get(0).sequence, kept.get(kept.size() - 1).sequence, colourOnly ? ", colour only" : "");
         LOG.info("wrote {} ({} skipped) to {}", description, skipped, dir);
         return new Written(List.copyOf(files), kept.size(), skipped, description);
@@ -98,26 +98,26 @@ public final class StreamFrames {
 
     private static List<Kept> read(Map<String, Object> clientSettings, String topic, String stream, int maxFrames)
             throws IOException {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         p.putAll(clientSettings);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         p.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 17 << 20);
-        byte[] key = stream.getBytes(StandardCharsets.UTF_8);
-        Sample sample = new Sample(maxFrames);
+        final byte[] key = stream.getBytes(StandardCharsets.UTF_8);
+        final Sample sample = new Sample(maxFrames);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
+            final List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
             if (infos == null || infos.isEmpty()) {
                 throw new IOException("topic " + topic + " does not exist");
             }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            final List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            final long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new IOException("could not read " + topic + " to its end within " + TIMEOUT);
@@ -125,7 +125,7 @@ public final class StreamFrames {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (java.util.Arrays.equals(key, r.key()) && r.value() != null) {
                         try {
-                            Frame frame = FrameLiftSerdes.frameCodec().decode(r.value());
+                            final Frame frame = FrameLiftSerdes.frameCodec().decode(r.value());
                             sample.offer(new Kept(frame.getSequence(), r.partition(), r.offset(), frame));
                         } catch (InvalidRecordException e) {
                             LOG.debug("skipping an undecodable record at {}/{}", r.partition(), r.offset());
@@ -134,7 +134,7 @@ public final class StreamFrames {
                 }
             }
         }
-        List<Kept> kept = sample.result();
+        final List<Kept> kept = sample.result();
         if (kept.isEmpty()) {
             throw new IOException("no frame of stream '" + stream + "' on topic " + topic);
         }
@@ -143,17 +143,17 @@ public final class StreamFrames {
 
     /** The frame's pixels as RGB, or null if they do not decode. */
     static RgbImage decode(Frame frame) {
-        byte[] payload = new byte[frame.getPayload().remaining()];
+        final byte[] payload = new byte[frame.getPayload().remaining()];
         frame.getPayload().duplicate().get(payload);
         try {
             return switch (frame.getEncoding()) {
                 case PNG, JPEG -> {
-                    BufferedImage image = ImageIO.read(new ByteArrayInputStream(payload));
+                    final BufferedImage image = ImageIO.read(new ByteArrayInputStream(payload));
                     yield image == null ? null : RgbImage.of(image);
                 }
                 case RGB8 -> new RgbImage(frame.getWidth(), frame.getHeight(), payload);
                 case GRAY8 -> {
-                    byte[] rgb = new byte[payload.length * 3];
+                    final byte[] rgb = new byte[payload.length * 3];
                     for (int i = 0; i < payload.length; i++) {
                         rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = payload[i];
                     }
@@ -185,7 +185,7 @@ public final class StreamFrames {
             }
             items.add(item);
             if (items.size() >= 2 * max) {
-                List<Kept> half = new ArrayList<>();
+                final List<Kept> half = new ArrayList<>();
                 for (int i = 0; i < items.size(); i += 2) {
                     half.add(items.get(i));
                 }
@@ -199,7 +199,7 @@ public final class StreamFrames {
             if (items.size() <= max) {
                 return new ArrayList<>(items);
             }
-            List<Kept> even = new ArrayList<>(max);
+            final List<Kept> even = new ArrayList<>(max);
             for (int i = 0; i < max; i++) {
                 even.add(items.get((int) ((long) i * items.size() / max)));
             }

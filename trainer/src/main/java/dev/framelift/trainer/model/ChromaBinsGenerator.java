@@ -69,9 +69,9 @@ public final class ChromaBinsGenerator extends Colorizer {
      */
     @Override
     public java.util.Map<String, double[]> calibration() {
-        java.util.Map<String, double[]> sweeps = new java.util.LinkedHashMap<>();
+        final java.util.Map<String, double[]> sweeps = new java.util.LinkedHashMap<>();
         sweeps.put(CALIBRATION_LAYER + "/" + TEMPERATURE_NAME, new double[] {1, 0.9, 0.8, 0.7, 0.6, 0.5});
-        double[] gains = new double[41];
+        final double[] gains = new double[41];
         for (int i = 0; i < gains.length; i++) {
             gains[i] = 1 + 0.05 * i;
         }
@@ -81,12 +81,12 @@ public final class ChromaBinsGenerator extends Colorizer {
 
     @Override
     public Built build(Operand<TUint8> images, Weights w) {
-        Ops tf = w.ops();
-        Operand<TFloat32> y = ColorSpace.toFloat(tf, images);
-        Operand<TInt32> hw = tf.stridedSlice(tf.shape(images), Indices.slice(1, 3));
-        Operand<TInt32> workHw = workingSize(tf, hw);
-        Operand<TFloat32> work = tf.image.resizeArea(y, workHw);
-        Operand<TFloat32> x = Padding.mirrorToMultiple(tf, tf.math.sub(work, tf.constant(0.5f)), workHw, MULTIPLE);
+        final Ops tf = w.ops();
+        final Operand<TFloat32> y = ColorSpace.toFloat(tf, images);
+        final Operand<TInt32> hw = tf.stridedSlice(tf.shape(images), Indices.slice(1, 3));
+        final Operand<TInt32> workHw = workingSize(tf, hw);
+        final Operand<TFloat32> work = tf.image.resizeArea(y, workHw);
+        final Operand<TFloat32> x = Padding.mirrorToMultiple(tf, tf.math.sub(work, tf.constant(0.5f)), workHw, MULTIPLE);
 
         Operand<TFloat32> e0 = Layers.convAct(w, "enc0a", x, 3, 1, 16, 1);
         e0 = Layers.convAct(w, "enc0b", e0, 3, 16, 16, 1);
@@ -100,21 +100,21 @@ public final class ChromaBinsGenerator extends Colorizer {
         b = Layers.convAct(w, "mid_b", b, 3, 192, 192, 1);
         b = Layers.convAct(w, "mid_c", b, 3, 192, 192, 1);
 
-        Operand<TFloat32> d3 = Layers.convAct(w, "dec3", up(tf, b, e3), 3, 192 + 128, 128, 1);
-        Operand<TFloat32> d2 = Layers.convAct(w, "dec2", up(tf, d3, e2), 3, 128 + 64, 64, 1);
-        Operand<TFloat32> d1 = Layers.convAct(w, "dec1", up(tf, d2, e1), 3, 64 + 32, 48, 1);
-        Operand<TFloat32> logits = Layers.conv(w, "bins", d1, 1, 48, BINS, 1, 0.1);
+        final Operand<TFloat32> d3 = Layers.convAct(w, "dec3", up(tf, b, e3), 3, 192 + 128, 128, 1);
+        final Operand<TFloat32> d2 = Layers.convAct(w, "dec2", up(tf, d3, e2), 3, 128 + 64, 64, 1);
+        final Operand<TFloat32> d1 = Layers.convAct(w, "dec1", up(tf, d2, e1), 3, 64 + 32, 48, 1);
+        final Operand<TFloat32> logits = Layers.conv(w, "bins", d1, 1, 48, BINS, 1, 0.1);
 
-        Operand<TFloat32> temperature = w.fixed(CALIBRATION_LAYER, TEMPERATURE_NAME, 1f);
-        Operand<TFloat32> p = tf.nn.softmax(tf.math.div(logits, temperature));
-        Operand<TFloat32> half = tf.nn.conv2d(p, tf.constant(Shape.of(1, 1, BINS, 2), DataBuffers.of(centres())),
+        final Operand<TFloat32> temperature = w.fixed(CALIBRATION_LAYER, TEMPERATURE_NAME, 1f);
+        final Operand<TFloat32> p = tf.nn.softmax(tf.math.div(logits, temperature));
+        final Operand<TFloat32> half = tf.nn.conv2d(p, tf.constant(Shape.of(1, 1, BINS, 2), DataBuffers.of(centres())),
                 List.of(1L, 1L, 1L, 1L), "VALID");
-        Operand<TInt32> padded = tf.stridedSlice(tf.shape(x), Indices.slice(1, 3));
-        Operand<TFloat32> workChroma = tf.slice(tf.image.resizeBilinear(half, padded, ResizeBilinear.halfPixelCenters(true)),
+        final Operand<TInt32> padded = tf.stridedSlice(tf.shape(x), Indices.slice(1, 3));
+        final Operand<TFloat32> workChroma = tf.slice(tf.image.resizeBilinear(half, padded, ResizeBilinear.halfPixelCenters(true)),
                 tf.constant(new int[] {0, 0, 0, 0}), batchSize(tf, workHw));
-        Operand<TFloat32> full = tf.image.resizeBilinear(workChroma, hw, ResizeBilinear.halfPixelCenters(true));
-        Operand<TFloat32> cbcr = tf.math.mul(full, w.fixed(CALIBRATION_LAYER, GAIN_NAME, 1f));
-        Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, y, cbcr));
+        final Operand<TFloat32> full = tf.image.resizeBilinear(workChroma, hw, ResizeBilinear.halfPixelCenters(true));
+        final Operand<TFloat32> cbcr = tf.math.mul(full, w.fixed(CALIBRATION_LAYER, GAIN_NAME, 1f));
+        final Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, y, cbcr));
         return new Built(out, cbcr, condition(tf, y), logits);
     }
 
@@ -123,10 +123,10 @@ public final class ChromaBinsGenerator extends Colorizer {
      * already is), each side rounded and at least 4 px.
      */
     static Operand<TInt32> workingSize(Ops tf, Operand<TInt32> hw) {
-        Operand<TFloat32> sides = tf.dtypes.cast(hw, TFloat32.class);
-        Operand<TFloat32> shrink = tf.math.minimum(tf.constant(1f),
+        final Operand<TFloat32> sides = tf.dtypes.cast(hw, TFloat32.class);
+        final Operand<TFloat32> shrink = tf.math.minimum(tf.constant(1f),
                 tf.math.div(tf.constant((float) WORK_SIDE), tf.max(sides, tf.constant(0))));
-        Operand<TInt32> scaled = tf.dtypes.cast(tf.math.round(tf.math.mul(sides, shrink)), TInt32.class);
+        final Operand<TInt32> scaled = tf.dtypes.cast(tf.math.round(tf.math.mul(sides, shrink)), TInt32.class);
         return tf.math.maximum(scaled, tf.math.minimum(hw, tf.constant(4)));
     }
 
@@ -142,37 +142,37 @@ public final class ChromaBinsGenerator extends Colorizer {
      */
     @Override
     public Operand<TFloat32> trainingLoss(Ops tf, Built built, Operand<TFloat32> target) {
-        Operand<TFloat32> half = tf.nn.avgPool(target, List.of(1L, 2L, 2L, 1L), List.of(1L, 2L, 2L, 1L), "VALID");
-        float[] axis = new float[GRID];
+        final Operand<TFloat32> half = tf.nn.avgPool(target, List.of(1L, 2L, 2L, 1L), List.of(1L, 2L, 2L, 1L), "VALID");
+        final float[] axis = new float[GRID];
         for (int i = 0; i < GRID; i++) {
             axis[i] = -RANGE + i * STEP;
         }
-        Operand<TFloat32> clipped = tf.clipByValue(half, tf.constant(-RANGE), tf.constant(RANGE));
-        Operand<TFloat32> cb = tf.stridedSlice(clipped, Indices.all(), Indices.all(), Indices.all(), Indices.slice(0, 1));
-        Operand<TFloat32> cr = tf.stridedSlice(clipped, Indices.all(), Indices.all(), Indices.all(), Indices.slice(1, 2));
-        Operand<TFloat32> wb = tent(tf, cb, axis); // [N, h, w, GRID]
-        Operand<TFloat32> wr = tent(tf, cr, axis);
+        final Operand<TFloat32> clipped = tf.clipByValue(half, tf.constant(-RANGE), tf.constant(RANGE));
+        final Operand<TFloat32> cb = tf.stridedSlice(clipped, Indices.all(), Indices.all(), Indices.all(), Indices.slice(0, 1));
+        final Operand<TFloat32> cr = tf.stridedSlice(clipped, Indices.all(), Indices.all(), Indices.all(), Indices.slice(1, 2));
+        final Operand<TFloat32> wb = tent(tf, cb, axis); // [N, h, w, GRID]
+        final Operand<TFloat32> wr = tent(tf, cr, axis);
         // bin index = i_cb * GRID + i_cr: outer product of the two axes' weights
-        Operand<TFloat32> outer = tf.math.mul(tf.expandDims(wb, tf.constant(4)), tf.expandDims(wr, tf.constant(3)));
-        Operand<TFloat32> labels = tf.reshape(outer, tf.constant(new int[] {-1, BINS}));
-        Operand<TInt32> lhw = tf.stridedSlice(tf.shape(half), Indices.slice(1, 3));
-        Operand<TFloat32> logits = tf.slice(built.distribution(), tf.constant(new int[] {0, 0, 0, 0}), batchSize(tf, lhw));
-        var ce = tf.nn.softmaxCrossEntropyWithLogits(tf.reshape(logits, tf.constant(new int[] {-1, BINS})), labels);
+        final Operand<TFloat32> outer = tf.math.mul(tf.expandDims(wb, tf.constant(4)), tf.expandDims(wr, tf.constant(3)));
+        final Operand<TFloat32> labels = tf.reshape(outer, tf.constant(new int[] {-1, BINS}));
+        final Operand<TInt32> lhw = tf.stridedSlice(tf.shape(half), Indices.slice(1, 3));
+        final Operand<TFloat32> logits = tf.slice(built.distribution(), tf.constant(new int[] {0, 0, 0, 0}), batchSize(tf, lhw));
+        final var ce = tf.nn.softmaxCrossEntropyWithLogits(tf.reshape(logits, tf.constant(new int[] {-1, BINS})), labels);
         return tf.math.mean(ce.loss(), tf.constant(0));
     }
 
     /** max(0, 1 - |v - axis_i| / STEP) for every bin i along a new last axis. */
     private static Operand<TFloat32> tent(Ops tf, Operand<TFloat32> v, float[] axis) {
-        Operand<TFloat32> d = tf.math.abs(tf.math.sub(v, tf.constant(axis)));
+        final Operand<TFloat32> d = tf.math.abs(tf.math.sub(v, tf.constant(axis)));
         return tf.nn.relu(tf.math.sub(tf.constant(1f), tf.math.div(d, tf.constant(STEP))));
     }
 
     /** Kernel rows: the (Cb, Cr) centre of each bin, bin = i_cb * GRID + i_cr. */
     static float[] centres() {
-        float[] c = new float[BINS * 2];
+        final float[] c = new float[BINS * 2];
         for (int i = 0; i < GRID; i++) {
             for (int j = 0; j < GRID; j++) {
-                int k = i * GRID + j;
+                final int k = i * GRID + j;
                 c[2 * k] = -RANGE + i * STEP;
                 c[2 * k + 1] = -RANGE + j * STEP;
             }

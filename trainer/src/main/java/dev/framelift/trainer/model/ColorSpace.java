@@ -29,7 +29,7 @@ public final class ColorSpace {
 
     /** Rounds and clips [0, 1] floats to uint8. */
     public static Operand<TUint8> toUint8(Ops tf, Operand<TFloat32> x) {
-        Operand<TFloat32> scaled = tf.clipByValue(tf.math.mul(x, tf.constant(255f)), tf.constant(0f), tf.constant(255f));
+        final Operand<TFloat32> scaled = tf.clipByValue(tf.math.mul(x, tf.constant(255f)), tf.constant(0f), tf.constant(255f));
         return tf.dtypes.cast(tf.math.round(scaled), TUint8.class);
     }
 
@@ -43,12 +43,12 @@ public final class ColorSpace {
 
     /** RGB from luma [N,H,W,1] and centred chroma [N,H,W,2]. */
     public static Operand<TFloat32> toRgb(Ops tf, Operand<TFloat32> y, Operand<TFloat32> cbcr) {
-        Operand<TFloat32> ycc = tf.concat(java.util.List.of(y, cbcr), tf.constant(3));
+        final Operand<TFloat32> ycc = tf.concat(java.util.List.of(y, cbcr), tf.constant(3));
         return mix(tf, ycc, YCBCR_TO_RGB);
     }
 
     private static Operand<TFloat32> mix(Ops tf, Operand<TFloat32> x, float[][] m) {
-        float[][][][] kernel = {{m}};
+        final float[][][][] kernel = {{m}};
         return tf.nn.conv2d(x, tf.constant(kernel), java.util.List.of(1L, 1L, 1L, 1L), "VALID");
     }
 }

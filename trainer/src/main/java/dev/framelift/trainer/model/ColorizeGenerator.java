@@ -45,7 +45,7 @@ public final class ColorizeGenerator extends Colorizer {
     /** The chroma gain, from 1 to 4 in steps of 1/16. */
     @Override
     public java.util.Map<String, double[]> calibration() {
-        double[] gains = new double[49];
+        final double[] gains = new double[49];
         for (int i = 0; i < gains.length; i++) {
             gains[i] = 1 + i / 16.0;
         }
@@ -54,13 +54,13 @@ public final class ColorizeGenerator extends Colorizer {
 
     @Override
     public Built build(Operand<TUint8> images, Weights w) {
-        Ops tf = w.ops();
-        int c0 = quality ? 32 : 24;
-        int c1 = 2 * c0;
-        int c2 = 4 * c0;
-        Operand<TFloat32> y = ColorSpace.toFloat(tf, images);
-        Operand<TInt32> hw = tf.stridedSlice(tf.shape(images), Indices.slice(1, 3));
-        Operand<TFloat32> x = Padding.mirrorToMultiple(tf, tf.math.sub(y, tf.constant(0.5f)), hw, MULTIPLE);
+        final Ops tf = w.ops();
+        final int c0 = quality ? 32 : 24;
+        final int c1 = 2 * c0;
+        final int c2 = 4 * c0;
+        final Operand<TFloat32> y = ColorSpace.toFloat(tf, images);
+        final Operand<TInt32> hw = tf.stridedSlice(tf.shape(images), Indices.slice(1, 3));
+        final Operand<TFloat32> x = Padding.mirrorToMultiple(tf, tf.math.sub(y, tf.constant(0.5f)), hw, MULTIPLE);
 
         Operand<TFloat32> e0 = Layers.convAct(w, "enc0a", x, 3, 1, c0, 1);
         e0 = Layers.convAct(w, "enc0b", e0, 3, c0, c0, 1);
@@ -72,16 +72,16 @@ public final class ColorizeGenerator extends Colorizer {
         b = Layers.convAct(w, "mid_b", b, 3, c2, c2, 1);
         b = Layers.convAct(w, "mid_c", b, 3, c2, c2, 1);
 
-        Operand<TFloat32> d2 = Layers.convAct(w, "dec2", up(tf, b, e2), 3, 2 * c2, c2, 1);
-        Operand<TFloat32> d1 = Layers.convAct(w, "dec1", up(tf, d2, e1), 3, c2 + c1, c1, 1);
-        Operand<TFloat32> d0 = Layers.convAct(w, "dec0", up(tf, d1, e0), 3, c1 + c0, c0, 1);
-        Operand<TFloat32> chroma = tf.math.mul(tf.math.tanh(Layers.conv(w, "out", d0, 3, c0, 2, 1, 0.1)), tf.constant(0.5f));
+        final Operand<TFloat32> d2 = Layers.convAct(w, "dec2", up(tf, b, e2), 3, 2 * c2, c2, 1);
+        final Operand<TFloat32> d1 = Layers.convAct(w, "dec1", up(tf, d2, e1), 3, c2 + c1, c1, 1);
+        final Operand<TFloat32> d0 = Layers.convAct(w, "dec0", up(tf, d1, e0), 3, c1 + c0, c0, 1);
+        final Operand<TFloat32> chroma = tf.math.mul(tf.math.tanh(Layers.conv(w, "out", d0, 3, c0, 2, 1, 0.1)), tf.constant(0.5f));
 
-        Operand<TInt32> begin = tf.constant(new int[] {0, 0, 0, 0});
-        Operand<TInt32> size = tf.concat(List.of(tf.constant(new int[] {-1}), hw, tf.constant(new int[] {-1})), tf.constant(0));
-        Operand<TFloat32> cbcr = tf.math.mul(tf.slice(chroma, begin, size),
+        final Operand<TInt32> begin = tf.constant(new int[] {0, 0, 0, 0});
+        final Operand<TInt32> size = tf.concat(List.of(tf.constant(new int[] {-1}), hw, tf.constant(new int[] {-1})), tf.constant(0));
+        final Operand<TFloat32> cbcr = tf.math.mul(tf.slice(chroma, begin, size),
                 w.fixed(GAIN_LAYER, GAIN_NAME, 1f));
-        Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, y, cbcr));
+        final Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, y, cbcr));
         return new Built(out, cbcr, condition(tf, y), null);
     }
 }

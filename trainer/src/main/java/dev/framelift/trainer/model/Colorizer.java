@@ -37,8 +37,8 @@ abstract class Colorizer implements Generator {
 
     /** Bilinear x2 upsample of {@code low} to the size of {@code skip}, concatenated with it (a U-Net's way up). */
     static Operand<TFloat32> up(Ops tf, Operand<TFloat32> low, Operand<TFloat32> skip) {
-        Operand<TInt32> size = tf.stridedSlice(tf.shape(skip), Indices.slice(1, 3));
-        Operand<TFloat32> u = tf.image.resizeBilinear(low, size, ResizeBilinear.halfPixelCenters(true));
+        final Operand<TInt32> size = tf.stridedSlice(tf.shape(skip), Indices.slice(1, 3));
+        final Operand<TFloat32> u = tf.image.resizeBilinear(low, size, ResizeBilinear.halfPixelCenters(true));
         return tf.concat(List.of(u, skip), tf.constant(3));
     }
 

@@ -20,11 +20,11 @@ public final class Layers {
      */
     public static Operand<TFloat32> conv(Weights w, String layer, Operand<TFloat32> x, int k, int cin, int cout,
             int stride, double gain) {
-        Ops tf = w.ops();
-        double std = gain * Math.sqrt(2.0 / (k * k * cin));
-        Operand<TFloat32> kernel = w.get(layer, "kernel", new long[] {k, k, cin, cout}, std);
-        Operand<TFloat32> bias = w.get(layer, "bias", new long[] {cout}, 0);
-        Operand<TFloat32> y = tf.nn.conv2d(x, kernel, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
+        final Ops tf = w.ops();
+        final double std = gain * Math.sqrt(2.0 / (k * k * cin));
+        final Operand<TFloat32> kernel = w.get(layer, "kernel", new long[] {k, k, cin, cout}, std);
+        final Operand<TFloat32> bias = w.get(layer, "bias", new long[] {cout}, 0);
+        final Operand<TFloat32> y = tf.nn.conv2d(x, kernel, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
         return tf.nn.biasAdd(y, bias);
     }
 

@@ -19,16 +19,16 @@ final class Padding {
      * runs in two rounds: any side of at least {@code multiple / 4} px works.
      */
     static Operand<TFloat32> mirrorToMultiple(Ops tf, Operand<TFloat32> x, Operand<TInt32> hw, int multiple) {
-        Operand<TInt32> pad = tf.math.floorMod(tf.math.sub(tf.constant(multiple), tf.math.floorMod(hw, tf.constant(multiple))),
+        final Operand<TInt32> pad = tf.math.floorMod(tf.math.sub(tf.constant(multiple), tf.math.floorMod(hw, tf.constant(multiple))),
                 tf.constant(multiple));
-        Operand<TInt32> first = tf.math.minimum(pad, hw);
-        Operand<TFloat32> once = tf.mirrorPad(x, paddings(tf, first), "SYMMETRIC");
+        final Operand<TInt32> first = tf.math.minimum(pad, hw);
+        final Operand<TFloat32> once = tf.mirrorPad(x, paddings(tf, first), "SYMMETRIC");
         return tf.mirrorPad(once, paddings(tf, tf.math.sub(pad, first)), "SYMMETRIC");
     }
 
     /** The {@code [4, 2]} paddings adding {@code hw[0]} rows at the bottom and {@code hw[1]} columns at the right. */
     private static Operand<TInt32> paddings(Ops tf, Operand<TInt32> add) {
-        Operand<TInt32> zeros = tf.constant(new int[] {0, 0});
+        final Operand<TInt32> zeros = tf.constant(new int[] {0, 0});
         return tf.stack(List.of(zeros,
                 tf.stack(List.of(tf.constant(0), tf.reshape(tf.stridedSlice(add, Indices.at(0)), tf.constant(new int[0])))),
                 tf.stack(List.of(tf.constant(0), tf.reshape(tf.stridedSlice(add, Indices.at(1)), tf.constant(new int[0])))),

@@ -46,7 +46,7 @@ public final class PhaseKernels {
      * the upsampled image.
      */
     public static Operand<TFloat32> phases(Ops tf, Operand<TFloat32> x, float[][][][] kernel) {
-        Operand<TFloat32> padded = tf.mirrorPad(x, tf.constant(new long[][] {{0, 0}, {PAD, PAD}, {PAD, PAD}, {0, 0}}),
+        final Operand<TFloat32> padded = tf.mirrorPad(x, tf.constant(new long[][] {{0, 0}, {PAD, PAD}, {PAD, PAD}, {0, 0}}),
                 "SYMMETRIC");
         return tf.nn.conv2d(padded, tf.constant(kernel), List.of(1L, 1L, 1L, 1L), "VALID");
     }
@@ -57,8 +57,8 @@ public final class PhaseKernels {
      * {@code [5][5][3][s*s*3]} whose output channel {@code phase*3 + colour} is the DepthToSpace order.
      */
     public static float[][][][] rgb(float[][][][] own, float[][][][] ofLuma, float[] lumaWeights) {
-        int phases = own[0][0][0].length;
-        float[][][][] k = new float[SIZE][SIZE][3][3 * phases];
+        final int phases = own[0][0][0].length;
+        final float[][][][] k = new float[SIZE][SIZE][3][3 * phases];
         for (int y = 0; y < SIZE; y++) {
             for (int x = 0; x < SIZE; x++) {
                 for (int in = 0; in < 3; in++) {
@@ -76,7 +76,7 @@ public final class PhaseKernels {
 
     /** {@code a - b}, element by element. */
     public static float[][][][] minus(float[][][][] a, float[][][][] b) {
-        float[][][][] d = new float[SIZE][SIZE][1][a[0][0][0].length];
+        final float[][][][] d = new float[SIZE][SIZE][1][a[0][0][0].length];
         for (int y = 0; y < SIZE; y++) {
             for (int x = 0; x < SIZE; x++) {
                 for (int c = 0; c < d[y][x][0].length; c++) {
@@ -88,11 +88,11 @@ public final class PhaseKernels {
     }
 
     private static float[][][][] kernel(int scale, java.util.function.DoubleUnaryOperator weight) {
-        float[][][][] k = new float[SIZE][SIZE][1][scale * scale];
+        final float[][][][] k = new float[SIZE][SIZE][1][scale * scale];
         for (int py = 0; py < scale; py++) {
             for (int px = 0; px < scale; px++) {
-                double fy = (py + 0.5) / scale - 0.5;
-                double fx = (px + 0.5) / scale - 0.5;
+                final double fy = (py + 0.5) / scale - 0.5;
+                final double fx = (px + 0.5) / scale - 0.5;
                 for (int oy = -PAD; oy <= PAD; oy++) {
                     for (int ox = -PAD; ox <= PAD; ox++) {
                         k[oy + PAD][ox + PAD][0][py * scale + px] =
@@ -105,7 +105,7 @@ public final class PhaseKernels {
     }
 
     private static double keys(double d) {
-        double x = Math.abs(d);
+        final double x = Math.abs(d);
         if (x <= 1) {
             return ((KEYS_A + 2) * x - (KEYS_A + 3)) * x * x + 1;
         }

@@ -85,46 +85,46 @@ public final class SrGenerator implements Generator {
 
     @Override
     public Built build(Operand<TUint8> images, Weights w) {
-        Ops tf = w.ops();
-        Operand<TFloat32> rgb = ColorSpace.toFloat(tf, images);
-        Operand<TFloat32> y = ColorSpace.luma(tf, rgb);
-        Operand<TFloat32> lrResidual = residual(w, tf.math.sub(y, tf.constant(0.5f)));
+        final Ops tf = w.ops();
+        final Operand<TFloat32> rgb = ColorSpace.toFloat(tf, images);
+        final Operand<TFloat32> y = ColorSpace.luma(tf, rgb);
+        final Operand<TFloat32> lrResidual = residual(w, tf.math.sub(y, tf.constant(0.5f)));
         if (size == Size.REALTIME) {
             // TensorFlow's bicubic resize and the 1x1 colour convolutions at output size cost as
             // much as this network's own layers on a CPU. So the upsample is one fixed convolution
             // at input size: bilinear per RGB channel plus, in luma, the difference to bicubic
             // (adding to R, G and B alike is adding to Y in YCbCr); the network's residual is
             // added to each phase's three colours before DepthToSpace.
-            int s2 = scale * scale;
-            float[][][][] toBicubic = PhaseKernels.minus(PhaseKernels.bicubic(scale), PhaseKernels.bilinear(scale));
-            Operand<TFloat32> rgbPhases = PhaseKernels.phases(tf, rgb,
+            final int s2 = scale * scale;
+            final float[][][][] toBicubic = PhaseKernels.minus(PhaseKernels.bicubic(scale), PhaseKernels.bilinear(scale));
+            final Operand<TFloat32> rgbPhases = PhaseKernels.phases(tf, rgb,
                     PhaseKernels.rgb(PhaseKernels.bilinear(scale), toBicubic, ColorSpace.lumaWeights()));
-            Operand<TFloat32> withDetail = tf.math.add(tf.reshape(rgbPhases, tf.constant(new int[] {-1, s2, 3})),
+            final Operand<TFloat32> withDetail = tf.math.add(tf.reshape(rgbPhases, tf.constant(new int[] {-1, s2, 3})),
                     tf.reshape(lrResidual, tf.constant(new int[] {-1, s2, 1})));
-            Operand<TFloat32> rgbHr = tf.nn.depthToSpace(tf.reshape(withDetail, tf.shape(rgbPhases)), (long) scale);
+            final Operand<TFloat32> rgbHr = tf.nn.depthToSpace(tf.reshape(withDetail, tf.shape(rgbPhases)), (long) scale);
             // the loss's luma is the same image's: bilinear plus its difference to bicubic is bicubic
-            Operand<TFloat32> yHr = tf.nn.depthToSpace(
+            final Operand<TFloat32> yHr = tf.nn.depthToSpace(
                     tf.math.add(PhaseKernels.phases(tf, y, PhaseKernels.bicubic(scale)), lrResidual), (long) scale);
             return new Built(ColorSpace.toUint8(tf, rgbHr), yHr, null, null);
         }
-        Operand<TInt32> hw = tf.stridedSlice(tf.shape(images), Indices.slice(1, 3));
-        Operand<TInt32> hrSize = tf.math.mul(hw, tf.constant(scale));
-        Operand<TFloat32> detail = tf.nn.depthToSpace(lrResidual, (long) scale);
-        Operand<TFloat32> yUp = tf.image.resizeBicubic(y, hrSize, ResizeBicubic.halfPixelCenters(true));
-        Operand<TFloat32> cUp = tf.image.resizeBicubic(ColorSpace.chroma(tf, rgb), hrSize, ResizeBicubic.halfPixelCenters(true));
-        Operand<TFloat32> yHr = tf.math.add(yUp, detail);
-        Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, yHr, cUp));
+        final Operand<TInt32> hw = tf.stridedSlice(tf.shape(images), Indices.slice(1, 3));
+        final Operand<TInt32> hrSize = tf.math.mul(hw, tf.constant(scale));
+        final Operand<TFloat32> detail = tf.nn.depthToSpace(lrResidual, (long) scale);
+        final Operand<TFloat32> yUp = tf.image.resizeBicubic(y, hrSize, ResizeBicubic.halfPixelCenters(true));
+        final Operand<TFloat32> cUp = tf.image.resizeBicubic(ColorSpace.chroma(tf, rgb), hrSize, ResizeBicubic.halfPixelCenters(true));
+        final Operand<TFloat32> yHr = tf.math.add(yUp, detail);
+        final Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, yHr, cUp));
         return new Built(out, yHr, null, null);
     }
 
     /** The luma residual at input size, {@code s*s} channels, from luma centred on zero. */
     private Operand<TFloat32> residual(Weights w, Operand<TFloat32> x) {
-        Ops tf = w.ops();
-        int s2 = scale * scale;
-        int c = size.channels;
+        final Ops tf = w.ops();
+        final int s2 = scale * scale;
+        final int c = size.channels;
         if (size == Size.QUALITY) {
             Operand<TFloat32> h = Layers.convAct(w, "head", x, 3, 1, c, 1);
-            Operand<TFloat32> skip = h;
+            final Operand<TFloat32> skip = h;
             for (int b = 0; b < size.layers; b++) {
                 Operand<TFloat32> r = Layers.convAct(w, "block" + b + "a", h, 3, c, c, 1);
                 r = Layers.conv(w, "block" + b + "b", r, 3, c, c, 1, 0.1);
@@ -137,7 +137,7 @@ public final class SrGenerator implements Generator {
         // deep and narrow: same ~58k parameters as a 64-channel 4-layer ESPCN but a 19 px
         // receptive field instead of 11 (it was 0.1-0.2 dB better at equal steps here)
         Operand<TFloat32> h = Layers.convAct(w, "conv1", x, 5, 1, c, 1);
-        Operand<TFloat32> skip = h;
+        final Operand<TFloat32> skip = h;
         for (int i = 0; i < size.layers; i++) {
             h = Layers.convAct(w, "body" + i, h, 3, c, c, 1);
         }

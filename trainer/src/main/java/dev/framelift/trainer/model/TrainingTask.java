@@ -40,7 +40,7 @@ public enum TrainingTask {
     TrainingTask(String id, boolean colorize, int defaultPatch, float defaultLearningRate, float defaultAdvWeight) {
         this.id = id;
         this.colorize = colorize;
-        ModelContract.TaskShape shape = ModelContract.shapeOf(id);
+        final ModelContract.TaskShape shape = ModelContract.shapeOf(id);
         this.scale = shape.scale();
         this.inputChannels = shape.inputChannels();
         this.defaultPatch = defaultPatch;
@@ -64,7 +64,7 @@ public enum TrainingTask {
 
     /** The task names for a message: {@code sr-x2, sr-x4 or colorize}. */
     public static String names() {
-        List<String> all = Arrays.stream(values()).map(TrainingTask::id).toList();
+        final List<String> all = Arrays.stream(values()).map(TrainingTask::id).toList();
         return String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
     }
 

@@ -56,17 +56,17 @@ public final class Weights {
      * @param std standard deviation of the initial normal value; 0 means zeros
      */
     public Variable<TFloat32> get(String layer, String name, long[] shape, double std) {
-        String full = scope + "/" + layer + "/" + name;
+        final String full = scope + "/" + layer + "/" + name;
         Variable<TFloat32> v = variables.get(full);
         if (v != null) {
             return v;
         }
-        Shape s = Shape.of(shape);
-        Ops named = tf.withSubScope(scope).withSubScope(layer).withName(name);
+        final Shape s = Shape.of(shape);
+        final Ops named = tf.withSubScope(scope).withSubScope(layer).withName(name);
         if (initialized) {
-            float[] init = new float[(int) s.size()];
+            final float[] init = new float[(int) s.size()];
             if (std > 0) {
-                Random rnd = new Random(seed * 31 + (layer + "/" + name).hashCode());
+                final Random rnd = new Random(seed * 31 + (layer + "/" + name).hashCode());
                 for (int i = 0; i < init.length; i++) {
                     init[i] = (float) (rnd.nextGaussian() * std);
                 }
@@ -85,10 +85,10 @@ public final class Weights {
      * initialised to {@code value}; e.g. a calibration constant set after training.
      */
     public Variable<TFloat32> fixed(String layer, String name, float value) {
-        String full = scope + "/" + layer + "/" + name;
+        final String full = scope + "/" + layer + "/" + name;
         Variable<TFloat32> v = fixed.get(full);
         if (v == null) {
-            Ops named = tf.withSubScope(scope).withSubScope(layer).withName(name);
+            final Ops named = tf.withSubScope(scope).withSubScope(layer).withName(name);
             v = initialized ? named.variable(tf.constant(value)) : named.variable(Shape.scalar(), TFloat32.class);
             fixed.put(full, v);
         }

@@ -55,8 +55,8 @@ public final class ContactSheet {
 
     /** Pixel size of a sheet with {@code rows} image rows and {@code columns} panels per row. */
     public static Dimension sizeFor(int rows, int columns) {
-        int w = 2 * MARGIN + columns * CELL + (columns - 1) * GAP;
-        int h = MARGIN + TITLE + HEADER + rows * (ROW_NAME + CELL + LABEL + GAP) + MARGIN;
+        final int w = 2 * MARGIN + columns * CELL + (columns - 1) * GAP;
+        final int h = MARGIN + TITLE + HEADER + rows * (ROW_NAME + CELL + LABEL + GAP) + MARGIN;
         return new Dimension(w, h);
     }
 
@@ -85,7 +85,7 @@ public final class ContactSheet {
      * @return {@code false} (and writes nothing) when no image kept crops
      */
     public static boolean write(EvaluationResult r, Path png) throws IOException {
-        List<ImageResult> rows = rows(r);
+        final List<ImageResult> rows = rows(r);
         if (rows.isEmpty()) {
             return false;
         }
@@ -109,20 +109,20 @@ public final class ContactSheet {
      * @throws IllegalArgumentException if {@code beside} did not evaluate the same photos
      */
     public static BufferedImage render(EvaluationResult r, EvaluationResult beside) {
-        List<ImageResult> rows = rows(r);
+        final List<ImageResult> rows = rows(r);
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no image of this evaluation kept detail crops");
         }
-        List<ImageResult> besideRows = beside == null ? null : rows(beside);
+        final List<ImageResult> besideRows = beside == null ? null : rows(beside);
         if (besideRows != null && !besideRows.stream().map(ImageResult::file).toList()
                 .equals(rows.stream().map(ImageResult::file).toList())) {
             throw new IllegalArgumentException("the two evaluations are of different photos");
         }
-        boolean colorize = r.spec().colorize();
-        int cols = columns(r) + (beside == null ? 0 : 1);
-        Dimension size = sizeFor(rows.size(), cols);
-        BufferedImage sheet = new BufferedImage(size.width, size.height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = sheet.createGraphics();
+        final boolean colorize = r.spec().colorize();
+        final int cols = columns(r) + (beside == null ? 0 : 1);
+        final Dimension size = sizeFor(rows.size(), cols);
+        final BufferedImage sheet = new BufferedImage(size.width, size.height, BufferedImage.TYPE_INT_RGB);
+        final Graphics2D g = sheet.createGraphics();
         try {
             g.setColor(BACKGROUND);
             g.fillRect(0, 0, size.width, size.height);
@@ -135,7 +135,7 @@ public final class ContactSheet {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             g.setColor(MUTED);
             g.drawString(subtitle(r), MARGIN, MARGIN + 34);
-            List<String> titles = new java.util.ArrayList<>(colorize
+            final List<String> titles = new java.util.ArrayList<>(colorize
                     ? List.of("gray input (= baseline)", beside == null ? "model" : r.spec().version(), "ground truth")
                     : List.of("input (LR, nearest x" + r.spec().scale() + ")", "bicubic",
                             beside == null ? "model" : r.spec().version(), "ground truth"));
@@ -144,7 +144,7 @@ public final class ContactSheet {
             }
             g.setColor(INK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            int top = MARGIN + TITLE;
+            final int top = MARGIN + TITLE;
             for (int c = 0; c < cols; c++) {
                 g.drawString(titles.get(c), x(c), top + 17);
             }
@@ -160,31 +160,31 @@ public final class ContactSheet {
     }
 
     private static void drawRow(Graphics2D g, EvaluationResult r, ImageResult row, ImageResult beside, int y) {
-        boolean colorize = r.spec().colorize();
-        String key = colorize ? EvaluationResult.PSNR_RGB : EvaluationResult.PSNR_Y;
+        final boolean colorize = r.spec().colorize();
+        final String key = colorize ? EvaluationResult.PSNR_RGB : EvaluationResult.PSNR_Y;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setColor(INK);
-        String dims = row.width() + "x" + row.height() + (row.downscaled() ? " (from " + row.originalWidth() + "x"
+        final String dims = row.width() + "x" + row.height() + (row.downscaled() ? " (from " + row.originalWidth() + "x"
                 + row.originalHeight() + ")" : "");
         g.drawString(row.name() + "   " + dims, MARGIN, y + 15);
-        int cy = y + ROW_NAME;
-        ImageResult.Panels p = row.panels();
-        List<RgbImage> panels = new java.util.ArrayList<>(colorize ? List.of(p.input(), p.model(), p.truth())
+        final int cy = y + ROW_NAME;
+        final ImageResult.Panels p = row.panels();
+        final List<RgbImage> panels = new java.util.ArrayList<>(colorize ? List.of(p.input(), p.model(), p.truth())
                 : List.of(p.input(), p.baseline(), p.model(), p.truth()));
         if (beside != null) {
             panels.add(panels.size() - 1, beside.panels().model());
         }
         for (int c = 0; c < panels.size(); c++) {
-            RgbImage img = panels.get(c);
-            int w = img.width() * ZOOM;
-            int h = img.height() * ZOOM;
+            final RgbImage img = panels.get(c);
+            final int w = img.width() * ZOOM;
+            final int h = img.height() * ZOOM;
             g.drawImage(img.toBufferedImage(), x(c) + (CELL - w) / 2, cy + (CELL - h) / 2, w, h, null);
         }
-        double base = row.baseline().get(key);
-        int ly = cy + CELL + 16;
+        final double base = row.baseline().get(key);
+        final int ly = cy + CELL + 16;
         g.setColor(MUTED);
-        int baseCol = colorize ? 0 : 1;
-        int modelCol = colorize ? 1 : 2;
+        final int baseCol = colorize ? 0 : 1;
+        final int modelCol = colorize ? 1 : 2;
         g.drawString(String.format(Locale.ROOT, "%s %s%s", label(key), db(base), sharpness(row.baseline())), x(baseCol), ly);
         modelLabel(g, row, key, base, x(modelCol), ly);
         if (beside != null) {
@@ -197,23 +197,23 @@ public final class ContactSheet {
     }
 
     private static void modelLabel(Graphics2D g, ImageResult row, String key, double base, int x, int y) {
-        double model = row.model().get(key);
+        final double model = row.model().get(key);
         g.setColor(model >= base ? GOOD : BAD);
-        String extra = key.equals(EvaluationResult.PSNR_RGB) ? String.format(Locale.ROOT, ", colour %.0f%% of truth",
+        final String extra = key.equals(EvaluationResult.PSNR_RGB) ? String.format(Locale.ROOT, ", colour %.0f%% of truth",
                 100 * row.model().get(EvaluationResult.COLOURFULNESS_RATIO)) : sharpness(row.model());
         g.drawString(String.format(Locale.ROOT, "%s %s (%+.2f)%s", label(key), db(model), model - base, extra), x, y);
     }
 
     /** SR only: ", sharp 0.86" (the sharpness statistic of the whole image). */
     private static String sharpness(java.util.Map<String, Double> metrics) {
-        Double s = metrics.get(EvaluationResult.SHARPNESS);
+        final Double s = metrics.get(EvaluationResult.SHARPNESS);
         return s == null ? "" : String.format(Locale.ROOT, ", sharp %.2f", s);
     }
 
     private static String subtitle(EvaluationResult r) {
-        String crop = "the most " + (r.spec().colorize() ? "colourful " : "detailed ") + Evaluator.DETAIL_SIDE
+        final String crop = "the most " + (r.spec().colorize() ? "colourful " : "detailed ") + Evaluator.DETAIL_SIDE
                 + " px square of each image, every panel " + ZOOM + "x nearest";
-        String metric = r.spec().colorize() ? "RGB PSNR" : "PSNR-Y (" + r.options().yConvention().cliName() + ", border " + r.border()
+        final String metric = r.spec().colorize() ? "RGB PSNR" : "PSNR-Y (" + r.options().yConvention().cliName() + ", border " + r.border()
                 + ") of the whole image";
         return crop + "; labels: " + metric;
     }

@@ -61,14 +61,14 @@ public final class LossChart {
         if (data.size() == 0) {
             throw new IllegalArgumentException("losses.csv has no rows");
         }
-        double[][] losses = {data.l1(), data.adv(), data.d()};
-        XYSeriesCollection lossSeries = new XYSeriesCollection();
-        XYLineAndShapeRenderer lossLines = new XYLineAndShapeRenderer(true, false);
+        final double[][] losses = {data.l1(), data.adv(), data.d()};
+        final XYSeriesCollection lossSeries = new XYSeriesCollection();
+        final XYLineAndShapeRenderer lossLines = new XYLineAndShapeRenderer(true, false);
         for (int k = 0; k < losses.length; k++) {
             if (countFinite(losses[k]) == 0) {
                 continue;
             }
-            boolean smooth = countFinite(losses[k]) > SMOOTH_ABOVE;
+            final boolean smooth = countFinite(losses[k]) > SMOOTH_ABOVE;
             add(lossSeries, lossLines, LOSS_NAMES[k] + (smooth ? " (raw)" : ""), data.steps(), losses[k],
                     smooth ? faint(LOSS_COLORS[k]) : LOSS_COLORS[k], 1f);
             if (smooth) {
@@ -76,17 +76,17 @@ public final class LossChart {
                         LOSS_COLORS[k], 2f);
             }
         }
-        NumberAxis steps = new NumberAxis("step");
+        final NumberAxis steps = new NumberAxis("step");
         steps.setAutoRangeIncludesZero(true);
-        XYPlot plot = new XYPlot(lossSeries, steps, lossAxis(losses), lossLines);
+        final XYPlot plot = new XYPlot(lossSeries, steps, lossAxis(losses), lossLines);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xE0E0E0));
         plot.setRangeGridlinePaint(new Color(0xE0E0E0));
         if (countFinite(data.val()) > 0) {
-            XYSeriesCollection val = new XYSeriesCollection();
-            XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+            final XYSeriesCollection val = new XYSeriesCollection();
+            final XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
             add(val, dots, "validation metric", data.steps(), data.val(), VAL_COLOR, 1f);
-            NumberAxis right = new NumberAxis("validation metric");
+            final NumberAxis right = new NumberAxis("validation metric");
             right.setAutoRangeIncludesZero(false);
             plot.setRangeAxis(1, right);
             plot.setDataset(1, val);
@@ -95,7 +95,7 @@ public final class LossChart {
         }
         for (int i = 1; i < data.size(); i++) {
             if (!data.phases()[i].equals(data.phases()[i - 1])) {
-                ValueMarker m = new ValueMarker(data.steps()[i], Color.DARK_GRAY,
+                final ValueMarker m = new ValueMarker(data.steps()[i], Color.DARK_GRAY,
                         new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
                 m.setLabel(data.phases()[i - 1] + " | " + data.phases()[i]);
                 m.setLabelAnchor(RectangleAnchor.TOP);
@@ -103,7 +103,7 @@ public final class LossChart {
                 plot.addDomainMarker(m);
             }
         }
-        JFreeChart chart = new JFreeChart("Training losses", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        final JFreeChart chart = new JFreeChart("Training losses", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(false);
         return chart.createBufferedImage(width, height);
@@ -111,13 +111,13 @@ public final class LossChart {
 
     private static void add(XYSeriesCollection to, XYLineAndShapeRenderer renderer, String name, long[] steps, double[] v,
             Color colour, float width) {
-        XYSeries s = new XYSeries(name, false, true);
+        final XYSeries s = new XYSeries(name, false, true);
         for (int i = 0; i < v.length; i++) {
             if (Double.isFinite(v[i])) {
                 s.add(steps[i], v[i]);
             }
         }
-        int index = to.getSeriesCount();
+        final int index = to.getSeriesCount();
         to.addSeries(s);
         renderer.setSeriesPaint(index, colour);
         renderer.setSeriesStroke(index, new BasicStroke(width));
@@ -136,11 +136,11 @@ public final class LossChart {
             }
         }
         if (min > 0 && max / min > LOG_SPAN) {
-            LogAxis log = new LogAxis("loss (log)");
+            final LogAxis log = new LogAxis("loss (log)");
             log.setSmallestValue(min / 2);
             return log;
         }
-        NumberAxis linear = new NumberAxis("loss");
+        final NumberAxis linear = new NumberAxis("loss");
         linear.setAutoRangeIncludesZero(false);
         return linear;
     }
@@ -161,8 +161,8 @@ public final class LossChart {
 
     /** Trailing mean of the last {@code k} finite values; NaN where the input is NaN. */
     static double[] movingAverage(double[] v, int k) {
-        double[] out = new double[v.length];
-        double[] window = new double[k];
+        final double[] out = new double[v.length];
+        final double[] window = new double[k];
         int filled = 0;
         int next = 0;
         double sum = 0;

@@ -19,26 +19,26 @@ public record LossCsv(long[] steps, String[] phases, double[] l1, double[] adv, 
 
     /** @throws IOException if the file is missing, its header differs, or a row is malformed */
     public static LossCsv read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
+        final List<String> lines = Files.readAllLines(file);
         if (lines.isEmpty() || !lines.get(0).strip().equals(HEADER)) {
             throw new IOException(file + " does not start with the header " + HEADER);
         }
-        List<String[]> rows = new ArrayList<>();
+        final List<String[]> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            final String line = lines.get(i).strip();
             if (line.isEmpty()) {
                 continue;
             }
-            String[] cells = line.split(",", -1);
+            final String[] cells = line.split(",", -1);
             if (cells.length != 6) {
                 throw new IOException(file + " line " + (i + 1) + ": expected 6 cells, got " + cells.length);
             }
             rows.add(cells);
         }
-        int n = rows.size();
-        LossCsv csv = new LossCsv(new long[n], new String[n], new double[n], new double[n], new double[n], new double[n]);
+        final int n = rows.size();
+        final LossCsv csv = new LossCsv(new long[n], new String[n], new double[n], new double[n], new double[n], new double[n]);
         for (int i = 0; i < n; i++) {
-            String[] c = rows.get(i);
+            final String[] c = rows.get(i);
             try {
                 csv.steps[i] = Long.parseLong(c[0].strip());
                 csv.phases[i] = c[1].strip();
@@ -54,7 +54,7 @@ public record LossCsv(long[] steps, String[] phases, double[] l1, double[] adv, 
     }
 
     private static double cell(String s) {
-        String t = s.strip();
+        final String t = s.strip();
         return t.isEmpty() ? Double.NaN : Double.parseDouble(t);
     }
 }

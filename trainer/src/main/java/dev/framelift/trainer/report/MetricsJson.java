@@ -51,9 +51,9 @@ public final class MetricsJson {
     }
 
     public static String toJson(EvaluationResult r) {
-        List<String> keys = EvaluationResult.keys(r.spec());
-        boolean colorize = r.spec().colorize();
-        ObjectNode root = MAPPER.createObjectNode();
+        final List<String> keys = EvaluationResult.keys(r.spec());
+        final boolean colorize = r.spec().colorize();
+        final ObjectNode root = MAPPER.createObjectNode();
         root.put("timestamp", r.timestamp().toString());
         root.putObject("model")
                 .put("dir", r.modelDir().toString())
@@ -69,9 +69,9 @@ public final class MetricsJson {
                 .put("y_formula", yFormula(r))
                 .put("border", r.border());
         root.put("baseline", r.baselineName());
-        ArrayNode images = root.putArray("images");
+        final ArrayNode images = root.putArray("images");
         for (ImageResult i : r.images()) {
-            ObjectNode n = images.addObject()
+            final ObjectNode n = images.addObject()
                     .put("name", i.name())
                     .put("width", i.width())
                     .put("height", i.height())
@@ -81,24 +81,24 @@ public final class MetricsJson {
             number(n, "model_seconds", i.modelSeconds());
             comparison(n, keys, i.model(), i.baseline(), colorize, i.truthColourfulness());
         }
-        ArrayNode skipped = root.putArray("skipped");
+        final ArrayNode skipped = root.putArray("skipped");
         for (EvaluationResult.Skipped s : r.skipped()) {
             skipped.addObject().put("name", s.name()).put("reason", s.reason());
         }
         comparison(root.putObject("mean").put("images", r.images().size()), keys, r.metrics(), r.baselineMetrics(), colorize,
                 r.truthColourfulness());
-        List<SourceMeans> sources = new java.util.ArrayList<>(SourceMeans.of(r));
+        final List<SourceMeans> sources = new java.util.ArrayList<>(SourceMeans.of(r));
         sources.add(SourceMeans.meanOf(List.copyOf(sources), r.spec()));
-        ArrayNode bySource = root.putArray("sources");
+        final ArrayNode bySource = root.putArray("sources");
         for (SourceMeans s : sources) {
             comparison(bySource.addObject().put("source", s.source()).put("images", s.images()), keys, s.model(), s.baseline(),
                     colorize, s.truthColourfulness());
         }
-        ObjectNode card = root.putObject("card");
+        final ObjectNode card = root.putObject("card");
         metrics(card.putObject("metrics"), keys, r.metrics());
         metrics(card.putObject("baselineMetrics"), keys, r.baselineMetrics());
         try {
-            DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+            final DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                     .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
             return MAPPER.writer(pretty).writeValueAsString(root);
@@ -112,7 +112,7 @@ public final class MetricsJson {
             boolean colorize, double truthColourfulness) {
         metrics(n.putObject("model"), keys, model);
         metrics(n.putObject("baseline"), keys, base);
-        ObjectNode delta = n.putObject("delta");
+        final ObjectNode delta = n.putObject("delta");
         for (String k : keys) {
             number(delta, k, model.get(k) - base.get(k));
         }

@@ -36,9 +36,9 @@ public final class AdamStep {
         this.tf = root.withSubScope(name);
         this.vars = vars;
         for (int i = 0; i < vars.size(); i++) {
-            Variable<TFloat32> var = vars.get(i);
-            Shape shape = var.shape();
-            Ops slot = tf.withSubScope("slot" + i);
+            final Variable<TFloat32> var = vars.get(i);
+            final Shape shape = var.shape();
+            final Ops slot = tf.withSubScope("slot" + i);
             m.add(slot.withName("m").variable(tf.zeros(tf.constant(shape), TFloat32.class)));
             v.add(slot.withName("v").variable(tf.zeros(tf.constant(shape), TFloat32.class)));
         }
@@ -51,14 +51,14 @@ public final class AdamStep {
         if (grads.size() != vars.size()) {
             throw new IllegalArgumentException("one gradient per variable expected");
         }
-        List<Op> updates = new ArrayList<>();
+        final List<Op> updates = new ArrayList<>();
         for (int i = 0; i < vars.size(); i++) {
             updates.add(tf.train.applyAdam(vars.get(i), m.get(i), v.get(i), beta1Power, beta2Power, lr,
                     tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), grads.get(i)));
         }
-        Ops after = tf.withControlDependencies(updates);
-        Op p1 = after.assign(beta1Power, after.math.mul(beta1Power, after.constant(BETA1)));
-        Op p2 = after.assign(beta2Power, after.math.mul(beta2Power, after.constant(BETA2)));
+        final Ops after = tf.withControlDependencies(updates);
+        final Op p1 = after.assign(beta1Power, after.math.mul(beta1Power, after.constant(BETA1)));
+        final Op p2 = after.assign(beta2Power, after.math.mul(beta2Power, after.constant(BETA2)));
         return tf.withControlDependencies(List.of(p1, p2)).noOp();
     }
 }

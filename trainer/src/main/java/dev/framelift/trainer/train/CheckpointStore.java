@@ -35,11 +35,11 @@ final class CheckpointStore {
 
     /** Saves the variables as checkpoint {@code name}, replacing one of that name. */
     void save(TrainingGraph g, String name) throws IOException {
-        Path tmp = dir.resolve(name + ".tmp");
+        final Path tmp = dir.resolve(name + ".tmp");
         FileTrees.deleteRecursively(tmp);
         Files.createDirectories(tmp);
         g.session.save(tmp.resolve("ckpt").toString());
-        Path dest = dir.resolve(name);
+        final Path dest = dir.resolve(name);
         FileTrees.deleteRecursively(dest);
         Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -54,9 +54,9 @@ final class CheckpointStore {
      * {@code step-*} checkpoints.
      */
     TrainState checkpoint(TrainingGraph g, TrainState state, long step) throws IOException {
-        String name = String.format(Locale.ROOT, PREFIX + "%08d", step);
+        final String name = String.format(Locale.ROOT, PREFIX + "%08d", step);
         save(g, name);
-        TrainState next = new TrainState(step, state.seed(), name, state.bestPhase(), state.bestMetric(), state.bestStep());
+        final TrainState next = new TrainState(step, state.seed(), name, state.bestPhase(), state.bestMetric(), state.bestStep());
         next.write(dir);
         try (var dirs = Files.list(dir)) {
             for (Path p : dirs.filter(p -> p.getFileName().toString().startsWith(PREFIX)

@@ -38,15 +38,15 @@ final class ChromaCalibration {
      * @return the chosen values, keyed for a card's metrics ({@code chroma_gain})
      */
     Map<String, Double> calibrate(TrainingGraph g, Validator validator) {
-        Map<String, Double> chosenValues = new LinkedHashMap<>();
+        final Map<String, Double> chosenValues = new LinkedHashMap<>();
         for (var e : g.generator.calibration().entrySet()) {
-            String name = e.getKey();
+            final String name = e.getKey();
             double chosen = fixed.getOrDefault(name, e.getValue()[0]);
             double bestScore = Double.NEGATIVE_INFINITY;
             for (double v : fixed.containsKey(name) ? new double[0] : e.getValue()) {
                 set(g, name, v);
-                Validator.Score scored = validator.evaluate((in, shape) -> Trainer.enhanceAverage(g, in, shape));
-                double score = scored.calibrationRank();
+                final Validator.Score scored = validator.evaluate((in, shape) -> Trainer.enhanceAverage(g, in, shape));
+                final double score = scored.calibrationRank();
                 LOG.info("{} {}: rank {} ({} vs baseline {})", name, String.format(Locale.ROOT, "%.4f", v),
                         String.format(Locale.ROOT, "%.4f", score), scored.metrics(), scored.baseline());
                 if (score > bestScore + 1e-4) {

@@ -51,7 +51,7 @@ final class InitFromModel {
      * @throws IllegalArgumentException if it is not a model of {@code task} the trainer can build
      */
     static String architectureOf(Path dir, TrainingTask task) throws IOException {
-        ModelCard card = ModelCardJson.read(dir);
+        final ModelCard card = ModelCardJson.read(dir);
         if (!card.getTask().toString().equals(task.id()) && !otherScale(card.getTask().toString(), task)) {
             throw new IllegalArgumentException("--init " + dir + " is a " + card.getTask() + " model, not " + task);
         }
@@ -91,8 +91,8 @@ final class InitFromModel {
      * same layers and shapes.
      */
     static List<String> apply(TrainingGraph g, Path dir, WeightBlend blend) throws IOException {
-        Path prefix = variablesPrefix(dir, "--init");
-        Map<String, Exported> exported = exportedVariables(dir);
+        final Path prefix = variablesPrefix(dir, "--init");
+        final Map<String, Exported> exported = exportedVariables(dir);
         Map<String, Exported> other = Map.of();
         if (blend != null) {
             other = exportedVariables(blend.dir());
@@ -105,16 +105,16 @@ final class InitFromModel {
                 }
             }
         }
-        boolean otherScale = otherScale(ModelCardJson.read(dir).getTask().toString(), g.generator.task());
-        List<Variable<TFloat32>> targets = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        List<String> blendKeys = new ArrayList<>();
-        List<String> fresh = new ArrayList<>();
+        final boolean otherScale = otherScale(ModelCardJson.read(dir).getTask().toString(), g.generator.task());
+        final List<Variable<TFloat32>> targets = new ArrayList<>();
+        final List<String> names = new ArrayList<>();
+        final List<String> keys = new ArrayList<>();
+        final List<String> blendKeys = new ArrayList<>();
+        final List<String> fresh = new ArrayList<>();
         for (Variable<TFloat32> v : g.gVars) {
-            String name = v.op().name();
-            String layer = layerOf(name);
-            Exported key = exported.get(layer);
+            final String name = v.op().name();
+            final String layer = layerOf(name);
+            final Exported key = exported.get(layer);
             if (key == null) {
                 throw new IOException("--init " + dir + " has no weights for layer " + layer
                         + " of this trainer's " + g.generator.architecture() + " (it has " + exported.keySet() + ")");
@@ -133,10 +133,10 @@ final class InitFromModel {
         if (targets.isEmpty()) {
             throw new IOException("--init " + dir + " shares no layer with this trainer's " + g.generator.architecture());
         }
-        Ops tf = Ops.create(g.graph).withSubScope("init_from_model");
-        Restore restored = restore(tf, prefix, keys);
-        Restore blended = blend == null ? null : restore(tf, variablesPrefix(blend.dir(), "--blend"), blendKeys);
-        List<Op> assigns = new ArrayList<>();
+        final Ops tf = Ops.create(g.graph).withSubScope("init_from_model");
+        final Restore restored = restore(tf, prefix, keys);
+        final Restore blended = blend == null ? null : restore(tf, variablesPrefix(blend.dir(), "--blend"), blendKeys);
+        final List<Op> assigns = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             Operand<TFloat32> value = tensor(restored, i);
             if (blended != null) {
@@ -144,7 +144,7 @@ final class InitFromModel {
                         tf.math.mul(tensor(blended, i), tf.constant(blend.weight())));
             }
             assigns.add(tf.assign(targets.get(i), value));
-            GraphOperation average = g.graph.operation(names.get(i));
+            final GraphOperation average = g.graph.operation(names.get(i));
             if (average == null) {
                 throw new IllegalStateException("the training graph has no " + names.get(i));
             }
@@ -159,7 +159,7 @@ final class InitFromModel {
     }
 
     private static Path variablesPrefix(Path dir, String option) throws IOException {
-        Path prefix = dir.resolve("variables").resolve("variables");
+        final Path prefix = dir.resolve("variables").resolve("variables");
         if (!Files.isRegularFile(prefix.resolveSibling("variables.index"))) {
             throw new IOException(option + " " + dir + " has no variables/variables.index");
         }
@@ -167,7 +167,7 @@ final class InitFromModel {
     }
 
     private static Restore restore(Ops tf, Path prefix, List<String> keys) {
-        List<Class<? extends TType>> types = Collections.nCopies(keys.size(), TFloat32.class);
+        final List<Class<? extends TType>> types = Collections.nCopies(keys.size(), TFloat32.class);
         return tf.train.restore(tf.constant(prefix.toString()),
                 tf.constant(StandardCharsets.UTF_8, keys.toArray(String[]::new)),
                 tf.constant(StandardCharsets.UTF_8, Collections.nCopies(keys.size(), "").toArray(String[]::new)), types);
@@ -184,7 +184,7 @@ final class InitFromModel {
 
     /** The export's variables by layer and parameter ({@link #layerOf}). */
     private static Map<String, Exported> exportedVariables(Path dir) throws IOException {
-        Map<String, Exported> byLayer = new HashMap<>();
+        final Map<String, Exported> byLayer = new HashMap<>();
         try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG)) {
             bundle.graph().operations().forEachRemaining(op -> {
                 if (VARIABLE_OPS.contains(op.type()) && op.name().startsWith(TrainingGraph.AVERAGE)) {

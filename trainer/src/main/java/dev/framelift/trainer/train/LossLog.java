@@ -23,14 +23,14 @@ public final class LossLog implements AutoCloseable {
 
     public LossLog(Path file, long resumeStep) throws IOException {
         Files.createDirectories(file.getParent());
-        List<String> keep = new ArrayList<>();
+        final List<String> keep = new ArrayList<>();
         keep.add(HEADER);
         if (resumeStep > 0 && Files.isRegularFile(file)) {
             for (String line : Files.readAllLines(file)) {
                 if (line.isEmpty() || line.startsWith("step")) {
                     continue;
                 }
-                long s = Long.parseLong(line.substring(0, line.indexOf(',')));
+                final long s = Long.parseLong(line.substring(0, line.indexOf(',')));
                 if (s <= resumeStep) {
                     keep.add(line);
                 }

@@ -29,28 +29,28 @@ public final class ProgressBar {
 
     /** Reports that {@code step} steps of {@code total} are done. */
     public void update(long step, long total, String phase, double l1, double adv, double d, double lastVal) {
-        long now = System.nanoTime();
+        final long now = System.nanoTime();
         if (windowStart < 0) {
             windowStart = now;
             windowStep = step;
             lastPrint = now;
             return;
         }
-        double elapsed = (now - windowStart) / 1e9;
+        final double elapsed = (now - windowStart) / 1e9;
         if (elapsed > 5) {
-            double r = (step - windowStep) / elapsed;
+            final double r = (step - windowStep) / elapsed;
             rate = rate == 0 ? r : 0.5 * rate + 0.5 * r;
             windowStart = now;
             windowStep = step;
         } else if (rate == 0 && elapsed > 0.5) {
             rate = (step - windowStep) / elapsed;
         }
-        long every = terminal ? 200_000_000L : plainEveryNanos;
+        final long every = terminal ? 200_000_000L : plainEveryNanos;
         if (now - lastPrint < every && step < total) {
             return;
         }
         lastPrint = now;
-        String line = line(step, total, phase, l1, adv, d, lastVal, rate);
+        final String line = line(step, total, phase, l1, adv, d, lastVal, rate);
         if (terminal) {
             err.print("\r" + line + "\u001b[K");
             if (step >= total) {
@@ -63,11 +63,11 @@ public final class ProgressBar {
     }
 
     static String line(long step, long total, String phase, double l1, double adv, double d, double lastVal, double rate) {
-        int width = 20;
-        int filled = (int) (width * step / Math.max(1, total));
-        String bar = "#".repeat(filled) + ".".repeat(width - filled);
-        String eta = rate > 0 ? duration((long) ((total - step) / rate)) : "--:--";
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "[%s] %d/%d %s l1=%.4f", bar, step, total, phase, l1));
+        final int width = 20;
+        final int filled = (int) (width * step / Math.max(1, total));
+        final String bar = "#".repeat(filled) + ".".repeat(width - filled);
+        final String eta = rate > 0 ? duration((long) ((total - step) / rate)) : "--:--";
+        final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "[%s] %d/%d %s l1=%.4f", bar, step, total, phase, l1));
         if (!Double.isNaN(adv)) {
             sb.append(String.format(Locale.ROOT, " adv=%.3f d=%.3f", adv, d));
         }

@@ -51,19 +51,19 @@ final class RunExport {
      */
     Trainer.Outcome export(Generator gen, Path checkpoint, TrainState state, PhotoSet set, Validator validator,
             Map<String, Double> calibrated, ConfigProto config) throws IOException {
-        long params = ModelExporter.exportSavedModel(gen, TrainingGraph.AVERAGE, checkpoint, c.model(), config);
-        String version = gen.task() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + "-"
+        final long params = ModelExporter.exportSavedModel(gen, TrainingGraph.AVERAGE, checkpoint, c.model(), config);
+        final String version = gen.task() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + "-"
                 + c.arch() + (c.perceptual() ? "-perceptual" : "");
-        Validator.Score score;
-        ModelCard provisional = ModelCard.newBuilder().setTask(gen.task().id()).setFlavour(c.flavour()).setVersion(version)
+        final Validator.Score score;
+        final ModelCard provisional = ModelCard.newBuilder().setTask(gen.task().id()).setFlavour(c.flavour()).setVersion(version)
                 .setScale(gen.scale()).setInputChannels(gen.inputChannels()).setArchitecture(gen.architecture())
                 .setCreatedTime(Instant.now()).build();
         try (ContractModel m = ContractModel.load(c.model(), provisional, config)) {
             score = validator.evaluate((in, shape) -> TensorPacking.concat(m.enhance(TensorPacking.split(in, shape))));
         }
-        Map<String, Double> metrics = new LinkedHashMap<>(score.metrics());
+        final Map<String, Double> metrics = new LinkedHashMap<>(score.metrics());
         metrics.putAll(calibrated);
-        ModelCard card = ModelExporter.writeCard(gen, params, c.model(),
+        final ModelCard card = ModelExporter.writeCard(gen, params, c.model(),
                 new ModelExporter.CardInfo(version, c.flavour(), trainingData(set, state), c.command(), metrics,
                         score.baseline(), validationData(set, validator)));
         LOG.info("exported {} ({} parameters) to {}: {} vs baseline {}", version, params, c.model(), score.metrics(),
@@ -73,7 +73,7 @@ final class RunExport {
     }
 
     private String trainingData(PhotoSet set, TrainState state) {
-        String split = c.holdout() == null
+        final String split = c.holdout() == null
                 ? String.format(Locale.ROOT, "%d photos (%d validation, never trained on) from %s",
                         set.train().size() + set.validation().size(), set.validation().size(), c.data().getFileName())
                 : String.format(Locale.ROOT, "%d photos from %s minus the sources held out by %s (checkpoint and calibration"
@@ -90,9 +90,9 @@ final class RunExport {
      * validation list.
      */
     static String validationData(PhotoSet set, Validator validator) {
-        StringBuilder list = new StringBuilder();
+        final StringBuilder list = new StringBuilder();
         set.validation().forEach(p -> list.append(set.root().relativize(p)).append('\n'));
-        String what = validator.side() > 0 ? String.format(Locale.ROOT, "centre crops (%d px)", validator.side())
+        final String what = validator.side() > 0 ? String.format(Locale.ROOT, "centre crops (%d px)", validator.side())
                 : String.format(Locale.ROOT, "whole photos (long side <= %d px)", Validator.COLORIZE_SIDE);
         return String.format(Locale.ROOT, "%s of %d validation photos of %s, list sha256 %s", what, validator.size(),
                 set.root().getFileName(), Sha256.hex(list.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16));
@@ -105,14 +105,14 @@ final class RunExport {
      * already, so a report that cannot be made is a warning, not a failed run.
      */
     private void writeReport(PhotoSet set) {
-        Path report = c.report();
+        final Path report = c.report();
         try {
             LossChart.write(report.resolve("losses.csv"), report.resolve(LossChart.FILE_NAME));
-            EvalOptions options = EvalOptions.defaults().withTask(c.task()).withMaxSide(c.maxSide());
-            EvaluationResult r = Evaluator.evaluate(c.model(), set.validation(), options, set.root(), (d, t, n) -> { });
+            final EvalOptions options = EvalOptions.defaults().withTask(c.task()).withMaxSide(c.maxSide());
+            final EvaluationResult r = Evaluator.evaluate(c.model(), set.validation(), options, set.root(), (d, t, n) -> { });
             MetricsJson.write(r, report.resolve(MetricsJson.FILE_NAME));
             ContactSheet.write(r, report.resolve(ContactSheet.FILE_NAME));
-            String sources = ResultTable.bySource(r);
+            final String sources = ResultTable.bySource(r);
             Files.writeString(report.resolve("evaluate.txt"), ResultTable.format(r) + (sources.isEmpty() ? "" : "\n" + sources)
                     + ResultTable.notes(r));
             LOG.info("evaluated on the {} validation photos: {} vs baseline {}; report in {}", r.images().size(), r.metrics(),

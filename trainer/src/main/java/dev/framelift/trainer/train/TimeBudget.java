@@ -39,8 +39,8 @@ final class TimeBudget {
      * @return the configuration to go on with: {@code c} itself, or planned or shrunk step counts
      */
     TrainConfig afterStep(long step, TrainConfig c) {
-        long now = System.nanoTime();
-        long done = step - firstStep;
+        final long now = System.nanoTime();
+        final long done = step - firstStep;
         if (done == PROBE_TO - PROBE_SPAN) {
             probeStarted = now;
         } else if (done == PROBE_TO) {
@@ -60,10 +60,10 @@ final class TimeBudget {
     }
 
     private TrainConfig plan(double secondsPerStep, long step, double elapsed, TrainConfig c) {
-        double ratio = c.steps() == 0 ? 0 : (double) c.ganSteps() / c.steps();
-        double left = 0.9 * (budget.toMillis() / 1000.0 - elapsed) / secondsPerStep;
-        int l1 = (int) Math.max(step + 1, (step + left) / (1 + GAN_STEP_COST * ratio));
-        int adversarial = (int) Math.round(l1 * ratio);
+        final double ratio = c.steps() == 0 ? 0 : (double) c.ganSteps() / c.steps();
+        final double left = 0.9 * (budget.toMillis() / 1000.0 - elapsed) / secondsPerStep;
+        final int l1 = (int) Math.max(step + 1, (step + left) / (1 + GAN_STEP_COST * ratio));
+        final int adversarial = (int) Math.round(l1 * ratio);
         LOG.info("time budget {}: {} s per step, planning {} L1 + {} GAN steps", budget,
                 String.format(Locale.ROOT, "%.3f", secondsPerStep), l1, adversarial);
         return c.withSteps(l1, adversarial);

@@ -22,14 +22,14 @@ public record TrainState(long step, long seed, String checkpoint, String bestPha
     }
 
     public void write(Path dir) throws IOException {
-        Properties p = new Properties();
+        final Properties p = new Properties();
         p.setProperty("step", Long.toString(step));
         p.setProperty("seed", Long.toString(seed));
         p.setProperty("checkpoint", checkpoint);
         p.setProperty("bestPhase", bestPhase);
         p.setProperty("bestMetric", Double.toString(bestMetric));
         p.setProperty("bestStep", Long.toString(bestStep));
-        Path tmp = dir.resolve(FILE + ".tmp");
+        final Path tmp = dir.resolve(FILE + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp)) {
             p.store(w, "FrameLift trainer state");
         }
@@ -38,11 +38,11 @@ public record TrainState(long step, long seed, String checkpoint, String bestPha
 
     /** The saved state, or null when the folder has none. */
     public static TrainState read(Path dir) throws IOException {
-        Path f = dir.resolve(FILE);
+        final Path f = dir.resolve(FILE);
         if (!Files.isRegularFile(f)) {
             return null;
         }
-        Properties p = new Properties();
+        final Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(f)) {
             p.load(r);
         }

@@ -125,26 +125,26 @@ public final class Trainer {
         store = new CheckpointStore(c.checkpoints());
         Files.createDirectories(c.checkpoints());
         Files.createDirectories(c.report());
-        PhotoSet set = c.holdout() != null ? PhotoSet.scan(c.data(), SourceHoldout.read(c.holdout()))
+        final PhotoSet set = c.holdout() != null ? PhotoSet.scan(c.data(), SourceHoldout.read(c.holdout()))
                 : PhotoSet.scan(c.data(), c.seed(), c.split());
         if (c.resume()) {
             checkSameValidation(set);
         }
         set.writeValidationList(c.report());
-        Generator gen = c.task().generator(c.arch());
-        Degradation deg = c.task().degradation(c.realistic());
-        Predicate<RgbImage> keep = c.task()::learnsFrom;
-        long t0 = System.nanoTime();
-        PhotoCache.Loaded train = PhotoCache.load(set.train(), c.maxSide(), c.threads(), keep, true);
-        List<RgbImage> val = PhotoCache.load(set.validation(), c.maxSide(), c.threads(), keep);
+        final Generator gen = c.task().generator(c.arch());
+        final Degradation deg = c.task().degradation(c.realistic());
+        final Predicate<RgbImage> keep = c.task()::learnsFrom;
+        final long t0 = System.nanoTime();
+        final PhotoCache.Loaded train = PhotoCache.load(set.train(), c.maxSide(), c.threads(), keep, true);
+        final List<RgbImage> val = PhotoCache.load(set.validation(), c.maxSide(), c.threads(), keep);
         LOG.info("{} training photos, {} cutouts and {} validation photos cached in {} s", train.photos().size(),
                 train.cutouts().size(), val.size(),
                 (System.nanoTime() - t0) / 1_000_000_000L);
-        Validator validator = new Validator(c.task(), deg, val, c.seed(), objective(initFrom != null, c.holdout() != null));
+        final Validator validator = new Validator(c.task(), deg, val, c.seed(), objective(initFrom != null, c.holdout() != null));
 
         TrainState state = TrainState.fresh(c.seed());
         if (c.resume()) {
-            TrainState saved = store.state();
+            final TrainState saved = store.state();
             if (saved == null) {
                 LOG.warn("--resume: no {} in {}, starting from step 0", TrainState.FILE, c.checkpoints());
             } else if (saved.seed() != c.seed()) {
@@ -153,11 +153,11 @@ public final class Trainer {
                 state = saved;
             }
         }
-        ConfigProto config = sessionConfig(c.threads());
-        Path exportCheckpoint;
-        Map<String, Double> calibrated;
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        final ConfigProto config = sessionConfig(c.threads());
+        final Path exportCheckpoint;
+        final Map<String, Double> calibrated;
+        final CountDownLatch done = new CountDownLatch(1);
+        final Thread hook = new Thread(() -> {
             requestStop();
             try {
                 done.await(60, TimeUnit.SECONDS);
@@ -177,7 +177,7 @@ public final class Trainer {
             } else {
                 g.session.initialize();
                 if (initFrom != null) {
-                    List<String> fresh = InitFromModel.apply(g, initFrom, blend);
+                    final List<String> fresh = InitFromModel.apply(g, initFrom, blend);
                     LOG.info("initialised the generator and its average from {}{}{}", initFrom,
                             blend == null ? "" : " blended with " + blend.dir() + " at weight " + blend.weight(),
                             fresh.isEmpty() ? "" : ", except " + fresh + ", which a model of another scale shapes otherwise");
@@ -186,13 +186,13 @@ public final class Trainer {
             LOG.info("generator {} with {} parameters; {} usable photos; {} validation crops", gen.architecture(),
                     g.generatorParameters, source.usablePhotos(), validator.size());
             state = loop(g, source, log, validator, state);
-            boolean completed = state.step() >= c.totalSteps();
+            final boolean completed = state.step() >= c.totalSteps();
             if (!completed) {
                 LOG.info("stopped at step {}; continue with the same command plus --resume", state.step());
                 return new Outcome(state.step(), false, null, null);
             }
             // the best checkpoint, with a colorizer's calibration constants set (a resumed finished run repeats only this and the export)
-            String chosen = store.bestOrLatest(state);
+            final String chosen = store.bestOrLatest(state);
             if (g.setCalibration.isEmpty()) {
                 calibrated = Map.of();
                 exportCheckpoint = store.prefix(chosen);
@@ -227,12 +227,12 @@ public final class Trainer {
      * was validated on; {@code report/val.txt} is the record of them.
      */
     private void checkSameValidation(PhotoSet set) throws IOException {
-        Path listed = c.report().resolve(PhotoSet.VAL_LIST);
+        final Path listed = c.report().resolve(PhotoSet.VAL_LIST);
         if (!Files.isRegularFile(listed) || store.state() == null) {
             return;
         }
-        List<String> before = Files.readAllLines(listed).stream().filter(l -> !l.isBlank()).toList();
-        List<String> now = set.validation().stream().map(p -> set.root().relativize(p).toString()).toList();
+        final List<String> before = Files.readAllLines(listed).stream().filter(l -> !l.isBlank()).toList();
+        final List<String> now = set.validation().stream().map(p -> set.root().relativize(p).toString()).toList();
         if (!before.equals(now)) {
             throw new IllegalArgumentException("--resume: this run validated on other photos (" + listed
                     + "); use the run's --data, --seed and --split (runs before --split existed used --split random)");
@@ -248,25 +248,25 @@ public final class Trainer {
         double sumD = 0;
         int n = 0;
         double lastVal = Double.NaN;
-        TimeBudget clock = budget == null ? null : new TimeBudget(budget, step);
+        final TimeBudget clock = budget == null ? null : new TimeBudget(budget, step);
         while (step < c.totalSteps() && !stopRequested && step < stopAt) {
-            boolean gan = step >= c.steps();
-            String phase = gan ? "gan" : "l1";
-            Batch b = source.next();
-            float[] losses = trainStep(g, b, step, gan);
+            final boolean gan = step >= c.steps();
+            final String phase = gan ? "gan" : "l1";
+            final Batch b = source.next();
+            final float[] losses = trainStep(g, b, step, gan);
             step++;
             sumL1 += losses[0];
             sumAdv += losses[1];
             sumD += losses[2];
             n++;
             double val = Double.NaN;
-            boolean phaseEnd = step == c.steps() || step == c.totalSteps();
+            final boolean phaseEnd = step == c.steps() || step == c.totalSteps();
             if (step % c.validateEvery() == 0 || phaseEnd) {
-                Validator.Score score = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape));
+                final Validator.Score score = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape));
                 appendValidation(step, score);
                 val = score.metric();
                 lastVal = val;
-                boolean samePhase = phase.equals(state.bestPhase());
+                final boolean samePhase = phase.equals(state.bestPhase());
                 if (!samePhase || val > state.bestMetric() || (gan && c.perceptual())) {
                     store.save(g, CheckpointStore.BEST);
                     state = new TrainState(state.step(), state.seed(), state.checkpoint(), phase, val, step);
@@ -303,8 +303,8 @@ public final class Trainer {
      * the quality-against-training-time curve ({@code losses.csv} keeps only the selection metric).
      */
     private void appendValidation(long step, Validator.Score score) throws IOException {
-        Path file = c.report().resolve("validation.csv");
-        StringBuilder sb = new StringBuilder();
+        final Path file = c.report().resolve("validation.csv");
+        final StringBuilder sb = new StringBuilder();
         if (!Files.exists(file)) {
             sb.append("step,unix_seconds,").append(String.join(",", score.metrics().keySet())).append('\n');
         }
@@ -317,8 +317,8 @@ public final class Trainer {
     }
 
     private float[] trainStep(TrainingGraph g, Batch b, long step, boolean gan) {
-        float lr = learningRate(step);
-        float decay = gan ? 0.995f : Math.min(0.999f, (1f + step) / (10f + step));
+        final float lr = learningRate(step);
+        final float decay = gan ? 0.995f : Math.min(0.999f, (1f + step) / (10f + step));
         try (TUint8 in = TUint8.tensorOf(Shape.of(b.inputShape()), DataBuffers.of(b.inputs()));
                 TUint8 truth = TUint8.tensorOf(Shape.of(b.targetShape()), DataBuffers.of(b.targets()));
                 TFloat32 lrT = TFloat32.scalarOf(lr);
@@ -331,14 +331,14 @@ public final class Trainer {
                     d = ((TFloat32) r.get(0)).getFloat();
                 }
             }
-            var runner = g.session.runner().feed(g.lrImages, in).feed(g.truth, truth).feed(g.lrG, lrT)
+            final var runner = g.session.runner().feed(g.lrImages, in).feed(g.truth, truth).feed(g.lrG, lrT)
                     .fetch(g.l1);
             if (gan) {
                 runner.feed(g.advWeight, adv).addTarget(g.gStepGan).fetch(g.gAdv);
             } else {
                 runner.addTarget(g.gStepL1);
             }
-            float l1;
+            final float l1;
             float a = Float.NaN;
             try (Result r = runner.run()) {
                 l1 = ((TFloat32) r.get(0)).getFloat();
@@ -356,20 +356,20 @@ public final class Trainer {
         if (step >= c.steps()) {
             return c.ganLearningRate();
         }
-        int warm = c.warmup();
+        final int warm = c.warmup();
         if (step < warm) {
             return c.learningRate() * (step + 1) / warm;
         }
-        double t = (double) (step - warm) / Math.max(1, c.steps() - warm);
-        double min = 0.02;
+        final double t = (double) (step - warm) / Math.max(1, c.steps() - warm);
+        final double min = 0.02;
         return (float) (c.learningRate() * (min + (1 - min) * 0.5 * (1 + Math.cos(Math.PI * t))));
     }
 
     static byte[] enhanceAverage(TrainingGraph g, byte[] input, long[] shape) {
         try (TUint8 in = TUint8.tensorOf(Shape.of(shape), DataBuffers.of(input));
                 Result r = g.session.runner().feed(g.valImages, in).fetch(g.averageEnhanced).run()) {
-            Tensor out = r.get(0);
-            byte[] bytes = new byte[(int) out.shape().size()];
+            final Tensor out = r.get(0);
+            final byte[] bytes = new byte[(int) out.shape().size()];
             out.asRawTensor().data().read(bytes);
             return bytes;
         }

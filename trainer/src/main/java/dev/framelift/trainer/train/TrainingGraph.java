@@ -83,8 +83,8 @@ public final class TrainingGraph implements AutoCloseable {
         this.generator = gen;
         graph = new Graph();
         try {
-            Ops tf = Ops.create(graph);
-            Shape nhwcIn = Shape.of(-1, -1, -1, gen.inputChannels());
+            final Ops tf = Ops.create(graph);
+            final Shape nhwcIn = Shape.of(-1, -1, -1, gen.inputChannels());
             lrImages = tf.withName("lr_images").placeholder(TUint8.class, Placeholder.shape(nhwcIn));
             truth = tf.withName("truth").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
             valImages = tf.withName("val_images").placeholder(TUint8.class, Placeholder.shape(nhwcIn));
@@ -93,17 +93,17 @@ public final class TrainingGraph implements AutoCloseable {
             advWeight = tf.withName("adv_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             emaDecay = tf.withName("ema_decay").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
-            Weights gw = new Weights(tf, GENERATOR, seed, true);
-            Generator.Built built = gen.build(lrImages, gw);
+            final Weights gw = new Weights(tf, GENERATOR, seed, true);
+            final Generator.Built built = gen.build(lrImages, gw);
             trainEnhanced = built.enhanced();
             gVars = gw.variables();
             generatorParameters = gw.parameterCount();
-            Operand<TFloat32> target = gen.targetSpace(tf, truth);
+            final Operand<TFloat32> target = gen.targetSpace(tf, truth);
             l1 = gen.trainingLoss(tf, built, target);
 
-            Weights dw = new Weights(tf, DISCRIMINATOR, seed + 1, true);
-            Operand<TFloat32> realLogits = Discriminator.logits(dw, gen.criticView(tf, built, target), gen.criticChannels());
-            Operand<TFloat32> fakeLogits = Discriminator.logits(dw, gen.criticView(tf, built, built.prediction()),
+            final Weights dw = new Weights(tf, DISCRIMINATOR, seed + 1, true);
+            final Operand<TFloat32> realLogits = Discriminator.logits(dw, gen.criticView(tf, built, target), gen.criticChannels());
+            final Operand<TFloat32> fakeLogits = Discriminator.logits(dw, gen.criticView(tf, built, built.prediction()),
                     gen.criticChannels());
             dVars = dw.variables();
             // -log(sigmoid(x)) = softplus(-x); -log(1 - sigmoid(x)) = softplus(x)
@@ -111,26 +111,26 @@ public final class TrainingGraph implements AutoCloseable {
             gAdv = meanSoftplus(tf, tf.math.neg(fakeLogits));
             gLossGan = tf.math.add(l1, tf.math.mul(advWeight, gAdv));
 
-            AdamStep adamG = new AdamStep(tf, "adam_g", gVars);
-            AdamStep adamD = new AdamStep(tf, "adam_d", dVars);
+            final AdamStep adamG = new AdamStep(tf, "adam_g", gVars);
+            final AdamStep adamD = new AdamStep(tf, "adam_d", dVars);
             gStepL1 = adamG.apply(gradients(tf, l1, gVars), lrG);
             gStepGan = adamG.apply(gradients(tf, gLossGan, gVars), lrG);
             dStep = adamD.apply(gradients(tf, dLoss, dVars), lrD);
 
-            Weights ew = new Weights(tf, AVERAGE, seed, true);
+            final Weights ew = new Weights(tf, AVERAGE, seed, true);
             averageEnhanced = gen.build(valImages, ew).enhanced();
-            List<Variable<TFloat32>> eVars = ew.variables();
-            List<Op> assigns = new ArrayList<>();
-            Operand<TFloat32> keep = tf.math.sub(tf.constant(1f), emaDecay);
+            final List<Variable<TFloat32>> eVars = ew.variables();
+            final List<Op> assigns = new ArrayList<>();
+            final Operand<TFloat32> keep = tf.math.sub(tf.constant(1f), emaDecay);
             for (int i = 0; i < gVars.size(); i++) {
-                Variable<TFloat32> e = eVars.get(i);
+                final Variable<TFloat32> e = eVars.get(i);
                 assigns.add(tf.assignAdd(e, tf.math.mul(keep, tf.math.sub(gVars.get(i), e))));
             }
             emaUpdate = tf.withControlDependencies(assigns).noOp();
             calibrationValue = tf.withName("calibration_value").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-            Map<String, Op> setters = new LinkedHashMap<>();
+            final Map<String, Op> setters = new LinkedHashMap<>();
             for (String name : gen.calibration().keySet()) {
-                String[] parts = name.split("/");
+                final String[] parts = name.split("/");
                 setters.put(name, tf.assign(ew.fixedVariable(parts[0], parts[1]), calibrationValue));
             }
             setCalibration = Map.copyOf(setters);
@@ -142,14 +142,14 @@ public final class TrainingGraph implements AutoCloseable {
     }
 
     private static Operand<TFloat32> meanSoftplus(Ops tf, Operand<TFloat32> x) {
-        Operand<TFloat32> sp = tf.math.add(tf.nn.relu(x), tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(x)))));
+        final Operand<TFloat32> sp = tf.math.add(tf.nn.relu(x), tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(x)))));
         return tf.math.mean(sp, tf.constant(new int[] {0, 1, 2, 3}));
     }
 
     /** d loss / d var for each var, in order. */
     public static List<Operand<TFloat32>> gradients(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars) {
-        var grads = tf.gradients(loss, vars);
-        List<Operand<TFloat32>> out = new ArrayList<>();
+        final var grads = tf.gradients(loss, vars);
+        final List<Operand<TFloat32>> out = new ArrayList<>();
         for (int i = 0; i < vars.size(); i++) {
             out.add(grads.<TFloat32>dy(i));
         }

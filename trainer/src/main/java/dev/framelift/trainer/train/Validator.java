@@ -93,7 +93,7 @@ public final class Validator {
         if (colorize) {
             this.side = 0;
             for (RgbImage p : photos) {
-                RgbImage img = PhotoLoader.fit(p, COLORIZE_SIDE);
+                final RgbImage img = PhotoLoader.fit(p, COLORIZE_SIDE);
                 inputs.add(img.luma());
                 truths.add(img.pixels());
                 sizes.add(new int[] {img.width(), img.height()});
@@ -103,26 +103,26 @@ public final class Validator {
             }
             return;
         }
-        int preferred = 192;
-        int extra = degradation.regionSide(preferred) - preferred;
-        int largest = photos.stream().mapToInt(p -> Math.min(p.width(), p.height()) - extra).max().orElse(0);
-        int multiple = scale;
+        final int preferred = 192;
+        final int extra = degradation.regionSide(preferred) - preferred;
+        final int largest = photos.stream().mapToInt(p -> Math.min(p.width(), p.height()) - extra).max().orElse(0);
+        final int multiple = scale;
         this.side = Math.min(preferred, largest / multiple * multiple);
         if (side <= 0) {
             throw new IllegalArgumentException("no validation photo is large enough");
         }
-        int region = degradation.regionSide(side);
-        SplittableRandom rnd = new SplittableRandom(seed ^ 0x5EEDL);
+        final int region = degradation.regionSide(side);
+        final SplittableRandom rnd = new SplittableRandom(seed ^ 0x5EEDL);
         for (RgbImage p : photos) {
             if (inputs.size() == MAX_IMAGES) {
                 break;
             }
-            RgbImage img = p;
+            final RgbImage img = p;
             if (img.width() < region || img.height() < region) {
                 continue;
             }
-            RgbImage crop = img.crop((img.width() - region) / 2, (img.height() - region) / 2, region, region);
-            Degradation.Pair pair = degradation.make(crop, side, rnd);
+            final RgbImage crop = img.crop((img.width() - region) / 2, (img.height() - region) / 2, region, region);
+            final Degradation.Pair pair = degradation.make(crop, side, rnd);
             inputs.add(pair.input());
             truths.add(pair.target());
         }
@@ -150,20 +150,20 @@ public final class Validator {
         double colModel = 0;
         double colTruth = 0;
         for (int i = 0; i < inputs.size(); i++) {
-            byte[] input = inputs.get(i);
-            byte[] truth = truths.get(i);
-            int[] wh = sizes.get(i);
-            byte[] pred = model.enhance(input, new long[] {1, wh[1], wh[0], 1});
+            final byte[] input = inputs.get(i);
+            final byte[] truth = truths.get(i);
+            final int[] wh = sizes.get(i);
+            final byte[] pred = model.enhance(input, new long[] {1, wh[1], wh[0], 1});
             sumModel += ImageMetrics.psnrRgb(pred, truth, wh[0], wh[1], 0);
             sumBase += ImageMetrics.psnrRgb(grayToRgb(input), truth, wh[0], wh[1], 0);
             colModel += ImageMetrics.colourfulness(pred);
             colTruth += ImageMetrics.colourfulness(truth);
         }
-        int n = inputs.size();
-        double gain = (sumModel - sumBase) / n;
-        double ratio = colTruth == 0 ? 0 : colModel / colTruth;
-        Map<String, Double> m = new LinkedHashMap<>();
-        Map<String, Double> b = new LinkedHashMap<>();
+        final int n = inputs.size();
+        final double gain = (sumModel - sumBase) / n;
+        final double ratio = colTruth == 0 ? 0 : colModel / colTruth;
+        final Map<String, Double> m = new LinkedHashMap<>();
+        final Map<String, Double> b = new LinkedHashMap<>();
         m.put("psnr_rgb", sumModel / n);
         m.put("colourfulness", colModel / n);
         m.put("colourfulness_ratio", ratio);
@@ -171,50 +171,50 @@ public final class Validator {
         b.put("colourfulness", 0.0);
         b.put("truth_colourfulness", colTruth / n);
         // COLOURFULNESS: fidelity is a near-hard constraint: each 0.1 dB below the margin costs 0.5 of ratio
-        double metric = objective == Objective.FIDELITY
+        final double metric = objective == Objective.FIDELITY
                 ? gain - 10 * Math.max(0, 0.7 - ratio) - 10 * Math.max(0, ratio - 1.25)
                 : Math.min(ratio, 1.0) - 5 * Math.max(0, FIDELITY_MARGIN_DB - gain);
         m.put("val_score", metric);
-        double rank = objective == Objective.FIDELITY ? metric
+        final double rank = objective == Objective.FIDELITY ? metric
                 : gain >= FIDELITY_MARGIN_DB ? 10 + Math.min(ratio, 1.0) : gain;
         return new Score(metric, m, b, rank);
     }
 
     private Score evaluateSr(Model model) {
-        int lr = side / scale;
+        final int lr = side / scale;
         double sumModel = 0;
         double sumBase = 0;
-        int chunk = 4;
+        final int chunk = 4;
         for (int start = 0; start < inputs.size(); start += chunk) {
-            int n = Math.min(chunk, inputs.size() - start);
-            int inLen = lr * lr * inC;
-            byte[] in = new byte[n * inLen];
+            final int n = Math.min(chunk, inputs.size() - start);
+            final int inLen = lr * lr * inC;
+            final byte[] in = new byte[n * inLen];
             for (int i = 0; i < n; i++) {
                 System.arraycopy(inputs.get(start + i), 0, in, i * inLen, inLen);
             }
-            byte[] out = model.enhance(in, new long[] {n, lr, lr, inC});
-            int outLen = side * side * 3;
+            final byte[] out = model.enhance(in, new long[] {n, lr, lr, inC});
+            final int outLen = side * side * 3;
             for (int i = 0; i < n; i++) {
-                byte[] pred = java.util.Arrays.copyOfRange(out, i * outLen, (i + 1) * outLen);
-                byte[] truth = truths.get(start + i);
-                byte[] input = inputs.get(start + i);
-                byte[] bicubic = Resampler.resizeBicubic(input, lr, lr, 3, side, side);
+                final byte[] pred = java.util.Arrays.copyOfRange(out, i * outLen, (i + 1) * outLen);
+                final byte[] truth = truths.get(start + i);
+                final byte[] input = inputs.get(start + i);
+                final byte[] bicubic = Resampler.resizeBicubic(input, lr, lr, 3, side, side);
                 sumModel += ImageMetrics.psnrY(pred, truth, side, side, 0, YConvention.BT601);
                 sumBase += ImageMetrics.psnrY(bicubic, truth, side, side, 0, YConvention.BT601);
             }
         }
-        int n = inputs.size();
-        Map<String, Double> m = new LinkedHashMap<>();
-        Map<String, Double> b = new LinkedHashMap<>();
+        final int n = inputs.size();
+        final Map<String, Double> m = new LinkedHashMap<>();
+        final Map<String, Double> b = new LinkedHashMap<>();
         m.put("psnr_y", sumModel / n);
         b.put("psnr_y", sumBase / n);
-        double gain = (sumModel - sumBase) / n;
+        final double gain = (sumModel - sumBase) / n;
         m.put("psnr_y_gain", gain);
         return new Score(gain, m, b);
     }
 
     private static byte[] grayToRgb(byte[] y) {
-        byte[] rgb = new byte[y.length * 3];
+        final byte[] rgb = new byte[y.length * 3];
         for (int i = 0; i < y.length; i++) {
             rgb[3 * i] = y[i];
             rgb[3 * i + 1] = y[i];
