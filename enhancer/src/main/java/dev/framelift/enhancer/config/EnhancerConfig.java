@@ -108,7 +108,7 @@ public final class EnhancerConfig extends AbstractConfig {
                     "Kafka Streams threads. Each decodes a frame, waits for its inference and encodes it, so batches "
                             + "form across threads; about 2 x batch.max.size lets one batch decode and encode while "
                             + "the other runs. Useful up to the partition count of frames.raw.")
-            .define(BATCH_MAX_SIZE, Type.INT, 4, Range.between(1, 1024), Importance.MEDIUM,
+            .define(BATCH_MAX_SIZE, Type.INT, 2, Range.between(1, 1024), Importance.MEDIUM,
                     "Most frames in one inference call (per task and input shape).")
             .define(BATCH_MAX_WAIT_MS, Type.LONG, 10L, Range.between(0, 60_000), Importance.MEDIUM,
                     "Longest a frame waits for a batch to fill before it runs anyway.")
