@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -29,6 +31,8 @@ import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.model.Image;
 import dev.framelift.schema.EnhancedFrame;
 import dev.framelift.schema.Frame;
+import dev.framelift.schema.RejectReason;
+import dev.framelift.schema.RejectedFrame;
 import dev.framelift.schema.Topics;
 import dev.framelift.schema.serde.FrameLiftSerdes;
 
@@ -206,18 +210,24 @@ public final class Benchmark {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.rejectedMessageMaxBytes());
         final List<EnhancedFrame> out = new ArrayList<>();
-        final Map<String, Integer> rejected = new HashMap<>();
+        final Map<String, Integer> rejected = new TreeMap<>();
+        final Map<String, String> examples = new HashMap<>();
+        int rejectedFrames = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p,
                 new org.apache.kafka.common.serialization.StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.ENHANCED, Topics.REJECTED));
             final long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-            while (out.size() + rejected.size() < frames && System.nanoTime() < deadline) {
+            // every frame is answered once, enhanced or rejected: count frames, not reasons
+            while (out.size() + rejectedFrames < frames && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     if (record.key() == null || !record.key().startsWith(keyPrefix() + "all-")) {
                         continue;
                     }
                     if (record.topic().equals(Topics.REJECTED)) {
-                        rejected.merge(FrameLiftSerdes.rejectedCodec().decode(record.value()).getMessage(), 1, Integer::sum);
+                        final RejectedFrame frame = FrameLiftSerdes.rejectedCodec().decode(record.value());
+                        rejected.merge(frame.getReason().name(), 1, Integer::sum);
+                        examples.putIfAbsent(frame.getReason().name(), frame.getMessage());
+                        rejectedFrames++;
                         continue;
                     }
                     out.add(FrameLiftSerdes.enhancedCodec().decode(record.value()));
@@ -228,8 +238,26 @@ public final class Benchmark {
             }
         }
         if (!rejected.isEmpty()) {
-            throw new IllegalStateException("frames were rejected during the benchmark: " + rejected);
+            throw new IllegalStateException(String.format("%d of %d frames were rejected during the benchmark: %s, e.g. %s%s",
+                    rejectedFrames, frames, rejected, examples, slowMachineHint(rejected.keySet(), frames, width, height,
+                            config.getLong(EnhancerConfig.FRAME_DEADLINE_MS))));
         }
         return out;
+    }
+
+    /**
+     * What to do when frames timed out, for the error that ends the run: the preloaded frames
+     * wait behind each other, so on a machine slower than the deadline allows the later ones pass
+     * it before their turn. Empty when no frame timed out.
+     *
+     * @param reasons the names of the {@link RejectReason}s the frames were rejected for
+     */
+    static String slowMachineHint(Set<String> reasons, int frames, int width, int height, long deadlineMs) {
+        if (!reasons.contains(RejectReason.TIMEOUT.name())) {
+            return "";
+        }
+        return String.format("; this machine could not enhance %d frames of %dx%d within frame.deadline.ms=%d each:"
+                + " rerun with --set frame.deadline.ms=300000, a smaller --size or fewer --frames", frames, width, height,
+                deadlineMs);
     }
 }

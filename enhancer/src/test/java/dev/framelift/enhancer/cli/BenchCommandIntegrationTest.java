@@ -6,10 +6,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
@@ -57,6 +59,24 @@ class BenchCommandIntegrationTest {
         assertThat(md).containsPattern("\\| after a soak of 10 more frames \\| \\d+ \\| \\d+ MiB \\|");
         assertThat(md).containsPattern("grows by \\*\\*[+-]\\d+\\.\\d MiB per 1,000 frames\\*\\*");
         assertThat(ImageIO.read(dir.resolve("BENCHMARKS-soak.png").toFile()).getWidth()).isPositive();
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void shouldEndWithTheReasonsAsSoonAsEveryFrameIsAnsweredByARejection() throws Exception {
+        Path models = TestModels.writeAll(dir.resolve("models"));
+        CommandLine cli = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("bench", "--quick", "--sections", "e2e", "--output-encodings", "JPEG", "--models",
+                models.toString(), "--out", dir.resolve("never.md").toString(), "--set", "state.dir=" + dir.resolve("state"),
+                "--set", "output.max.pixels=1000");
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).startsWith("framelift bench: ").contains("8 of 8 frames were rejected", "OUTPUT_TOO_LARGE")
+                .doesNotContain("\tat ");
+        assertThat(dir.resolve("never.md")).doesNotExist();
     }
 
     @Test
