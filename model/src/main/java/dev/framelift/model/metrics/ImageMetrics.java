@@ -17,6 +17,8 @@ package dev.framelift.model.metrics;
  * sigma=1.5, use_sample_covariance=False, data_range=255)} on the same Y plane.</li>
  * <li>Colourfulness: Hasler and Süsstrunk 2003, {@code rg = R - G}, {@code yb = (R + G) / 2 - B},
  * {@code sqrt(σrg² + σyb²) + 0.3 sqrt(μrg² + μyb²)} over all pixels; 0 for any gray image.</li>
+ * <li>Chroma scaling ({@link #scaleChroma}): a colorizer's output moved towards gray (or away from
+ * it) about each pixel's BT.601 luma, as a lower (or higher) chroma gain would.</li>
  * </ul>
  */
 public final class ImageMetrics {
@@ -166,6 +168,29 @@ public final class ImageMetrics {
             vyb += dyb * dyb;
         }
         return Math.sqrt(vrg / n + vyb / n) + 0.3 * Math.sqrt(mrg * mrg + myb * myb);
+    }
+
+    /**
+     * {@code rgb}'s chroma scaled by {@code s} about each pixel's BT.601 luma:
+     * {@code y + s * (c - y)} per channel, rounded and clipped to 0..255. Scale 1 returns the
+     * image unchanged, 0 its gray.
+     */
+    public static byte[] scaleChroma(byte[] rgb, double s) {
+        final byte[] out = new byte[rgb.length];
+        for (int i = 0; i < rgb.length; i += 3) {
+            final int r = rgb[i] & 0xFF;
+            final int g = rgb[i + 1] & 0xFF;
+            final int b = rgb[i + 2] & 0xFF;
+            final double y = 0.299 * r + 0.587 * g + 0.114 * b;
+            out[i] = clip(y + s * (r - y));
+            out[i + 1] = clip(y + s * (g - y));
+            out[i + 2] = clip(y + s * (b - y));
+        }
+        return out;
+    }
+
+    private static byte clip(double v) {
+        return (byte) Math.max(0, Math.min(255, Math.round(v)));
     }
 
     /** The normalised 1-D Gaussian of the SSIM window (the 2-D window is its outer product). */

@@ -59,6 +59,20 @@ class ImageMetricsTest {
     }
 
     @Test
+    void shouldScaleChromaAboutEachPixelsLumaAndClip() {
+        byte[] a = randomImage(4);
+        assertThat(ImageMetrics.scaleChroma(a, 1)).containsExactly(a);
+        assertThat(ImageMetrics.colourfulness(ImageMetrics.scaleChroma(a, 0))).isCloseTo(0, within(1.0));
+        byte[] px = {(byte) 200, 100, 50};
+        double y = 0.299 * 200 + 0.587 * 100 + 0.114 * 50;
+        byte[] half = ImageMetrics.scaleChroma(px, 0.5);
+        assertThat(half[0] & 0xFF).isEqualTo((int) Math.round(y + 0.5 * (200 - y)));
+        assertThat(half[2] & 0xFF).isEqualTo((int) Math.round(y + 0.5 * (50 - y)));
+        byte[] loud = ImageMetrics.scaleChroma(px, 4);
+        assertThat(new int[] {loud[0] & 0xFF, loud[2] & 0xFF}).containsExactly(255, 0);
+    }
+
+    @Test
     void shouldMeasureGradientMagnitudeOfARampAndLessOfABlurredImage() {
         byte[] ramp = new byte[W * H * 3];
         for (int y = 0; y < H; y++) {

@@ -47,31 +47,12 @@ public final class ChromaFrontier implements PhotoSink {
         final double[] gain = new double[scales.size()];
         final double[] colour = new double[scales.size()];
         for (int k = 0; k < scales.size(); k++) {
-            final byte[] scaled = scaleChroma(model.pixels(), scales.get(k));
+            final byte[] scaled = ImageMetrics.scaleChroma(model.pixels(), scales.get(k));
             gain[k] = ImageMetrics.psnrRgb(scaled, truth.pixels(), w, h, 0) - base;
             colour[k] = ImageMetrics.colourfulness(scaled);
         }
         rows.add(new Row(SourceHoldout.sourceOf(Path.of(""), Path.of(name)), ImageMetrics.colourfulness(truth.pixels()),
                 gain, colour));
-    }
-
-    /** {@code rgb}'s chroma scaled by {@code s} about each pixel's BT.601 luma. */
-    static byte[] scaleChroma(byte[] rgb, double s) {
-        final byte[] out = new byte[rgb.length];
-        for (int i = 0; i < rgb.length; i += 3) {
-            final int r = rgb[i] & 0xFF;
-            final int g = rgb[i + 1] & 0xFF;
-            final int b = rgb[i + 2] & 0xFF;
-            final double y = 0.299 * r + 0.587 * g + 0.114 * b;
-            out[i] = clip(y + s * (r - y));
-            out[i + 1] = clip(y + s * (g - y));
-            out[i + 2] = clip(y + s * (b - y));
-        }
-        return out;
-    }
-
-    private static byte clip(double v) {
-        return (byte) Math.max(0, Math.min(255, Math.round(v)));
     }
 
     /** One point of the frontier. */

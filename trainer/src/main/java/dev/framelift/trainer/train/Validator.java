@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import dev.framelift.model.metrics.ImageMetrics;
 import dev.framelift.model.metrics.YConvention;
@@ -23,12 +24,14 @@ import dev.framelift.trainer.model.TrainingTask;
  * antialiased bicubic upscale of the same LR.</li>
  * <li>Colorize: every validation photo whole, downscaled to at most {@value #COLORIZE_SIDE} px
  * (a saturation calibrated on centre crops did not carry over to whole photos).
- * {@link Objective#COLOURFULNESS} (photos of anything): metric =
- * min(colourfulness ratio, 1) - 5 x max(0, {@value #FIDELITY_MARGIN_DB} - RGB PSNR gain over the
- * gray input in dB): colour counts only while the output stays at least
- * {@value #FIDELITY_MARGIN_DB} dB closer to the truth than the gray input is: fidelity first,
- * then as much colour as that allows. A model that only tints scores a low
- * ratio; one that splashes wrong colours loses PSNR.
+ * {@link Objective#COLOURFULNESS} (photos of anything): metric = the colour at the bar, the
+ * largest colourfulness ratio (at most 1) the output reaches with its chroma scaled
+ * ({@link ImageMetrics#scaleChroma}) by any of {@link #BAR_SCALES} while its mean RGB PSNR stays
+ * at least {@value #FIDELITY_MARGIN_DB} dB above the gray input's; when no scale keeps that,
+ * -5 x the shortfall of the best scale, in dB. This is what the export's chroma calibration
+ * will make of the checkpoint, so checkpoints are ranked as calibrated models, not by their raw
+ * colour (a checkpoint that colours more but guesses worse reaches less at the bar). A model
+ * that only tints reaches a low ratio; one that splashes wrong colours loses PSNR at every scale.
  * {@link Objective#FIDELITY} (one camera's scene, whose colours are knowable): metric = RGB PSNR
  * gain over the gray input in dB, less 10 dB per unit of colourfulness ratio outside
  * [0.7, 1.25].</li>
@@ -41,6 +44,11 @@ public final class Validator {
     public static final int COLORIZE_SIDE = 512;
     /** RGB PSNR over the gray input, in dB, below which a colorizer's score drops steeply. */
     public static final double FIDELITY_MARGIN_DB = 0.2;
+    /**
+     * Chroma scales at which a colorizer's output is measured for its colour at the bar: 0.25 to
+     * 4 in steps of 0.05, wide enough for the gains a calibration chooses (1 to 3 so far).
+     */
+    static final double[] BAR_SCALES = IntStream.rangeClosed(5, 80).mapToDouble(k -> k * 0.05).toArray();
 
     /** Runs the model: uint8 NHWC input of the given shape to uint8 NHWC RGB output. */
     @FunctionalInterface
@@ -149,15 +157,25 @@ public final class Validator {
         double sumBase = 0;
         double colModel = 0;
         double colTruth = 0;
+        final double[] barGain = new double[BAR_SCALES.length];
+        final double[] barColour = new double[BAR_SCALES.length];
         for (int i = 0; i < inputs.size(); i++) {
             final byte[] input = inputs.get(i);
             final byte[] truth = truths.get(i);
             final int[] wh = sizes.get(i);
             final byte[] pred = model.enhance(input, new long[] {1, wh[1], wh[0], 1});
+            final double base = ImageMetrics.psnrRgb(grayToRgb(input), truth, wh[0], wh[1], 0);
             sumModel += ImageMetrics.psnrRgb(pred, truth, wh[0], wh[1], 0);
-            sumBase += ImageMetrics.psnrRgb(grayToRgb(input), truth, wh[0], wh[1], 0);
+            sumBase += base;
             colModel += ImageMetrics.colourfulness(pred);
             colTruth += ImageMetrics.colourfulness(truth);
+            if (objective == Objective.COLOURFULNESS) {
+                for (int k = 0; k < BAR_SCALES.length; k++) {
+                    final byte[] scaled = ImageMetrics.scaleChroma(pred, BAR_SCALES[k]);
+                    barGain[k] += ImageMetrics.psnrRgb(scaled, truth, wh[0], wh[1], 0) - base;
+                    barColour[k] += ImageMetrics.colourfulness(scaled);
+                }
+            }
         }
         final int n = inputs.size();
         final double gain = (sumModel - sumBase) / n;
@@ -170,14 +188,41 @@ public final class Validator {
         b.put("psnr_rgb", sumBase / n);
         b.put("colourfulness", 0.0);
         b.put("truth_colourfulness", colTruth / n);
-        // COLOURFULNESS: fidelity is a near-hard constraint: each 0.1 dB below the margin costs 0.5 of ratio
-        final double metric = objective == Objective.FIDELITY
-                ? gain - 10 * Math.max(0, 0.7 - ratio) - 10 * Math.max(0, ratio - 1.25)
-                : Math.min(ratio, 1.0) - 5 * Math.max(0, FIDELITY_MARGIN_DB - gain);
+        final double metric;
+        if (objective == Objective.FIDELITY) {
+            metric = gain - 10 * Math.max(0, 0.7 - ratio) - 10 * Math.max(0, ratio - 1.25);
+        } else {
+            final double[] bar = colourAtBar(barGain, barColour, n, colTruth);
+            m.put("colour_at_bar", bar[0]);
+            m.put("chroma_scale_at_bar", bar[1]);
+            // fidelity is a near-hard constraint: each 0.1 dB below the margin costs 0.5 of ratio
+            metric = bar[1] > 0 ? Math.min(bar[0], 1.0) : -5 * (FIDELITY_MARGIN_DB - bar[2]);
+        }
         m.put("val_score", metric);
         final double rank = objective == Objective.FIDELITY ? metric
                 : gain >= FIDELITY_MARGIN_DB ? 10 + Math.min(ratio, 1.0) : gain;
         return new Score(metric, m, b, rank);
+    }
+
+    /**
+     * The colour at the bar from the per-scale sums over {@code n} photos: {largest colourfulness
+     * ratio among the scales whose mean gain is at least the bar, that scale (0 when none is),
+     * the best mean gain of any scale}.
+     */
+    private static double[] colourAtBar(double[] gainSum, double[] colourSum, int n, double truthColourSum) {
+        double ratio = 0;
+        double scale = 0;
+        double bestGain = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < BAR_SCALES.length; k++) {
+            final double gain = gainSum[k] / n;
+            bestGain = Math.max(bestGain, gain);
+            final double r = truthColourSum == 0 ? 0 : colourSum[k] / truthColourSum;
+            if (gain >= FIDELITY_MARGIN_DB && r > ratio) {
+                ratio = r;
+                scale = BAR_SCALES[k];
+            }
+        }
+        return new double[] {ratio, scale, bestGain};
     }
 
     private Score evaluateSr(Model model) {
