@@ -149,10 +149,20 @@ public final class Validator {
     }
 
     public Score evaluate(Model model) {
-        return colorize ? evaluateColorize(model) : evaluateSr(model);
+        return colorize ? evaluateColorize(model, objective == Objective.COLOURFULNESS) : evaluateSr(model);
     }
 
-    private Score evaluateColorize(Model model) {
+    /**
+     * Scores the output as it is, for a calibration sweep that ranks by
+     * {@link Score#calibrationRank()}: a colorizer's output is not measured again at other chroma
+     * scales (a sweep over the chroma gain would repeat that measurement at every gain), so its
+     * metric is its calibration rank. Super-resolution is scored as by {@link #evaluate}.
+     */
+    public Score evaluateAsIs(Model model) {
+        return colorize ? evaluateColorize(model, false) : evaluateSr(model);
+    }
+
+    private Score evaluateColorize(Model model, boolean atBar) {
         double sumModel = 0;
         double sumBase = 0;
         double colModel = 0;
@@ -169,7 +179,7 @@ public final class Validator {
             sumBase += base;
             colModel += ImageMetrics.colourfulness(pred);
             colTruth += ImageMetrics.colourfulness(truth);
-            if (objective == Objective.COLOURFULNESS) {
+            if (atBar) {
                 for (int k = 0; k < BAR_SCALES.length; k++) {
                     final byte[] scaled = ImageMetrics.scaleChroma(pred, BAR_SCALES[k]);
                     barGain[k] += ImageMetrics.psnrRgb(scaled, truth, wh[0], wh[1], 0) - base;
@@ -188,19 +198,22 @@ public final class Validator {
         b.put("psnr_rgb", sumBase / n);
         b.put("colourfulness", 0.0);
         b.put("truth_colourfulness", colTruth / n);
+        final double fidelityMetric = gain - 10 * Math.max(0, 0.7 - ratio) - 10 * Math.max(0, ratio - 1.25);
+        final double rank = objective == Objective.FIDELITY ? fidelityMetric
+                : gain >= FIDELITY_MARGIN_DB ? 10 + Math.min(ratio, 1.0) : gain;
         final double metric;
         if (objective == Objective.FIDELITY) {
-            metric = gain - 10 * Math.max(0, 0.7 - ratio) - 10 * Math.max(0, ratio - 1.25);
-        } else {
+            metric = fidelityMetric;
+        } else if (atBar) {
             final double[] bar = colourAtBar(barGain, barColour, n, colTruth);
             m.put("colour_at_bar", bar[0]);
             m.put("chroma_scale_at_bar", bar[1]);
             // fidelity is a near-hard constraint: each 0.1 dB below the margin costs 0.5 of ratio
             metric = bar[1] > 0 ? Math.min(bar[0], 1.0) : -5 * (FIDELITY_MARGIN_DB - bar[2]);
+        } else {
+            metric = rank;
         }
         m.put("val_score", metric);
-        final double rank = objective == Objective.FIDELITY ? metric
-                : gain >= FIDELITY_MARGIN_DB ? 10 + Math.min(ratio, 1.0) : gain;
         return new Score(metric, m, b, rank);
     }
 

@@ -53,6 +53,19 @@ class ValidatorColourAtBarTest {
         assertThat(quiet.calibrationRank()).isCloseTo(10 + quiet.metrics().get("colourfulness_ratio"), within(1e-9));
     }
 
+    @Test
+    void shouldScoreTheOutputAsItIsForACalibrationSweep() {
+        final Validator validator = new Validator(TrainingTask.COLORIZE, new LumaDegradation(), PHOTOS, 1);
+        final int[] next = {0};
+        final Validator.Score asIs = validator.evaluateAsIs(
+                (input, shape) -> ImageMetrics.scaleChroma(PHOTOS.get(next[0]++).pixels(), 0.4));
+
+        assertThat(asIs.metrics()).doesNotContainKey("colour_at_bar");
+        assertThat(asIs.metric()).isEqualTo(asIs.calibrationRank());
+        assertThat(asIs.calibrationRank()).isCloseTo(score(truth -> ImageMetrics.scaleChroma(truth, 0.4)).calibrationRank(),
+                within(1e-9));
+    }
+
     private static Validator.Score score(UnaryOperator<byte[]> fromTruth) {
         final Validator validator = new Validator(TrainingTask.COLORIZE, new LumaDegradation(), PHOTOS, 1);
         final int[] next = {0};
