@@ -17,7 +17,8 @@ import dev.framelift.trainer.data.SourceHoldout;
  * every scale {@code s} asked for. Scale 1 is the model as exported; below 1 it moves towards
  * gray, as a lower calibrated chroma gain would. Two colorizers are compared fairly only at equal
  * colour, and a chroma gain calibrated on some photos can be checked against the gain other
- * photos would have wanted; the frontier shows both without exporting the model again.
+ * photos would have wanted; the frontier shows both without exporting the model again. The
+ * trainer's validator ranks a colorizer's checkpoints by the most colour on it at the fidelity bar.
  *
  * <p>Means as {@code evaluate} reports them: PSNR gain over the gray input as a mean over
  * photos and over sources; the colourfulness ratio as a ratio of means.

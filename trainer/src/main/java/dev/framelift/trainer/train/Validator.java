@@ -1,6 +1,8 @@
 package dev.framelift.trainer.train;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import dev.framelift.trainer.data.Degradation;
 import dev.framelift.trainer.data.PhotoLoader;
 import dev.framelift.trainer.data.Resampler;
 import dev.framelift.trainer.data.RgbImage;
+import dev.framelift.trainer.eval.ChromaFrontier;
 import dev.framelift.trainer.model.TrainingTask;
 
 /**
@@ -25,9 +28,10 @@ import dev.framelift.trainer.model.TrainingTask;
  * <li>Colorize: every validation photo whole, downscaled to at most {@value #COLORIZE_SIDE} px
  * (a saturation calibrated on centre crops did not carry over to whole photos).
  * {@link Objective#COLOURFULNESS} (photos of anything): metric = the colour at the bar, the
- * largest colourfulness ratio (at most 1) the output reaches with its chroma scaled
- * ({@link ImageMetrics#scaleChroma}) by any of {@link #BAR_SCALES} while its mean RGB PSNR stays
- * at least {@value #FIDELITY_MARGIN_DB} dB above the gray input's; when no scale keeps that,
+ * largest colourfulness ratio (at most 1) the output reaches with its chroma scaled by any of
+ * {@link #BAR_SCALES} ({@link ChromaFrontier}, the measure of {@code evaluate --chroma-scale})
+ * while its mean RGB PSNR over the photos stays at least {@value #FIDELITY_MARGIN_DB} dB above
+ * the gray input's; when no scale keeps that,
  * -5 x the shortfall of the best scale, in dB. This is what the export's chroma calibration
  * will make of the checkpoint, so checkpoints are ranked as calibrated models, not by their raw
  * colour (a checkpoint that colours more but guesses worse reaches less at the bar). A model
@@ -48,7 +52,7 @@ public final class Validator {
      * Chroma scales at which a colorizer's output is measured for its colour at the bar: 0.25 to
      * 4 in steps of 0.05, wide enough for the gains a calibration chooses (1 to 3 so far).
      */
-    static final double[] BAR_SCALES = IntStream.rangeClosed(5, 80).mapToDouble(k -> k * 0.05).toArray();
+    static final List<Double> BAR_SCALES = IntStream.rangeClosed(5, 80).mapToObj(k -> k / 20.0).toList();
 
     /** Runs the model: uint8 NHWC input of the given shape to uint8 NHWC RGB output. */
     @FunctionalInterface
@@ -167,24 +171,22 @@ public final class Validator {
         double sumBase = 0;
         double colModel = 0;
         double colTruth = 0;
-        final double[] barGain = new double[BAR_SCALES.length];
-        final double[] barColour = new double[BAR_SCALES.length];
+        final ChromaFrontier frontier = atBar ? new ChromaFrontier(BAR_SCALES) : null;
         for (int i = 0; i < inputs.size(); i++) {
             final byte[] input = inputs.get(i);
             final byte[] truth = truths.get(i);
             final int[] wh = sizes.get(i);
             final byte[] pred = model.enhance(input, new long[] {1, wh[1], wh[0], 1});
-            final double base = ImageMetrics.psnrRgb(grayToRgb(input), truth, wh[0], wh[1], 0);
+            final byte[] gray = grayToRgb(input);
             sumModel += ImageMetrics.psnrRgb(pred, truth, wh[0], wh[1], 0);
-            sumBase += base;
+            sumBase += ImageMetrics.psnrRgb(gray, truth, wh[0], wh[1], 0);
             colModel += ImageMetrics.colourfulness(pred);
             colTruth += ImageMetrics.colourfulness(truth);
-            if (atBar) {
-                for (int k = 0; k < BAR_SCALES.length; k++) {
-                    final byte[] scaled = ImageMetrics.scaleChroma(pred, BAR_SCALES[k]);
-                    barGain[k] += ImageMetrics.psnrRgb(scaled, truth, wh[0], wh[1], 0) - base;
-                    barColour[k] += ImageMetrics.colourfulness(scaled);
-                }
+            if (frontier != null) {
+                final RgbImage in = new RgbImage(wh[0], wh[1], gray);
+                final String name = "validation-" + (i + 1);
+                frontier.accept(i + 1, Path.of(name), name, in, in, new RgbImage(wh[0], wh[1], pred),
+                        new RgbImage(wh[0], wh[1], truth));
             }
         }
         final int n = inputs.size();
@@ -205,37 +207,19 @@ public final class Validator {
         if (objective == Objective.FIDELITY) {
             metric = fidelityMetric;
         } else if (atBar) {
-            final double[] bar = colourAtBar(barGain, barColour, n, colTruth);
-            m.put("colour_at_bar", bar[0]);
-            m.put("chroma_scale_at_bar", bar[1]);
+            final List<ChromaFrontier.Point> points = frontier.points();
+            final ChromaFrontier.Point bar = points.stream().filter(pt -> pt.photoGain() >= FIDELITY_MARGIN_DB)
+                    .max(Comparator.comparingDouble(ChromaFrontier.Point::photoRatio)).orElse(null);
+            m.put("colour_at_bar", bar == null ? 0 : bar.photoRatio());
+            m.put("chroma_scale_at_bar", bar == null ? 0 : bar.scale());
             // fidelity is a near-hard constraint: each 0.1 dB below the margin costs 0.5 of ratio
-            metric = bar[1] > 0 ? Math.min(bar[0], 1.0) : -5 * (FIDELITY_MARGIN_DB - bar[2]);
+            metric = bar != null ? Math.min(bar.photoRatio(), 1.0)
+                    : -5 * (FIDELITY_MARGIN_DB - points.stream().mapToDouble(ChromaFrontier.Point::photoGain).max().orElseThrow());
         } else {
             metric = rank;
         }
         m.put("val_score", metric);
         return new Score(metric, m, b, rank);
-    }
-
-    /**
-     * The colour at the bar from the per-scale sums over {@code n} photos: {largest colourfulness
-     * ratio among the scales whose mean gain is at least the bar, that scale (0 when none is),
-     * the best mean gain of any scale}.
-     */
-    private static double[] colourAtBar(double[] gainSum, double[] colourSum, int n, double truthColourSum) {
-        double ratio = 0;
-        double scale = 0;
-        double bestGain = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < BAR_SCALES.length; k++) {
-            final double gain = gainSum[k] / n;
-            bestGain = Math.max(bestGain, gain);
-            final double r = truthColourSum == 0 ? 0 : colourSum[k] / truthColourSum;
-            if (gain >= FIDELITY_MARGIN_DB && r > ratio) {
-                ratio = r;
-                scale = BAR_SCALES[k];
-            }
-        }
-        return new double[] {ratio, scale, bestGain};
     }
 
     private Score evaluateSr(Model model) {
