@@ -1,6 +1,7 @@
 package dev.framelift.enhancer.footage;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -38,10 +39,13 @@ public final class FolderSource implements FrameSource {
         return new FolderSource(parent, java.util.List.of(file.toAbsolutePath()));
     }
 
-    /** Every PNG/JPEG under {@code folder} (any case of the extension), in natural order. */
+    /**
+     * Every PNG/JPEG under {@code folder} (any case of the extension), in natural order.
+     * Symbolic links, the folder itself among them, are followed.
+     */
     public static List<Path> list(Path folder) throws FootageException {
         final Comparator<Path> natural = Comparator.comparing(p -> folder.relativize(p).toString(), NaturalOrder.INSTANCE);
-        try (Stream<Path> walk = Files.walk(folder)) {
+        try (Stream<Path> walk = Files.walk(folder, FileVisitOption.FOLLOW_LINKS)) {
             return walk.filter(Files::isRegularFile).filter(FolderSource::isImage).sorted(natural).toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new FootageException("cannot list " + folder + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package dev.framelift.trainer.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,9 +65,15 @@ public record PhotoSet(Path root, List<Path> train, List<Path> validation) {
         return new PhotoSet(root, List.copyOf(train), List.copyOf(val));
     }
 
-    /** The photos under {@code root}, recursively, sorted. */
+    /**
+     * The photos under {@code root}, recursively, sorted. Symbolic links are followed, so a
+     * data folder may be a link to where the photos live, or hold links to them.
+     */
     public static List<Path> list(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
+        if (!Files.isDirectory(root)) {
+            throw new IOException("data directory " + root + " does not exist");
+        }
+        try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
             return files.filter(Files::isRegularFile).filter(PhotoSet::isPhoto).sorted().toList();
         }
     }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.tensorflow.proto.ConfigProto;
 
@@ -22,6 +21,7 @@ import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelCardJson;
 import dev.framelift.trainer.data.LumaDegradation;
 import dev.framelift.trainer.data.PhotoLoader;
+import dev.framelift.trainer.data.PhotoSet;
 import dev.framelift.trainer.data.Resampler;
 import dev.framelift.trainer.data.RgbImage;
 import dev.framelift.trainer.model.TrainingTask;
@@ -176,17 +176,9 @@ public final class Evaluator {
         return out;
     }
 
-    /** All PNG and JPEG files under {@code dir} (recursive, any case), sorted. */
+    /** All PNG and JPEG files under {@code dir} (recursive, any case, links followed), sorted. */
     public static List<Path> listImages(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IOException("data directory " + dir + " does not exist");
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> {
-                final String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
-            }).sorted().toList();
-        }
+        return PhotoSet.list(dir);
     }
 
     private static ImageResult superResolve(ContractModel runner, EvalOptions options, int s, Path f, String name,

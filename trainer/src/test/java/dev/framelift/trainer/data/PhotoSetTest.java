@@ -1,6 +1,7 @@
 package dev.framelift.trainer.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -46,6 +47,24 @@ public class PhotoSetTest {
         assertThat(a.validation()).isEqualTo(b.validation()).hasSize(8);
         assertThat(a.train()).hasSize(22).doesNotContainAnyElementsOf(a.validation());
         assertThat(PhotoSet.scan(dir, 6).validation()).isNotEqualTo(a.validation());
+    }
+
+    @Test
+    void shouldFollowALinkedDataFolderToTheSameSplit(@TempDir Path dir) throws IOException {
+        final Path photos = dir.resolve("photos");
+        writePhotos(photos, 12, 16, 2);
+        final Path link = Files.createSymbolicLink(dir.resolve("link"), photos);
+        final PhotoSet direct = PhotoSet.scan(photos, 3);
+        final PhotoSet linked = PhotoSet.scan(link, 3);
+        assertThat(linked.train()).hasSameSizeAs(direct.train());
+        assertThat(linked.validation().stream().map(link::relativize).toList())
+                .isEqualTo(direct.validation().stream().map(photos::relativize).toList());
+    }
+
+    @Test
+    void shouldSayWhenTheDataFolderIsMissing(@TempDir Path dir) {
+        assertThatThrownBy(() -> PhotoSet.scan(dir.resolve("nowhere"), 1))
+                .isInstanceOf(IOException.class).hasMessageContaining("does not exist");
     }
 
     @Test
