@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 import dev.framelift.model.metrics.YConvention;
 import dev.framelift.schema.ModelCardJson;
+import dev.framelift.trainer.data.PhotoSet;
 import dev.framelift.trainer.data.SourceHoldout;
 import dev.framelift.trainer.eval.ChromaFrontier;
 import dev.framelift.trainer.eval.EvalOptions;
@@ -134,7 +135,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--chroma-scale is for colorize models");
             }
             options = new EvalOptions(task, maxSide, limit, YConvention.parse(yConvention), sheetRows, threads, selfEnsemble);
-            images = Evaluator.listImages(data);
+            images = PhotoSet.list(data);
             if (only != null) {
                 images = selected(images);
             }

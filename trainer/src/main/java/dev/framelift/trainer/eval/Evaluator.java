@@ -21,7 +21,6 @@ import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelCardJson;
 import dev.framelift.trainer.data.LumaDegradation;
 import dev.framelift.trainer.data.PhotoLoader;
-import dev.framelift.trainer.data.PhotoSet;
 import dev.framelift.trainer.data.Resampler;
 import dev.framelift.trainer.data.RgbImage;
 import dev.framelift.trainer.model.TrainingTask;
@@ -174,11 +173,6 @@ public final class Evaluator {
             out.add(images.get((int) ((long) i * images.size() / limit)));
         }
         return out;
-    }
-
-    /** All PNG and JPEG files under {@code dir} (recursive, any case, links followed), sorted. */
-    public static List<Path> listImages(Path dir) throws IOException {
-        return PhotoSet.list(dir);
     }
 
     private static ImageResult superResolve(ContractModel runner, EvalOptions options, int s, Path f, String name,

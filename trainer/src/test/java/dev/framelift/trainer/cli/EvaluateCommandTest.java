@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.framelift.model.metrics.ImageMetrics;
 import dev.framelift.model.metrics.YConvention;
+import dev.framelift.trainer.data.PhotoSet;
 import dev.framelift.trainer.eval.EvalOptions;
 import dev.framelift.trainer.eval.EvaluationResult;
 import dev.framelift.trainer.eval.Evaluator;
@@ -62,7 +63,7 @@ class EvaluateCommandTest {
         Run r = run("--model", model.toString(), "--data", data.toString(), "--report", report.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
-        EvaluationResult expected = Evaluator.evaluate(model, Evaluator.listImages(data), EvalOptions.defaults(), data,
+        EvaluationResult expected = Evaluator.evaluate(model, PhotoSet.list(data), EvalOptions.defaults(), data,
                 (done, total, name) -> { });
         assertThat(expected.images()).hasSize(2);
         assertThat(expected.images().get(1).width()).isEqualTo(56);
@@ -96,7 +97,7 @@ class EvaluateCommandTest {
         Run r = run("--model", model.toString(), "--data", data.toString(), "--save-images", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("wrote 2 x 4 PNGs into " + dir);
-        EvaluationResult expected = Evaluator.evaluate(model, Evaluator.listImages(data), EvalOptions.defaults());
+        EvaluationResult expected = Evaluator.evaluate(model, PhotoSet.list(data), EvalOptions.defaults());
 
         ImageDump dump = new ImageDump(dir);
         ImageResult b = expected.images().get(1);
@@ -211,7 +212,7 @@ class EvaluateCommandTest {
         Run r = run("--model", tint.toString(), "--data", data.toString(), "--chroma-scale", "0.5,1");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        EvaluationResult expected = Evaluator.evaluate(tint, Evaluator.listImages(data), EvalOptions.defaults());
+        EvaluationResult expected = Evaluator.evaluate(tint, PhotoSet.list(data), EvalOptions.defaults());
         double delta = expected.metrics().get("psnr_rgb") - expected.baselineMetrics().get("psnr_rgb");
         String whole = r.out().lines().filter(l -> l.startsWith("1.00 ")).findFirst().orElseThrow();
         assertThat(whole.trim().split("\\s+")).as(whole).containsSubsequence(
