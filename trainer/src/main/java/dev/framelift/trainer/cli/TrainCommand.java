@@ -94,7 +94,8 @@ public final class TrainCommand implements Callable<Integer> {
     String arch;
 
     @Option(names = "--degrade", defaultValue = "bicubic",
-            description = "SR degradation: bicubic, or realistic (adds blur, noise, JPEG) (default: ${DEFAULT-VALUE}).")
+            description = "Input degradation: bicubic (SR: antialiased bicubic; colorize: the clean luma), or realistic "
+                    + "(adds blur, noise and JPEG to the input of either) (default: ${DEFAULT-VALUE}).")
     String degrade;
 
     @Option(names = "--threads", defaultValue = "2", description = "TensorFlow intra-op threads (default: ${DEFAULT-VALUE}).")

@@ -122,11 +122,11 @@ public enum TrainingTask {
 
     /**
      * How a training pair is made from a photo: the antialiased bicubic downscale for
-     * super-resolution ({@code realistic} adds blur, noise and JPEG), the luma for colorization
-     * (which has nothing to make realistic).
+     * super-resolution, the luma for colorization; {@code realistic} adds blur, noise and JPEG
+     * to the input of either.
      */
     public Degradation degradation(boolean realistic) {
-        return colorize ? new LumaDegradation() : new SrDegradation(scale, realistic);
+        return colorize ? new LumaDegradation(realistic) : new SrDegradation(scale, realistic);
     }
 
     /** Whether a photo teaches this task anything: colorization skips photos that are gray already. */
