@@ -1,13 +1,12 @@
 package dev.framelift.enhancer.footage;
 
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
+
+import dev.framelift.model.ImageFiles;
 
 /**
  * The PNG and JPEG files of a folder and its sub-folders, in natural order of their paths
@@ -45,16 +44,11 @@ public final class FolderSource implements FrameSource {
      */
     public static List<Path> list(Path folder) throws FootageException {
         final Comparator<Path> natural = Comparator.comparing(p -> folder.relativize(p).toString(), NaturalOrder.INSTANCE);
-        try (Stream<Path> walk = Files.walk(folder, FileVisitOption.FOLLOW_LINKS)) {
-            return walk.filter(Files::isRegularFile).filter(FolderSource::isImage).sorted(natural).toList();
+        try {
+            return ImageFiles.under(folder).stream().sorted(natural).toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new FootageException("cannot list " + folder + ": " + e.getMessage(), e);
         }
-    }
-
-    static boolean isImage(Path file) {
-        final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg");
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import dev.framelift.model.ImageFiles;
+
 /**
  * Opens what a person names as footage: {@code -} (images on stdin), a live stream URL
  * ({@code rtsp://}, {@code rtmp://}, {@code srt://}, {@code udp://}), a folder or a single image
@@ -43,7 +45,7 @@ public final class Sources {
         if (!Files.isReadable(path)) {
             throw new FootageException("cannot read " + source + ": permission denied");
         }
-        if (FolderSource.isImage(path)) {
+        if (ImageFiles.isImage(path)) {
             return FolderSource.ofFile(path);
         }
         return VideoSource.open(source);

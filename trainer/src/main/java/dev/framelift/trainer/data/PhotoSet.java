@@ -2,16 +2,15 @@ package dev.framelift.trainer.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
+
+import dev.framelift.model.ImageFiles;
 
 /**
  * The photos of a data folder (recursive; {@code .png}, {@code .jpg}, {@code .jpeg}, any case)
@@ -73,14 +72,7 @@ public record PhotoSet(Path root, List<Path> train, List<Path> validation) {
         if (!Files.isDirectory(root)) {
             throw new IOException("data directory " + root + " does not exist");
         }
-        try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-            return files.filter(Files::isRegularFile).filter(PhotoSet::isPhoto).sorted().toList();
-        }
-    }
-
-    static boolean isPhoto(Path p) {
-        final String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
+        return ImageFiles.under(root);
     }
 
     /** Writes {@code val.txt}: one path per line, relative to the data root. */
