@@ -17,9 +17,7 @@ import dev.framelift.model.ModelContract;
  * 0.1 dB PSNR-Y for the shipped sr-x2, see {@code models/README.md}) for 8 times the inference.
  * It invents nothing: every output pixel is an average of the model's own answers, so it suits
  * the faithful flavour. It is not for colorization: averaging the chroma of 8 guesses
- * desaturates it, and the colorizer's gain was calibrated on what its graph outputs (the shipped
- * colorizer averages itself with its own mirror image inside the graph, and is calibrated on
- * that; a photo turned upside down or on its side is not a view to average a colour over).
+ * desaturates it, and the colorizer's gain was calibrated on single guesses.
  *
  * <p>The result is exactly equivariant: enhancing a turned or mirrored image gives the turned or
  * mirrored result (the sums are integers, rounded half up once). The 8 orientations of a batch

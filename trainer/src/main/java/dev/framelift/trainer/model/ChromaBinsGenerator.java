@@ -32,13 +32,6 @@ import org.tensorflow.types.TUint8;
  * mirror-padded to a multiple of {@value #MULTIPLE} inside the graph and cropped back, so any
  * H x W of at least 4 px works.
  *
- * <p>Mirror view: the network colours the working luma and its mirror image, and the output is
- * the average of the two means (the mirrored one flipped back). A colour the network paints one
- * way for a scene and another way for the same scene mirrored is a guess, and the average moves
- * it towards gray, the more the two disagree; a colour both views agree on stays. So a mirrored
- * photo gets exactly mirrored colours. It costs twice the network's FLOPs at inference; training
- * fits the logits of the unmirrored view alone, so a training step costs what it did.
- *
  * <p>Working side: a frame whose long side exceeds {@value #WORK_SIDE} px is coloured at that
  * side (its luma area-averaged down, the chroma upsampled back), so the network's 200 px of
  * context cover the same share of a scene at any frame size, and its colours do not change with
@@ -94,26 +87,7 @@ public final class ChromaBinsGenerator extends Colorizer {
         final Operand<TInt32> workHw = workingSize(tf, hw);
         final Operand<TFloat32> work = tf.image.resizeArea(y, workHw);
         final Operand<TFloat32> x = Padding.mirrorToMultiple(tf, tf.math.sub(work, tf.constant(0.5f)), workHw, MULTIPLE);
-        final Operand<TInt32> across = tf.constant(new int[] {2});
 
-        final Operand<TFloat32> logits = logits(w, x);
-        final Operand<TFloat32> mirroredLogits = tf.reverse(logits(w, tf.reverse(x, across)), across);
-        final Operand<TFloat32> temperature = w.fixed(CALIBRATION_LAYER, TEMPERATURE_NAME, 1f);
-        final Operand<TFloat32> half = tf.math.mul(
-                tf.math.add(meanChroma(tf, logits, temperature), meanChroma(tf, mirroredLogits, temperature)),
-                tf.constant(0.5f));
-        final Operand<TInt32> padded = tf.stridedSlice(tf.shape(x), Indices.slice(1, 3));
-        final Operand<TFloat32> workChroma = tf.slice(tf.image.resizeBilinear(half, padded, ResizeBilinear.halfPixelCenters(true)),
-                tf.constant(new int[] {0, 0, 0, 0}), batchSize(tf, workHw));
-        final Operand<TFloat32> full = tf.image.resizeBilinear(workChroma, hw, ResizeBilinear.halfPixelCenters(true));
-        final Operand<TFloat32> cbcr = tf.math.mul(full, w.fixed(CALIBRATION_LAYER, GAIN_NAME, 1f));
-        final Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, y, cbcr));
-        return new Built(out, cbcr, condition(tf, y), logits);
-    }
-
-    /** The bin logits of the U-Net at half the resolution of {@code x}, the padded, centred working luma. */
-    private static Operand<TFloat32> logits(Weights w, Operand<TFloat32> x) {
-        final Ops tf = w.ops();
         Operand<TFloat32> e0 = Layers.convAct(w, "enc0a", x, 3, 1, 16, 1);
         e0 = Layers.convAct(w, "enc0b", e0, 3, 16, 16, 1);
         Operand<TFloat32> e1 = Layers.convAct(w, "enc1a", e0, 3, 16, 32, 2);
@@ -129,13 +103,19 @@ public final class ChromaBinsGenerator extends Colorizer {
         final Operand<TFloat32> d3 = Layers.convAct(w, "dec3", up(tf, b, e3), 3, 192 + 128, 128, 1);
         final Operand<TFloat32> d2 = Layers.convAct(w, "dec2", up(tf, d3, e2), 3, 128 + 64, 64, 1);
         final Operand<TFloat32> d1 = Layers.convAct(w, "dec1", up(tf, d2, e1), 3, 64 + 32, 48, 1);
-        return Layers.conv(w, "bins", d1, 1, 48, BINS, 1, 0.1);
-    }
+        final Operand<TFloat32> logits = Layers.conv(w, "bins", d1, 1, 48, BINS, 1, 0.1);
 
-    /** The mean (Cb, Cr) of the bin distribution that {@code logits} give at {@code temperature}. */
-    private static Operand<TFloat32> meanChroma(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> temperature) {
+        final Operand<TFloat32> temperature = w.fixed(CALIBRATION_LAYER, TEMPERATURE_NAME, 1f);
         final Operand<TFloat32> p = tf.nn.softmax(tf.math.div(logits, temperature));
-        return tf.nn.conv2d(p, tf.constant(Shape.of(1, 1, BINS, 2), DataBuffers.of(centres())), List.of(1L, 1L, 1L, 1L), "VALID");
+        final Operand<TFloat32> half = tf.nn.conv2d(p, tf.constant(Shape.of(1, 1, BINS, 2), DataBuffers.of(centres())),
+                List.of(1L, 1L, 1L, 1L), "VALID");
+        final Operand<TInt32> padded = tf.stridedSlice(tf.shape(x), Indices.slice(1, 3));
+        final Operand<TFloat32> workChroma = tf.slice(tf.image.resizeBilinear(half, padded, ResizeBilinear.halfPixelCenters(true)),
+                tf.constant(new int[] {0, 0, 0, 0}), batchSize(tf, workHw));
+        final Operand<TFloat32> full = tf.image.resizeBilinear(workChroma, hw, ResizeBilinear.halfPixelCenters(true));
+        final Operand<TFloat32> cbcr = tf.math.mul(full, w.fixed(CALIBRATION_LAYER, GAIN_NAME, 1f));
+        final Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, y, cbcr));
+        return new Built(out, cbcr, condition(tf, y), logits);
     }
 
     /**
