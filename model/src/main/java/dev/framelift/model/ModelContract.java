@@ -32,6 +32,13 @@ public final class ModelContract {
     public static final String CARD_FILE = ModelCardJson.FILE_NAME;
     /** Channels of every output. */
     public static final int OUTPUT_CHANNELS = 3;
+    /**
+     * The long side, in px, at which a colorizer of the {@code unet4-chroma-bins} architecture
+     * colours a frame larger than that: inside its graph the luma is area-averaged down to it and
+     * the chroma upsampled back. The enhancer reduces a gray frame larger than a tile straight to
+     * this side, so the network sees the pixels it would see for the whole frame.
+     */
+    public static final int COLORIZE_WORK_SIDE = 384;
 
     private ModelContract() {
     }

@@ -10,9 +10,13 @@ import dev.framelift.model.Image;
  * <p>Why: a colorizer's colours come from context, what the scene is, and tiles cut that away;
  * the shipped colorizer colours any frame at a long side of 384 px anyway. Chroma is smooth,
  * so nothing the eye sees is lost by predicting it at a lower resolution. The frame's luma is
- * shrunk by area averaging until its long side fits the tile, coloured in one inference, and the
- * predicted chroma (Cb, Cr) is upsampled bilinearly onto the frame's own luma: the output keeps
- * every pixel of detail the input had. Stateless.
+ * shrunk by area averaging straight to that side ({@code ModelContract.COLORIZE_WORK_SIDE}, or
+ * the tile's if smaller), coloured in one inference, and the predicted chroma (Cb, Cr) is
+ * upsampled bilinearly onto the frame's own luma: the output keeps every pixel of detail the
+ * input had. Why straight there: a copy reduced to the tile and reduced again inside the graph
+ * is softer than the whole frame reduced once, and the colorizer's guesses where it is unsure
+ * (a lawn seen from above) swing with that softness, by a quarter of the chroma at 768 to 512 to
+ * 384 px. Stateless.
  */
 final class ReducedColour {
     /** The model contract's smallest side. */

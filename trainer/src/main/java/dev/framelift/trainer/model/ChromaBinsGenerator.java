@@ -12,6 +12,8 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 
+import dev.framelift.model.ModelContract;
+
 /**
  * Colorizer that predicts, for every pixel, a probability distribution over {@value #BINS}
  * chroma bins (a 13 x 13 grid over centred Cb, Cr in [-0.4, 0.4]) and outputs its mean, instead
@@ -53,7 +55,7 @@ public final class ChromaBinsGenerator extends Colorizer {
     public static final String TEMPERATURE_NAME = "temperature";
     public static final String GAIN_NAME = "gain";
     /** Long side, in px, that frames larger than it are coloured at; see the class comment. */
-    public static final int WORK_SIDE = 384;
+    public static final int WORK_SIDE = ModelContract.COLORIZE_WORK_SIDE;
 
     @Override
     public String architecture() {
