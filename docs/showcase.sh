@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes docs/showcase.png, the before/after picture at the top of the README, with the models
-# in models/ and the surveillance clip frames the repository ships (footage the models never
-# trained on), plus one row for a camera's own model (samples/camera-model, fine-tuned on the
-# clip's first two thirds) on a frame of its last third. Needs ImageMagick (apt-get install imagemagick).
+# in models/, the surveillance clip frames and an archive photo the repository ships (none of
+# them trained on), plus one row for a camera's own model (samples/camera-model, fine-tuned on
+# the clip's first two thirds) on a frame of its last third. Needs ImageMagick (apt-get install imagemagick).
 #   docs/showcase.sh [MODELS_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,8 +16,8 @@ command -v montage >/dev/null || { echo "needs ImageMagick's montage (apt-get in
 convert "$demo/clip-05.jpg" -filter box -resize 50% "$work/x2-in.png"
 # 2. a distant camera, x4: another frame of the clip quartered
 convert "$demo/clip-02.jpg" -filter box -resize 25% "$work/x4-in.png"
-# 3. archive scan, colorize: the same camera frame in grayscale
-convert "$demo/clip-09.jpg" -colorspace gray -type grayscale "$work/gray-in.png"
+# 3. archive scan, colorize: the demo's first archive photo (OpenCV's fruits) in grayscale
+convert "$demo/photo-fruits.jpg" -colorspace gray -type grayscale "$work/gray-in.png"
 # 4. the same camera later on (frame 700 of 795), gray: the general colorizer and the camera's own
 later=$root/docs/vtest-frame-700.jpg
 convert "$later" -colorspace gray -type grayscale "$work/late-in.png"
@@ -42,10 +42,11 @@ crop "$work/x4-bicubic.png" 240x165+400+40 440x302 "$work/b2.png"
 crop "$work/x4-out.png" 240x165+400+40 440x302 "$work/b3.png"
 crop "$demo/clip-02.jpg" 240x165+400+40 440x302 "$work/b4.png"
 
-crop "$work/gray-in.png" 440x302+160+60 440x302 "$work/c1.png"
+shrink() { convert "$1" -crop 512x352+0+64 +repage -resize 440x302 "$2"; }
+shrink "$work/gray-in.png" "$work/c1.png"
 cp "$work/c1.png" "$work/c2.png"
-crop "$work/gray-out.png" 440x302+160+60 440x302 "$work/c3.png"
-crop "$demo/clip-09.jpg" 440x302+160+60 440x302 "$work/c4.png"
+shrink "$work/gray-out.png" "$work/c3.png"
+shrink "$demo/photo-fruits.jpg" "$work/c4.png"
 
 crop "$work/late-in.png" 440x302+160+60 440x302 "$work/d1.png"
 crop "$work/late-general.png" 440x302+160+60 440x302 "$work/d2.png"
@@ -57,7 +58,7 @@ montage -font DejaVu-Sans -pointsize 15 -background '#202020' -fill white -geome
   -label 'FrameLift sr-x2' "$work/a3.png" -label 'original 768x576' "$work/a4.png" \
   -label 'sr-x4 input (192x144 camera)' "$work/b1.png" -label 'bicubic x4' "$work/b2.png" \
   -label 'FrameLift sr-x4' "$work/b3.png" -label 'original' "$work/b4.png" \
-  -label 'colorize input (grayscale)' "$work/c1.png" -label '(gray input)' "$work/c2.png" \
+  -label 'colorize input (archive, gray)' "$work/c1.png" -label '(gray input)' "$work/c2.png" \
   -label 'FrameLift colorize' "$work/c3.png" -label 'original colour' "$work/c4.png" \
   -label 'a later frame, grayscale' "$work/d1.png" -label 'FrameLift colorize (general)' "$work/d2.png" \
   -label "FrameLift colorize (this camera's model)" "$work/d3.png" -label 'original colour' "$work/d4.png" \
