@@ -3,6 +3,7 @@ package dev.framelift.enhancer.tiling;
 import dev.framelift.enhancer.image.Resize;
 import dev.framelift.enhancer.image.YCbCrPlanes;
 import dev.framelift.model.Image;
+import dev.framelift.model.ModelContract;
 
 /**
  * Colours a gray frame larger than a tile from one reduced copy of it, instead of tile by tile.
@@ -25,8 +26,12 @@ final class ReducedColour {
     private ReducedColour() {
     }
 
-    /** {@code gray} area-averaged so that its long side is at most {@code side}; itself when it already is. */
-    static Image reduce(Image gray, int side) {
+    /**
+     * {@code gray} area-averaged so that its long side is at most the tile's and the colorizer's
+     * working side; itself when it already is.
+     */
+    static Image reduce(Image gray, int tileSide) {
+        final int side = Math.min(tileSide, ModelContract.COLORIZE_WORK_SIDE);
         final double k = Math.min(1.0, (double) side / Math.max(gray.width(), gray.height()));
         final int w = Math.max(Math.min(gray.width(), MIN_SIDE), (int) Math.round(gray.width() * k));
         final int h = Math.max(Math.min(gray.height(), MIN_SIDE), (int) Math.round(gray.height() * k));
@@ -38,7 +43,7 @@ final class ReducedColour {
      * bilinearly (pixel centres aligned) to {@code gray}'s size.
      *
      * @param gray the full-size frame, 1 channel
-     * @param coloured the colorizer's output for {@link #reduce reduce(gray, side)}, 3 channels
+     * @param coloured the colorizer's output for {@link #reduce reduce(gray, tileSide)}, 3 channels
      */
     static Image onto(Image gray, Image coloured) {
         final YCbCrPlanes small = YCbCrPlanes.of(coloured);

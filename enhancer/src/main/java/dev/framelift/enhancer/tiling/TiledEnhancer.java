@@ -11,7 +11,6 @@ import dev.framelift.enhancer.inference.MicroBatcher;
 import dev.framelift.enhancer.inference.ModelStamp;
 import dev.framelift.enhancer.reject.FrameRejectedException;
 import dev.framelift.model.Image;
-import dev.framelift.model.ModelContract;
 import dev.framelift.schema.RejectReason;
 
 /**
@@ -58,7 +57,7 @@ public final class TiledEnhancer {
             return await.await(batcher.submit(task, input, deadlineNanos));
         }
         if (scale == 1 && input.channels() == 1) {
-            final Enhancement reduced = await.await(batcher.submit(task, ReducedColour.reduce(input, Math.min(grid.size(), ModelContract.COLORIZE_WORK_SIDE)), deadlineNanos));
+            final Enhancement reduced = await.await(batcher.submit(task, ReducedColour.reduce(input, grid.size()), deadlineNanos));
             return new Enhancement(ReducedColour.onto(input, reduced.output()), reduced.model(), reduced.queuedMs(),
                     reduced.inferenceMs(), reduced.batchSize());
         }
