@@ -60,7 +60,7 @@ public final class ModelExporter {
             final Placeholder<TUint8> images = tf.withName(INPUT).placeholder(TUint8.class,
                     Placeholder.shape(Shape.of(-1, -1, -1, gen.inputChannels())));
             final Weights w = new Weights(tf, scope, 0, false);
-            final Operand<TUint8> enhanced = tf.withName(OUTPUT).identity(gen.build(images, w).enhanced());
+            final Operand<TUint8> enhanced = tf.withName(OUTPUT).identity(gen.inference(images, w));
             try (Session s = new Session(g, config)) {
                 s.restore(checkpointPrefix.toString());
                 SavedModelBundle.exporter(modelDir.toString())

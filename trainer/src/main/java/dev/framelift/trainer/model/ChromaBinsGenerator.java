@@ -3,6 +3,7 @@ package dev.framelift.trainer.model;
 import java.util.List;
 
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.ndarray.index.Indices;
@@ -41,6 +42,15 @@ import dev.framelift.model.ModelContract;
  * colour this network reaches at +0.2 dB over gray was 45.9% of the truth's run at full size,
  * 50.2% at 640, 51.0% at 512, 51.4% at 448, 51.5% at 384 and 320, and 50.1% at 256. Training crops are
  * at most this size, so training never resizes.
+ *
+ * <p>Mirror average: the graph that ships ({@link #inference}, exported, validated and
+ * calibrated) colours the working copy and its mirror image as one batch and averages the two
+ * mean chromas, mirrored back, before the gain. The network makes somewhat different guesses in
+ * the two views; their mean is closer to the truth, the gain calibrated on it makes up the colour
+ * it loses, and a mirrored frame gets mirrored colours. For twice the network's work, on the
+ * calibration photos at up to 1024 px the colour at +0.2 dB over gray rose from 63.3% to 64.8%
+ * of the truth's (mean over photos) and from 66.3% to 67.7% (mean over sources). Training runs
+ * the single view ({@link #build}). Colouring at several working sides as well gained nothing more.
  */
 public final class ChromaBinsGenerator extends Colorizer {
     public static final String ARCHITECTURE = "unet4-chroma-bins";
@@ -83,13 +93,49 @@ public final class ChromaBinsGenerator extends Colorizer {
 
     @Override
     public Built build(Operand<TUint8> images, Weights w) {
+        return build(images, w, false);
+    }
+
+    /** The {@link #build} graph with its chroma averaged over the frame and its mirror image; see the class comment. */
+    @Override
+    public Operand<TUint8> inference(Operand<TUint8> images, Weights w) {
+        return build(images, w, true).enhanced();
+    }
+
+    private Built build(Operand<TUint8> images, Weights w, boolean mirrorAverage) {
         final Ops tf = w.ops();
         final Operand<TFloat32> y = ColorSpace.toFloat(tf, images);
         final Operand<TInt32> hw = tf.stridedSlice(tf.shape(images), Indices.slice(1, 3));
         final Operand<TInt32> workHw = workingSize(tf, hw);
         final Operand<TFloat32> work = tf.image.resizeArea(y, workHw);
         final Operand<TFloat32> x = Padding.mirrorToMultiple(tf, tf.math.sub(work, tf.constant(0.5f)), workHw, MULTIPLE);
+        // both views run as one batch of 2N; the padding lands on the left of the mirrored view
+        // and back on the right once its answer is mirrored again
+        final Operand<TFloat32> views = mirrorAverage ? tf.concat(List.of(x, mirror(tf, x)), tf.constant(0)) : x;
+        final Operand<TFloat32> logits = logits(tf, w, views);
 
+        final Operand<TFloat32> temperature = w.fixed(CALIBRATION_LAYER, TEMPERATURE_NAME, 1f);
+        final Operand<TFloat32> p = tf.nn.softmax(tf.math.div(logits, temperature));
+        Operand<TFloat32> half = tf.nn.conv2d(p, tf.constant(Shape.of(1, 1, BINS, 2), DataBuffers.of(centres())),
+                List.of(1L, 1L, 1L, 1L), "VALID");
+        if (mirrorAverage) {
+            final List<Output<TFloat32>> both = tf.split(tf.constant(0), half, 2L).output();
+            half = tf.math.mul(tf.math.add(both.get(0), mirror(tf, both.get(1))), tf.constant(0.5f));
+        }
+        final Operand<TInt32> padded = tf.stridedSlice(tf.shape(x), Indices.slice(1, 3));
+        final Operand<TFloat32> workChroma = tf.slice(tf.image.resizeBilinear(half, padded, ResizeBilinear.halfPixelCenters(true)),
+                tf.constant(new int[] {0, 0, 0, 0}), batchSize(tf, workHw));
+        final Operand<TFloat32> full = tf.image.resizeBilinear(workChroma, hw, ResizeBilinear.halfPixelCenters(true));
+        final Operand<TFloat32> cbcr = tf.math.mul(full, w.fixed(CALIBRATION_LAYER, GAIN_NAME, 1f));
+        final Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, y, cbcr));
+        return new Built(out, cbcr, condition(tf, y), logits);
+    }
+
+    /**
+     * The U-Net on centred, padded luma {@code x}: bin logits at half its resolution. {@code tf}
+     * is {@code w}'s scope, asked for once per build.
+     */
+    private static Operand<TFloat32> logits(Ops tf, Weights w, Operand<TFloat32> x) {
         Operand<TFloat32> e0 = Layers.convAct(w, "enc0a", x, 3, 1, 16, 1);
         e0 = Layers.convAct(w, "enc0b", e0, 3, 16, 16, 1);
         Operand<TFloat32> e1 = Layers.convAct(w, "enc1a", e0, 3, 16, 32, 2);
@@ -105,19 +151,12 @@ public final class ChromaBinsGenerator extends Colorizer {
         final Operand<TFloat32> d3 = Layers.convAct(w, "dec3", up(tf, b, e3), 3, 192 + 128, 128, 1);
         final Operand<TFloat32> d2 = Layers.convAct(w, "dec2", up(tf, d3, e2), 3, 128 + 64, 64, 1);
         final Operand<TFloat32> d1 = Layers.convAct(w, "dec1", up(tf, d2, e1), 3, 64 + 32, 48, 1);
-        final Operand<TFloat32> logits = Layers.conv(w, "bins", d1, 1, 48, BINS, 1, 0.1);
+        return Layers.conv(w, "bins", d1, 1, 48, BINS, 1, 0.1);
+    }
 
-        final Operand<TFloat32> temperature = w.fixed(CALIBRATION_LAYER, TEMPERATURE_NAME, 1f);
-        final Operand<TFloat32> p = tf.nn.softmax(tf.math.div(logits, temperature));
-        final Operand<TFloat32> half = tf.nn.conv2d(p, tf.constant(Shape.of(1, 1, BINS, 2), DataBuffers.of(centres())),
-                List.of(1L, 1L, 1L, 1L), "VALID");
-        final Operand<TInt32> padded = tf.stridedSlice(tf.shape(x), Indices.slice(1, 3));
-        final Operand<TFloat32> workChroma = tf.slice(tf.image.resizeBilinear(half, padded, ResizeBilinear.halfPixelCenters(true)),
-                tf.constant(new int[] {0, 0, 0, 0}), batchSize(tf, workHw));
-        final Operand<TFloat32> full = tf.image.resizeBilinear(workChroma, hw, ResizeBilinear.halfPixelCenters(true));
-        final Operand<TFloat32> cbcr = tf.math.mul(full, w.fixed(CALIBRATION_LAYER, GAIN_NAME, 1f));
-        final Operand<TUint8> out = ColorSpace.toUint8(tf, ColorSpace.toRgb(tf, y, cbcr));
-        return new Built(out, cbcr, condition(tf, y), logits);
+    /** {@code t} (NHWC) mirrored left to right. */
+    private static Operand<TFloat32> mirror(Ops tf, Operand<TFloat32> t) {
+        return tf.reverse(t, tf.constant(new int[] {2}));
     }
 
     /**

@@ -37,8 +37,18 @@ public interface Generator {
     /** e.g. {@code espcn-residual-fast}. */
     String architecture();
 
-    /** Builds the network on {@code images} (uint8 NHWC, C = {@link #inputChannels()}). */
+    /** Builds the network on {@code images} (uint8 NHWC, C = {@link #inputChannels()}), as training runs it. */
     Built build(Operand<TUint8> images, Weights weights);
+
+    /**
+     * Builds the graph that ships: the one exported, and the one validation and calibration
+     * measure, so the calibrated constants fit what runs in the enhancer. By default the
+     * {@link #build} graph's output; a generator may average several views of the input here
+     * that training need not pay for.
+     */
+    default Operand<TUint8> inference(Operand<TUint8> images, Weights weights) {
+        return build(images, weights).enhanced();
+    }
 
     /** The ground truth (uint8 RGB at output size) mapped into the prediction's space. */
     Operand<TFloat32> targetSpace(Ops tf, Operand<TUint8> truth);

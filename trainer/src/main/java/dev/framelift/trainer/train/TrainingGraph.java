@@ -118,7 +118,7 @@ public final class TrainingGraph implements AutoCloseable {
             dStep = adamD.apply(gradients(tf, dLoss, dVars), lrD);
 
             final Weights ew = new Weights(tf, AVERAGE, seed, true);
-            averageEnhanced = gen.build(valImages, ew).enhanced();
+            averageEnhanced = gen.inference(valImages, ew);
             final List<Variable<TFloat32>> eVars = ew.variables();
             final List<Op> assigns = new ArrayList<>();
             final Operand<TFloat32> keep = tf.math.sub(tf.constant(1f), emaDecay);

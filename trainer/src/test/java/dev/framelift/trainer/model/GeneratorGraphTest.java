@@ -120,13 +120,63 @@ class GeneratorGraphTest {
         return b;
     }
 
-    /** The untrained bins colorizer on one luma image, its chroma gain set to {@code gain}; RGB out. */
+    @Test
+    void shouldShipTheMeanOfTheColoursOfAFrameAndItsMirrorImage() {
+        // sides a multiple of 16: no padding, whose side would differ between the two views
+        int w = 208;
+        int h = 128;
+        byte[] frame = scene(w, h);
+        byte[] mirrored = mirror(frame, w, h, 1);
+        byte[] once = runBinsWithGain(frame, w, h, 20f, false);
+        byte[] mirroredOnce = mirror(runBinsWithGain(mirrored, w, h, 20f, false), w, h, 3);
+        byte[] shipped = runBinsWithGain(frame, w, h, 20f, true);
+        byte[] shippedOfMirror = mirror(runBinsWithGain(mirrored, w, h, 20f, true), w, h, 3);
+        double views = 0;
+        double offMean = 0;
+        double asymmetry = 0;
+        for (int i = 0; i < once.length; i++) {
+            int a = once[i] & 0xFF;
+            int b = mirroredOnce[i] & 0xFF;
+            views += Math.abs(a - b);
+            if (a == 0 || a == 255 || b == 0 || b == 255) {
+                continue; // a clipped view's mean is not the clipped mean
+            }
+            offMean = Math.max(offMean, Math.abs((shipped[i] & 0xFF) - (a + b) / 2.0));
+            asymmetry = Math.max(asymmetry, Math.abs((shipped[i] & 0xFF) - (shippedOfMirror[i] & 0xFF)));
+        }
+        assertThat(views / once.length).as("an untrained network colours a frame and its mirror image differently")
+                .isGreaterThan(2);
+        assertThat(offMean).as("the shipped graph gives the mean of the two views").isLessThanOrEqualTo(2);
+        assertThat(asymmetry).as("so a mirrored frame gets the mirrored colours").isLessThanOrEqualTo(2);
+    }
+
+    /** {@code pixels} ({@code w x h x c}) mirrored left to right. */
+    private static byte[] mirror(byte[] pixels, int w, int h, int c) {
+        byte[] out = new byte[pixels.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                System.arraycopy(pixels, (y * w + x) * c, out, (y * w + w - 1 - x) * c, c);
+            }
+        }
+        return out;
+    }
+
     private static byte[] runBinsWithGain(byte[] luma, int w, int h, float gain) {
+        return runBinsWithGain(luma, w, h, gain, false);
+    }
+
+    /**
+     * The untrained bins colorizer on one luma image, its chroma gain set to {@code gain}; RGB
+     * out. {@code shipped} runs the exported graph ({@link Generator#inference}) instead of the
+     * training graph.
+     */
+    private static byte[] runBinsWithGain(byte[] luma, int w, int h, float gain, boolean shipped) {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             Placeholder<TUint8> images = tf.placeholder(TUint8.class);
             Weights weights = new Weights(tf, "generator", 3, true);
-            Operand<TUint8> out = new ChromaBinsGenerator().build(images, weights).enhanced();
+            ChromaBinsGenerator gen = new ChromaBinsGenerator();
+            Operand<TUint8> out = shipped ? gen.inference(images, weights) : gen.build(images, weights).enhanced();
             var setGain = tf.assign(weights.fixedVariable(ChromaBinsGenerator.CALIBRATION_LAYER, ChromaBinsGenerator.GAIN_NAME),
                     tf.constant(gain));
             try (Session s = new Session(g);
