@@ -16,8 +16,9 @@ import dev.framelift.model.ModelContract;
  * each orientation; the mean of the 8 is closer to the truth than any one of them (about
  * 0.1 dB PSNR-Y for the shipped sr-x2, see {@code models/README.md}) for 8 times the inference.
  * It invents nothing: every output pixel is an average of the model's own answers, so it suits
- * the faithful flavour. It is not for colorization: averaging the chroma of 8 guesses
- * desaturates it, and the colorizer's gain was calibrated on single guesses.
+ * the faithful flavour. It is not for colorization: averaging the chroma of 8 guesses (some
+ * upside down) desaturates it, and a colorizer's gain was calibrated on its graph's own output
+ * (the bins colorizer averages the frame and its mirror image inside its graph).
  *
  * <p>The result is exactly equivariant: enhancing a turned or mirrored image gives the turned or
  * mirrored result (the sums are integers, rounded half up once). The 8 orientations of a batch
@@ -30,7 +31,7 @@ public final class SelfEnsemble {
     public static final int VIEWS = 8;
     /** Why a colorizer (scale 1) is refused, for every place that refuses it. */
     public static final String NOT_FOR_COLOUR = "self-ensemble is for super-resolution: averaging 8 guesses of colour "
-            + "washes it out, and a colorizer's gain was calibrated on single guesses";
+            + "washes it out, and a colorizer's gain was calibrated on its own graph's output";
     /** Bit of a view: mirror left-right (after any transpose). */
     private static final int MIRROR_X = 1;
     /** Bit of a view: mirror top-bottom (after any transpose). */
