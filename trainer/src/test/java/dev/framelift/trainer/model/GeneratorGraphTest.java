@@ -15,6 +15,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TUint8;
 
+import dev.framelift.model.Image;
+import dev.framelift.model.runtime.SelfEnsemble;
 import dev.framelift.trainer.data.Resampler;
 import dev.framelift.trainer.data.RgbImage;
 
@@ -150,15 +152,9 @@ class GeneratorGraphTest {
         assertThat(asymmetry).as("so a mirrored frame gets the mirrored colours").isLessThanOrEqualTo(2);
     }
 
-    /** {@code pixels} ({@code w x h x c}) mirrored left to right. */
+    /** {@code pixels} ({@code w x h x c}) mirrored left to right (the self-ensemble's view 1). */
     private static byte[] mirror(byte[] pixels, int w, int h, int c) {
-        byte[] out = new byte[pixels.length];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                System.arraycopy(pixels, (y * w + x) * c, out, (y * w + w - 1 - x) * c, c);
-            }
-        }
-        return out;
+        return SelfEnsemble.orient(new Image(w, h, c, pixels), 1).pixels();
     }
 
     private static byte[] runBinsWithGain(byte[] luma, int w, int h, float gain) {
