@@ -1,6 +1,7 @@
 package dev.framelift.trainer.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -89,7 +90,8 @@ public final class TrainCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--arch", description = "fast or quality; for SR also realtime (a quarter of fast's FLOPs, with"
-            + " --flavour realtime); for colorize also bins, the colorizer that predicts a distribution over chroma bins"
+            + " --flavour realtime); for colorize also bins, the colorizer that predicts a distribution over chroma bins,"
+            + " and bins-deep, bins with residual blocks at its low resolutions, which can start from a bins model"
             + " (default: fast, realtime with --flavour realtime; with --init, the init model's).")
     String arch;
 
@@ -201,7 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw bad("--arch realtime and --flavour realtime go together (the card must say which network serves)");
         }
         final int p = patch != null ? patch : fineTune ? FINE_TUNE_PATCH : task.defaultPatch();
-        if (task.equals(TrainingTask.COLORIZE) && architecture.equals("bins") && p > ChromaBinsGenerator.WORK_SIDE) {
+        if (task.equals(TrainingTask.COLORIZE) && architecture.startsWith("bins") && p > ChromaBinsGenerator.WORK_SIDE) {
             throw bad("--patch " + p + ": the bins colorizer colours frames at a long side of at most "
                     + ChromaBinsGenerator.WORK_SIDE + " px, so it trains on crops no larger");
         }
@@ -274,10 +276,18 @@ public final class TrainCommand implements Callable<Integer> {
             return arch != null ? arch : flavour.equals(Tasks.REALTIME) ? Tasks.REALTIME : TrainingTask.DEFAULT_ARCHITECTURE;
         }
         final String initArch = Trainer.architectureOf(stream.init, task);
-        if (arch != null && !arch.equals(initArch)) {
+        if (arch != null && !arch.equals(initArch) && !grows(arch, initArch)) {
             throw bad("--arch " + arch + " but the --init model is " + initArch);
         }
-        return initArch;
+        return arch != null ? arch : initArch;
+    }
+
+    /** Whether the generator of {@code arch} grows from models of {@code initArch} (both --arch names). */
+    private boolean grows(String arch, String initArch) {
+        if (!task.architectures().contains(arch)) {
+            return false;
+        }
+        return task.generator(arch).grownFrom().equals(Optional.of(task.generator(initArch).architecture()));
     }
 
     private int publish(Trainer.Outcome outcome, TrainConfig config, String description) throws java.io.IOException {

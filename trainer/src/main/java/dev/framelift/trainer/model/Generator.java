@@ -1,6 +1,8 @@
 package dev.framelift.trainer.model;
 
 import java.util.Map;
+import java.util.Optional;
+
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -23,6 +25,16 @@ public interface Generator {
     }
 
     TrainingTask task();
+
+    /**
+     * The architecture whose every layer this one has, with the same shapes, if any: a model of
+     * it can start this generator ({@code train --init}), the layers this one adds starting as
+     * they would from scratch. Only a generator whose added layers start as the identity (e.g. a
+     * residual branch ending in zeros) should name one, so the start computes what that model does.
+     */
+    default Optional<String> grownFrom() {
+        return Optional.empty();
+    }
 
     /** The task's scale. */
     default int scale() {

@@ -90,10 +90,10 @@ public enum TrainingTask {
     /**
      * The {@code --arch} names the trainer builds for this task, cheapest first: {@code realtime}
      * (super-resolution only), {@code fast} and {@code quality} for every task, and {@code bins}
-     * ({@link ChromaBinsGenerator}) for colorization.
+     * and {@code bins-deep} ({@link ChromaBinsGenerator}) for colorization.
      */
     public List<String> architectures() {
-        return colorize ? List.of("fast", "quality", "bins")
+        return colorize ? List.of("fast", "quality", "bins", "bins-deep")
                 : Arrays.stream(SrGenerator.Size.values()).map(SrGenerator.Size::arch).toList();
     }
 
@@ -104,7 +104,11 @@ public enum TrainingTask {
                     + String.join(", ", architectures()) + ")");
         }
         if (colorize) {
-            return arch.equals("bins") ? new ChromaBinsGenerator() : new ColorizeGenerator(arch.equals("quality"));
+            return switch (arch) {
+                case "bins" -> new ChromaBinsGenerator();
+                case "bins-deep" -> ChromaBinsGenerator.deep();
+                default -> new ColorizeGenerator(arch.equals("quality"));
+            };
         }
         return new SrGenerator(this, SrGenerator.Size.of(arch));
     }

@@ -77,8 +77,10 @@ final class InitFromModel {
      * one op), so a model exported by an earlier version of the trainer has other numbers than the
      * graph that fine-tunes it.
      *
-     * @return the layers that start fresh: none for a model of this task; for a super-resolution
-     *     model of another scale, those whose shapes differ from the export's
+     * @return the layers that start fresh: none for a model of this task's architecture; for a
+     *     super-resolution model of another scale, those whose shapes differ from the export's; for
+     *     a model of the architecture the generator {@linkplain dev.framelift.trainer.model.Generator#grownFrom
+     *     grows from}, the layers it adds
      * @throws IOException if the model cannot be read or lacks a layer of {@code g}'s generator
      */
     static List<String> apply(TrainingGraph g, Path dir) throws IOException {
@@ -105,7 +107,9 @@ final class InitFromModel {
                 }
             }
         }
-        final boolean otherScale = otherScale(ModelCardJson.read(dir).getTask().toString(), g.generator.task());
+        final ModelCard card = ModelCardJson.read(dir);
+        final boolean otherScale = otherScale(card.getTask().toString(), g.generator.task());
+        final boolean grown = g.generator.grownFrom().filter(card.getArchitecture().toString()::equals).isPresent();
         final List<Variable<TFloat32>> targets = new ArrayList<>();
         final List<String> names = new ArrayList<>();
         final List<String> keys = new ArrayList<>();
@@ -115,6 +119,10 @@ final class InitFromModel {
             final String name = v.op().name();
             final String layer = layerOf(name);
             final Exported key = exported.get(layer);
+            if (key == null && grown) {
+                fresh.add(layer);
+                continue;
+            }
             if (key == null) {
                 throw new IOException("--init " + dir + " has no weights for layer " + layer
                         + " of this trainer's " + g.generator.architecture() + " (it has " + exported.keySet() + ")");

@@ -180,7 +180,7 @@ public final class Trainer {
                     final List<String> fresh = InitFromModel.apply(g, initFrom, blend);
                     LOG.info("initialised the generator and its average from {}{}{}", initFrom,
                             blend == null ? "" : " blended with " + blend.dir() + " at weight " + blend.weight(),
-                            fresh.isEmpty() ? "" : ", except " + fresh + ", which a model of another scale shapes otherwise");
+                            fresh.isEmpty() ? "" : ", except " + fresh + ", which start fresh (layers that model lacks or shapes otherwise)");
                 }
             }
             LOG.info("generator {} with {} parameters; {} usable photos; {} validation crops", gen.architecture(),

@@ -74,22 +74,52 @@ class FineTuneTest {
         assertThat(shipped.resolve("card.json")).as("the shipped model " + name).exists();
         TrainingTask task = TrainingTask.parse(ModelCardJson.read(shipped).getTask().toString());
         int channels = task.colorize() ? 1 : 3;
-        byte[] probe = new byte[16 * 16 * channels];
-        new java.util.Random(3).nextBytes(probe);
-        byte[] expected;
-        try (ContractModel model = ContractModel.load(shipped, null)) {
-            expected = model.enhance(new Image(16, 16, channels, probe)).pixels();
-        }
+        byte[] probe = probe(channels);
         try (TrainingGraph g = new TrainingGraph(task.generator(Trainer.architectureOf(shipped, task)), 5,
                 Trainer.sessionConfig(2))) {
             g.session.initialize();
             InitFromModel.apply(g, shipped);
-            // the export has its calibrated temperature and gain baked in; training starts them at 1
-            ModelCard card = ModelCardJson.read(shipped);
-            for (String constant : g.generator.calibration().keySet()) {
-                ChromaCalibration.set(g, constant, card.getMetrics().get(constant.replace('/', '_')));
-            }
-            assertThat(run(g, g.averageEnhanced, g.valImages, probe, 16, 16, channels)).isEqualTo(expected);
+            calibrateAs(g, shipped);
+            assertThat(run(g, g.averageEnhanced, g.valImages, probe, 16, 16, channels)).isEqualTo(enhanced(shipped, probe, channels));
+        }
+    }
+
+    /**
+     * The deep colorizer grows from the shipped one: it takes every layer the shipped model has,
+     * starts the residual blocks it adds fresh, and so starts by colouring exactly as the shipped model does.
+     */
+    @Test
+    void shouldGrowTheDeepColorizerFromTheShippedOneAndColourAsItDoes() throws IOException {
+        Path shipped = Path.of("..", "models", "colorize");
+        byte[] probe = probe(1);
+        try (TrainingGraph g = new TrainingGraph(TrainingTask.COLORIZE.generator("bins-deep"), 5, Trainer.sessionConfig(2))) {
+            g.session.initialize();
+
+            List<String> fresh = InitFromModel.apply(g, shipped);
+
+            assertThat(fresh).hasSize(12).allMatch(layer -> layer.matches("(mid_r[12]|dec3_r1)[ab]/(kernel|bias)"));
+            calibrateAs(g, shipped);
+            assertThat(run(g, g.averageEnhanced, g.valImages, probe, 16, 16, 1)).isEqualTo(enhanced(shipped, probe, 1));
+        }
+    }
+
+    private static byte[] probe(int channels) {
+        byte[] probe = new byte[16 * 16 * channels];
+        new java.util.Random(3).nextBytes(probe);
+        return probe;
+    }
+
+    private static byte[] enhanced(Path model, byte[] probe, int channels) throws IOException {
+        try (ContractModel m = ContractModel.load(model, null)) {
+            return m.enhance(new Image(16, 16, channels, probe)).pixels();
+        }
+    }
+
+    /** The export has its calibrated temperature and gain baked in; training starts them at 1. */
+    private static void calibrateAs(TrainingGraph g, Path model) throws IOException {
+        ModelCard card = ModelCardJson.read(model);
+        for (String constant : g.generator.calibration().keySet()) {
+            ChromaCalibration.set(g, constant, card.getMetrics().get(constant.replace('/', '_')));
         }
     }
 
