@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** {@code train}'s options for fine-tuning on a camera's own frames and publishing the result. */
 final class StreamOptions {
     @Option(names = "--init", paramLabel = "MODEL_DIR", description = "Fine-tune this exported model (e.g. models/colorize)"
-            + " instead of starting from random weights; its architecture is used (for super-resolution it may be"
+            + " instead of starting from random weights; its architecture is used unless --arch names one that grows"
+            + " from it (bins-deep from bins: the added layers start fresh; for super-resolution it may be"
             + " another scale's: the layers shaped by the scale start fresh). Defaults change to a fine-tune: "
             + StreamDefaults.FINE_TUNE + ".")
     Path init;

@@ -203,7 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw bad("--arch realtime and --flavour realtime go together (the card must say which network serves)");
         }
         final int p = patch != null ? patch : fineTune ? FINE_TUNE_PATCH : task.defaultPatch();
-        if (task.equals(TrainingTask.COLORIZE) && architecture.startsWith("bins") && p > ChromaBinsGenerator.WORK_SIDE) {
+        if (task.generator(architecture) instanceof ChromaBinsGenerator && p > ChromaBinsGenerator.WORK_SIDE) {
             throw bad("--patch " + p + ": the bins colorizer colours frames at a long side of at most "
                     + ChromaBinsGenerator.WORK_SIDE + " px, so it trains on crops no larger");
         }
