@@ -56,7 +56,7 @@ import dev.framelift.model.ModelContract;
  * <p>Deep variant ({@link #deep()}, {@value #DEEP_ARCHITECTURE}): the same U-Net with three
  * residual blocks where it reasons about what a region is, two at the bottleneck (1/16
  * resolution, 192 wide) and one after the first decoder layer (1/8, 128 wide). It doubles the
- * parameters for about a third more inference. Each block's last convolution starts at zero,
+ * parameters for about a quarter more FLOPs. Each block's last convolution starts at zero,
  * so the variant {@linkplain #grownFrom() grows from} a trained {@value #ARCHITECTURE} model:
  * started from its weights it computes exactly what that model computes, and training teaches
  * only what the added layers can add. Grown from the shipped colorizer it gained colour on the
