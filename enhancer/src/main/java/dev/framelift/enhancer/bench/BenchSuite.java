@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.enhancer.engine.FrameEngine;
+import dev.framelift.model.FileTrees;
 import dev.framelift.model.runtime.ContractViolation;
 
 /**
@@ -133,9 +132,7 @@ public final class BenchSuite {
             final EnhancerMemory.Result enhancer = EnhancerMemory.measure(config, sizes, plan.task(), wh[0], wh[1], plan.warmUp(),
                     plan.soak(), work, log);
             // kept when the measurement fails: the enhancer's log is there
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
+            FileTrees.deleteRecursively(work);
             String chart = null;
             if (!enhancer.soak().isEmpty() && plan.soakChart() != null) {
                 SoakChart.write(enhancer.soak(), MEMORY_BUDGET_MIB, String.format("framelift run: memory over a soak of "

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.tensorflow.proto.ConfigProto;
 
+import dev.framelift.model.FileTrees;
 import dev.framelift.model.artifact.ArtifactException;
 import dev.framelift.model.artifact.ArtifactFetcher;
 import dev.framelift.model.artifact.BoundedUnzip;
@@ -76,15 +77,22 @@ public final class UpdateVerifier {
                 throw e;
             }
         } catch (ArtifactException e) {
-            VerifiedModel.deleteRecursively(dir);
-            throw new RefusedUpdate(reason(e.kind()), e.getMessage(), e);
+            throw discard(dir, new RefusedUpdate(reason(e.kind()), e.getMessage(), e));
         } catch (ContractViolation e) {
-            VerifiedModel.deleteRecursively(dir);
-            throw new RefusedUpdate(reason(e.kind()), e.getMessage(), e);
+            throw discard(dir, new RefusedUpdate(reason(e.kind()), e.getMessage(), e));
         } catch (IOException | RuntimeException e) {
-            VerifiedModel.deleteRecursively(dir);
-            throw new RefusedUpdate(RefusalReason.UNLOADABLE, "cannot unpack or load: " + e, e);
+            throw discard(dir, new RefusedUpdate(RefusalReason.UNLOADABLE, "cannot unpack or load: " + e, e));
         }
+    }
+
+    /** {@code refusal}, once the folder the refused update was unpacked into is gone (or failed to go: then suppressed in it). */
+    private static RefusedUpdate discard(Path dir, RefusedUpdate refusal) {
+        try {
+            FileTrees.deleteRecursively(dir);
+        } catch (IOException e) {
+            refusal.addSuppressed(e);
+        }
+        return refusal;
     }
 
     private byte[] artifact(ModelUpdate update) throws RefusedUpdate {

@@ -2,11 +2,8 @@ package dev.framelift.model.topic;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
+import dev.framelift.model.FileTrees;
 import dev.framelift.model.runtime.Canary;
 import dev.framelift.model.runtime.ContractModel;
 
@@ -22,19 +19,11 @@ public record VerifiedModel(ModelRecord record, ContractModel model, Canary.Resu
     @Override
     public void close() {
         model.close();
-        deleteRecursively(model.directory());
+        try {
+            FileTrees.deleteRecursively(model.directory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + model.directory(), e);
+        }
     }
 
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
 }

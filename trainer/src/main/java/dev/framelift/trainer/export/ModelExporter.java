@@ -16,6 +16,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TUint8;
 
+import dev.framelift.model.FileTrees;
 import dev.framelift.model.ModelContract;
 import dev.framelift.model.artifact.DeterministicZip;
 import dev.framelift.model.artifact.Sha256;

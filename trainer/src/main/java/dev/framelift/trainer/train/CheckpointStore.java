@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
-import dev.framelift.trainer.export.FileTrees;
+import dev.framelift.model.FileTrees;
 
 /**
  * The checkpoints folder of a run ({@code OUT/checkpoints}): the latest {@code step-N/}, the

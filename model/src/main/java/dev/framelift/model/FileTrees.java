@@ -1,11 +1,14 @@
-package dev.framelift.trainer.export;
+package dev.framelift.model;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 
-/** File-tree helpers of the export and the training loop's checkpoints. Stateless. */
+/**
+ * Deleting a folder with everything in it: the trainer's exports and checkpoints, the enhancer's
+ * unpacked model updates and benchmark scratch folders. Stateless.
+ */
 public final class FileTrees {
     private FileTrees() {
     }
