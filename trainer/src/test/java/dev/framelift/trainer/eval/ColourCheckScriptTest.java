@@ -1,0 +1,94 @@
+package dev.framelift.trainer.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.framelift.trainer.data.PhotoSet;
+
+/**
+ * {@code scripts/colour-check.py}, the independent recomputation of a colorizer's numbers, against
+ * the Java evaluation whose saved pixels it reads: the shipped colorizer on three photos of two
+ * sources. Needs python3 with numpy ({@code .ci/run} installs python3-numpy).
+ */
+class ColourCheckScriptTest {
+    private static final Path SCRIPT = Path.of("scripts", "colour-check.py");
+    private static final Path COLORIZER = Path.of("..", "models", "colorize");
+    private static final List<Double> SCALES = List.of(0.8, 1.0, 1.2);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldPrintTheFrontierTheJavaEvaluationMeasured() throws Exception {
+        assumeTrue(run("python3", "-c", "import numpy").exit() == 0,
+                "python3 with numpy is needed (.ci/run installs python3-numpy)");
+        final Path data = tmp.resolve("photos");
+        TinyModels.photo(data, "pkg-a--one.png", 64, 48, 1, false);
+        TinyModels.photo(data, "pkg-a--two.png", 57, 61, 2, false);
+        TinyModels.photo(data, "pkg-b--three.png", 80, 40, 3, false);
+        final Path saved = tmp.resolve("saved");
+        final ChromaFrontier java = new ChromaFrontier(SCALES);
+        Evaluator.evaluate(COLORIZER, PhotoSet.list(data), EvalOptions.defaults(), data, (d, t, n) -> { },
+                PhotoSink.both(new ImageDump(saved), java));
+
+        final Run py = run("python3", SCRIPT.toString(), saved.toString(), "--chroma-scale", "0.8,1.2");
+
+        assertThat(py.exit()).as(py.out()).isZero();
+        assertThat(py.out()).contains("pkg-a ", "pkg-b ", "mean of 3 photos and of 2 sources");
+        final List<ChromaFrontier.Point> expected = java.points();
+        final List<String[]> rows = frontierLines(py.out()).stream().map(l -> l.trim().split("\\s+")).toList();
+        assertThat(rows).hasSize(SCALES.size());
+        for (int k = 0; k < rows.size(); k++) {
+            final String[] r = rows.get(k);
+            final ChromaFrontier.Point p = expected.get(k);
+            assertThat(Double.parseDouble(r[0])).isEqualTo(p.scale());
+            assertThat(Double.parseDouble(r[1])).as("gain over photos at %s", p.scale()).isCloseTo(p.photoGain(), within(6e-4));
+            assertThat(percent(r[2])).as("colour over photos at %s", p.scale()).isCloseTo(100 * p.photoRatio(), within(0.06));
+            assertThat(Double.parseDouble(r[3])).as("gain over sources at %s", p.scale()).isCloseTo(p.sourceGain(), within(6e-4));
+            assertThat(percent(r[4])).as("colour over sources at %s", p.scale()).isCloseTo(100 * p.sourceRatio(), within(0.06));
+        }
+        // the colorizer does colour these photos: the numbers compared are not all zero
+        assertThat(expected.get(1).photoRatio()).isGreaterThan(0.05);
+
+        final Run twice = run("python3", SCRIPT.toString(), saved.toString(), saved.toString(), "--chroma-scale", "0.8,1.2");
+        assertThat(twice.exit()).as(twice.out()).isZero();
+        assertThat(frontierLines(twice.out())).as("an ensemble of one model with itself is that model")
+                .isEqualTo(frontierLines(py.out()));
+    }
+
+    private static List<String> frontierLines(String out) {
+        return out.lines().filter(l -> l.matches("^[0-9]\\.[0-9]{2} .*")).toList();
+    }
+
+    private static double percent(String cell) {
+        return Double.parseDouble(cell.replace("%", ""));
+    }
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run run(String... command) throws IOException, InterruptedException {
+        final Process process;
+        try {
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            return new Run(-1, e.getMessage());
+        }
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return new Run(-1, out);
+        }
+        return new Run(process.exitValue(), out);
+    }
+}
