@@ -25,5 +25,4 @@ public record VerifiedModel(ModelRecord record, ContractModel model, Canary.Resu
             throw new UncheckedIOException("cannot delete " + model.directory(), e);
         }
     }
-
 }
