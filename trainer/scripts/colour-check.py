@@ -16,6 +16,11 @@ Per photo, the RGB PSNR of `.baseline.png` (the gray input) and of `.model.png` 
 y + S (rgb - y), rounded and clipped, as `evaluate --chroma-scale` does; then the colour each mean
 reaches at --bar dB over gray (default 0.2), read off the frontier by linear interpolation.
 
+--vibrance P: the chroma curve instead of one scale: d = rgb - y, |d| its length in 8-bit RGB
+units, d' = S d ((|d| + 1) / 20) ** (P - 1); P = 1 (the default) is the plain scale, P < 1 raises
+weak chroma more than strong (a photo editor's "vibrance"), P > 1 the opposite.
+--table-scale S: print the per-source table at that scale instead of as exported.
+
 Several DIRs (the same photos evaluated with several models): their outputs are averaged pixel
 by pixel before anything is measured, an output ensemble of those models (their luma is the
 input's, so the average mixes only their chroma). The baseline and truth come from the first DIR.
@@ -65,11 +70,15 @@ def psnr(a, b):
     return float('inf') if mse == 0 else 10 * numpy.log10(255.0 ** 2 / mse)
 
 
-def scaled(rgb, s):
-    if s == 1:
+def scaled(rgb, s, vibrance=1.0):
+    if s == 1 and vibrance == 1:
         return rgb
     y = luma(rgb)[..., None]
-    return numpy.clip(numpy.round(y + s * (rgb - y)), 0, 255)
+    chroma = rgb - y
+    if vibrance != 1:
+        length = numpy.sqrt((chroma ** 2).sum(axis=-1, keepdims=True))
+        chroma = chroma * ((length + 1) / 20.0) ** (vibrance - 1)
+    return numpy.clip(numpy.round(y + s * chroma), 0, 255)
 
 
 def source_of(stem):
@@ -77,7 +86,7 @@ def source_of(stem):
     return name.split('--', 1)[0] if '--' in name else '(no source)'
 
 
-def measure(dirs, scales, read):
+def measure(dirs, scales, read, vibrance=1.0):
     """Per photo: (source, truth colourfulness, [gain over gray per scale], [colourfulness per scale])."""
     truths = sorted(glob.glob(os.path.join(dirs[0], '*.truth.png')))
     if not truths:
@@ -99,7 +108,7 @@ def measure(dirs, scales, read):
         base = psnr(gray, truth)
         gains, colours = [], []
         for s in scales:
-            out = scaled(model, s)
+            out = scaled(model, s, vibrance)
             gains.append(psnr(out, truth) - base)
             colours.append(colourfulness(out))
         rows.append((source_of(stem), colourfulness(truth), gains, colours, base))
@@ -139,11 +148,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('dirs', nargs='+', metavar='DIR', help='folders given to evaluate --save-images')
     parser.add_argument('--chroma-scale', default='1', help='comma-separated chroma scales (default: 1)')
+    parser.add_argument('--vibrance', type=float, default=1.0,
+                        help='exponent of the chroma curve applied with each scale (default: 1, a plain scale)')
+    parser.add_argument('--table-scale', type=float, default=1.0,
+                        help='the chroma scale of the per-source table (default: 1, as exported)')
     parser.add_argument('--bar', type=float, default=0.2, help='dB over gray for "colour at the bar" (default: 0.2)')
     args = parser.parse_args()
-    scales = sorted({float(s) for s in args.chroma_scale.split(',')} | {1.0})
-    rows = measure(args.dirs, scales, png_reader())
-    one = scales.index(1.0)
+    scales = sorted({float(s) for s in args.chroma_scale.split(',')} | {1.0, args.table_scale})
+    rows = measure(args.dirs, scales, png_reader(), args.vibrance)
+    one = scales.index(args.table_scale)
 
     print(f'{"source":32} {"photos":>6} {"gray":>7} {"model":>7} {"gain":>7} {"colour":>7} {"truth":>7} {"ratio":>6}')
     for src in sorted({r[0] for r in rows}):

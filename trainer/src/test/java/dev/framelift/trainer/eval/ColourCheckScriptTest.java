@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +68,50 @@ class ColourCheckScriptTest {
         assertThat(twice.exit()).as(twice.out()).isZero();
         assertThat(frontierLines(twice.out())).as("an ensemble of one model with itself is that model")
                 .isEqualTo(frontierLines(py.out()));
+
+        final Run flat = run("python3", SCRIPT.toString(), saved.toString(), "--chroma-scale", "0.8,1.2", "--vibrance", "1");
+        assertThat(frontierLines(flat.out())).as("a curve of exponent 1 is the plain scale").isEqualTo(frontierLines(py.out()));
+    }
+
+    @Test
+    void shouldBendTheChromaByTheVibranceCurve() throws Exception {
+        assumeTrue(run("python3", "-c", "import numpy").exit() == 0,
+                "python3 with numpy is needed (.ci/run installs python3-numpy)");
+        final Path saved = tmp.resolve("flat");
+        final int[] model = {230, 60, 128};
+        flat(saved.resolve("001-pkg--flat.model.png"), model);
+        flat(saved.resolve("001-pkg--flat.baseline.png"), new int[] {119, 119, 119});
+        flat(saved.resolve("001-pkg--flat.truth.png"), new int[] {200, 100, 100});
+        final double y = 0.299 * model[0] + 0.587 * model[1] + 0.114 * model[2];
+        double length = 0;
+        for (final int c : model) {
+            length += (c - y) * (c - y);
+        }
+        final double factor = Math.pow((Math.sqrt(length) + 1) / 20, 0.7 - 1);
+
+        final double plain = tableColour(run("python3", SCRIPT.toString(), saved.toString()));
+        final double curved = tableColour(run("python3", SCRIPT.toString(), saved.toString(), "--vibrance", "0.7"));
+
+        // a flat patch's colourfulness is 0.3 |mean chroma|: it scales with the chroma, up to rounding to 8 bits
+        assertThat(factor).isLessThan(0.6);
+        assertThat(curved / plain).isCloseTo(factor, within(0.01));
+    }
+
+    private static void flat(Path png, int[] rgb) throws IOException {
+        final BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                image.setRGB(x, y, rgb[0] << 16 | rgb[1] << 8 | rgb[2]);
+            }
+        }
+        Files.createDirectories(png.getParent());
+        ImageIO.write(image, "png", png.toFile());
+    }
+
+    private static double tableColour(Run run) {
+        assertThat(run.exit()).as(run.out()).isZero();
+        final String row = run.out().lines().filter(l -> l.startsWith("pkg ")).findFirst().orElseThrow();
+        return Double.parseDouble(row.trim().split("\\s+")[5]);
     }
 
     private static List<String> frontierLines(String out) {
