@@ -45,7 +45,7 @@ final class ChromaCalibration {
             double bestScore = Double.NEGATIVE_INFINITY;
             for (double v : fixed.containsKey(name) ? new double[0] : e.getValue()) {
                 set(g, name, v);
-                final Validator.Score scored = validator.evaluateAsIs((in, shape) -> Trainer.enhanceAverage(g, in, shape));
+                final Validator.Score scored = validator.evaluateAsIs(g::enhanceWithAverage);
                 final double score = scored.calibrationRank();
                 LOG.info("{} {}: rank {} ({} vs baseline {})", name, String.format(Locale.ROOT, "%.4f", v),
                         String.format(Locale.ROOT, "%.4f", score), scored.metrics(), scored.baseline());

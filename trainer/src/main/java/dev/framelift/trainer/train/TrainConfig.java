@@ -50,6 +50,33 @@ public record TrainConfig(
     }
 
     /**
+     * The learning rate of {@code step}: a linear warm-up over {@link #warmup()} steps, then
+     * cosine decay to 2% over the L1 phase; {@code ganLearningRate}, constant, for both networks
+     * in the GAN phase.
+     */
+    public float learningRateAt(long step) {
+        if (step >= steps) {
+            return ganLearningRate;
+        }
+        final int warm = warmup();
+        if (step < warm) {
+            return learningRate * (step + 1) / warm;
+        }
+        final double t = (double) (step - warm) / Math.max(1, steps - warm);
+        final double min = 0.02;
+        return (float) (learningRate * (min + (1 - min) * 0.5 * (1 + Math.cos(Math.PI * t))));
+    }
+
+    /**
+     * The weight average's decay at {@code step}: 0.999 in the L1 phase, with the usual
+     * (1+t)/(10+t) warm-up so the first steps are not averaged with the initial weights for
+     * long; 0.995 in the shorter GAN phase.
+     */
+    public float averageDecayAt(long step) {
+        return step >= steps ? 0.995f : Math.min(0.999f, (1f + step) / (10f + step));
+    }
+
+    /**
      * A perceptual model is the adversarially fine-tuned generator as it stands after the last
      * GAN step, not the GAN checkpoint that scores best on PSNR (that would be the one that drew
      * least), and its card says {@code perceptual}.

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,16 +13,9 @@ import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tensorflow.Result;
-import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TUint8;
 
 import dev.framelift.schema.ModelCard;
-import dev.framelift.trainer.data.Batch;
 import dev.framelift.trainer.data.BatchSource;
 import dev.framelift.trainer.data.Degradation;
 import dev.framelift.trainer.data.PhotoCache;
@@ -39,10 +31,9 @@ import dev.framelift.trainer.model.TrainingTask;
  * calibration ({@link ChromaCalibration}), and the export of the best weight-averaged generator
  * with its report ({@link RunExport}). This class is the training loop itself.
  *
- * <p>Learning rate: linear warm-up ({@link TrainConfig#warmup()}), then cosine decay to 2% over the L1 phase;
- * constant {@code ganLearningRate} for both networks in the GAN phase. Weight average decay:
- * 0.999 (with the usual (1+t)/(10+t) warm-up) in the L1 phase, 0.995 in the shorter GAN phase.
- * The best checkpoint is tracked per phase and the exported one is the best of the last phase
+ * <p>Each step is {@link TrainingGraph#step} at the schedules {@link TrainConfig#learningRateAt}
+ * and {@link TrainConfig#averageDecayAt}; every validation is appended to {@link ValidationLog}
+ * and every tenth step's mean losses to {@link LossLog}. The best checkpoint is tracked per phase and the exported one is the best of the last phase
  * that ran, so a requested adversarial fine-tune is what ships.
  *
  * <p>Not reusable: one instance per {@link #run()}.
@@ -171,6 +162,7 @@ public final class Trainer {
                         c.seed(),
                         state.step(), 1, 6);
                 LossLog log = new LossLog(c.report().resolve("losses.csv"), state.step())) {
+            final ValidationLog validations = new ValidationLog(c.report(), state.step());
             if (state.step() > 0) {
                 store.restore(g, state.checkpoint());
                 LOG.info("resumed from {} at step {}", state.checkpoint(), state.step());
@@ -185,7 +177,7 @@ public final class Trainer {
             }
             LOG.info("generator {} with {} parameters; {} usable photos; {} validation crops", gen.architecture(),
                     g.generatorParameters, source.usablePhotos(), validator.size());
-            state = loop(g, source, log, validator, state);
+            state = loop(g, source, new Logs(log, validations), validator, state);
             final boolean completed = state.step() >= c.totalSteps();
             if (!completed) {
                 LOG.info("stopped at step {}; continue with the same command plus --resume", state.step());
@@ -239,7 +231,11 @@ public final class Trainer {
         }
     }
 
-    private TrainState loop(TrainingGraph g, BatchSource source, LossLog log, Validator validator, TrainState start)
+    /** Where the loop writes its history. */
+    private record Logs(LossLog losses, ValidationLog validations) {
+    }
+
+    private TrainState loop(TrainingGraph g, BatchSource source, Logs logs, Validator validator, TrainState start)
             throws IOException {
         TrainState state = start;
         long step = state.step();
@@ -252,18 +248,18 @@ public final class Trainer {
         while (step < c.totalSteps() && !stopRequested && step < stopAt) {
             final boolean gan = step >= c.steps();
             final String phase = gan ? "gan" : "l1";
-            final Batch b = source.next();
-            final float[] losses = trainStep(g, b, step, gan);
+            final TrainingGraph.StepLosses losses = g.step(source.next(), c.learningRateAt(step), c.averageDecayAt(step),
+                    c.advWeight(), gan);
             step++;
-            sumL1 += losses[0];
-            sumAdv += losses[1];
-            sumD += losses[2];
+            sumL1 += losses.l1();
+            sumAdv += losses.adversarial();
+            sumD += losses.discriminator();
             n++;
             double val = Double.NaN;
             final boolean phaseEnd = step == c.steps() || step == c.totalSteps();
             if (step % c.validateEvery() == 0 || phaseEnd) {
-                final Validator.Score score = validator.evaluate((in, shape) -> enhanceAverage(g, in, shape));
-                appendValidation(step, score);
+                final Validator.Score score = validator.evaluate(g::enhanceWithAverage);
+                logs.validations().append(step, score);
                 val = score.metric();
                 lastVal = val;
                 final boolean samePhase = phase.equals(state.bestPhase());
@@ -274,14 +270,13 @@ public final class Trainer {
                 }
             }
             if (step % LOG_EVERY == 0 || !Double.isNaN(val)) {
-                log.append(step, phase, sumL1 / n, gan ? sumAdv / n : Double.NaN, gan ? sumD / n : Double.NaN, val);
+                logs.losses().append(step, phase, sumL1 / n, gan ? sumAdv / n : Double.NaN, gan ? sumD / n : Double.NaN, val);
                 sumL1 = 0;
                 sumAdv = 0;
                 sumD = 0;
                 n = 0;
             }
-            progress.update(step, c.totalSteps(), phase, losses[0], gan ? losses[1] : Double.NaN,
-                    gan ? losses[2] : Double.NaN, lastVal);
+            progress.update(step, c.totalSteps(), phase, losses.l1(), losses.adversarial(), losses.discriminator(), lastVal);
             if (step % c.checkpointEvery() == 0 || phaseEnd) {
                 state = store.checkpoint(g, state, step);
             }
@@ -296,82 +291,5 @@ public final class Trainer {
             state = store.checkpoint(g, state, step);
         }
         return state;
-    }
-
-    /**
-     * {@code report/validation.csv}: every validation's metrics with the wall-clock time, for
-     * the quality-against-training-time curve ({@code losses.csv} keeps only the selection metric).
-     */
-    private void appendValidation(long step, Validator.Score score) throws IOException {
-        final Path file = c.report().resolve("validation.csv");
-        final StringBuilder sb = new StringBuilder();
-        if (!Files.exists(file)) {
-            sb.append("step,unix_seconds,").append(String.join(",", score.metrics().keySet())).append('\n');
-        }
-        sb.append(step).append(',').append(System.currentTimeMillis() / 1000);
-        for (double v : score.metrics().values()) {
-            sb.append(',').append(String.format(Locale.ROOT, "%.6g", v));
-        }
-        Files.writeString(file, sb.append('\n').toString(), java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
-    }
-
-    private float[] trainStep(TrainingGraph g, Batch b, long step, boolean gan) {
-        final float lr = learningRate(step);
-        final float decay = gan ? 0.995f : Math.min(0.999f, (1f + step) / (10f + step));
-        try (TUint8 in = TUint8.tensorOf(Shape.of(b.inputShape()), DataBuffers.of(b.inputs()));
-                TUint8 truth = TUint8.tensorOf(Shape.of(b.targetShape()), DataBuffers.of(b.targets()));
-                TFloat32 lrT = TFloat32.scalarOf(lr);
-                TFloat32 adv = TFloat32.scalarOf(c.advWeight());
-                TFloat32 ema = TFloat32.scalarOf(decay)) {
-            float d = Float.NaN;
-            if (gan) {
-                try (Result r = g.session.runner().feed(g.lrImages, in).feed(g.truth, truth).feed(g.lrD, lrT)
-                        .addTarget(g.dStep).fetch(g.dLoss).run()) {
-                    d = ((TFloat32) r.get(0)).getFloat();
-                }
-            }
-            final var runner = g.session.runner().feed(g.lrImages, in).feed(g.truth, truth).feed(g.lrG, lrT)
-                    .fetch(g.l1);
-            if (gan) {
-                runner.feed(g.advWeight, adv).addTarget(g.gStepGan).fetch(g.gAdv);
-            } else {
-                runner.addTarget(g.gStepL1);
-            }
-            final float l1;
-            float a = Float.NaN;
-            try (Result r = runner.run()) {
-                l1 = ((TFloat32) r.get(0)).getFloat();
-                if (gan) {
-                    a = ((TFloat32) r.get(1)).getFloat();
-                }
-            }
-            g.session.runner().feed(g.emaDecay, ema).addTarget(g.emaUpdate).run().close();
-            return new float[] {l1, a, d};
-        }
-    }
-
-    /** The learning rate of a step (see the class comment). */
-    float learningRate(long step) {
-        if (step >= c.steps()) {
-            return c.ganLearningRate();
-        }
-        final int warm = c.warmup();
-        if (step < warm) {
-            return c.learningRate() * (step + 1) / warm;
-        }
-        final double t = (double) (step - warm) / Math.max(1, c.steps() - warm);
-        final double min = 0.02;
-        return (float) (c.learningRate() * (min + (1 - min) * 0.5 * (1 + Math.cos(Math.PI * t))));
-    }
-
-    static byte[] enhanceAverage(TrainingGraph g, byte[] input, long[] shape) {
-        try (TUint8 in = TUint8.tensorOf(Shape.of(shape), DataBuffers.of(input));
-                Result r = g.session.runner().feed(g.valImages, in).fetch(g.averageEnhanced).run()) {
-            final Tensor out = r.get(0);
-            final byte[] bytes = new byte[(int) out.shape().size()];
-            out.asRawTensor().data().read(bytes);
-            return bytes;
-        }
     }
 }

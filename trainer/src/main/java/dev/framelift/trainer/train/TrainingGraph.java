@@ -7,8 +7,11 @@ import java.util.Map;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -17,6 +20,7 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
+import dev.framelift.trainer.data.Batch;
 import dev.framelift.trainer.model.Discriminator;
 import dev.framelift.trainer.model.Generator;
 import dev.framelift.trainer.model.Weights;
@@ -138,6 +142,62 @@ public final class TrainingGraph implements AutoCloseable {
         } catch (RuntimeException e) {
             graph.close();
             throw e;
+        }
+    }
+
+    /**
+     * The losses of one {@link #step}: the generator's training loss, and in the GAN phase its
+     * adversarial loss and the discriminator's (NaN in the L1 phase).
+     */
+    public record StepLosses(float l1, float adversarial, float discriminator) {
+    }
+
+    /**
+     * One optimisation step on {@code batch}: in the GAN phase a discriminator step, then a
+     * generator step on L1 plus {@code adversarialWeight} x adversarial; in the L1 phase a
+     * generator step on L1 alone. Then the weight average moves towards the new weights by
+     * 1 - {@code averageDecay}.
+     */
+    public StepLosses step(Batch batch, float learningRate, float averageDecay, float adversarialWeight, boolean gan) {
+        try (TUint8 in = TUint8.tensorOf(Shape.of(batch.inputShape()), DataBuffers.of(batch.inputs()));
+                TUint8 target = TUint8.tensorOf(Shape.of(batch.targetShape()), DataBuffers.of(batch.targets()));
+                TFloat32 rate = TFloat32.scalarOf(learningRate);
+                TFloat32 weight = TFloat32.scalarOf(adversarialWeight);
+                TFloat32 decay = TFloat32.scalarOf(averageDecay)) {
+            float d = Float.NaN;
+            if (gan) {
+                try (Result r = session.runner().feed(lrImages, in).feed(truth, target).feed(lrD, rate)
+                        .addTarget(dStep).fetch(dLoss).run()) {
+                    d = ((TFloat32) r.get(0)).getFloat();
+                }
+            }
+            final var runner = session.runner().feed(lrImages, in).feed(truth, target).feed(lrG, rate).fetch(l1);
+            if (gan) {
+                runner.feed(advWeight, weight).addTarget(gStepGan).fetch(gAdv);
+            } else {
+                runner.addTarget(gStepL1);
+            }
+            final float loss;
+            float a = Float.NaN;
+            try (Result r = runner.run()) {
+                loss = ((TFloat32) r.get(0)).getFloat();
+                if (gan) {
+                    a = ((TFloat32) r.get(1)).getFloat();
+                }
+            }
+            session.runner().feed(emaDecay, decay).addTarget(emaUpdate).run().close();
+            return new StepLosses(loss, a, d);
+        }
+    }
+
+    /** The weight-averaged generator's output for the uint8 NHWC batch {@code input} of {@code shape}. */
+    public byte[] enhanceWithAverage(byte[] input, long[] shape) {
+        try (TUint8 in = TUint8.tensorOf(Shape.of(shape), DataBuffers.of(input));
+                Result r = session.runner().feed(valImages, in).fetch(averageEnhanced).run()) {
+            final Tensor out = r.get(0);
+            final byte[] bytes = new byte[(int) out.shape().size()];
+            out.asRawTensor().data().read(bytes);
+            return bytes;
         }
     }
 

@@ -57,7 +57,7 @@ class ChromaBinsTrainingTest {
             String name = ChromaBinsGenerator.CALIBRATION_LAYER + "/" + ChromaBinsGenerator.TEMPERATURE_NAME;
             g.session.runner().feed(g.calibrationValue, t).addTarget(g.setCalibration.get(name)).run().close();
         }
-        byte[] out = Trainer.enhanceAverage(g, b[0], new long[] {N, S, S, 1});
+        byte[] out = g.enhanceWithAverage(b[0], new long[] {N, S, S, 1});
         return ImageMetrics.colourfulness(out);
     }
 

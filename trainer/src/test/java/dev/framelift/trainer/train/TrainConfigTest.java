@@ -31,12 +31,20 @@ class TrainConfigTest {
 
     @Test
     void shouldRampTheLearningRateLinearlyThenDecayIt() {
-        Trainer t = new Trainer(config(10000, 1000), TrainerResumeTest.quiet());
-        assertThat(t.learningRate(0)).isCloseTo(1e-6f, within(1e-9f));
-        assertThat(t.learningRate(499)).isCloseTo(5e-4f, within(1e-9f));
-        assertThat(t.learningRate(999)).isCloseTo(1e-3f, within(1e-9f));
-        assertThat(t.learningRate(5500)).isBetween(4e-4f, 6e-4f);
-        assertThat(t.learningRate(9999)).isBetween(1.9e-5f, 2.1e-5f);
-        assertThat(t.learningRate(10000)).isEqualTo(5e-5f);
+        TrainConfig t = config(10000, 1000);
+        assertThat(t.learningRateAt(0)).isCloseTo(1e-6f, within(1e-9f));
+        assertThat(t.learningRateAt(499)).isCloseTo(5e-4f, within(1e-9f));
+        assertThat(t.learningRateAt(999)).isCloseTo(1e-3f, within(1e-9f));
+        assertThat(t.learningRateAt(5500)).isBetween(4e-4f, 6e-4f);
+        assertThat(t.learningRateAt(9999)).isBetween(1.9e-5f, 2.1e-5f);
+        assertThat(t.learningRateAt(10000)).isEqualTo(5e-5f);
+    }
+
+    @Test
+    void shouldAverageTheWeightsSlowlyAfterAShortWarmUpAndFasterInTheGanPhase() {
+        TrainConfig t = config(10000, 1000);
+        assertThat(t.averageDecayAt(0)).isCloseTo(0.1f, within(1e-6f));
+        assertThat(t.averageDecayAt(9999)).isEqualTo(0.999f);
+        assertThat(t.averageDecayAt(10000)).isEqualTo(0.995f);
     }
 }
