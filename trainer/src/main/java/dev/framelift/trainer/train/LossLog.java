@@ -25,17 +25,7 @@ public final class LossLog implements AutoCloseable {
         Files.createDirectories(file.getParent());
         final List<String> keep = new ArrayList<>();
         keep.add(HEADER);
-        if (resumeStep > 0 && Files.isRegularFile(file)) {
-            for (String line : Files.readAllLines(file)) {
-                if (line.isEmpty() || line.startsWith("step")) {
-                    continue;
-                }
-                final long s = Long.parseLong(line.substring(0, line.indexOf(',')));
-                if (s <= resumeStep) {
-                    keep.add(line);
-                }
-            }
-        }
+        keep.addAll(HistoryCsv.rowsThrough(HistoryCsv.read(file), resumeStep));
         Files.write(file, keep);
         out = Files.newBufferedWriter(file, StandardOpenOption.APPEND);
     }

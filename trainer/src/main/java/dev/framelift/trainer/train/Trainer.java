@@ -33,8 +33,9 @@ import dev.framelift.trainer.model.TrainingTask;
  *
  * <p>Each step is {@link TrainingGraph#step} at the schedules {@link TrainConfig#learningRateAt}
  * and {@link TrainConfig#averageDecayAt}; every validation is appended to {@link ValidationLog}
- * and every tenth step's mean losses to {@link LossLog}. The best checkpoint is tracked per phase and the exported one is the best of the last phase
- * that ran, so a requested adversarial fine-tune is what ships.
+ * and every tenth step's mean losses to {@link LossLog}. The best checkpoint is tracked per
+ * phase and the exported one is the best of the last phase that ran, so a requested
+ * adversarial fine-tune is what ships.
  *
  * <p>Not reusable: one instance per {@link #run()}.
  */

@@ -14,39 +14,33 @@ import java.util.Locale;
  * quality-against-training-time curve ({@code losses.csv}, {@link LossLog}, keeps only the
  * selection metric). On resume, rows after the resumed step are dropped, as {@link LossLog}
  * drops them, so a run stopped between a validation and its checkpoint does not list that
- * step twice. Appends go straight to the file. Not thread-safe.
+ * step twice ({@link HistoryCsv}). Appends go straight to the file. Not thread-safe.
  */
 final class ValidationLog {
     static final String FILE = "validation.csv";
 
     private final Path file;
+    private boolean headerWritten;
 
     ValidationLog(Path reportDir, long resumeStep) throws IOException {
         this.file = reportDir.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
+        final List<String> lines = HistoryCsv.read(file);
+        if (lines.isEmpty()) {
             return;
         }
-        final List<String> lines = Files.readAllLines(file);
-        final List<String> keep = new ArrayList<>();
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-            if (!line.isEmpty() && stepOf(line) <= resumeStep) {
-                keep.add(line);
-            }
-        }
-        if (!keep.isEmpty()) {
+        final List<String> keep = new ArrayList<>(HistoryCsv.rowsThrough(lines, resumeStep));
+        headerWritten = !keep.isEmpty();
+        if (headerWritten) {
             keep.add(0, lines.get(0));
         }
         Files.write(file, keep);
     }
 
-    private static long stepOf(String row) {
-        return Long.parseLong(row.substring(0, row.indexOf(',')));
-    }
-
     void append(long step, Validator.Score score) throws IOException {
         final StringBuilder sb = new StringBuilder();
-        if (!Files.exists(file) || Files.size(file) == 0) {
+        if (!headerWritten) {
             sb.append("step,unix_seconds,").append(String.join(",", score.metrics().keySet())).append('\n');
+            headerWritten = true;
         }
         sb.append(step).append(',').append(System.currentTimeMillis() / 1000);
         for (double v : score.metrics().values()) {
