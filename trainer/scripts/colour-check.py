@@ -20,6 +20,11 @@ reaches at --bar dB over gray (default 0.2), read off the frontier by linear int
 units, d' = S d ((|d| + 1) / 20) ** (P - 1); P = 1 (the default) is the plain scale, P < 1 raises
 weak chroma more than strong (a photo editor's "vibrance"), P > 1 the opposite.
 --table-scale S: print the per-source table at that scale instead of as exported.
+--oracle: an upper bound, not a colorizer: each output's chroma is first scaled by that photo's own
+least-squares slope of the truth's chroma onto it (clipped to 0..3), a saturation per photo that only
+the truth can give; then the scales sweep as usual. Also prints how well two things a colorizer
+could see, the output's colourfulness and the gray input's contrast (luma standard deviation),
+predict those slopes (Pearson r over the photos).
 
 Several DIRs (the same photos evaluated with several models): their outputs are averaged pixel
 by pixel before anything is measured, an output ensemble of those models (their luma is the
@@ -86,8 +91,18 @@ def source_of(stem):
     return name.split('--', 1)[0] if '--' in name else '(no source)'
 
 
-def measure(dirs, scales, read, vibrance=1.0):
-    """Per photo: (source, truth colourfulness, [gain over gray per scale], [colourfulness per scale])."""
+def own_slope(model, truth):
+    """The least-squares factor of the truth's chroma onto the model's, both about the model's luma."""
+    y = luma(model)[..., None]
+    chroma = model - y
+    return float(((truth - y) * chroma).sum() / max(float((chroma ** 2).sum()), 1e-9))
+
+
+def measure(dirs, scales, read, vibrance=1.0, slopes=None):
+    """Per photo: (source, truth colourfulness, [gain over gray per scale], [colourfulness per scale]).
+
+    With a list for slopes: each output is scaled by its own_slope (clipped to 0..3) before the scales,
+    and (slope, output colourfulness, input contrast) is appended to the list per photo."""
     truths = sorted(glob.glob(os.path.join(dirs[0], '*.truth.png')))
     if not truths:
         sys.exit(f'colour-check: no *.truth.png in {dirs[0]}')
@@ -106,9 +121,14 @@ def measure(dirs, scales, read, vibrance=1.0):
             sys.exit(f'colour-check: {stem}: the images differ in size')
         model = outputs[0] if len(outputs) == 1 else numpy.clip(numpy.round(sum(outputs) / len(outputs)), 0, 255)
         base = psnr(gray, truth)
+        own = 1.0
+        if slopes is not None:
+            slope = own_slope(model, truth)
+            slopes.append((slope, colourfulness(model), float(luma(gray).std())))
+            own = min(max(slope, 0.0), 3.0)
         gains, colours = [], []
         for s in scales:
-            out = scaled(model, s, vibrance)
+            out = scaled(model, s * own, vibrance)
             gains.append(psnr(out, truth) - base)
             colours.append(colourfulness(out))
         rows.append((source_of(stem), colourfulness(truth), gains, colours, base))
@@ -153,9 +173,12 @@ def main():
     parser.add_argument('--table-scale', type=float, default=1.0,
                         help='the chroma scale of the per-source table (default: 1, as exported)')
     parser.add_argument('--bar', type=float, default=0.2, help='dB over gray for "colour at the bar" (default: 0.2)')
+    parser.add_argument('--oracle', action='store_true',
+                        help="first scale each output by that photo's own best chroma factor (an upper bound)")
     args = parser.parse_args()
     scales = sorted({float(s) for s in args.chroma_scale.split(',')} | {1.0, args.table_scale})
-    rows = measure(args.dirs, scales, png_reader(), args.vibrance)
+    slopes = [] if args.oracle else None
+    rows = measure(args.dirs, scales, png_reader(), args.vibrance, slopes)
     one = scales.index(args.table_scale)
 
     print(f'{"source":32} {"photos":>6} {"gray":>7} {"model":>7} {"gain":>7} {"colour":>7} {"truth":>7} {"ratio":>6}')
@@ -177,6 +200,14 @@ def main():
         at = [colour_at(points, args.bar, 1, 2), colour_at(points, args.bar, 3, 4)]
         shown = ['outside the scales' if a is None else f'{100 * a:.1f}%' for a in at]
         print(f'colour at {args.bar:+.2f} dB: {shown[0]} (photos), {shown[1]} (sources)')
+    if slopes:
+        factor = numpy.array([t[0] for t in slopes])
+        quartiles = ', '.join(f'{q:.2f}' for q in numpy.percentile(factor, [10, 25, 50, 75, 90]))
+        print(f'oracle: each photo scaled by its own factor first; factors at the 10/25/50/75/90th percentile: {quartiles}; '
+              f'{int((factor < 0.5).sum())} of {len(factor)} below 0.5')
+        for i, what in ((1, "the output's colourfulness"), (2, "the gray input's contrast")):
+            r = numpy.corrcoef(factor, [t[i] for t in slopes])[0, 1]
+            print(f'  r between the factor and {what}: {r:+.2f}')
 
 
 if __name__ == '__main__':
