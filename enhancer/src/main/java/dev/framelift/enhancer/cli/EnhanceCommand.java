@@ -69,6 +69,11 @@ final class EnhanceCommand implements Callable<Integer> {
             + "Super-resolution tasks only (inference.self.ensemble).")
     boolean selfEnsemble;
 
+    @Option(names = "--colour-strength", paramLabel = "S", description = "Colorize: the model's chroma scaled by S about "
+            + "the luma, 0-2; 1 (the default) is the model as calibrated, below 1 muted towards gray, 0 gray "
+            + "(colorize.colour.strength).")
+    Double colourStrength;
+
     @Mixin
     EnhancerOptions options;
 
@@ -103,6 +108,14 @@ final class EnhanceCommand implements Callable<Integer> {
                 return 2;
             }
             defaults.put(EnhancerConfig.INFERENCE_SELF_ENSEMBLE, task);
+        }
+        if (colourStrength != null) {
+            if (!Tasks.COLORIZE.equals(Tasks.baseOf(task))) {
+                System.err.println("--colour-strength is for colorize: super-resolution keeps the input's colours");
+                return 2;
+            }
+            // as --set would: a value given on this command line wins over the environment and --config
+            options.overrides.put(EnhancerConfig.COLORIZE_COLOUR_STRENGTH, colourStrength.toString());
         }
         final EnhancerConfig config = options.toConfig(null, null, defaults);
         final Path outFolder = out.toAbsolutePath().normalize();

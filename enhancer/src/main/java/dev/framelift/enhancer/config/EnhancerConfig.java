@@ -22,6 +22,7 @@ import org.apache.kafka.common.config.types.Password;
 
 import dev.framelift.enhancer.image.ImageLimits;
 import dev.framelift.enhancer.inference.BatchingConfig;
+import dev.framelift.enhancer.pipeline.ColourStrength;
 import dev.framelift.enhancer.pipeline.FrameBudget;
 import dev.framelift.enhancer.temporal.ChromaStabilizer;
 import dev.framelift.enhancer.tiling.TileGrid;
@@ -84,6 +85,7 @@ public final class EnhancerConfig extends AbstractConfig {
     public static final String TILE_OVERLAP = "tile.overlap";
     public static final String COLORIZE_TEMPORAL_STRENGTH = "colorize.temporal.strength";
     public static final String COLORIZE_TEMPORAL_STREAMS = "colorize.temporal.streams";
+    public static final String COLORIZE_COLOUR_STRENGTH = "colorize.colour.strength";
 
     /**
      * Settings with this prefix go, without it, to Kafka Streams and its clients as they are: security
@@ -222,7 +224,11 @@ public final class EnhancerConfig extends AbstractConfig {
                             + "so static scenes do not flicker (0 turns it off).")
             .define(COLORIZE_TEMPORAL_STREAMS, Type.INT, 64, Range.between(1, 100_000), Importance.LOW,
                     "Colorized streams whose last frame is kept for colorize.temporal.strength (least recently "
-                            + "used dropped first; a dropped stream just starts afresh).");
+                            + "used dropped first; a dropped stream just starts afresh).")
+            .define(COLORIZE_COLOUR_STRENGTH, Type.DOUBLE, 1.0, Range.between(0, ColourStrength.MAX), Importance.MEDIUM,
+                    "Colorized frames: their chroma scaled about the luma, 1 as the model was calibrated, below 1 "
+                            + "towards gray (muted colour instead of loud guesses), 0 gray; framelift evaluate "
+                            + "--chroma-scale measures what each value gives on photos whose colours are known.");
 
     /**
      * @throws ConfigException naming the key, for a value out of its bounds or inconsistent with another key
@@ -275,6 +281,10 @@ public final class EnhancerConfig extends AbstractConfig {
 
     public ChromaStabilizer chromaStabilizer() {
         return new ChromaStabilizer(getDouble(COLORIZE_TEMPORAL_STRENGTH), getInt(COLORIZE_TEMPORAL_STREAMS));
+    }
+
+    public ColourStrength colourStrength() {
+        return new ColourStrength(getDouble(COLORIZE_COLOUR_STRENGTH));
     }
 
     public Encoding outputEncoding() {

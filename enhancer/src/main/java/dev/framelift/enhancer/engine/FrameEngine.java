@@ -67,7 +67,7 @@ public final class FrameEngine implements AutoCloseable {
         this.shadows = new ShadowRunner(registry, codec, config.outputEncoding(), shadowProducer,
                 config.getInt(EnhancerConfig.SHADOW_QUEUE_CAPACITY));
         this.pipeline = new FramePipeline(codec, registry, batcher, config.outputEncoding(), config.messageMaxBytes(),
-                config.frameBudget(), config.tileGrid(), config.chromaStabilizer(), shadows);
+                config.frameBudget(), config.tileGrid(), config.chromaStabilizer(), config.colourStrength(), shadows);
     }
 
     /**
@@ -186,7 +186,7 @@ public final class FrameEngine implements AutoCloseable {
      */
     public FramePipeline pipeline(Encoding outputEncoding, int maxOutputBytes) {
         return new FramePipeline(new ImageCodec(config.imageLimits()), registry, batcher, outputEncoding, maxOutputBytes,
-                config.frameBudget(), config.tileGrid(), ChromaStabilizer.off(), shadows);
+                config.frameBudget(), config.tileGrid(), ChromaStabilizer.off(), config.colourStrength(), shadows);
     }
 
     public EnhancerConfig config() {

@@ -41,8 +41,8 @@ import dev.framelift.schema.Timings;
  *
  * <p>Per frame: decode (keeping an alpha channel apart), convert to the model's channels, run it
  * (whole, or in tiles when it is larger than a tile), smooth a colorized stream's chroma over
- * time, then give the output the input's form back ({@link OutputFormat}: gray stays gray,
- * alpha is reattached) and encode.
+ * time and scale it by the {@link ColourStrength}, then give the output the input's form back
+ * ({@link OutputFormat}: gray stays gray, alpha is reattached) and encode.
  */
 public final class FramePipeline implements FrameEnhancer {
     /** Told about every enhanced frame, on the thread that enhanced it; must return quickly. */
@@ -67,6 +67,7 @@ public final class FramePipeline implements FrameEnhancer {
     private final FrameBudget budget;
     private final TiledEnhancer tiles;
     private final ChromaStabilizer chroma;
+    private final ColourStrength colourStrength;
     private final Observer observer;
 
     /** With the default {@link FrameBudget}, tiles and no chroma smoothing. */
@@ -90,12 +91,22 @@ public final class FramePipeline implements FrameEnhancer {
     }
 
     /**
-     * As above, telling {@code observer} about every frame enhanced in one piece (the shadow
-     * candidates' tap; frames cut into tiles are not shown to it).
+     * As above, with colorized frames coloured as their model was calibrated, telling {@code observer}
+     * about every frame enhanced in one piece (the shadow candidates' tap; frames cut into tiles
+     * are not shown to it).
      */
     public FramePipeline(ImageCodec codec, ModelRegistry registry, MicroBatcher batcher, Encoding outputEncoding,
             int maxOutputBytes, FrameBudget budget, TileGrid tileGrid, ChromaStabilizer chroma, Observer observer) {
+        this(codec, registry, batcher, outputEncoding, maxOutputBytes, budget, tileGrid, chroma,
+                ColourStrength.AS_CALIBRATED, observer);
+    }
+
+    /** As above, with colorized frames' chroma scaled by {@code colourStrength} after the smoothing. */
+    public FramePipeline(ImageCodec codec, ModelRegistry registry, MicroBatcher batcher, Encoding outputEncoding,
+            int maxOutputBytes, FrameBudget budget, TileGrid tileGrid, ChromaStabilizer chroma,
+            ColourStrength colourStrength, Observer observer) {
         this.observer = observer;
+        this.colourStrength = colourStrength;
         this.codec = codec;
         this.registry = registry;
         this.batcher = batcher;
@@ -144,7 +155,7 @@ public final class FramePipeline implements FrameEnhancer {
         final int scale = result.output().width() / padded.width();
         Image output = SmallFrames.cropped(result.output(), input.width() * scale, input.height() * scale);
         if (model.inputChannels() == 1) {
-            output = chroma.apply(frame.getStreamId(), frame.getSequence(), output);
+            output = colourStrength.apply(chroma.apply(frame.getStreamId(), frame.getSequence(), output));
         }
         final long inferredAt = System.nanoTime();
 

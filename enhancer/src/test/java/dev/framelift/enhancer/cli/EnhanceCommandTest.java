@@ -127,6 +127,60 @@ class EnhanceCommandTest {
         assertThat(dir.resolve("new.png")).doesNotExist();
     }
 
+    @Test
+    void shouldMuteTheColoursByTheColourStrengthDownToGray(@TempDir Path dir) throws IOException {
+        BufferedImage gray = new BufferedImage(64, 48, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                int level = (int) (128 + 60 * Math.sin(x / 5.0) + 40 * Math.cos(y / 7.0));
+                gray.getRaster().setSample(x, y, 0, level);
+            }
+        }
+        ImageIO.write(gray, "png", dir.resolve("old.png").toFile());
+        String shipped = Path.of("..", "models").toString();
+        for (String strength : new String[] {"1", "0.5", "0"}) {
+            assertThat(Main.commandLine().execute("enhance", "--task", "colorize", "--colour-strength", strength,
+                    "--models", shipped, dir.resolve("old.png").toString(), dir.resolve(strength + ".png").toString()))
+                    .isZero();
+        }
+
+        BufferedImage full = ImageIO.read(dir.resolve("1.png").toFile());
+        BufferedImage half = ImageIO.read(dir.resolve("0.5.png").toFile());
+        BufferedImage none = ImageIO.read(dir.resolve("0.png").toFile());
+        int mostColour = 0;
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                int[] f = rgb(full.getRGB(x, y));
+                int[] h = rgb(half.getRGB(x, y));
+                int[] n = rgb(none.getRGB(x, y));
+                double luma = 0.299 * f[0] + 0.587 * f[1] + 0.114 * f[2];
+                for (int c = 0; c < 3; c++) {
+                    mostColour = Math.max(mostColour, (int) Math.abs(f[c] - luma));
+                    assertThat((double) h[c]).as("half the colour at (%d, %d)", x, y)
+                            .isCloseTo(luma + 0.5 * (f[c] - luma), org.assertj.core.data.Offset.offset(1.5));
+                    assertThat(n[c]).as("gray at (%d, %d)", x, y).isEqualTo(n[0]);
+                }
+            }
+        }
+        assertThat(mostColour).as("the model coloured something").isGreaterThan(10);
+    }
+
+    @Test
+    void shouldRefuseAColourStrengthForSuperResolutionOrOutOfRange(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("old.png"), TestPayloads.png(24, 18, true, 3));
+
+        assertThat(Main.commandLine().execute("enhance", "--task", "sr-x2", "--colour-strength", "0.5", "--models",
+                models.toString(), dir.resolve("old.png").toString(), dir.resolve("sr.png").toString())).isEqualTo(2);
+        assertThat(Main.commandLine().execute("enhance", "--task", "colorize", "--colour-strength", "3", "--models",
+                models.toString(), dir.resolve("old.png").toString(), dir.resolve("loud.png").toString())).isNotZero();
+        assertThat(dir.resolve("sr.png")).doesNotExist();
+        assertThat(dir.resolve("loud.png")).doesNotExist();
+    }
+
+    private static int[] rgb(int p) {
+        return new int[] {(p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF};
+    }
+
     private static int channelDiff(int p, int q) {
         int d = 0;
         for (int shift = 0; shift < 24; shift += 8) {
