@@ -286,6 +286,7 @@ async function enhance(file) {
     $('result-after-caption').textContent = `${task} · ${after.naturalWidth}×${after.naturalHeight} · ${response.headers.get('X-FrameLift-Model-Version') || ''}`;
     const link = $('result-download');
     link.href = resultUrl; link.download = `${file.name.replace(/\.[^.]+$/, '')}-${task}.png`;
+    colourStrength.reset(task === 'colorize' ? after : null, link.download);
     $('result').hidden = false;
     status.textContent = `done in ${fmt((performance.now() - started) / 1000, 2)} s`;
   } catch (e) {
@@ -294,6 +295,50 @@ async function enhance(file) {
     dropzone.classList.remove('busy');
   }
 }
+
+// ---- colour strength of a colorized result --------------------------------------------------------
+
+// The colorized result's chroma scaled about its BT.601 luma, y + s (c - y), rounded and clipped: what
+// the enhancer's colorize.colour.strength (ColourStrength) does, here on the result already shown.
+const colourStrength = (() => {
+  const slider = $('strength');
+  let image = null, name = '', url = null, latest = 0;
+  function scaled(s) {
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth; canvas.height = image.naturalHeight;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(image, 0, 0);
+    const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const d = pixels.data;
+    for (let i = 0; i < d.length; i += 4) {
+      const y = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
+      for (let c = i; c < i + 3; c++) d[c] = Math.round(y + s * (d[c] - y));
+    }
+    ctx.putImageData(pixels, 0, 0);
+    return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+  }
+  async function show() {
+    const s = Number(slider.value), mine = ++latest;
+    $('strength-value').textContent = s.toFixed(2);
+    const blob = s === 1 ? null : await scaled(s);
+    if (mine !== latest) return; // the slider moved on while this one was drawn
+    if (url) URL.revokeObjectURL(url);
+    url = blob ? URL.createObjectURL(blob) : null;
+    const link = $('result-download');
+    $('result-after').src = url || resultUrl; link.href = url || resultUrl;
+    link.download = url ? name.replace(/\.png$/, `-strength-${s.toFixed(2)}.png`) : name;
+  }
+  slider.addEventListener('input', show);
+  return {
+    /** A new result: the slider back at 1, shown only for a colorized one (image null otherwise). */
+    reset(colorized, downloadName) {
+      image = colorized; name = downloadName; slider.value = '1'; latest++;
+      $('strength-value').textContent = '1.00';
+      if (url) { URL.revokeObjectURL(url); url = null; }
+      $('strength-row').hidden = !colorized;
+    },
+  };
+})();
 
 // ---- start ---------------------------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ import dev.framelift.enhancer.testing.SampleFeeder;
  * The web page in a real headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}), against a real enhancer on a real broker fed like two cameras:
  * the live view updates, the charts move, and an image dropped on the drop zone comes back
- * enhanced with a download link. Screenshots go to {@code target/screenshots/}. Skipped, saying
+ * enhanced with a download link (a colorized one with a colour strength slider). Screenshots go to {@code target/screenshots/}. Skipped, saying
  * so, where Chromium is not installed ({@code .ci/run} installs it).
  */
 class WebPageIntegrationTest {
@@ -133,6 +133,44 @@ class WebPageIntegrationTest {
     }
 
     @Test
+    void shouldMuteAColorizedResultWithTheColourStrengthSliderDownToGray() throws Exception {
+        browser.get(page);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.until(b -> browser.findElements(By.cssSelector("#models tr")).size() == 3);
+        browser.findElement(By.cssSelector("input[name=task][value=colorize]")).click();
+        BufferedImage frame = SampleFootage.clipFrame(5).getSubimage(200, 120, 160, 120);
+        BufferedImage gray = new BufferedImage(160, 120, BufferedImage.TYPE_BYTE_GRAY);
+        gray.getGraphics().drawImage(frame, 0, 0, null);
+        dropFile("archive.png", SampleFootage.encode(gray, "png"));
+        WebElement result = browser.findElement(By.id("result-after"));
+        wait.until(b -> ((Number) js("return arguments[0].naturalWidth;", result)).intValue() > 0
+                && browser.findElement(By.id("strength-row")).isDisplayed());
+        String calibrated = result.getAttribute("src");
+        // the test colorizer tints by 8 levels: red up, blue down
+        assertThat(channelSpread(result)).as("the colorized result as the model made it").isGreaterThanOrEqualTo(8);
+
+        slide(0.5);
+        wait.until(b -> !calibrated.equals(result.getAttribute("src")) && imageLoaded(result));
+        assertThat(channelSpread(result)).as("half the colour").isBetween(3, 12);
+        assertThat(browser.findElement(By.id("strength-value")).getText()).isEqualTo("0.50");
+
+        slide(0);
+        wait.until(b -> imageLoaded(result) && channelSpread(result) == 0);
+        assertThat(browser.findElement(By.id("result-download")).getAttribute("download"))
+                .isEqualTo("archive-colorize-strength-0.00.png");
+        screenshot("web-page-colour-strength.png");
+
+        slide(1);
+        wait.until(b -> calibrated.equals(result.getAttribute("src")));
+        assertThat(browser.findElement(By.id("result-download")).getAttribute("download")).isEqualTo("archive-colorize.png");
+
+        browser.findElement(By.cssSelector("input[name=task][value=sr-x2]")).click();
+        dropFile("street.png", SampleFootage.encode(frame, "png"));
+        wait.until(b -> !calibrated.equals(result.getAttribute("src")) && imageLoaded(result));
+        assertThat(browser.findElement(By.id("strength-row")).isDisplayed()).as("no colour strength for sr-x2").isFalse();
+    }
+
+    @Test
     void shouldExplainWhyADroppedFileWasNotEnhanced() throws Exception {
         browser.get(page);
         dropFile("notes.txt", "not an image".getBytes());
@@ -142,6 +180,26 @@ class WebPageIntegrationTest {
         });
         assertThat(status.getText()).contains("PNG or JPEG");
         screenshot("web-page-rejected-upload.png");
+    }
+
+    /** Moves the colour strength slider as a user would: a new value, then an input event. */
+    private void slide(double value) {
+        js("const slider = document.getElementById('strength'); slider.value = arguments[0];"
+                + "slider.dispatchEvent(new Event('input', {bubbles: true}));", String.valueOf(value));
+    }
+
+    private boolean imageLoaded(WebElement image) {
+        return Boolean.TRUE.equals(js("return arguments[0].complete && arguments[0].naturalWidth > 0;", image));
+    }
+
+    /** The largest difference between two channels of one pixel of {@code image}, as the page shows it. */
+    private int channelSpread(WebElement image) {
+        return ((Number) js("const img = arguments[0]; const c = document.createElement('canvas');"
+                + "c.width = img.naturalWidth; c.height = img.naturalHeight; const ctx = c.getContext('2d');"
+                + "ctx.drawImage(img, 0, 0); const d = ctx.getImageData(0, 0, c.width, c.height).data; let most = 0;"
+                + "for (let i = 0; i < d.length; i += 4) most = Math.max(most, Math.abs(d[i] - d[i + 1]),"
+                + " Math.abs(d[i + 1] - d[i + 2]), Math.abs(d[i] - d[i + 2]));"
+                + "return most;", image)).intValue();
     }
 
     private String sequenceShown() {
