@@ -151,6 +151,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " scales; 1 turns it off (default: ${DEFAULT-VALUE}).")
     double zoomOut;
 
+    @Option(names = "--balance-sources", description = "Draw training photos weighted by 1/sqrt(photos of their source)"
+            + " instead of uniformly, so that a source of n photos gets sqrt(n) shares of the crops, not n: the two largest"
+            + " sources of the shipped collection fall from half the crops to a seventh.")
+    boolean balanceSources;
+
     @Option(names = "--chroma-gain", description = "Colorize: use this chroma gain instead of calibrating it"
             + " on the validation crops (e.g. with --resume on a finished run to re-export).")
     Float chromaGain;
@@ -228,6 +233,7 @@ public final class TrainCommand implements Callable<Integer> {
                 or(warmup, fineTune ? 50 : 0), ganLr, adv, checkpointEvery, or(validateEvery, fineTune ? 100 : 250), maxSide,
                 zoomOut, flavour, command.replace(" --resume", ""));
         final Trainer trainer = new Trainer(config, ProgressBar.forStderr());
+        trainer.balanceSources(balanceSources);
         if (chromaGain != null) {
             trainer.fixCalibration("chroma/gain", chromaGain);
         }

@@ -1,12 +1,14 @@
 package dev.framelift.trainer.data;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * Produces training batches in background threads, {@code depth} batches ahead of the
@@ -15,7 +17,8 @@ import java.util.concurrent.Future;
  *
  * <p>Batch {@code k} is a pure function of (seed, k): random photo, random crop, random flip or
  * quarter turn, random degradation. Cutouts, when given, are drawn like photos (each item
- * equally likely) and composited onto a random crop of a random photo. With a zoom-out above
+ * equally likely, or as often as its weight says: {@link SourceBalance}) and composited onto a
+ * random crop of a random photo. With a zoom-out above
  * 1, crops come from larger regions downscaled to size: for super-resolution this makes the
  * targets of soft or compressed photos as crisp as those of a downscaled camera photo, and shows
  * the generator more scales of the same content. So a resumed run that starts at step k sees exactly the
@@ -34,6 +37,8 @@ public final class BatchSource implements AutoCloseable {
     private final ArrayDeque<Future<Batch>> ahead = new ArrayDeque<>();
     private final int depth;
     private final double zoomOut;
+    /** Running sums of the items' weights (photos, then cutouts), or null: every item equally likely. */
+    private final double[] cumulative;
     private long nextToSubmit;
 
     /**
@@ -52,6 +57,19 @@ public final class BatchSource implements AutoCloseable {
      */
     public BatchSource(List<RgbImage> photos, List<Cutout> cutouts, double zoomOut, Degradation degradation, int batchSize,
             int patch, long seed, long firstStep, int threads, int depth) {
+        this(photos, cutouts, null, zoomOut, degradation, batchSize, patch, seed, firstStep, threads, depth);
+    }
+
+    /**
+     * @param weights how often each item is drawn, relative to the others: one per photo, then one
+     *     per cutout, all positive; null draws every item equally often
+     */
+    public BatchSource(List<RgbImage> photos, List<Cutout> cutouts, double[] weights, double zoomOut, Degradation degradation,
+            int batchSize, int patch, long seed, long firstStep, int threads, int depth) {
+        if (weights != null && weights.length != photos.size() + cutouts.size()) {
+            throw new IllegalArgumentException(weights.length + " weights for " + photos.size() + " photos and "
+                    + cutouts.size() + " cutouts");
+        }
         if (zoomOut < 1) {
             throw new IllegalArgumentException("zoom-out " + zoomOut + " is below 1");
         }
@@ -60,11 +78,15 @@ public final class BatchSource implements AutoCloseable {
             throw new IllegalArgumentException("patch " + patch + " is not a multiple of the scale " + degradation.scale());
         }
         final int region = degradation.regionSide(patch);
-        this.photos = photos.stream().filter(p -> p.width() >= region && p.height() >= region).toList();
+        final List<Integer> usable = IntStream.range(0, photos.size())
+                .filter(i -> photos.get(i).width() >= region && photos.get(i).height() >= region).boxed().toList();
+        this.photos = usable.stream().map(photos::get).toList();
         if (this.photos.isEmpty()) {
             throw new IllegalArgumentException("no training photo is at least " + region + " px on both sides");
         }
         this.cutouts = List.copyOf(cutouts);
+        this.cumulative = weights == null ? null : runningSums(IntStream.concat(usable.stream().mapToInt(i -> i),
+                IntStream.range(photos.size(), weights.length)).mapToDouble(i -> weights[i]).toArray());
         this.degradation = degradation;
         this.batchSize = batchSize;
         this.patch = patch;
@@ -77,6 +99,28 @@ public final class BatchSource implements AutoCloseable {
             t.setPriority(Thread.NORM_PRIORITY - 1);
             return t;
         });
+    }
+
+    private static double[] runningSums(double[] weights) {
+        final double[] sums = new double[weights.length];
+        double sum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            if (!(weights[i] > 0)) {
+                throw new IllegalArgumentException("weight " + weights[i] + " of item " + i + " is not positive");
+            }
+            sum += weights[i];
+            sums[i] = sum;
+        }
+        return sums;
+    }
+
+    /** The index of the next item drawn: a photo below {@code photos.size()}, else a cutout. */
+    private int drawItem(SplittableRandom rnd) {
+        if (cumulative == null) {
+            return rnd.nextInt(photos.size() + cutouts.size());
+        }
+        final int found = Arrays.binarySearch(cumulative, rnd.nextDouble() * cumulative[cumulative.length - 1]);
+        return Math.min(found >= 0 ? found + 1 : -found - 1, cumulative.length - 1);
     }
 
     /** Number of photos large enough to be cropped, plus the cutouts. */
@@ -113,7 +157,7 @@ public final class BatchSource implements AutoCloseable {
         final byte[] inputs = new byte[batchSize * lr * lr * cin];
         final byte[] targets = new byte[batchSize * patch * patch * 3];
         for (int i = 0; i < batchSize; i++) {
-            final int item = rnd.nextInt(photos.size() + cutouts.size());
+            final int item = drawItem(rnd);
             final RgbImage photo = photos.get(item < photos.size() ? item : rnd.nextInt(photos.size()));
             final double zoom = zoomOut > 1 ? Math.exp(rnd.nextDouble() * Math.log(zoomOut)) : 1;
             final int side = Math.max(region, Math.min((int) (region * zoom), Math.min(photo.width(), photo.height())));

@@ -32,8 +32,8 @@ public final class PhotoCache {
     private PhotoCache() {
     }
 
-    /** Photos and cutouts of one list of files. */
-    public record Loaded(List<RgbImage> photos, List<Cutout> cutouts) {
+    /** Photos and cutouts of one list of files, and the file each came from (in the same order). */
+    public record Loaded(List<RgbImage> photos, List<Cutout> cutouts, List<Path> photoFiles, List<Path> cutoutFiles) {
     }
 
     /** Whole photos only: a PNG with transparency is read as RGB, its alpha dropped. */
@@ -54,14 +54,18 @@ public final class PhotoCache {
             }
             final List<RgbImage> out = new ArrayList<>();
             final List<Cutout> cut = new ArrayList<>();
+            final List<Path> outFiles = new ArrayList<>();
+            final List<Path> cutFiles = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
                 try {
                     final PhotoLoader.Loaded loaded = futures.get(i).get();
                     final RgbImage img = loaded.photo();
                     if (img == null) {
                         cut.add(loaded.cutout());
+                        cutFiles.add(files.get(i));
                     } else if (keep.test(img)) {
                         out.add(img);
+                        outFiles.add(files.get(i));
                     } else {
                         LOG.info("skipping {} (filtered out)", files.get(i).getFileName());
                     }
@@ -70,7 +74,7 @@ public final class PhotoCache {
                     LOG.warn("skipping {}: {}", files.get(i).getFileName(), c instanceof IOException ? c.getMessage() : c.toString());
                 }
             }
-            return new Loaded(List.copyOf(out), List.copyOf(cut));
+            return new Loaded(List.copyOf(out), List.copyOf(cut), List.copyOf(outFiles), List.copyOf(cutFiles));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading photos", e);

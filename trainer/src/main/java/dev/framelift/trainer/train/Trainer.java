@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ import dev.framelift.trainer.data.Degradation;
 import dev.framelift.trainer.data.PhotoCache;
 import dev.framelift.trainer.data.PhotoSet;
 import dev.framelift.trainer.data.RgbImage;
+import dev.framelift.trainer.data.SourceBalance;
 import dev.framelift.trainer.data.SourceHoldout;
 import dev.framelift.trainer.model.Generator;
 import dev.framelift.trainer.model.TrainingTask;
@@ -48,6 +51,7 @@ public final class Trainer {
     private Path initFrom;
     private WeightBlend blend;
     private Duration budget;
+    private boolean balanceSources;
     private final ProgressBar progress;
     private volatile boolean stopRequested;
     private long stopAt = Long.MAX_VALUE;
@@ -104,8 +108,28 @@ public final class Trainer {
         this.budget = budget;
     }
 
+    /**
+     * Draws training photos weighted by {@link SourceBalance#inverseSqrt} of their sources (the
+     * prefix of their file names, as {@link SourceHoldout} reads it) instead of uniformly.
+     */
+    public void balanceSources(boolean balance) {
+        this.balanceSources = balance;
+    }
+
     /** Outcome of a run. */
     public record Outcome(long step, boolean completed, Path model, ModelCard card) {
+    }
+
+    /** The draw weights of the training photos and cutouts by source, with the largest sources' shares logged. */
+    private double[] sourceWeights(PhotoCache.Loaded train) {
+        final List<String> sources = Stream.concat(train.photoFiles().stream(), train.cutoutFiles().stream())
+                .map(f -> SourceHoldout.sourceOf(c.data(), f)).toList();
+        final double[] weights = SourceBalance.inverseSqrt(sources);
+        final double[] uniform = new double[weights.length];
+        Arrays.fill(uniform, 1);
+        LOG.info("sources balanced: the largest shares of the crops are {} (drawn uniformly: {})",
+                SourceBalance.shares(sources, weights, 5), SourceBalance.shares(sources, uniform, 5));
+        return weights;
     }
 
     public static ConfigProto sessionConfig(int threads) {
@@ -133,6 +157,7 @@ public final class Trainer {
                 train.cutouts().size(), val.size(),
                 (System.nanoTime() - t0) / 1_000_000_000L);
         final Validator validator = new Validator(c.task(), deg, val, c.seed(), objective(initFrom != null, c.holdout() != null));
+        final double[] weights = balanceSources ? sourceWeights(train) : null;
 
         TrainState state = TrainState.fresh(c.seed());
         if (c.resume()) {
@@ -159,7 +184,7 @@ public final class Trainer {
         }, "trainer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (TrainingGraph g = new TrainingGraph(gen, c.seed(), config);
-                BatchSource source = new BatchSource(train.photos(), train.cutouts(), c.zoomOut(), deg, c.batch(), c.patch(),
+                BatchSource source = new BatchSource(train.photos(), train.cutouts(), weights, c.zoomOut(), deg, c.batch(), c.patch(),
                         c.seed(),
                         state.step(), 1, 6);
                 LossLog log = new LossLog(c.report().resolve("losses.csv"), state.step())) {

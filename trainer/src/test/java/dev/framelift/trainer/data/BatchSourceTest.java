@@ -79,4 +79,37 @@ class BatchSourceTest {
         }
         return sum / (rgb.length / 3 - 1);
     }
+
+    static RgbImage flat(int side, int level) {
+        byte[] px = new byte[side * side * 3];
+        java.util.Arrays.fill(px, (byte) level);
+        return new RgbImage(side, side, px);
+    }
+
+    @Test
+    void shouldDrawPhotosAsOftenAsTheirWeightsSay() {
+        // photo 0 is too small to crop and drops out; of the other two, the bright one weighs three times the dark one
+        List<RgbImage> photos = List.of(flat(8, 200), flat(40, 20), flat(40, 220));
+        Degradation deg = new LumaDegradation();
+        int bright = 0;
+        int items = 0;
+        try (BatchSource s = new BatchSource(photos, List.of(), new double[] {100, 1, 3}, 1, deg, 8, 16, 5, 0, 1, 1)) {
+            for (int step = 0; step < 100; step++) {
+                byte[] inputs = s.make(step).inputs();
+                for (int i = 0; i < inputs.length; i += 16 * 16) {
+                    bright += (inputs[i] & 0xFF) > 120 ? 1 : 0;
+                    items++;
+                }
+            }
+        }
+        assertThat(items).isEqualTo(800);
+        assertThat(bright / (double) items).as("share of the bright photo").isBetween(0.70, 0.80);
+    }
+
+    @Test
+    void shouldRefuseWeightsThatDoNotMatchTheItems() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BatchSource(List.of(flat(40, 20)), List.of(),
+                new double[] {1, 2}, 1, new LumaDegradation(), 2, 16, 1, 0, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 weights for 1 photos");
+    }
 }
