@@ -18,11 +18,11 @@ import java.util.stream.IntStream;
  * <p>Batch {@code k} is a pure function of (seed, k): random photo, random crop, random flip or
  * quarter turn, random degradation. Cutouts, when given, are drawn like photos (each item
  * equally likely, or as often as its weight says: {@link SourceBalance}) and composited onto a
- * random crop of a random photo. With a zoom-out above
- * 1, crops come from larger regions downscaled to size: for super-resolution this makes the
- * targets of soft or compressed photos as crisp as those of a downscaled camera photo, and shows
- * the generator more scales of the same content. So a resumed run that starts at step k sees exactly the
- * batches the killed run would have seen, whatever the thread timing.
+ * random crop of a random photo. With a zoom-out above 1, crops come from larger regions
+ * downscaled to size: for super-resolution this makes the targets of soft or compressed photos
+ * as crisp as those of a downscaled camera photo, and shows the generator more scales of the
+ * same content. So a resumed run that starts at step k sees exactly the batches the killed run
+ * would have seen, whatever the thread timing.
  *
  * <p>Lifecycle: the owner calls {@link #next()} from one thread and {@link #close()} once.
  */

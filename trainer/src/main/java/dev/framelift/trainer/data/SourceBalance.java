@@ -2,6 +2,7 @@ package dev.framelift.trainer.data;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,7 +38,7 @@ public final class SourceBalance {
         }
         final double sum = total;
         return bySource.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(top)
-                .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f %%", e.getKey(), 100 * e.getValue() / sum))
+                .map(e -> String.format(Locale.ROOT, "%s %.1f %%", e.getKey(), 100 * e.getValue() / sum))
                 .toList();
     }
 }
