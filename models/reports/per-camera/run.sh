@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The per-camera experiment of models/reports/per-camera/README.md, end to end through Kafka:
+# The per-camera experiment of trainer/README.md ("Measured on a fixed camera"), end to end through Kafka:
 # a fixed camera's clip, its first two thirds streamed into frames.raw, a colorizer and an sr-x2
 # model fine-tuned on that stream for 15 minutes each and published to the models topic, then both
 # general and fine-tuned models measured on the last third (never trained or validated on).
