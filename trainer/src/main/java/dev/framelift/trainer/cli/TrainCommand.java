@@ -91,8 +91,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--arch", description = "fast or quality; for SR also realtime (a quarter of fast's FLOPs, with"
             + " --flavour realtime); for colorize also bins, the colorizer that predicts a distribution over chroma bins,"
-            + " and bins-deep, bins with residual blocks at its low resolutions, which can start from a bins model"
-            + " (default: fast, realtime with --flavour realtime; with --init, the init model's).")
+            + " bins-deep, bins with residual blocks at its low resolutions, and bins-semantic, bins reading a pretrained"
+            + " object detector's features (fetched by trainer/scripts/fetch-encoder.sh), both of which can start from a"
+            + " bins model (default: fast, realtime with --flavour realtime; with --init, the init model's).")
     String arch;
 
     @Option(names = "--degrade", defaultValue = "bicubic",

@@ -2,6 +2,7 @@ package dev.framelift.trainer.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -60,11 +61,27 @@ import dev.framelift.model.ModelContract;
  * so the variant {@linkplain #grownFrom() grows from} a trained {@value #ARCHITECTURE} model:
  * started from its weights it computes exactly what that model computes, and training teaches
  * only what the added layers can add. Grown from the shipped colorizer it gained colour on the
- * calibration sources and not on the test sources, so the shipped colorizer is the plain one.
+ * calibration sources and not on the test sources, so it does not ship.
+ *
+ * <p>Semantic variant ({@link #semantic}, {@value #SEMANTIC_ARCHITECTURE}): the plain U-Net plus
+ * a frozen pretrained object detector's features at the bottleneck, grown from a plain model the
+ * same way. A hue the photos cannot teach (what colour a lime is) may be one the detector's
+ * training taught it to tell apart; grown from the plain colorizer it gained on the calibration
+ * and the test sources alike, and it is the shipped colorizer.
  */
 public final class ChromaBinsGenerator extends Colorizer {
     public static final String ARCHITECTURE = "unet4-chroma-bins";
     public static final String DEEP_ARCHITECTURE = "unet4-chroma-bins-deep";
+    public static final String SEMANTIC_ARCHITECTURE = "unet4-chroma-bins-semantic";
+    /** The pretrained encoder's input placeholder and the feature map the semantic variant reads. */
+    static final String ENCODER_INPUT = "tower_0/images";
+    static final String ENCODER_FEATURES = "tower_0/CenternetHead/mul";
+    /** The sub-scope the encoder's ops are built in, by which an export's copy is found ({@link ExportedEncoder}). */
+    static final String ENCODER_SCOPE = "encoder";
+    static final int ENCODER_CHANNELS = 128;
+    /** The encoder's feature stride and the multiple its input sides must have. */
+    static final int ENCODER_STRIDE = 4;
+    static final int ENCODER_MULTIPLE = 32;
     /** Input sides are padded to a multiple of 2^levels. */
     public static final int MULTIPLE = 16;
     /** Bins per chroma axis and their spacing. */
@@ -82,29 +99,49 @@ public final class ChromaBinsGenerator extends Colorizer {
     static final float RESIDUAL_SCALE = 0.1f;
 
     private final boolean deep;
+    /** The semantic variant's encoder, read on first build; null for the others. */
+    private final Supplier<Encoder> encoder;
 
     /** The plain U-Net, {@value #ARCHITECTURE}. */
     public ChromaBinsGenerator() {
-        this(false);
+        this(false, null);
     }
 
-    private ChromaBinsGenerator(boolean deep) {
+    private ChromaBinsGenerator(boolean deep, Supplier<Encoder> encoder) {
         this.deep = deep;
+        this.encoder = encoder;
+    }
+
+    /**
+     * The variant that also reads a pretrained object detector's features,
+     * {@value #SEMANTIC_ARCHITECTURE}: they enter the bottleneck through two 1 x 1 convolutions,
+     * the second starting at zero, so it grows from a trained {@value #ARCHITECTURE} model. The
+     * detector stays frozen; its weights become constants of the graph. {@code encoder} is asked
+     * once, at the first build, so naming the architecture needs no file.
+     */
+    public static ChromaBinsGenerator semantic(Supplier<Encoder> encoder) {
+        final Encoder[] read = new Encoder[1];
+        return new ChromaBinsGenerator(false, () -> {
+            if (read[0] == null) {
+                read[0] = encoder.get();
+            }
+            return read[0];
+        });
     }
 
     /** The variant with residual blocks at the low resolutions, {@value #DEEP_ARCHITECTURE}; see the class comment. */
     public static ChromaBinsGenerator deep() {
-        return new ChromaBinsGenerator(true);
+        return new ChromaBinsGenerator(true, null);
     }
 
     @Override
     public String architecture() {
-        return deep ? DEEP_ARCHITECTURE : ARCHITECTURE;
+        return deep ? DEEP_ARCHITECTURE : encoder != null ? SEMANTIC_ARCHITECTURE : ARCHITECTURE;
     }
 
     @Override
     public Optional<String> grownFrom() {
-        return deep ? Optional.of(ARCHITECTURE) : Optional.empty();
+        return deep || encoder != null ? Optional.of(ARCHITECTURE) : Optional.empty();
     }
 
     /**
@@ -147,7 +184,7 @@ public final class ChromaBinsGenerator extends Colorizer {
         // both views run as one batch of 2N; the padding lands on the left of the mirrored view
         // and back on the right once its answer is mirrored again
         final Operand<TFloat32> views = mirrorAverage ? tf.concat(List.of(x, mirror(tf, x)), tf.constant(0)) : x;
-        final Operand<TFloat32> logits = logits(tf, w, views, deep);
+        final Operand<TFloat32> logits = logits(tf, w, views, deep, encoder == null ? null : encoder.get());
 
         final Operand<TFloat32> temperature = w.fixed(CALIBRATION_LAYER, TEMPERATURE_NAME, 1f);
         final Operand<TFloat32> p = tf.nn.softmax(tf.math.div(logits, temperature));
@@ -170,7 +207,7 @@ public final class ChromaBinsGenerator extends Colorizer {
      * The U-Net on centred, padded luma {@code x}: bin logits at half its resolution. {@code tf}
      * is {@code w}'s scope, asked for once per build; {@code deep} adds the residual blocks.
      */
-    private static Operand<TFloat32> logits(Ops tf, Weights w, Operand<TFloat32> x, boolean deep) {
+    private static Operand<TFloat32> logits(Ops tf, Weights w, Operand<TFloat32> x, boolean deep, Encoder encoder) {
         Operand<TFloat32> e0 = Layers.convAct(w, "enc0a", x, 3, 1, 16, 1);
         e0 = Layers.convAct(w, "enc0b", e0, 3, 16, 16, 1);
         Operand<TFloat32> e1 = Layers.convAct(w, "enc1a", e0, 3, 16, 32, 2);
@@ -180,6 +217,10 @@ public final class ChromaBinsGenerator extends Colorizer {
         Operand<TFloat32> e3 = Layers.convAct(w, "enc3a", e2, 3, 64, 128, 2);
         e3 = Layers.convAct(w, "enc3b", e3, 3, 128, 128, 1);
         Operand<TFloat32> b = Layers.convAct(w, "mid_a", e3, 3, 128, 192, 2);
+        if (encoder != null) {
+            final Operand<TFloat32> f = Layers.convAct(w, "sem_a", semantics(tf, encoder, x), 1, ENCODER_CHANNELS, 96, 1);
+            b = tf.math.add(b, Layers.conv(w, "sem_b", f, 1, 96, 192, 1, 0));
+        }
         b = Layers.convAct(w, "mid_b", b, 3, 192, 192, 1);
         b = Layers.convAct(w, "mid_c", b, 3, 192, 192, 1);
         if (deep) {
@@ -207,6 +248,24 @@ public final class ChromaBinsGenerator extends Colorizer {
         final Operand<TFloat32> h = Layers.convAct(w, layer + "a", x, 3, channels, channels, 1);
         return tf.math.add(x, tf.math.mul(Layers.conv(w, layer + "b", h, 3, channels, channels, 1, 0),
                 tf.constant(RESIDUAL_SCALE)));
+    }
+
+    /**
+     * The frozen encoder's features of centred luma {@code x} (sides a multiple of
+     * {@value #MULTIPLE}), average-pooled to the bottleneck's 1/16 resolution. The encoder sees
+     * the luma as gray RGB in [0, 255], mirror-padded to a multiple of {@value #ENCODER_MULTIPLE}
+     * (its upsampling path needs it); the features of the padding are cropped off.
+     */
+    private static Operand<TFloat32> semantics(Ops tf, Encoder encoder, Operand<TFloat32> x) {
+        final Operand<TInt32> hw = tf.stridedSlice(tf.shape(x), Indices.slice(1, 3));
+        final Operand<TFloat32> gray = tf.math.mul(tf.math.add(x, tf.constant(0.5f)), tf.constant(255f));
+        final Operand<TFloat32> rgb = tf.concat(List.of(gray, gray, gray), tf.constant(3));
+        final Operand<TFloat32> padded = Padding.mirrorToMultiple(tf, rgb, hw, ENCODER_MULTIPLE);
+        final Operand<TFloat32> features = tf.stopGradient(encoder.features(tf.withSubScope(ENCODER_SCOPE), padded));
+        final Operand<TFloat32> cropped = tf.slice(features, tf.constant(new int[] {0, 0, 0, 0}),
+                batchSize(tf, tf.math.div(hw, tf.constant(ENCODER_STRIDE))));
+        final long pool = MULTIPLE / ENCODER_STRIDE;
+        return tf.nn.avgPool(cropped, List.of(1L, pool, pool, 1L), List.of(1L, pool, pool, 1L), "VALID");
     }
 
     /** {@code t} (NHWC) mirrored left to right. */

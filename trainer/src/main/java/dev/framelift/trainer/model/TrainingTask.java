@@ -1,10 +1,13 @@
 package dev.framelift.trainer.model;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import dev.framelift.model.ModelContract;
+import dev.framelift.schema.ModelCardJson;
 import dev.framelift.schema.Tasks;
 import dev.framelift.trainer.data.Degradation;
 import dev.framelift.trainer.data.LumaDegradation;
@@ -93,8 +96,22 @@ public enum TrainingTask {
      * and {@code bins-deep} ({@link ChromaBinsGenerator}) for colorization.
      */
     public List<String> architectures() {
-        return colorize ? List.of("fast", "quality", "bins", "bins-deep")
+        return colorize ? List.of("fast", "quality", "bins", "bins-deep", "bins-semantic")
                 : Arrays.stream(SrGenerator.Size.values()).map(SrGenerator.Size::arch).toList();
+    }
+
+    /**
+     * The generator of {@code --arch arch} for a run started from the exported model in
+     * {@code init} (or null): a semantic colorizer takes its encoder from an {@code init} model of
+     * its own architecture, so fine-tuning one needs no encoder files.
+     */
+    public Generator generator(String arch, Path init) throws IOException {
+        if (init != null && "bins-semantic".equals(arch) && colorize
+                && ChromaBinsGenerator.SEMANTIC_ARCHITECTURE.equals(
+                        ModelCardJson.read(init).getArchitecture().toString())) {
+            return ChromaBinsGenerator.semantic(() -> Encoders.inModel(init));
+        }
+        return generator(arch);
     }
 
     /** The generator of this task built by {@code --arch arch}, one of {@link #architectures()}. */
@@ -107,6 +124,7 @@ public enum TrainingTask {
             return switch (arch) {
                 case "bins" -> new ChromaBinsGenerator();
                 case "bins-deep" -> ChromaBinsGenerator.deep();
+                case "bins-semantic" -> ChromaBinsGenerator.semantic(Encoders::centernet);
                 default -> new ColorizeGenerator(arch.equals("quality"));
             };
         }

@@ -147,7 +147,7 @@ public final class Trainer {
             checkSameValidation(set);
         }
         set.writeValidationList(c.report());
-        final Generator gen = c.task().generator(c.arch());
+        final Generator gen = c.task().generator(c.arch(), initFrom);
         final Degradation deg = c.task().degradation(c.realistic());
         final Predicate<RgbImage> keep = c.task()::learnsFrom;
         final long t0 = System.nanoTime();

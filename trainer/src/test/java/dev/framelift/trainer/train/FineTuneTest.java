@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Result;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
 import dev.framelift.model.Image;
@@ -25,6 +27,7 @@ import dev.framelift.schema.ModelCard;
 import dev.framelift.schema.ModelCardJson;
 import dev.framelift.trainer.data.PhotoSetTest;
 import dev.framelift.trainer.data.ValidationSplit;
+import dev.framelift.trainer.export.ModelExporter;
 import dev.framelift.trainer.model.Generator;
 import dev.framelift.trainer.model.TrainingTask;
 
@@ -75,7 +78,7 @@ class FineTuneTest {
         TrainingTask task = TrainingTask.parse(ModelCardJson.read(shipped).getTask().toString());
         int channels = task.colorize() ? 1 : 3;
         byte[] probe = probe(channels);
-        try (TrainingGraph g = new TrainingGraph(task.generator(Trainer.architectureOf(shipped, task)), 5,
+        try (TrainingGraph g = new TrainingGraph(task.generator(Trainer.architectureOf(shipped, task), shipped), 5,
                 Trainer.sessionConfig(2))) {
             g.session.initialize();
             InitFromModel.apply(g, shipped);
@@ -85,12 +88,12 @@ class FineTuneTest {
     }
 
     /**
-     * The deep colorizer grows from the shipped one: it takes every layer the shipped model has,
-     * starts the residual blocks it adds fresh, and so starts by colouring exactly as the shipped model does.
+     * The deep colorizer grows from a plain one: it takes every layer the plain model has, starts
+     * the residual blocks it adds fresh, and so starts by colouring exactly as that model does.
      */
     @Test
-    void shouldGrowTheDeepColorizerFromTheShippedOneAndColourAsItDoes() throws IOException {
-        Path shipped = Path.of("..", "models", "colorize");
+    void shouldGrowTheDeepColorizerFromAPlainOneAndColourAsItDoes(@TempDir Path dir) throws IOException {
+        Path shipped = exportedPlainColorizer(dir);
         byte[] probe = probe(1);
         try (TrainingGraph g = new TrainingGraph(TrainingTask.COLORIZE.generator("bins-deep"), 5, Trainer.sessionConfig(2))) {
             g.session.initialize();
@@ -101,6 +104,36 @@ class FineTuneTest {
             calibrateAs(g, shipped);
             assertThat(run(g, g.averageEnhanced, g.valImages, probe, 16, 16, 1)).isEqualTo(enhanced(shipped, probe, 1));
         }
+    }
+
+    /** A {@code bins} colorizer, trained three steps on noise so its weights are not the initial ones, exported. */
+    private static Path exportedPlainColorizer(Path dir) throws IOException {
+        Generator gen = TrainingTask.COLORIZE.generator("bins");
+        try (TrainingGraph g = new TrainingGraph(gen, 4, Trainer.sessionConfig(2))) {
+            g.session.initialize();
+            try (TUint8 a = TUint8.tensorOf(Shape.of(2, 16, 16, 1), DataBuffers.of(noise(2 * 16 * 16, 1)));
+                    TUint8 b = TUint8.tensorOf(Shape.of(2, 16, 16, 3), DataBuffers.of(noise(2 * 16 * 16 * 3, 2)));
+                    TFloat32 lr = TFloat32.scalarOf(1e-3f);
+                    TFloat32 decay = TFloat32.scalarOf(0.5f)) {
+                for (int i = 0; i < 3; i++) {
+                    g.session.runner().feed(g.lrImages, a).feed(g.truth, b).feed(g.lrG, lr).addTarget(g.gStepL1).run().close();
+                    g.session.runner().feed(g.emaDecay, decay).addTarget(g.emaUpdate).run().close();
+                }
+            }
+            g.session.save(dir.resolve("ckpt").resolve("ckpt").toString());
+            Path model = dir.resolve("bins");
+            long params = ModelExporter.exportSavedModel(gen, TrainingGraph.AVERAGE, dir.resolve("ckpt").resolve("ckpt"), model,
+                    Trainer.sessionConfig(2));
+            ModelExporter.writeCard(gen, params, model, new ModelExporter.CardInfo("colorize-test", "faithful", "noise", "test",
+                    Map.of("chroma_temperature", 1.0, "chroma_gain", 1.0), Map.of("m", 0.5), "noise"));
+            return model;
+        }
+    }
+
+    private static byte[] noise(int n, long seed) {
+        byte[] b = new byte[n];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
     }
 
     private static byte[] probe(int channels) {

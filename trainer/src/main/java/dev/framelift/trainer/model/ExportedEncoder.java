@@ -1,0 +1,107 @@
+package dev.framelift.trainer.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tensorflow.GraphOperationBuilder;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The encoder as an exported model carries it: the ops under {@code .../encoder/} of its graph,
+ * copied into ours with their attributes (constants included), its one input from outside that
+ * scope replaced by ours. Why: a model grown with an encoder can be fine-tuned again
+ * ({@code train --init}, e.g. on a camera's own frames) from the model folder alone, without
+ * fetching the encoder's original files.
+ *
+ * <p>Immutable; {@link #features} may be called for several graphs.
+ */
+public final class ExportedEncoder implements Encoder {
+    private static final String SCOPE = "/" + ChromaBinsGenerator.ENCODER_SCOPE + "/";
+
+    private final Map<String, NodeDef> nodes;
+    private final String output;
+    private final String prefix;
+
+    private ExportedEncoder(Map<String, NodeDef> nodes, String output) {
+        this.nodes = nodes;
+        this.output = output;
+        this.prefix = output.substring(0, output.indexOf(SCOPE) + SCOPE.length());
+    }
+
+    /** The encoder inside the SavedModel in {@code modelDir}. */
+    public static ExportedEncoder read(Path modelDir) throws IOException {
+        final GraphDef graph = SavedModel.parseFrom(Files.readAllBytes(modelDir.resolve("saved_model.pb")))
+                .getMetaGraphs(0).getGraphDef();
+        try {
+            return of(graph);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(modelDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The encoder inside {@code graph}, whose features op is named {@code .../encoder/<features>}. */
+    public static ExportedEncoder of(GraphDef graph) {
+        final Map<String, NodeDef> nodes = new LinkedHashMap<>();
+        graph.getNodeList().forEach(n -> nodes.put(n.getName(), n));
+        final String suffix = SCOPE + TfjsGraph.opName(ChromaBinsGenerator.ENCODER_FEATURES);
+        final String output = nodes.keySet().stream().filter(name -> name.endsWith(suffix)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the graph has no encoder (no op named *" + suffix + ")"));
+        return new ExportedEncoder(nodes, output);
+    }
+
+    /** Copies the encoder under {@code tf}'s scope (the generator's {@code encoder} sub-scope), named as in the export. */
+    @Override
+    public Operand<TFloat32> features(Ops tf, Operand<TFloat32> rgb) {
+        final Map<String, Output<?>> built = new HashMap<>();
+        return copy(tf, built, rgb, output).expect(TFloat32.class);
+    }
+
+    private Output<?> copy(Ops tf, Map<String, Output<?>> built, Operand<TFloat32> input, String ref) {
+        final int colon = ref.lastIndexOf(':');
+        final String name = colon < 0 ? ref : ref.substring(0, colon);
+        if (!name.startsWith(prefix)) {
+            return input.asOutput(); // the one tensor the encoder reads from outside its scope
+        }
+        final int index = colon < 0 ? 0 : Integer.parseInt(ref.substring(colon + 1));
+        Output<?> first = built.get(name);
+        if (first == null) {
+            final NodeDef node = nodes.get(name);
+            final List<Output<?>> in = new ArrayList<>();
+            for (final String i : node.getInputList()) {
+                if (!i.startsWith("^")) {
+                    in.add(copy(tf, built, input, i));
+                }
+            }
+            // a name's path below the encoder's scope becomes sub-scopes, so the copy is named as the original
+            final String[] path = name.substring(prefix.length()).split("/");
+            Ops scoped = tf;
+            for (int i = 0; i < path.length - 1; i++) {
+                scoped = scoped.withSubScope(path[i]);
+            }
+            final String local = path[path.length - 1];
+            final GraphOperationBuilder b = (GraphOperationBuilder) scoped.scope().withName(local).opBuilder(node.getOp(), local);
+            TfjsGraph.addInputs(b, node.getOp(), in);
+            node.getAttrMap().forEach((k, v) -> {
+                if (!k.startsWith("_")) {
+                    b.setAttr(k, v);
+                }
+            });
+            final var op = b.build();
+            first = op.output(0);
+            built.put(name, first);
+        }
+        return index == 0 ? first : first.op().output(index);
+    }
+}
