@@ -46,9 +46,12 @@ class TrainerMainTest {
         cl.setErr(new PrintWriter(err));
         assertThat(cl.execute("train", "--task", "colorize", "--arch", "fast", "--init", "../models/colorize", "--data", "x",
                 "--out", "y")).isEqualTo(2);
-        assertThat(err.toString()).contains("--arch fast but the --init model is bins");
-        assertThat(cl.execute("train", "--task", "colorize", "--arch", "bins-deep", "--init", "../models/colorize",
-                "--patch", "512", "--data", "x", "--out", "y")).as("bins-deep grows from bins; its crops are checked next").isEqualTo(2);
+        assertThat(err.toString()).contains("--arch fast but the --init model is bins-semantic");
+        assertThat(cl.execute("train", "--task", "colorize", "--arch", "bins-deep", "--init", "../models/colorize", "--data", "x",
+                "--out", "y")).as("bins-deep grows from bins, not from bins-semantic").isEqualTo(2);
+        assertThat(err.toString()).contains("--arch bins-deep but the --init model is bins-semantic");
+        assertThat(cl.execute("train", "--task", "colorize", "--arch", "bins-semantic", "--init", "../models/colorize",
+                "--patch", "512", "--data", "x", "--out", "y")).as("the init model's own architecture; its crops are checked next").isEqualTo(2);
         assertThat(err.toString()).contains("--patch 512", "at most 384 px");
     }
 }
