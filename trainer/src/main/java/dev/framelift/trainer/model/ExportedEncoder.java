@@ -29,6 +29,8 @@ import org.tensorflow.types.TFloat32;
  */
 public final class ExportedEncoder implements Encoder {
     private static final String SCOPE = "/" + ChromaBinsGenerator.ENCODER_SCOPE + "/";
+    /** Key prefix, in the map of copied ops, of the tensors read from outside the encoder. */
+    private static final String EXTERNAL = "^external:";
 
     private final Map<String, NodeDef> nodes;
     private final String output;
@@ -71,10 +73,16 @@ public final class ExportedEncoder implements Encoder {
     private Output<?> copy(Ops tf, Map<String, Output<?>> built, Operand<TFloat32> input, String ref) {
         final int colon = ref.lastIndexOf(':');
         final String name = colon < 0 ? ref : ref.substring(0, colon);
-        if (!name.startsWith(prefix)) {
-            return input.asOutput(); // the one tensor the encoder reads from outside its scope
-        }
         final int index = colon < 0 ? 0 : Integer.parseInt(ref.substring(colon + 1));
+        if (!name.startsWith(prefix)) {
+            // the one tensor the encoder reads from outside its scope; a second would be fed the wrong tensor
+            final Output<?> external = built.computeIfAbsent(EXTERNAL + name + ":" + index, k -> input.asOutput());
+            if (built.keySet().stream().filter(k -> k.startsWith(EXTERNAL)).count() > 1) {
+                throw new IllegalArgumentException("the encoder in this graph reads more than one tensor from outside its scope: "
+                        + built.keySet().stream().filter(k -> k.startsWith(EXTERNAL)).map(k -> k.substring(EXTERNAL.length())).toList());
+            }
+            return external;
+        }
         Output<?> first = built.get(name);
         if (first == null) {
             final NodeDef node = nodes.get(name);

@@ -94,6 +94,24 @@ class SemanticColorizerTest {
     }
 
     @Test
+    void refusesAnEncoderThatReadsTwoTensorsFromOutside() {
+        final GraphDef def;
+        try (Graph g = new Graph()) {
+            final Ops tf = Ops.create(g);
+            final var a = tf.constant(1f);
+            final var b = tf.constant(2f);
+            tf.withSubScope("generator").withSubScope(ChromaBinsGenerator.ENCODER_SCOPE)
+                    .withName(TfjsGraph.opName(ChromaBinsGenerator.ENCODER_FEATURES)).math.add(a, b);
+            def = g.toGraphDef();
+        }
+        final ExportedEncoder encoder = ExportedEncoder.of(def);
+        try (Graph g = new Graph()) {
+            final Ops tf = Ops.create(g);
+            assertThatThrownBy(() -> encoder.features(tf, tf.constant(0f))).hasMessageContaining("more than one tensor");
+        }
+    }
+
+    @Test
     void readsItsEncoderOnlyWhenBuilt() {
         final ChromaBinsGenerator semantic = ChromaBinsGenerator.semantic(() -> {
             throw new UncheckedIOException(new IOException("no encoder here"));
