@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * The pretrained encoders a generator may read. There is one: the MobileNetV3 object detector
  * that {@code trainer/scripts/fetch-encoder.sh} puts in {@value #CENTERNET} under the FrameLift
- * home. Only training needs the file; an exported model carries the encoder's weights in its graph.
+ * home. Growing a semantic colorizer from a plain one reads that file; every exported semantic
+ * model carries the detector in its graph, and training from one takes it from there.
  */
 public final class Encoders {
     /** Where fetch-encoder.sh puts the detector, relative to the FrameLift home. */

@@ -29,8 +29,6 @@ import org.tensorflow.types.TFloat32;
  */
 public final class ExportedEncoder implements Encoder {
     private static final String SCOPE = "/" + ChromaBinsGenerator.ENCODER_SCOPE + "/";
-    /** Key prefix, in the map of copied ops, of the tensors read from outside the encoder. */
-    private static final String EXTERNAL = "^external:";
 
     private final Map<String, NodeDef> nodes;
     private final String output;
@@ -66,34 +64,56 @@ public final class ExportedEncoder implements Encoder {
     /** Copies the encoder under {@code tf}'s scope (the generator's {@code encoder} sub-scope), named as in the export. */
     @Override
     public Operand<TFloat32> features(Ops tf, Operand<TFloat32> rgb) {
-        final Map<String, Output<?>> built = new HashMap<>();
-        return copy(tf, built, rgb, output).expect(TFloat32.class);
+        return new Copy(tf, rgb).output(output).expect(TFloat32.class);
     }
 
-    private Output<?> copy(Ops tf, Map<String, Output<?>> built, Operand<TFloat32> input, String ref) {
-        final int colon = ref.lastIndexOf(':');
-        final String name = colon < 0 ? ref : ref.substring(0, colon);
-        final int index = colon < 0 ? 0 : Integer.parseInt(ref.substring(colon + 1));
-        if (!name.startsWith(prefix)) {
-            // the one tensor the encoder reads from outside its scope; a second would be fed the wrong tensor
-            final Output<?> external = built.computeIfAbsent(EXTERNAL + name + ":" + index, k -> input.asOutput());
-            if (built.keySet().stream().filter(k -> k.startsWith(EXTERNAL)).count() > 1) {
-                throw new IllegalArgumentException("the encoder in this graph reads more than one tensor from outside its scope: "
-                        + built.keySet().stream().filter(k -> k.startsWith(EXTERNAL)).map(k -> k.substring(EXTERNAL.length())).toList());
-            }
-            return external;
+    /** One copy into one graph: the ops copied so far, and the outside tensor {@code input} stands for. */
+    private final class Copy {
+        private final Ops tf;
+        private final Operand<TFloat32> input;
+        private final Map<String, Output<?>> built = new HashMap<>();
+        private String external;
+
+        Copy(Ops tf, Operand<TFloat32> input) {
+            this.tf = tf;
+            this.input = input;
         }
-        Output<?> first = built.get(name);
-        if (first == null) {
-            final NodeDef node = nodes.get(name);
+
+        Output<?> output(String ref) {
+            final int colon = ref.lastIndexOf(':');
+            final String name = colon < 0 ? ref : ref.substring(0, colon);
+            final int index = colon < 0 ? 0 : Integer.parseInt(ref.substring(colon + 1));
+            if (!name.startsWith(prefix)) {
+                return outside(name + ":" + index);
+            }
+            Output<?> first = built.get(name);
+            if (first == null) {
+                first = copyOp(nodes.get(name));
+                built.put(name, first);
+            }
+            return index == 0 ? first : first.op().output(index);
+        }
+
+        /** The one tensor the encoder reads from outside its scope; a second would be fed the wrong tensor. */
+        private Output<?> outside(String ref) {
+            if (external == null) {
+                external = ref;
+            } else if (!external.equals(ref)) {
+                throw new IllegalArgumentException("the encoder in this graph reads more than one tensor from outside its scope: "
+                        + external + " and " + ref);
+            }
+            return input.asOutput();
+        }
+
+        private Output<?> copyOp(NodeDef node) {
             final List<Output<?>> in = new ArrayList<>();
             for (final String i : node.getInputList()) {
                 if (!i.startsWith("^")) {
-                    in.add(copy(tf, built, input, i));
+                    in.add(output(i));
                 }
             }
             // a name's path below the encoder's scope becomes sub-scopes, so the copy is named as the original
-            final String[] path = name.substring(prefix.length()).split("/");
+            final String[] path = node.getName().substring(prefix.length()).split("/");
             Ops scoped = tf;
             for (int i = 0; i < path.length - 1; i++) {
                 scoped = scoped.withSubScope(path[i]);
@@ -106,10 +126,7 @@ public final class ExportedEncoder implements Encoder {
                     b.setAttr(k, v);
                 }
             });
-            final var op = b.build();
-            first = op.output(0);
-            built.put(name, first);
+            return b.build().output(0);
         }
-        return index == 0 ? first : first.op().output(index);
     }
 }

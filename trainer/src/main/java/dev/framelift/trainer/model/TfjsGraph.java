@@ -51,9 +51,6 @@ public final class TfjsGraph {
      * their little-endian bytes (widened in the graph, so they stay half the size in an export).
      */
     private record Weight(long[] shape, float[] floats, int[] ints, byte[] halves) {
-        long count() {
-            return floats != null ? floats.length : ints != null ? ints.length : halves.length / 2;
-        }
     }
 
     private TfjsGraph(Map<String, JsonNode> nodes, Map<String, Weight> weights) {
@@ -148,11 +145,6 @@ public final class TfjsGraph {
         return (tf, rgb) -> apply(tf, Map.of(input, rgb), output);
     }
 
-    /** Parameters stored in the model (float weights only). */
-    public long parameterCount() {
-        return weights.values().stream().filter(w -> w.ints() == null).mapToLong(Weight::count).sum();
-    }
-
     /**
      * Adds to {@code tf}'s graph, under its scope, every node {@code output} needs, with each
      * placeholder named in {@code inputs} replaced by the given operand, and returns that output
@@ -191,14 +183,15 @@ public final class TfjsGraph {
         if ("Const".equals(op)) {
             return new Output<?>[] {constant(named, name).asOutput()};
         }
+        final boolean foldedSize = "ResizeBilinear".equals(op) && isConstant(node.path("input").get(1).asText());
         final List<Output<?>> in = new ArrayList<>();
         for (final JsonNode i : node.path("input")) {
-            if (!i.asText().startsWith("^")) {
+            if (!i.asText().startsWith("^") && !(foldedSize && in.size() == 1)) {
                 in.add(output(tf, built, i.asText()));
             }
         }
-        if ("ResizeBilinear".equals(op) && isConstant(node.path("input").get(1).asText())) {
-            in.set(1, doubled(tf.withSubScope(safe(name) + "_size"), in.get(0)));
+        if (foldedSize) {
+            in.add(doubled(tf.withSubScope(safe(name) + "_size"), in.get(0)));
         }
         if ("_FusedConv2D".equals(op) || "FusedDepthwiseConv2dNative".equals(op)) {
             return new Output<?>[] {fused(tf, node, in)};
