@@ -93,7 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
             + " --flavour realtime); for colorize also bins, the colorizer that predicts a distribution over chroma bins,"
             + " bins-deep, bins with residual blocks at its low resolutions, and bins-semantic, bins reading a pretrained"
             + " object detector's features (fetched by trainer/scripts/fetch-encoder.sh), both of which can start from a"
-            + " bins model (default: fast, realtime with --flavour realtime; with --init, the init model's).")
+            + " bins model, and bins-semantic-fine, bins-semantic whose decoder reads them too, which can start from a"
+            + " bins-semantic model (default: fast, realtime with --flavour realtime; with --init, the init model's).")
     String arch;
 
     @Option(names = "--degrade", defaultValue = "bicubic",

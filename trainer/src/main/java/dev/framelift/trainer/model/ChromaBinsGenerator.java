@@ -68,11 +68,17 @@ import dev.framelift.model.ModelContract;
  * same way. A hue the photos cannot teach (what colour a lime is) may be one the detector's
  * training taught it to tell apart; grown from the plain colorizer it gained on the calibration
  * and the test sources alike, and it is the shipped colorizer.
+ *
+ * <p>Fine semantic variant ({@link #semanticFine}, {@value #SEMANTIC_FINE_ARCHITECTURE}): the
+ * semantic one whose decoder also reads the detector's features at their own 1/4 resolution,
+ * grown from a semantic model. Grown from the shipped colorizer it gained on the calibration
+ * sources and lost on the test sources, so it does not ship.
  */
 public final class ChromaBinsGenerator extends Colorizer {
     public static final String ARCHITECTURE = "unet4-chroma-bins";
     public static final String DEEP_ARCHITECTURE = "unet4-chroma-bins-deep";
     public static final String SEMANTIC_ARCHITECTURE = "unet4-chroma-bins-semantic";
+    public static final String SEMANTIC_FINE_ARCHITECTURE = "unet4-chroma-bins-semantic-fine";
     /** The pretrained encoder's input placeholder and the feature map the semantic variant reads. */
     static final String ENCODER_INPUT = "tower_0/images";
     static final String ENCODER_FEATURES = "tower_0/CenternetHead/mul";
@@ -99,17 +105,20 @@ public final class ChromaBinsGenerator extends Colorizer {
     static final float RESIDUAL_SCALE = 0.1f;
 
     private final boolean deep;
-    /** The semantic variant's encoder, read on first build; null for the others. */
+    /** The semantic variants' encoder, read on first build; null for the others. */
     private final Supplier<Encoder> encoder;
+    /** Whether the encoder's features also enter the decoder at 1/4 resolution. */
+    private final boolean fine;
 
     /** The plain U-Net, {@value #ARCHITECTURE}. */
     public ChromaBinsGenerator() {
-        this(false, null);
+        this(false, null, false);
     }
 
-    private ChromaBinsGenerator(boolean deep, Supplier<Encoder> encoder) {
+    private ChromaBinsGenerator(boolean deep, Supplier<Encoder> encoder, boolean fine) {
         this.deep = deep;
         this.encoder = encoder;
+        this.fine = fine;
     }
 
     /**
@@ -120,28 +129,44 @@ public final class ChromaBinsGenerator extends Colorizer {
      * once, at the first build, so naming the architecture needs no file.
      */
     public static ChromaBinsGenerator semantic(Supplier<Encoder> encoder) {
+        return new ChromaBinsGenerator(false, once(encoder), false);
+    }
+
+    /**
+     * The semantic variant whose decoder also reads the encoder's features at their own 1/4
+     * resolution, {@value #SEMANTIC_FINE_ARCHITECTURE}: where the bottleneck learns what a region
+     * is, 16 px to a cell, the decoder learns where it ends. They enter after the 1/4 decoder
+     * layer through two 1 x 1 convolutions, the second starting at zero, so it grows from a
+     * trained {@value #SEMANTIC_ARCHITECTURE} model.
+     */
+    public static ChromaBinsGenerator semanticFine(Supplier<Encoder> encoder) {
+        return new ChromaBinsGenerator(false, once(encoder), true);
+    }
+
+    private static Supplier<Encoder> once(Supplier<Encoder> encoder) {
         final Encoder[] read = new Encoder[1];
-        return new ChromaBinsGenerator(false, () -> {
+        return () -> {
             if (read[0] == null) {
                 read[0] = encoder.get();
             }
             return read[0];
-        });
+        };
     }
 
     /** The variant with residual blocks at the low resolutions, {@value #DEEP_ARCHITECTURE}; see the class comment. */
     public static ChromaBinsGenerator deep() {
-        return new ChromaBinsGenerator(true, null);
+        return new ChromaBinsGenerator(true, null, false);
     }
 
     @Override
     public String architecture() {
-        return deep ? DEEP_ARCHITECTURE : encoder != null ? SEMANTIC_ARCHITECTURE : ARCHITECTURE;
+        return deep ? DEEP_ARCHITECTURE : fine ? SEMANTIC_FINE_ARCHITECTURE : encoder != null ? SEMANTIC_ARCHITECTURE
+                : ARCHITECTURE;
     }
 
     @Override
     public Optional<String> grownFrom() {
-        return deep || encoder != null ? Optional.of(ARCHITECTURE) : Optional.empty();
+        return fine ? Optional.of(SEMANTIC_ARCHITECTURE) : deep || encoder != null ? Optional.of(ARCHITECTURE) : Optional.empty();
     }
 
     /**
@@ -184,7 +209,7 @@ public final class ChromaBinsGenerator extends Colorizer {
         // both views run as one batch of 2N; the padding lands on the left of the mirrored view
         // and back on the right once its answer is mirrored again
         final Operand<TFloat32> views = mirrorAverage ? tf.concat(List.of(x, mirror(tf, x)), tf.constant(0)) : x;
-        final Operand<TFloat32> logits = logits(tf, w, views, deep, encoder == null ? null : encoder.get());
+        final Operand<TFloat32> logits = logits(tf, w, views, deep, encoder == null ? null : encoder.get(), fine);
 
         final Operand<TFloat32> temperature = w.fixed(CALIBRATION_LAYER, TEMPERATURE_NAME, 1f);
         final Operand<TFloat32> p = tf.nn.softmax(tf.math.div(logits, temperature));
@@ -205,9 +230,11 @@ public final class ChromaBinsGenerator extends Colorizer {
 
     /**
      * The U-Net on centred, padded luma {@code x}: bin logits at half its resolution. {@code tf}
-     * is {@code w}'s scope, asked for once per build; {@code deep} adds the residual blocks.
+     * is {@code w}'s scope, asked for once per build; {@code deep} adds the residual blocks,
+     * {@code encoder} its features at the bottleneck, and {@code fine} them in the decoder too.
      */
-    private static Operand<TFloat32> logits(Ops tf, Weights w, Operand<TFloat32> x, boolean deep, Encoder encoder) {
+    private static Operand<TFloat32> logits(Ops tf, Weights w, Operand<TFloat32> x, boolean deep, Encoder encoder,
+            boolean fine) {
         Operand<TFloat32> e0 = Layers.convAct(w, "enc0a", x, 3, 1, 16, 1);
         e0 = Layers.convAct(w, "enc0b", e0, 3, 16, 16, 1);
         Operand<TFloat32> e1 = Layers.convAct(w, "enc1a", e0, 3, 16, 32, 2);
@@ -217,8 +244,12 @@ public final class ChromaBinsGenerator extends Colorizer {
         Operand<TFloat32> e3 = Layers.convAct(w, "enc3a", e2, 3, 64, 128, 2);
         e3 = Layers.convAct(w, "enc3b", e3, 3, 128, 128, 1);
         Operand<TFloat32> b = Layers.convAct(w, "mid_a", e3, 3, 128, 192, 2);
-        if (encoder != null) {
-            final Operand<TFloat32> f = Layers.convAct(w, "sem_a", semantics(tf, encoder, x), 1, ENCODER_CHANNELS, 96, 1);
+        final Operand<TFloat32> features = encoder == null ? null : semantics(tf, encoder, x);
+        if (features != null) {
+            final long pool = MULTIPLE / ENCODER_STRIDE;
+            final Operand<TFloat32> pooled = tf.nn.avgPool(features, List.of(1L, pool, pool, 1L), List.of(1L, pool, pool, 1L),
+                    "VALID");
+            final Operand<TFloat32> f = Layers.convAct(w, "sem_a", pooled, 1, ENCODER_CHANNELS, 96, 1);
             b = tf.math.add(b, Layers.conv(w, "sem_b", f, 1, 96, 192, 1, 0));
         }
         b = Layers.convAct(w, "mid_b", b, 3, 192, 192, 1);
@@ -232,7 +263,11 @@ public final class ChromaBinsGenerator extends Colorizer {
         if (deep) {
             d3 = residual(tf, w, "dec3_r1", d3, 128);
         }
-        final Operand<TFloat32> d2 = Layers.convAct(w, "dec2", up(tf, d3, e2), 3, 128 + 64, 64, 1);
+        Operand<TFloat32> d2 = Layers.convAct(w, "dec2", up(tf, d3, e2), 3, 128 + 64, 64, 1);
+        if (fine) {
+            final Operand<TFloat32> f = Layers.convAct(w, "sem_c", features, 1, ENCODER_CHANNELS, 48, 1);
+            d2 = tf.math.add(d2, Layers.conv(w, "sem_d", f, 1, 48, 64, 1, 0));
+        }
         final Operand<TFloat32> d1 = Layers.convAct(w, "dec1", up(tf, d2, e1), 3, 64 + 32, 48, 1);
         return Layers.conv(w, "bins", d1, 1, 48, BINS, 1, 0.1);
     }
@@ -252,7 +287,7 @@ public final class ChromaBinsGenerator extends Colorizer {
 
     /**
      * The frozen encoder's features of centred luma {@code x} (sides a multiple of
-     * {@value #MULTIPLE}), average-pooled to the bottleneck's 1/16 resolution. The encoder sees
+     * {@value #MULTIPLE}), at their own 1/{@value #ENCODER_STRIDE} resolution. The encoder sees
      * the luma as gray RGB in [0, 255], mirror-padded to a multiple of {@value #ENCODER_MULTIPLE}
      * (its upsampling path needs it); the features of the padding are cropped off.
      */
@@ -262,10 +297,7 @@ public final class ChromaBinsGenerator extends Colorizer {
         final Operand<TFloat32> rgb = tf.concat(List.of(gray, gray, gray), tf.constant(3));
         final Operand<TFloat32> padded = Padding.mirrorToMultiple(tf, rgb, hw, ENCODER_MULTIPLE);
         final Operand<TFloat32> features = tf.stopGradient(encoder.features(tf.withSubScope(ENCODER_SCOPE), padded));
-        final Operand<TFloat32> cropped = tf.slice(features, tf.constant(new int[] {0, 0, 0, 0}),
-                batchSize(tf, tf.math.div(hw, tf.constant(ENCODER_STRIDE))));
-        final long pool = MULTIPLE / ENCODER_STRIDE;
-        return tf.nn.avgPool(cropped, List.of(1L, pool, pool, 1L), List.of(1L, pool, pool, 1L), "VALID");
+        return tf.slice(features, tf.constant(new int[] {0, 0, 0, 0}), batchSize(tf, tf.math.div(hw, tf.constant(ENCODER_STRIDE))));
     }
 
     /** {@code t} (NHWC) mirrored left to right. */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.framelift.model.ModelContract;
 import dev.framelift.schema.ModelCardJson;
@@ -92,11 +94,12 @@ public enum TrainingTask {
 
     /**
      * The {@code --arch} names the trainer builds for this task, cheapest first: {@code realtime}
-     * (super-resolution only), {@code fast} and {@code quality} for every task, and {@code bins}
-     * and {@code bins-deep} ({@link ChromaBinsGenerator}) for colorization.
+     * (super-resolution only), {@code fast} and {@code quality} for every task, and {@code bins},
+     * {@code bins-deep}, {@code bins-semantic} and {@code bins-semantic-fine}
+     * ({@link ChromaBinsGenerator}) for colorization.
      */
     public List<String> architectures() {
-        return colorize ? List.of("fast", "quality", "bins", "bins-deep", "bins-semantic")
+        return colorize ? List.of("fast", "quality", "bins", "bins-deep", "bins-semantic", "bins-semantic-fine")
                 : Arrays.stream(SrGenerator.Size.values()).map(SrGenerator.Size::arch).toList();
     }
 
@@ -106,10 +109,10 @@ public enum TrainingTask {
      * its own architecture, so fine-tuning one needs no encoder files.
      */
     public Generator generator(String arch, Path init) throws IOException {
-        if (init != null && "bins-semantic".equals(arch) && colorize
-                && ChromaBinsGenerator.SEMANTIC_ARCHITECTURE.equals(
-                        ModelCardJson.read(init).getArchitecture().toString())) {
-            return ChromaBinsGenerator.semantic(() -> Encoders.inModel(init));
+        if (init != null && colorize && arch.startsWith("bins-semantic") && Set.of(ChromaBinsGenerator.SEMANTIC_ARCHITECTURE,
+                ChromaBinsGenerator.SEMANTIC_FINE_ARCHITECTURE).contains(ModelCardJson.read(init).getArchitecture().toString())) {
+            final Supplier<Encoder> encoder = () -> Encoders.inModel(init);
+            return "bins-semantic".equals(arch) ? ChromaBinsGenerator.semantic(encoder) : ChromaBinsGenerator.semanticFine(encoder);
         }
         return generator(arch);
     }
@@ -125,6 +128,7 @@ public enum TrainingTask {
                 case "bins" -> new ChromaBinsGenerator();
                 case "bins-deep" -> ChromaBinsGenerator.deep();
                 case "bins-semantic" -> ChromaBinsGenerator.semantic(Encoders::centernet);
+                case "bins-semantic-fine" -> ChromaBinsGenerator.semanticFine(Encoders::centernet);
                 default -> new ColorizeGenerator(arch.equals("quality"));
             };
         }

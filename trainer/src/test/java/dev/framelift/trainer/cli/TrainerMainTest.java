@@ -53,5 +53,10 @@ class TrainerMainTest {
         assertThat(cl.execute("train", "--task", "colorize", "--arch", "bins-semantic", "--init", "../models/colorize",
                 "--patch", "512", "--data", "x", "--out", "y")).as("the init model's own architecture; its crops are checked next").isEqualTo(2);
         assertThat(err.toString()).contains("--patch 512", "at most 384 px");
+        StringWriter grown = new StringWriter();
+        cl.setErr(new PrintWriter(grown));
+        assertThat(cl.execute("train", "--task", "colorize", "--arch", "bins-semantic-fine", "--init", "../models/colorize",
+                "--patch", "512", "--data", "x", "--out", "y")).as("bins-semantic-fine grows from bins-semantic").isEqualTo(2);
+        assertThat(grown.toString()).contains("--patch 512").doesNotContain("--init model is");
     }
 }

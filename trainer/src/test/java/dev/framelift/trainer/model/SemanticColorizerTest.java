@@ -21,8 +21,9 @@ import org.tensorflow.types.TUint8;
 
 /**
  * The semantic colorizer, on a stand-in encoder with the detector's input and feature names (one
- * stride-4 convolution to 128 channels): it grows from a plain {@code bins} model, computing
- * exactly what that model computes until training moves its added layers, at any frame size.
+ * stride-4 convolution to 128 channels): it grows from a plain {@code bins} model, and its fine
+ * variant from it, each computing exactly what the smaller model computes until training moves
+ * its added layers, at any frame size.
  */
 class SemanticColorizerTest {
     @TempDir
@@ -30,19 +31,37 @@ class SemanticColorizerTest {
 
     @Test
     void startsAsThePlainColorizerItGrowsFrom() throws IOException {
-        final Encoder encoder = TfjsGraph.read(standIn()).encoder(ChromaBinsGenerator.ENCODER_INPUT,
-                ChromaBinsGenerator.ENCODER_FEATURES);
+        final Encoder encoder = standInEncoder();
         final ChromaBinsGenerator semantic = ChromaBinsGenerator.semantic(() -> encoder);
         assertThat(semantic.architecture()).isEqualTo(ChromaBinsGenerator.SEMANTIC_ARCHITECTURE);
         assertThat(semantic.grownFrom()).isEqualTo(Optional.of(ChromaBinsGenerator.ARCHITECTURE));
+        assertColoursAsFresh(semantic, new ChromaBinsGenerator());
+    }
+
+    @Test
+    void theFineVariantStartsAsTheSemanticColorizerItGrowsFrom() throws IOException {
+        final Encoder encoder = standInEncoder();
+        final ChromaBinsGenerator fine = ChromaBinsGenerator.semanticFine(() -> encoder);
+        assertThat(fine.architecture()).isEqualTo(ChromaBinsGenerator.SEMANTIC_FINE_ARCHITECTURE);
+        assertThat(fine.grownFrom()).isEqualTo(Optional.of(ChromaBinsGenerator.SEMANTIC_ARCHITECTURE));
+        assertThat(TrainingTask.COLORIZE.archOf(fine.architecture())).isEqualTo("bins-semantic-fine");
+        assertColoursAsFresh(fine, ChromaBinsGenerator.semantic(() -> encoder));
+    }
+
+    /** Freshly initialised, {@code grown} colours two frame sizes exactly as {@code smaller} does. */
+    private static void assertColoursAsFresh(ChromaBinsGenerator grown, ChromaBinsGenerator smaller) {
         for (final int[] size : new int[][] {{48, 40}, {37, 53}}) {
             final byte[] y = GeneratorGraphTest.smooth(size[0], size[1], 1);
             final long[] shape = {1, size[1], size[0], 1};
-            final Object[] grown = GeneratorGraphTest.runFresh(semantic, y, shape);
-            final Object[] plain = GeneratorGraphTest.runFresh(new ChromaBinsGenerator(), y, shape);
-            assertThat((long[]) grown[1]).containsExactly(1, size[1], size[0], 3);
-            assertThat((byte[]) grown[0]).isEqualTo((byte[]) plain[0]);
+            final Object[] a = GeneratorGraphTest.runFresh(grown, y, shape);
+            final Object[] b = GeneratorGraphTest.runFresh(smaller, y, shape);
+            assertThat((long[]) a[1]).containsExactly(1, size[1], size[0], 3);
+            assertThat((byte[]) a[0]).isEqualTo((byte[]) b[0]);
         }
+    }
+
+    private Encoder standInEncoder() throws IOException {
+        return TfjsGraph.read(standIn()).encoder(ChromaBinsGenerator.ENCODER_INPUT, ChromaBinsGenerator.ENCODER_FEATURES);
     }
 
     /**

@@ -65,7 +65,8 @@ class TrainingTaskTest {
     void shouldOfferRealtimeForSuperResolutionAndBinsForColorization() {
         assertThat(TrainingTask.SR_X2.architectures()).containsExactly("realtime", "fast", "quality");
         assertThat(TrainingTask.SR_X4.architectures()).containsExactly("realtime", "fast", "quality");
-        assertThat(TrainingTask.COLORIZE.architectures()).containsExactly("fast", "quality", "bins", "bins-deep", "bins-semantic");
+        assertThat(TrainingTask.COLORIZE.architectures()).containsExactly("fast", "quality", "bins", "bins-deep", "bins-semantic",
+                "bins-semantic-fine");
         for (TrainingTask t : TrainingTask.values()) {
             for (String arch : t.architectures()) {
                 Generator g = t.generator(arch);

@@ -106,6 +106,28 @@ class FineTuneTest {
         }
     }
 
+    /**
+     * The fine semantic colorizer grows from the shipped semantic one: it takes every layer and
+     * the detector from that model, starts only its decoder's two feature convolutions fresh, and
+     * so starts by colouring exactly as the shipped model does.
+     */
+    @Test
+    void shouldGrowTheFineSemanticColorizerFromTheShippedOneAndColourAsItDoes() throws IOException {
+        Path shipped = Path.of("..", "models", "colorize");
+        assertThat(Trainer.architectureOf(shipped, TrainingTask.COLORIZE)).isEqualTo("bins-semantic");
+        byte[] probe = probe(1);
+        try (TrainingGraph g = new TrainingGraph(TrainingTask.COLORIZE.generator("bins-semantic-fine", shipped), 5,
+                Trainer.sessionConfig(2))) {
+            g.session.initialize();
+
+            List<String> fresh = InitFromModel.apply(g, shipped);
+
+            assertThat(fresh).containsExactlyInAnyOrder("sem_c/kernel", "sem_c/bias", "sem_d/kernel", "sem_d/bias");
+            calibrateAs(g, shipped);
+            assertThat(run(g, g.averageEnhanced, g.valImages, probe, 16, 16, 1)).isEqualTo(enhanced(shipped, probe, 1));
+        }
+    }
+
     /** A {@code bins} colorizer, trained three steps on noise so its weights are not the initial ones, exported. */
     private static Path exportedPlainColorizer(Path dir) throws IOException {
         Generator gen = TrainingTask.COLORIZE.generator("bins");
