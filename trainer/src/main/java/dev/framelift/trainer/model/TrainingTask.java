@@ -105,20 +105,22 @@ public enum TrainingTask {
 
     /**
      * The generator of {@code --arch arch} for a run started from the exported model in
-     * {@code init} (or null): a semantic colorizer takes its encoder from an {@code init} model of
-     * its own architecture, so fine-tuning one needs no encoder files.
+     * {@code init} (or null): a semantic colorizer takes its encoder from an {@code init} model that
+     * carries one, so fine-tuning one needs no encoder files.
      */
     public Generator generator(String arch, Path init) throws IOException {
-        if (init != null && colorize && arch.startsWith("bins-semantic") && Set.of(ChromaBinsGenerator.SEMANTIC_ARCHITECTURE,
-                ChromaBinsGenerator.SEMANTIC_FINE_ARCHITECTURE).contains(ModelCardJson.read(init).getArchitecture().toString())) {
-            final Supplier<Encoder> encoder = () -> Encoders.inModel(init);
-            return "bins-semantic".equals(arch) ? ChromaBinsGenerator.semantic(encoder) : ChromaBinsGenerator.semanticFine(encoder);
-        }
-        return generator(arch);
+        final boolean carried = init != null && colorize && Set.of(ChromaBinsGenerator.SEMANTIC_ARCHITECTURE,
+                ChromaBinsGenerator.SEMANTIC_FINE_ARCHITECTURE).contains(ModelCardJson.read(init).getArchitecture().toString());
+        return generator(arch, carried ? () -> Encoders.inModel(init) : Encoders::centernet);
     }
 
     /** The generator of this task built by {@code --arch arch}, one of {@link #architectures()}. */
     public Generator generator(String arch) {
+        return generator(arch, Encoders::centernet);
+    }
+
+    /** As {@link #generator(String)}, a semantic colorizer reading {@code encoder}. */
+    private Generator generator(String arch, Supplier<Encoder> encoder) {
         if (!architectures().contains(arch)) {
             throw new IllegalArgumentException("unknown architecture " + arch + " for " + id + " ("
                     + String.join(", ", architectures()) + ")");
@@ -127,8 +129,8 @@ public enum TrainingTask {
             return switch (arch) {
                 case "bins" -> new ChromaBinsGenerator();
                 case "bins-deep" -> ChromaBinsGenerator.deep();
-                case "bins-semantic" -> ChromaBinsGenerator.semantic(Encoders::centernet);
-                case "bins-semantic-fine" -> ChromaBinsGenerator.semanticFine(Encoders::centernet);
+                case "bins-semantic" -> ChromaBinsGenerator.semantic(encoder);
+                case "bins-semantic-fine" -> ChromaBinsGenerator.semanticFine(encoder);
                 default -> new ColorizeGenerator(arch.equals("quality"));
             };
         }
