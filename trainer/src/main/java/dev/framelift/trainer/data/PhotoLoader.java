@@ -5,14 +5,28 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes one photo file: ImageIO decode, EXIF orientation applied (JPEG), then an
  * antialiased downscale when its long side exceeds {@code maxSide}. Stateless; thread-safe.
+ *
+ * <p>Two kinds of file that ImageIO decodes without an exception are refused, as the enhancer
+ * refuses them as frames: a truncated JPEG (ImageIO fills the missing rows with gray and only
+ * warns, so the photo would be trained on or scored with a gray band), and a 4-component
+ * (CMYK or YCCK) JPEG, whose conversion to RGB ImageIO makes without its colour profile.
  */
 public final class PhotoLoader {
+    /** ImageIO's JPEG warnings for data that ends before the image does. */
+    private static final Pattern TRUNCATION = Pattern.compile("(?i)truncated|premature end");
+
     private PhotoLoader() {
     }
 
@@ -46,11 +60,33 @@ public final class PhotoLoader {
     }
 
     private static BufferedImage decode(Path file, byte[] bytes) throws IOException {
-        final BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes));
-        if (decoded == null) {
-            throw new IOException("not a decodable image: " + file);
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            final Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("not a decodable image: " + file);
+            }
+            final ImageReader reader = readers.next();
+            final List<String> truncation = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> {
+                if (TRUNCATION.matcher(warning).find()) {
+                    truncation.add(warning);
+                }
+            });
+            try {
+                reader.setInput(in, true, true);
+                final BufferedImage decoded = reader.read(0);
+                if (!truncation.isEmpty()) {
+                    throw new IOException("truncated image (" + truncation.get(0) + "): " + file);
+                }
+                if (decoded.getColorModel().getNumColorComponents() == 4) {
+                    throw new IOException("4-component (CMYK or YCCK) JPEG, which ImageIO converts to RGB without "
+                            + "its colour profile; convert it to RGB first: " + file);
+                }
+                return decoded;
+            } finally {
+                reader.dispose();
+            }
         }
-        return decoded;
     }
 
     /** Downscales (never upscales) so that the long side is at most {@code maxSide}. */
