@@ -187,7 +187,7 @@ final class EnhanceCommand implements Callable<Integer> {
     private Frame frameOf(Path source, long sequence) throws IOException {
         final byte[] bytes = Files.readAllBytes(source);
         return Frame.newBuilder().setStreamId(source.getFileName().toString()).setSequence(sequence)
-                .setCaptureTime(Instant.now()).setTask(task).setEncoding(sniff(bytes))
+                .setCaptureTime(Instant.now()).setTask(task).setEncoding(labelOf(source, bytes))
                 .setPayload(ByteBuffer.wrap(bytes)).setAttributes(Map.of("source", source.toString())).build();
     }
 
@@ -212,6 +212,20 @@ final class EnhanceCommand implements Callable<Integer> {
     static Encoding sniff(byte[] bytes) {
         final boolean jpeg = bytes.length > 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8;
         return jpeg ? Encoding.JPEG : Encoding.PNG;
+    }
+
+    /**
+     * The frame's encoding label: what the bytes start with, and for bytes that are neither PNG
+     * nor JPEG what the file's name says, so that the refusal speaks of the file the user named.
+     */
+    static Encoding labelOf(Path source, byte[] bytes) {
+        final boolean png = bytes.length > 3 && (bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N'
+                && bytes[3] == 'G';
+        if (png || sniff(bytes) == Encoding.JPEG) {
+            return sniff(bytes);
+        }
+        final String name = String.valueOf(source.getFileName()).toLowerCase(Locale.ROOT);
+        return name.endsWith(".jpg") || name.endsWith(".jpeg") ? Encoding.JPEG : Encoding.PNG;
     }
 
     /** The file itself, or every PNG/JPEG under the folder in natural order (scan2 before scan10). */

@@ -248,4 +248,14 @@ class EnhanceCommandTest {
         byte[] written = Files.readAllBytes(dir.resolve("a-big.jpg"));
         assertThat(EnhanceCommand.sniff(written).name()).isEqualTo("JPEG");
     }
+
+    @Test
+    void shouldLabelAFrameByItsBytesAndByTheFileNameOnlyWhenTheBytesSayNothing() {
+        final byte[] png = TestPayloads.png(4, 4, false, 6);
+        final byte[] junk = {'j', 'u', 'n', 'k'};
+
+        assertThat(EnhanceCommand.labelOf(Path.of("scan.jpg"), png).name()).isEqualTo("PNG");
+        assertThat(EnhanceCommand.labelOf(Path.of("scan.JPEG"), junk).name()).isEqualTo("JPEG");
+        assertThat(EnhanceCommand.labelOf(Path.of("scan.png"), junk).name()).isEqualTo("PNG");
+    }
 }
