@@ -25,6 +25,10 @@ least-squares slope of the truth's chroma onto it (clipped to 0..3), a saturatio
 the truth can give; then the scales sweep as usual. Also prints how well two things a colorizer
 could see, the output's colourfulness and the gray input's contrast (luma standard deviation),
 predict those slopes (Pearson r over the photos).
+--hues: which hues the colorizer paints and which it leaves out: the chroma energy (rg^2 + yb^2,
+per pixel, mean over photos) of the truth and of the output as exported, in twelve 30-degree
+sectors of the angle atan2(yb, rg) of the rg/yb plane (red about 27 degrees, yellow 90, green
+153, blue -90), with the output's share of the truth's per sector.
 
 Several DIRs (the same photos evaluated with several models): their outputs are averaged pixel
 by pixel before anything is measured, an output ensemble of those models (their luma is the
@@ -86,6 +90,18 @@ def scaled(rgb, s, vibrance=1.0):
     return numpy.clip(numpy.round(y + s * chroma), 0, 255)
 
 
+HUE_SECTORS = ('cyan', 'azure', 'blue', 'violet', 'purple', 'magenta',
+               'red', 'orange', 'amber', 'yellow-green', 'green', 'deep green')
+
+
+def hue_energy(x):
+    """Mean chroma energy per pixel in each of the 12 hue sectors, from -180 degrees up."""
+    rg = x[..., 0] - x[..., 1]
+    yb = 0.5 * (x[..., 0] + x[..., 1]) - x[..., 2]
+    sector = numpy.clip(((numpy.degrees(numpy.arctan2(yb, rg)) + 180) // 30).astype(int), 0, 11)
+    return numpy.bincount(sector.ravel(), weights=(rg ** 2 + yb ** 2).ravel(), minlength=12) / rg.size
+
+
 def source_of(stem):
     name = stem.split('-', 1)[1] if '-' in stem else stem  # drop the NNN- index
     return name.split('--', 1)[0] if '--' in name else '(no source)'
@@ -98,11 +114,12 @@ def own_slope(model, truth):
     return float(((truth - y) * chroma).sum() / max(float((chroma ** 2).sum()), 1e-9))
 
 
-def measure(dirs, scales, read, vibrance=1.0, slopes=None):
+def measure(dirs, scales, read, vibrance=1.0, slopes=None, hues=None):
     """Per photo: (source, truth colourfulness, [gain over gray per scale], [colourfulness per scale]).
 
     With a list for slopes: each output is scaled by its own_slope (clipped to 0..3) before the scales,
-    and (slope, output colourfulness, input contrast) is appended to the list per photo."""
+    and (slope, output colourfulness, input contrast) is appended to the list per photo. With a list for
+    hues: (truth's hue_energy, output's hue_energy) is appended per photo, the output as exported."""
     truths = sorted(glob.glob(os.path.join(dirs[0], '*.truth.png')))
     if not truths:
         sys.exit(f'colour-check: no *.truth.png in {dirs[0]}')
@@ -121,6 +138,8 @@ def measure(dirs, scales, read, vibrance=1.0, slopes=None):
             sys.exit(f'colour-check: {stem}: the images differ in size')
         model = outputs[0] if len(outputs) == 1 else numpy.clip(numpy.round(sum(outputs) / len(outputs)), 0, 255)
         base = psnr(gray, truth)
+        if hues is not None:
+            hues.append((hue_energy(truth), hue_energy(model)))
         own = 1.0
         if slopes is not None:
             slope = own_slope(model, truth)
@@ -175,10 +194,13 @@ def main():
     parser.add_argument('--bar', type=float, default=0.2, help='dB over gray for "colour at the bar" (default: 0.2)')
     parser.add_argument('--oracle', action='store_true',
                         help="first scale each output by that photo's own best chroma factor (an upper bound)")
+    parser.add_argument('--hues', action='store_true',
+                        help="also print the chroma energy per hue sector of the truth and of the output")
     args = parser.parse_args()
     scales = sorted({float(s) for s in args.chroma_scale.split(',')} | {1.0, args.table_scale})
     slopes = [] if args.oracle else None
-    rows = measure(args.dirs, scales, png_reader(), args.vibrance, slopes)
+    hues = [] if args.hues else None
+    rows = measure(args.dirs, scales, png_reader(), args.vibrance, slopes, hues)
     one = scales.index(args.table_scale)
 
     print(f'{"source":32} {"photos":>6} {"gray":>7} {"model":>7} {"gain":>7} {"colour":>7} {"truth":>7} {"ratio":>6}')
@@ -208,6 +230,15 @@ def main():
         for i, what in ((1, "the output's colourfulness"), (2, "the gray input's contrast")):
             r = numpy.corrcoef(factor, [t[i] for t in slopes])[0, 1]
             print(f'  r between the factor and {what}: {r:+.2f}')
+    if hues:
+        truth = sum(h[0] for h in hues) / len(hues)
+        model = sum(h[1] for h in hues) / len(hues)
+        print()
+        print(f'{"hue sector (degrees)":26} {"truth":>9} {"model":>9} {"model/truth":>12}')
+        for k, name in enumerate(HUE_SECTORS):
+            share = f'{100 * model[k] / truth[k]:11.0f}%' if truth[k] > 0 else f'{"-":>12}'
+            print(f'{name:13} {30 * k - 180:4d}..{30 * k - 150:4d}    {truth[k]:9.1f} {model[k]:9.1f} {share}')
+        print(f'chroma energy = mean over photos of the mean (rg^2 + yb^2) per pixel in the sector; model as exported')
 
 
 if __name__ == '__main__':

@@ -97,6 +97,28 @@ class ColourCheckScriptTest {
         assertThat(curved / plain).isCloseTo(factor, within(0.01));
     }
 
+    @Test
+    void shouldShowAHueTheColorizerLeavesOut() throws Exception {
+        assumeTrue(run("python3", "-c", "import numpy").exit() == 0,
+                "python3 with numpy is needed (.ci/run installs python3-numpy)");
+        final Path saved = tmp.resolve("hues");
+        // a green truth (rg -100, yb 70: 145 degrees) coloured amber (rg 50, yb 115: 66 degrees)
+        flat(saved.resolve("001-pkg--leaf.model.png"), new int[] {200, 150, 60});
+        flat(saved.resolve("001-pkg--leaf.baseline.png"), new int[] {128, 128, 128});
+        flat(saved.resolve("001-pkg--leaf.truth.png"), new int[] {60, 160, 40});
+
+        final Run py = run("python3", SCRIPT.toString(), saved.toString(), "--hues");
+
+        assertThat(py.exit()).as(py.out()).isZero();
+        assertThat(hueRow(py.out(), "green ")).containsExactly("green", "120..", "150", "14900.0", "0.0", "0%");
+        assertThat(hueRow(py.out(), "amber ")).containsExactly("amber", "60..", "90", "0.0", "15725.0", "-");
+        assertThat(hueRow(py.out(), "red ")).containsExactly("red", "0..", "30", "0.0", "0.0", "-");
+    }
+
+    private static List<String> hueRow(String out, String name) {
+        return List.of(out.lines().filter(l -> l.startsWith(name)).findFirst().orElseThrow().trim().split("\\s+"));
+    }
+
     private static void flat(Path png, int[] rgb) throws IOException {
         final BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 8; y++) {
