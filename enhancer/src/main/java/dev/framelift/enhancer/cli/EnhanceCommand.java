@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
 import dev.framelift.enhancer.config.EnhancerConfig;
 import dev.framelift.enhancer.engine.FrameEngine;
 import dev.framelift.enhancer.footage.FolderSource;
+import dev.framelift.enhancer.image.ContainerFormat;
 import dev.framelift.enhancer.pipeline.FramePipeline;
 import dev.framelift.enhancer.pipeline.Payloads;
 import dev.framelift.enhancer.reject.FrameRejectedException;
@@ -219,13 +220,14 @@ final class EnhanceCommand implements Callable<Integer> {
      * nor JPEG what the file's name says, so that the refusal speaks of the file the user named.
      */
     static Encoding labelOf(Path source, byte[] bytes) {
-        final boolean png = bytes.length > 3 && (bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N'
-                && bytes[3] == 'G';
-        if (png || sniff(bytes) == Encoding.JPEG) {
-            return sniff(bytes);
-        }
-        final String name = String.valueOf(source.getFileName()).toLowerCase(Locale.ROOT);
-        return name.endsWith(".jpg") || name.endsWith(".jpeg") ? Encoding.JPEG : Encoding.PNG;
+        return switch (ContainerFormat.sniff(bytes)) {
+            case PNG -> Encoding.PNG;
+            case JPEG -> Encoding.JPEG;
+            case OTHER_IMAGE, UNKNOWN -> {
+                final String name = String.valueOf(source.getFileName()).toLowerCase(Locale.ROOT);
+                yield name.endsWith(".jpg") || name.endsWith(".jpeg") ? Encoding.JPEG : Encoding.PNG;
+            }
+        };
     }
 
     /** The file itself, or every PNG/JPEG under the folder in natural order (scan2 before scan10). */
