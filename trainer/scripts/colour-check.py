@@ -238,7 +238,7 @@ def main():
         for k, name in enumerate(HUE_SECTORS):
             share = f'{100 * model[k] / truth[k]:11.0f}%' if truth[k] > 0 else f'{"-":>12}'
             print(f'{name:13} {30 * k - 180:4d}..{30 * k - 150:4d}    {truth[k]:9.1f} {model[k]:9.1f} {share}')
-        print(f'chroma energy = mean over photos of the mean (rg^2 + yb^2) per pixel in the sector; model as exported')
+        print('chroma energy = mean over photos of the mean (rg^2 + yb^2) per pixel in the sector; model as exported')
 
 
 if __name__ == '__main__':

@@ -210,11 +210,6 @@ final class EnhanceCommand implements Callable<Integer> {
         return chosen;
     }
 
-    static Encoding sniff(byte[] bytes) {
-        final boolean jpeg = bytes.length > 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8;
-        return jpeg ? Encoding.JPEG : Encoding.PNG;
-    }
-
     /**
      * The frame's encoding label: what the bytes start with, and for bytes that are neither PNG
      * nor JPEG what the file's name says, so that the refusal speaks of the file the user named.

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.framelift.enhancer.image.ContainerFormat;
 import dev.framelift.enhancer.testing.TestPayloads;
 import dev.framelift.model.testing.TestModels;
 
@@ -246,7 +247,7 @@ class EnhanceCommandTest {
 
         assertThat(exit).isZero();
         byte[] written = Files.readAllBytes(dir.resolve("a-big.jpg"));
-        assertThat(EnhanceCommand.sniff(written).name()).isEqualTo("JPEG");
+        assertThat(ContainerFormat.sniff(written).name()).isEqualTo("JPEG");
     }
 
     @Test
