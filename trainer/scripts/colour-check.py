@@ -28,7 +28,12 @@ predict those slopes (Pearson r over the photos).
 --hues: which hues the colorizer paints and which it leaves out: the chroma energy (rg^2 + yb^2,
 per pixel, mean over photos) of the truth and of the output as exported, in twelve 30-degree
 sectors of the angle atan2(yb, rg) of the rg/yb plane (red about 27 degrees, yellow 90, green
-153, blue -90), with the output's share of the truth's per sector.
+153, blue -90), with the output's share of the truth's per sector; and one number for how right the
+hues are: the hue agreement, per photo sum(t . m) / sum(|t| |m|) over its pixels, t and m the truth's
+and the output's (rg, yb) vectors, so the cosine of the angle between the two hues weighted by both
+strengths (1: every hue right, 0: unrelated, -1: opposite; a gray output has none), as means over
+photos and over sources. The frontier says how much colour a colorizer dares at a fidelity; the
+agreement says whether the colour it dares is the right one.
 
 Several DIRs (the same photos evaluated with several models): their outputs are averaged pixel
 by pixel before anything is measured, an output ensemble of those models (their luma is the
@@ -68,9 +73,13 @@ def luma(x):
     return 0.299 * x[..., 0] + 0.587 * x[..., 1] + 0.114 * x[..., 2]
 
 
+def opponent(x):
+    """The opponent colour axes of Hasler and Suesstrunk: rg = R - G, yb = (R + G) / 2 - B."""
+    return x[..., 0] - x[..., 1], 0.5 * (x[..., 0] + x[..., 1]) - x[..., 2]
+
+
 def colourfulness(x):
-    rg = x[..., 0] - x[..., 1]
-    yb = 0.5 * (x[..., 0] + x[..., 1]) - x[..., 2]
+    rg, yb = opponent(x)
     return float(numpy.sqrt(rg.std() ** 2 + yb.std() ** 2) + 0.3 * numpy.sqrt(rg.mean() ** 2 + yb.mean() ** 2))
 
 
@@ -96,10 +105,16 @@ HUE_SECTORS = ('cyan', 'azure', 'blue', 'violet', 'purple', 'magenta',
 
 def hue_energy(x):
     """Mean chroma energy per pixel in each of the 12 hue sectors, from -180 degrees up."""
-    rg = x[..., 0] - x[..., 1]
-    yb = 0.5 * (x[..., 0] + x[..., 1]) - x[..., 2]
+    rg, yb = opponent(x)
     sector = numpy.clip(((numpy.degrees(numpy.arctan2(yb, rg)) + 180) // 30).astype(int), 0, 11)
     return numpy.bincount(sector.ravel(), weights=(rg ** 2 + yb ** 2).ravel(), minlength=12) / rg.size
+
+
+def hue_agreement(truth, model):
+    """sum(t . m) / sum(|t| |m|) of the truth's and the output's (rg, yb) vectors; None for a gray output or truth."""
+    t, m = numpy.stack(opponent(truth), axis=-1), numpy.stack(opponent(model), axis=-1)
+    weight = float((numpy.linalg.norm(t, axis=-1) * numpy.linalg.norm(m, axis=-1)).sum())
+    return None if weight == 0 else float((t * m).sum()) / weight
 
 
 def source_of(stem):
@@ -139,7 +154,7 @@ def measure(dirs, scales, read, vibrance=1.0, slopes=None, hues=None):
         model = outputs[0] if len(outputs) == 1 else numpy.clip(numpy.round(sum(outputs) / len(outputs)), 0, 255)
         base = psnr(gray, truth)
         if hues is not None:
-            hues.append((hue_energy(truth), hue_energy(model)))
+            hues.append((hue_energy(truth), hue_energy(model), source_of(stem), hue_agreement(truth, model)))
         own = 1.0
         if slopes is not None:
             slope = own_slope(model, truth)
@@ -239,6 +254,14 @@ def main():
             share = f'{100 * model[k] / truth[k]:11.0f}%' if truth[k] > 0 else f'{"-":>12}'
             print(f'{name:13} {30 * k - 180:4d}..{30 * k - 150:4d}    {truth[k]:9.1f} {model[k]:9.1f} {share}')
         print('chroma energy = mean over photos of the mean (rg^2 + yb^2) per pixel in the sector; model as exported')
+        agreed = [(h[2], h[3]) for h in hues if h[3] is not None]
+        if agreed:
+            by_source = {}
+            for src, a in agreed:
+                by_source.setdefault(src, []).append(a)
+            over_sources = sum(sum(v) / len(v) for v in by_source.values()) / len(by_source)
+            print(f'hue agreement: {sum(a for _, a in agreed) / len(agreed):+.3f} (mean of {len(agreed)} photos), '
+                  f'{over_sources:+.3f} (mean of {len(by_source)} sources); 1 = every hue right, 0 = unrelated')
 
 
 if __name__ == '__main__':

@@ -115,6 +115,32 @@ class ColourCheckScriptTest {
         assertThat(hueRow(py.out(), "red ")).containsExactly("red", "0..", "30", "0.0", "0.0", "-");
     }
 
+    @Test
+    void shouldScoreHowRightTheHuesAre() throws Exception {
+        assumeTrue(run("python3", "-c", "import numpy").exit() == 0,
+                "python3 with numpy is needed (.ci/run installs python3-numpy)");
+        final Path saved = tmp.resolve("agreement");
+        // truth green (rg -100, yb 70); one output the same hue at half strength, one amber
+        // (rg 50, yb 115), cos(145 - 66 degrees) = 0.20, one purple (rg 100, yb -70), the opposite hue
+        flat(saved.resolve("001-right--leaf.model.png"), new int[] {105, 155, 95});
+        flat(saved.resolve("002-amber--leaf.model.png"), new int[] {200, 150, 60});
+        flat(saved.resolve("003-opposite--leaf.model.png"), new int[] {180, 80, 200});
+        for (String stem : List.of("001-right--leaf", "002-amber--leaf", "003-opposite--leaf")) {
+            flat(saved.resolve(stem + ".baseline.png"), new int[] {128, 128, 128});
+            flat(saved.resolve(stem + ".truth.png"), new int[] {60, 160, 40});
+        }
+
+        final Run py = run("python3", SCRIPT.toString(), saved.toString(), "--hues");
+
+        assertThat(py.exit()).as(py.out()).isZero();
+        final String line = py.out().lines().filter(l -> l.startsWith("hue agreement:")).findFirst().orElseThrow();
+        final double[] agreement = java.util.regex.Pattern.compile("[-+][0-9.]+").matcher(line).results()
+                .mapToDouble(m -> Double.parseDouble(m.group())).toArray();
+        // right 1, amber 0.199, opposite -1: the mean of the three photos, and of their three sources
+        assertThat(agreement[0]).isCloseTo((1 + 0.199 - 1) / 3, within(0.005));
+        assertThat(agreement[1]).isCloseTo(agreement[0], within(1e-9));
+    }
+
     private static List<String> hueRow(String out, String name) {
         return List.of(out.lines().filter(l -> l.startsWith(name)).findFirst().orElseThrow().trim().split("\\s+"));
     }
